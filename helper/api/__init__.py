@@ -1,0 +1,11 @@
+"""HTTP API under /v1/. Each feature has a blueprint module; ``blueprints()`` lists them."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+
+def blueprints() -> list[Blueprint]:
+    from helper.api import core
+
+    return [core.bp]

@@ -1,0 +1,85 @@
+"""What every command shares: the data-directory options and one-line errors."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from helper.paths import DATA_DIR_ENV
+from helper.rulefiles import RuleFileError
+from helper.settings import Settings, load_settings
+from helper.store import StoreUnavailable
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CliError(click.ClickException):
+    """A user error: one line in Chinese on stderr, exit code 1, no traceback."""
+
+    def show(self, file: Any = None) -> None:
+        click.secho(f"错误：{self.format_message()}", err=True, fg="red")
+
+
+class GuardedGroup(click.Group):
+    """Turns the errors a user can cause (bad config, locked DB) into one-line messages."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RuleFileError as exc:
+            raise CliError(str(exc)) from exc
+        except StoreUnavailable as exc:
+            raise CliError(str(exc)) from exc
+
+
+def settings_options(*, rules: bool = False, port: bool = False) -> Callable[[F], F]:
+    """Adds ``--data-dir`` (env HELPER_DATA_DIR) and ``--db`` (env HELPER_DB_URL), plus
+    ``--rules`` / ``--port`` where asked, and passes the loaded ``settings`` to the command."""
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, data_dir: str | None, db: str | None, **kwargs: Any) -> Any:
+            rules_dir = kwargs.pop("rules_dir", None)
+            port_value = kwargs.pop("port", None)
+            settings = load_settings(data_dir, port=port_value, rules_dir=rules_dir, db_url=db)
+            return command(*args, settings=settings, **kwargs)
+
+        options = [
+            click.option(
+                "--data-dir",
+                envvar=DATA_DIR_ENV,
+                type=click.Path(file_okay=False),
+                help=f"Directory for data, config and logs (env {DATA_DIR_ENV}).",
+            ),
+            click.option(
+                "--db",
+                envvar="HELPER_DB_URL",
+                metavar="URL",
+                help="Database URL (default: SQLite in the data directory; "
+                "postgresql://... for team mode). Env HELPER_DB_URL.",
+            ),
+        ]
+        if rules:
+            options.append(
+                click.option(
+                    "--rules",
+                    "rules_dir",
+                    type=click.Path(exists=True, file_okay=False),
+                    help="Extra rules directory; its files override shipped ones.",
+                )
+            )
+        if port:
+            options.append(
+                click.option("--port", type=click.IntRange(1, 65535), help="TCP port on 127.0.0.1.")
+            )
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+__all__ = ["CliError", "GuardedGroup", "Settings", "settings_options"]

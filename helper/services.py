@@ -1,0 +1,50 @@
+"""The long-lived objects one helper process works with, built once per app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from helper.identity import KeyedHasher, load_or_create_secret
+from helper.settings import Settings
+from helper.store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: Store
+    hasher: KeyedHasher
+    # Everything that needs "now" asks this, so tests can pass the clock in.
+    clock: Callable[[], datetime] = utcnow
+    # component -> Chinese description of a problem that /v1/health reports (e.g. a rule file
+    # that failed to reload while the last good rules stay in force).
+    problems: dict[str, str] = field(default_factory=dict)
+    _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def on_close(self, closer: Callable[[], None]) -> None:
+        self._closers.append(closer)
+
+    def close(self) -> None:
+        for closer in reversed(self._closers):
+            try:
+                closer()
+            except Exception:
+                log.exception("error while shutting down")
+        self._closers.clear()
+        self.store.close()
+
+
+def build_services(settings: Settings) -> Services:
+    settings.paths.ensure()
+    store = open_store(settings.db_url)
+    hasher = KeyedHasher(load_or_create_secret(settings.paths.secret_file))
+    return Services(settings=settings, store=store, hasher=hasher)

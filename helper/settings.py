@@ -1,0 +1,178 @@
+"""The helper's configuration: defaults, the TOML config file, then command-line overrides.
+
+Every key is documented in README.md ("Configuration"). Unknown sections or keys and values
+of the wrong type are errors that name the file and line, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from helper.paths import Paths, resolve_paths
+from helper.rulefiles import RuleFileError, line_of, load_toml, shipped_rules_dir
+
+DEFAULT_PORT = 47615
+# The id that the pinned `key` in extension/manifest.json gives the extension.
+DEFAULT_EXTENSION_ID = "kdejebnmjongecagojacbiommnoedloo"
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    port: int = DEFAULT_PORT
+    allowed_extension_ids: tuple[str, ...] = (DEFAULT_EXTENSION_ID,)
+    max_body_bytes: int = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    url: str = ""  # empty: SQLite file in the data directory
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    level: str = "INFO"
+    # DEBUG OPTION: writes message text and phone numbers into the log. Off by default.
+    log_content: bool = False
+    max_bytes: int = 1_000_000
+    backups: int = 5
+
+
+@dataclass(frozen=True)
+class PrivacySettings:
+    retention_days: int = 180
+
+
+@dataclass(frozen=True)
+class PairingSettings:
+    code_ttl_seconds: int = 300
+    max_failures: int = 5
+    lockout_seconds: int = 300
+
+
+@dataclass(frozen=True)
+class ChecksSettings:
+    default_platform: str = "taobao"
+
+
+@dataclass(frozen=True)
+class RemindersSettings:
+    offsets_minutes: tuple[int, ...] = (1440, 240, 60, 0)
+
+
+@dataclass(frozen=True)
+class Settings:
+    paths: Paths
+    rules_dirs: tuple[Path, ...]
+    server: ServerSettings = field(default_factory=ServerSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    logging: LoggingSettings = field(default_factory=LoggingSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    pairing: PairingSettings = field(default_factory=PairingSettings)
+    checks: ChecksSettings = field(default_factory=ChecksSettings)
+    reminders: RemindersSettings = field(default_factory=RemindersSettings)
+
+    @property
+    def port(self) -> int:
+        return self.server.port
+
+    @property
+    def db_url(self) -> str:
+        return self.store.url or f"sqlite:///{self.paths.sqlite_file.as_posix()}"
+
+
+_SECTION_CLASSES: dict[str, type] = {
+    "server": ServerSettings,
+    "store": StoreSettings,
+    "logging": LoggingSettings,
+    "privacy": PrivacySettings,
+    "pairing": PairingSettings,
+    "checks": ChecksSettings,
+    "reminders": RemindersSettings,
+}
+
+
+def _coerce(path: Path, text: str, section: str, key: str, default: Any, value: Any) -> Any:
+    def bad(expected: str) -> RuleFileError:
+        return RuleFileError(
+            path, line_of(text, key), f"[{section}] {key} must be {expected}, got {value!r}"
+        )
+
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise bad("true or false")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise bad("a non-negative whole number")
+        return value
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise bad("a string")
+        return value
+    if isinstance(default, tuple):
+        if not isinstance(value, list):
+            raise bad("a list")
+        item_type = type(default[0]) if default else str
+        if not all(isinstance(item, item_type) and not isinstance(item, bool) for item in value):
+            raise bad(f"a list of {item_type.__name__}")
+        return tuple(value)
+    raise AssertionError(f"unsupported default type for {section}.{key}")
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    """Section name -> overrides, validated against the dataclass defaults."""
+    if not path.is_file():
+        return {}
+    data, text = load_toml(path)
+    overrides: dict[str, Any] = {}
+    for section, values in data.items():
+        cls = _SECTION_CLASSES.get(section)
+        if cls is None:
+            raise RuleFileError(
+                path,
+                line_of(text, f"[{section}]"),
+                f"unknown section [{section}]; known: {', '.join(sorted(_SECTION_CLASSES))}",
+            )
+        if not isinstance(values, dict):
+            raise RuleFileError(path, line_of(text, section), f"{section} must be a [table]")
+        defaults = cls()
+        known = {f.name for f in dataclasses.fields(cls)}
+        section_values = {}
+        for key, value in values.items():
+            if key not in known:
+                raise RuleFileError(
+                    path,
+                    line_of(text, key),
+                    f"unknown key {key!r} in [{section}]; known: {', '.join(sorted(known))}",
+                )
+            section_values[key] = _coerce(path, text, section, key, getattr(defaults, key), value)
+        overrides[section] = section_values
+    return overrides
+
+
+def load_settings(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    port: int | None = None,
+    rules_dir: str | os.PathLike[str] | None = None,
+    db_url: str | None = None,
+) -> Settings:
+    """Settings for a command: defaults < config.toml < command-line options."""
+    paths = resolve_paths(data_dir)
+    overrides = _read_config_file(paths.config_file)
+    sections = {
+        name: dataclasses.replace(cls(), **overrides.get(name, {}))
+        for name, cls in _SECTION_CLASSES.items()
+    }
+    if port is not None:
+        sections["server"] = dataclasses.replace(sections["server"], port=port)
+    if db_url:
+        sections["store"] = dataclasses.replace(sections["store"], url=db_url)
+    rules_dirs = [shipped_rules_dir(), paths.user_rules_dir]
+    if rules_dir:
+        rules_dirs.append(Path(rules_dir).expanduser().resolve())
+    return Settings(paths=paths, rules_dirs=tuple(rules_dirs), **sections)

@@ -28,9 +28,7 @@ def setup_logging(settings: Settings, *, to_stderr: bool = True) -> None:
         backupCount=settings.logging.backups,
         encoding="utf-8",
     )
-    file_handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(file_handler)
     if to_stderr:
         console = logging.StreamHandler()
@@ -43,7 +41,8 @@ def setup_logging(settings: Settings, *, to_stderr: bool = True) -> None:
     if _log_content:
         logging.getLogger(__name__).warning(
             "DEBUG OPTION ON: [logging] log_content = true writes message text and phone "
-            "numbers into %s", settings.paths.log_file,
+            "numbers into %s",
+            settings.paths.log_file,
         )
 
 

@@ -98,5 +98,7 @@ def check_keys(
         if key not in allowed_set:
             line = line_of(text, key, start_line=start_line)
             raise RuleFileError(
-                path, line, f"unknown key {key!r} in {where}; allowed: {', '.join(sorted(allowed_set))}"
+                path,
+                line,
+                f"unknown key {key!r} in {where}; allowed: {', '.join(sorted(allowed_set))}",
             )

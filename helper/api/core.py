@@ -72,7 +72,12 @@ def pair() -> ResponseReturnValue:
     svc = services()
     try:
         paired = redeem(
-            svc.store, svc.hasher, svc.settings.pairing, code=code, client_name=client, now=svc.clock()
+            svc.store,
+            svc.hasher,
+            svc.settings.pairing,
+            code=code,
+            client_name=client,
+            now=svc.clock(),
         )
     except PairingError as exc:
         extra = {"retry_after": exc.retry_after} if exc.retry_after else None

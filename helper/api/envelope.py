@@ -37,7 +37,9 @@ def current_client() -> Client:
 def install_envelope(app: Flask, svc: Services) -> None:
     port = svc.settings.port
     allowed_hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
-    allowed_origins = {f"chrome-extension://{ext_id}" for ext_id in svc.settings.server.allowed_extension_ids}
+    allowed_origins = {
+        f"chrome-extension://{ext_id}" for ext_id in svc.settings.server.allowed_extension_ids
+    }
     max_body = svc.settings.server.max_body_bytes
     last_touch: dict[int, float] = {}
 
@@ -67,8 +69,12 @@ def install_envelope(app: Flask, svc: Services) -> None:
         # Path and status only: never bodies, which hold message text and phone numbers.
         log.info(
             "%s %s %s %.1fms id=%s client=%s",
-            request.method, request.path, response.status_code, elapsed_ms,
-            g.get("request_id"), client.id if client else "-",
+            request.method,
+            request.path,
+            response.status_code,
+            elapsed_ms,
+            g.get("request_id"),
+            client.id if client else "-",
         )
         return response
 

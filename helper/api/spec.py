@@ -82,7 +82,9 @@ def build_openapi(app: Flask) -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {"title": "Workbench Guard helper", "version": __version__},
-        "servers": [{"url": "http://127.0.0.1:{port}", "variables": {"port": {"default": "47615"}}}],
+        "servers": [
+            {"url": "http://127.0.0.1:{port}", "variables": {"port": {"default": "47615"}}}
+        ],
         "components": {
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
             "schemas": {"Error": ERROR_SCHEMA},
@@ -92,7 +94,9 @@ def build_openapi(app: Flask) -> dict[str, Any]:
 
 
 def _describe(op: Operation, arguments: set[str] | frozenset[str]) -> dict[str, Any]:
-    error_ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    error_ref = {
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    }
     described: dict[str, Any] = {
         "summary": op.summary,
         "responses": {

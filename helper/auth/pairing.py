@@ -61,7 +61,9 @@ def code_status(store: Store, code_id: int) -> tuple[str | None, datetime | None
     with store.read() as conn:
         row = conn.execute(
             sa.select(clients.c.name, pairing_codes.c.expires_at)
-            .select_from(pairing_codes.outerjoin(clients, clients.c.id == pairing_codes.c.client_id))
+            .select_from(
+                pairing_codes.outerjoin(clients, clients.c.id == pairing_codes.c.client_id)
+            )
             .where(pairing_codes.c.id == code_id)
         ).first()
     return (row.name, row.expires_at) if row else (None, None)

@@ -47,9 +47,7 @@ def hash_token(token: str) -> str:
 def issue_token(conn: Connection, *, name: str, kind: str, now: datetime) -> tuple[int, str]:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     result = conn.execute(
-        clients.insert().values(
-            name=name, kind=kind, token_hash=hash_token(token), created_at=now
-        )
+        clients.insert().values(name=name, kind=kind, token_hash=hash_token(token), created_at=now)
     )
     return int(result.inserted_primary_key[0]), token
 

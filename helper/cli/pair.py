@@ -42,7 +42,9 @@ def pair(settings: Settings, list_clients: bool, revoke: int | None, no_wait: bo
         )
         click.echo("在浏览器扩展的弹窗中输入配对码：")
         click.secho(f"    {code[:3]} {code[3:]}", bold=True)
-        click.echo(f"有效期至 {_local(expires_at)}（{settings.pairing.code_ttl_seconds // 60} 分钟）。")
+        click.echo(
+            f"有效期至 {_local(expires_at)}（{settings.pairing.code_ttl_seconds // 60} 分钟）。"
+        )
         if no_wait:
             return
         _wait_for_pairing(svc, code_id)
@@ -94,4 +96,7 @@ def token_create(settings: Settings, name: str) -> None:
     finally:
         svc.close()
     click.echo(secret)
-    click.echo(f"（客户端 {client_id}；令牌只显示这一次。撤销：helper pair --revoke {client_id}）", err=True)
+    click.echo(
+        f"（客户端 {client_id}；令牌只显示这一次。撤销：helper pair --revoke {client_id}）",
+        err=True,
+    )

@@ -38,7 +38,9 @@ def upgrade() -> None:
         sa.Column("client_id", sa.Integer),
         sa.PrimaryKeyConstraint("id", name="pk_pairing_codes"),
         sa.ForeignKeyConstraint(
-            ["client_id"], ["clients.id"], ondelete="SET NULL",
+            ["client_id"],
+            ["clients.id"],
+            ondelete="SET NULL",
             name="fk_pairing_codes_client_id_clients",
         ),
     )

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import KeepAlive, percentile, summary  # noqa: E402
-from tests.support.helper_process import free_port  # noqa: E402
+from bench._common import KeepAlive, percentile, summary
+from tests.support.helper_process import free_port
 
 
 def _rss_mib(pid: int) -> float | None:
@@ -42,8 +42,12 @@ def one_start(data_dir: Path) -> tuple[float, float | None, subprocess.Popen[byt
     port = free_port()
     env = {**os.environ, "HELPER_DATA_DIR": str(data_dir)}
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "helper", "serve", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "helper", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     while not _healthy(port):
         if proc.poll() is not None:
             raise SystemExit("helper serve exited during start-up")
@@ -57,7 +61,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--requests", type=int, default=2000)
     args = parser.parse_args()
-    print(f"Workbench Guard start-up benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(
+        f"Workbench Guard start-up benchmark — {os.cpu_count()} cores, "
+        f"Python {sys.version.split()[0]}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         starts, rss = [], []
         for run in range(args.runs):
@@ -75,10 +82,17 @@ def main() -> None:
             proc.terminate()
             proc.wait(timeout=10)
     print(f"serve -> healthy /v1/health: {summary(starts)}  max {max(starts):.0f} ms")
-    print("  per run (ms): " + ", ".join(f"{value:.0f}" for value in starts) + "  (run 1 = new data dir)")
+    print(
+        "  per run (ms): "
+        + ", ".join(f"{value:.0f}" for value in starts)
+        + "  (run 1 = new data dir)"
+    )
     if rss:
         print(f"RSS after start: min {min(rss):.1f} MiB  max {max(rss):.1f} MiB")
-    print(f"GET /v1/health round trip (keep-alive): {summary(samples)}  p99.9 {percentile(samples, 99.9):.3f} ms")
+    print(
+        f"GET /v1/health round trip (keep-alive): {summary(samples)}  "
+        f"p99.9 {percentile(samples, 99.9):.3f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from helper.store.schema import metadata
 
 __all__ = ["Store", "StoreUnavailable", "metadata", "open_store"]
 
+
 class StoreUnavailable(RuntimeError):
     """The database is locked for too long, gone, or unreachable. Maps to HTTP 503."""
 

@@ -1,18 +1,22 @@
-#!/bin/sh
-# System and npm dependencies of the end-to-end browser tests (called by .ci/run).
-#  - Debian's Chromium: Playwright drives it through executable_path; its own browser
-#    downloads are neither available nor wanted.
-#  - fonts-noto-cjk: Chinese text renders in the screenshots (and with real glyph widths,
-#    which the marker-geometry tests measure).
-#  - React 18 UMD builds for the React fixture page, from tests/e2e/package-lock.json.
-set -eu
+#!/usr/bin/env bash
+# What the end-to-end browser tests need beyond the Python package (run as root on Debian):
+#  - Debian's Chromium: Playwright drives /usr/bin/chromium through executable_path; its own
+#    browser downloads are neither available nor wanted;
+#  - CJK and colour-emoji fonts: real glyph widths for the marker-geometry tests, and Chinese
+#    and emoji that read right in the screenshots;
+#  - React 18 UMD builds for the React fixture page (tests/e2e/package-lock.json; no CDN).
+# Installs only what is missing.
+set -euo pipefail
 cd "$(dirname "$0")/.."
-
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+fc-list 2>/dev/null | grep -qi "noto sans cjk" || packages+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -qi "noto color emoji" || packages+=(fonts-noto-color-emoji)
+command -v npm >/dev/null || packages+=(npm)
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "installing: ${packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
 fi
 /usr/bin/chromium --version
-
-(cd tests/e2e && npm ci --no-audit --no-fund)
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)

@@ -25,7 +25,8 @@ E2E_DIR = Path(__file__).resolve().parent
 PAGES_DIR = E2E_DIR / "pages"
 NODE_MODULES = E2E_DIR / "node_modules"
 REPO_ROOT = E2E_DIR.parents[1]
-EXTENSION_DIR = REPO_ROOT / "extension"
+# WBG_EXTENSION_DIR tests another copy of the extension (e.g. an unpacked release zip).
+EXTENSION_DIR = Path(os.environ.get("WBG_EXTENSION_DIR", REPO_ROOT / "extension"))
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
 
 # Debian's Chromium; Playwright's own browser downloads are not available (or wanted).
@@ -146,12 +147,13 @@ def popup_state(popup: Page) -> str | None:
 
 def set_port(popup: Page, port: int) -> None:
     """The popup's advanced setting for a helper started with ``--port``."""
-    details = popup.locator("details:has(#port)")
-    if details.count() and not details.first.evaluate("d => d.open"):
-        details.first.locator("summary").click()
+    if not popup.evaluate("document.getElementById('advanced').open"):
+        popup.click("#advanced summary")
     popup.fill("#port", str(port))
-    popup.locator("#port").press("Enter")
-    popup.locator("#port").dispatch_event("change")
+    popup.click("#port-save")
+    popup.wait_for_function(
+        "(port) => chrome.storage.local.get('port').then((s) => s.port === port)", arg=port
+    )
 
 
 def pair_through_popup(context: BrowserContext, data_dir: Path, port: int) -> Page:
@@ -178,8 +180,13 @@ OVERLAY_JS = """
     for (const m of root.querySelectorAll('.wbg-marker')) {
       const r = m.getBoundingClientRect();
       const style = getComputedStyle(m);
+      const pieces = Array.from(m.querySelectorAll('.wbg-piece')).map((piece) => {
+        const pr = piece.getBoundingClientRect();
+        return {left: pr.left, top: pr.top, right: pr.right, bottom: pr.bottom};
+      });
       markers.push({
         rule_id: m.dataset.ruleId, start: Number(m.dataset.start), end: Number(m.dataset.end),
+        verdict: m.dataset.verdict, pieces,
         left: r.left, top: r.top, right: r.right, bottom: r.bottom,
         visible: r.width > 0 && r.height > 0 && style.visibility !== 'hidden'
           && style.display !== 'none' && Number(style.opacity) > 0,
@@ -285,3 +292,49 @@ def editor_snapshot(frame: Page | Frame, selector: str) -> dict[str, Any]:
 @functools.cache
 def chromium_available() -> bool:
     return CHROMIUM.exists()
+
+
+# -- the fixture chats -----------------------------------------------------------------------
+
+EDITOR = "#editor"
+# kind -> (page, whether the editor sits in the 1688-style iframe)
+CHATS = {
+    "textarea": ("textarea.html", False),
+    "contenteditable": ("contenteditable.html", False),
+    "iframe": ("iframe.html", True),
+    "react": ("react.html", False),
+    "scroll": ("scroll.html", False),
+}
+
+
+def chat_frame(page: Page, kind: str, timeout: float = 10_000) -> Frame:
+    """The frame holding the chat's editor (the iframe's frame for the 1688-style page)."""
+    _, in_iframe = CHATS[kind]
+    frame = page.main_frame
+    if in_iframe:
+        inner = page.wait_for_selector("iframe#chat", timeout=timeout).content_frame()
+        assert inner is not None
+        frame = inner
+    frame.wait_for_selector(EDITOR, timeout=timeout)
+    return frame
+
+
+def editor_text(frame: Page | Frame) -> str:
+    return frame.evaluate(
+        "(sel) => { const e = document.querySelector(sel);"
+        " return e.tagName === 'TEXTAREA' || e.tagName === 'INPUT' ? e.value : e.textContent; }",
+        EDITOR,
+    )
+
+
+def sent_messages(frame: Page | Frame) -> list[str]:
+    return frame.evaluate("() => window.sentMessages.slice()")
+
+
+def utf16_index(text: str, needle: str) -> int:
+    """JavaScript's ``text.indexOf(needle)``: an offset in UTF-16 code units."""
+    return utf16_len(text[: text.index(needle)])
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2

@@ -1,0 +1,92 @@
+"""Enter (or 发送) on a draft the helper blocks is held until the agent decides."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from tests.e2e import harness
+from tests.e2e.checks import check_message, eventually, finding_over, marker_for
+
+BLOCKED = "你这个傻逼，爱买不买"
+CLEAN = "亲，您好，马上为您处理～"
+
+
+def type_blocked_draft(page, frame, helper):
+    frame.click(harness.EDITOR)
+    page.keyboard.type(BLOCKED)
+    assert check_message(helper, BLOCKED)["verdict"] == "block"
+    finding = finding_over(helper, BLOCKED, "傻逼")
+    marker_for(frame, finding["start"], finding["end"])  # the verdict has arrived
+
+
+def guard_visible(frame) -> bool:
+    return frame.locator("wbg-overlay .wbg-guard").is_visible()
+
+
+def recent_actions(helper) -> list[str]:
+    reply = helper.api.get("/v1/warnings/recent")
+    assert reply.status == 200, reply.body
+    return [w["action"] for w in reply.json["warnings"]]
+
+
+@pytest.mark.parametrize("kind", ["textarea", "contenteditable", "iframe", "react"])
+def test_enter_on_a_blocked_draft_waits_for_the_agent(open_page, helper, kind):
+    page = open_page(harness.CHATS[kind][0])
+    frame = harness.chat_frame(page, kind)
+    type_blocked_draft(page, frame, helper)
+    actions_before = Counter(recent_actions(helper))
+
+    page.keyboard.press("Enter")
+    frame.locator("wbg-overlay .wbg-guard").wait_for(state="visible", timeout=5_000)
+    assert harness.sent_messages(frame) == []
+    assert harness.editor_text(frame) == BLOCKED
+
+    frame.locator("wbg-overlay .wbg-guard-edit").click()  # 「修改」: back to the draft
+    frame.locator("wbg-overlay .wbg-guard").wait_for(state="hidden", timeout=5_000)
+    assert harness.sent_messages(frame) == []
+    assert harness.editor_text(frame) == BLOCKED
+    assert frame.evaluate(
+        "(sel) => document.activeElement === document.querySelector(sel)", harness.EDITOR
+    )
+
+    page.keyboard.press("Enter")
+    frame.locator("wbg-overlay .wbg-guard").wait_for(state="visible", timeout=5_000)
+    frame.locator("wbg-overlay .wbg-guard-send").click()  # 「仍然发送」
+    eventually(lambda: _assert_equal(harness.sent_messages(frame), [BLOCKED]))
+    assert not guard_visible(frame)
+
+    # What the agent did is recorded (never the text).
+    eventually(
+        lambda: _assert_equal(
+            Counter(recent_actions(helper)) - actions_before, Counter(["edited", "sent_anyway"])
+        )
+    )
+
+
+def test_send_button_on_a_blocked_draft_is_guarded_too(open_page, helper):
+    page = open_page("textarea.html")
+    frame = harness.chat_frame(page, "textarea")
+    type_blocked_draft(page, frame, helper)
+    frame.click("button.send")
+    frame.locator("wbg-overlay .wbg-guard").wait_for(state="visible", timeout=5_000)
+    assert harness.sent_messages(frame) == []
+    frame.locator("wbg-overlay .wbg-guard-send").click()
+    eventually(lambda: _assert_equal(harness.sent_messages(frame), [BLOCKED]))
+
+
+@pytest.mark.parametrize("kind", ["textarea", "contenteditable", "react"])
+def test_clean_draft_sends_at_once(open_page, helper, kind):
+    page = open_page(harness.CHATS[kind][0])
+    frame = harness.chat_frame(page, kind)
+    frame.click(harness.EDITOR)
+    page.keyboard.type(CLEAN)
+    page.keyboard.press("Enter")  # before any check could finish: nothing may hold it
+    assert harness.sent_messages(frame) == [CLEAN]
+    assert not guard_visible(frame)
+
+
+def _assert_equal(actual, expected):
+    assert actual == expected
+    return actual

@@ -36,12 +36,16 @@ PINNED_EXTENSION_ID = "kdejebnmjongecagojacbiommnoedloo"
 GEOMETRY_JS = (PAGES_DIR / "geometry.js").read_text(encoding="utf-8")
 
 
-def chromium_args(extension_dir: Path) -> list[str]:
+def chromium_args(extension_dir: Path | None) -> list[str]:
     """Flags that load one unpacked extension in a quiet, headless Chromium (we run as root)."""
+    loading = (
+        [f"--disable-extensions-except={extension_dir}", f"--load-extension={extension_dir}"]
+        if extension_dir
+        else ["--disable-extensions"]
+    )
     return [
         "--headless=new",
-        f"--disable-extensions-except={extension_dir}",
-        f"--load-extension={extension_dir}",
+        *loading,
         "--no-sandbox",
         "--disable-gpu",
         "--disable-background-networking",
@@ -52,8 +56,11 @@ def chromium_args(extension_dir: Path) -> list[str]:
     ]
 
 
-def launch(playwright: Playwright, user_data_dir: Path, extension_dir: Path = EXTENSION_DIR):
-    """A persistent context (extensions need one) with the extension loaded."""
+def launch(
+    playwright: Playwright, user_data_dir: Path, extension_dir: Path | None = EXTENSION_DIR
+) -> BrowserContext:
+    """A persistent context (extensions need one) with the extension loaded (or, with
+    ``extension_dir=None``, the same browser without it: the benchmark's baseline)."""
     return playwright.chromium.launch_persistent_context(
         str(user_data_dir),
         executable_path=str(CHROMIUM),

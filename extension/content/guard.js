@@ -40,6 +40,7 @@
     const answer = session.currentAnswer();
     const found = (answer && answer.findings) || [];
     const anchor = WBG.geometry.clientBox(session.el);
+    session.overlay.hideTooltip();
     session.overlay.showGuard(found, anchor, (action) => {
       app.record(F.ruleIds(found), "block", action);
       if (action === "sent_anyway") replay();
@@ -67,8 +68,14 @@
     });
   }
 
+  /**
+   * Re-issue a held Enter. Synthetic key events have no default action, so when no page
+   * handler took the replayed Enter (none called preventDefault) we perform what the browser
+   * would have done: submit the input's form, or insert the line break.
+   */
   function replayEnter(editor, original) {
     replaying = true;
+    let handled = false;
     try {
       for (const type of ["keydown", "keypress", "keyup"]) {
         const init = {
@@ -80,10 +87,22 @@
         if (event.keyCode !== 13) {
           for (const prop of ["keyCode", "which"]) Object.defineProperty(event, prop, { get: () => 13 });
         }
-        editor.dispatchEvent(event);
+        if (!editor.dispatchEvent(event) && type !== "keyup") handled = true;
       }
+      if (!handled) defaultEnter(editor);
     } finally {
       replaying = false;
+    }
+  }
+
+  function defaultEnter(editor) {
+    const doc = editor.ownerDocument;
+    if (editor.nodeName === "INPUT") {
+      if (editor.form) editor.form.requestSubmit();
+    } else if (editor.nodeName === "TEXTAREA") {
+      doc.execCommand("insertText", false, "\n");
+    } else {
+      doc.execCommand("insertParagraph");
     }
   }
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from helper.identity import KeyedHasher, load_or_create_secret
+from helper.platforms import Platforms, load_platforms
+from helper.rulefiles import RuleFileError
 from helper.settings import Settings
 from helper.store import Store, open_store
 
@@ -23,6 +25,7 @@ class Services:
     settings: Settings
     store: Store
     hasher: KeyedHasher
+    platforms: Platforms
     # Everything that needs "now" asks this, so tests can pass the clock in.
     clock: Callable[[], datetime] = utcnow
     # component -> Chinese description of a problem that /v1/health reports (e.g. a rule file
@@ -45,6 +48,14 @@ class Services:
 
 def build_services(settings: Settings) -> Services:
     settings.paths.ensure()
-    store = open_store(settings.db_url)
+    platforms = load_platforms(settings.rules_dirs)
+    default = settings.checks.default_platform
+    if platforms.resolve(default) is None:
+        raise RuleFileError(
+            settings.paths.config_file,
+            None,
+            f"[checks] default_platform {default!r} is not one of {', '.join(platforms.ids())}",
+        )
+    store = open_store(settings.db_url, busy_timeout_ms=settings.store.busy_timeout_ms)
     hasher = KeyedHasher(load_or_create_secret(settings.paths.secret_file))
-    return Services(settings=settings, store=store, hasher=hasher)
+    return Services(settings=settings, store=store, hasher=hasher, platforms=platforms)

@@ -5,10 +5,8 @@ Two ways in:
 
 * ``store.read()`` — a connection in a plain transaction, for queries.
 * ``store.write()`` — a transaction that takes the write lock *at its start* (SQLite
-  ``BEGIN IMMEDIATE``; PostgreSQL ``SERIALIZABLE`` is not needed because writers that must not
-  race take a row lock or advisory lock themselves). Check-then-insert logic (contact caps,
-  pairing attempts) belongs inside one ``write()`` block so concurrent callers cannot both pass
-  the check.
+  ``BEGIN IMMEDIATE``), so check-then-insert logic (contact caps, pairing attempts) inside one
+  ``write()`` block cannot interleave with another writer, in this process or another.
 """
 
 from __future__ import annotations

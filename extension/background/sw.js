@@ -1,0 +1,170 @@
+// The service worker: the only part of the extension that talks to the helper.
+// Content scripts and extension pages send it messages; it answers from the helper or, when
+// the helper is down, at once with {state: "offline"} so nothing in the page ever waits.
+import "../lib/sites.js";
+import { HelperClient } from "./helper.js";
+import { ALARM, listenToNotifications, pollReminders, scheduleReminderPolls } from "./reminders.js";
+import { loadSites, registerUserSites, saveSites } from "./sites.js";
+
+const { siteFor, guessPlatform } = globalThis.WBG.sites;
+const helper = new HelperClient(chrome.storage.local);
+const PROFILE_TTL_MS = 5 * 60 * 1000;
+const profileCache = new Map();
+// GET endpoints the extension's own pages (popup, dashboard) may read through `api`.
+const PAGE_READABLE = [
+  /^\/v1\/stats\/today$/,
+  /^\/v1\/complaints\?status=open$/,
+  /^\/v1\/reminders\?day=today$/,
+  /^\/v1\/contacts\/recent$/,
+  /^\/v1\/warnings\/recent(\?limit=\d+)?$/,
+];
+
+function stateOf(reply) {
+  if (reply.offline) return "offline";
+  if (reply.unpaired) return "unpaired";
+  return "connected";
+}
+
+async function siteProfile(url) {
+  let key;
+  try {
+    const parsed = new URL(url);
+    key = parsed.origin + parsed.pathname;
+  } catch (_) {
+    return null;
+  }
+  const cached = profileCache.get(key);
+  if (cached && Date.now() - cached.at < PROFILE_TTL_MS) return cached.profile;
+  const reply = await helper.post("/v1/sites/match", { url: key });
+  if (!reply.ok) return null; // not cached: ask again once the helper is back
+  const profile = (reply.json && reply.json.profile) || null;
+  profileCache.set(key, { profile, at: Date.now() });
+  return profile;
+}
+
+async function hello(url) {
+  const sites = await loadSites();
+  let host = "";
+  try {
+    host = new URL(url).hostname;
+  } catch (_) {
+    /* about:blank frames report their parent's URL via match_origin_as_fallback */
+  }
+  const site = siteFor(sites, host);
+  const enabled = Boolean(site && site.enabled);
+  const profile = enabled ? await siteProfile(url) : null;
+  const platform = (profile && profile.platform) || (site && site.platform) || guessPlatform(host);
+  return { enabled, platform, profile, state: helper.connection.state };
+}
+
+function isExtensionPage(sender) {
+  return typeof sender.url === "string" && sender.url.startsWith(chrome.runtime.getURL(""));
+}
+
+async function replyFor(reply) {
+  return { state: stateOf(reply), status: reply.status ?? 0, json: reply.json ?? null };
+}
+
+const contentHandlers = {
+  hello: (msg) => hello(msg.url),
+  check: async (msg) => {
+    const body = { text: msg.text };
+    if (msg.platform) body.platform = msg.platform;
+    return replyFor(await helper.post("/v1/check/message", body));
+  },
+  warning: async (msg) =>
+    replyFor(
+      await helper.post("/v1/warnings", {
+        rule_ids: msg.rule_ids,
+        verdict: msg.verdict,
+        action: msg.action,
+        platform: msg.platform || "unknown",
+        site: msg.site || undefined,
+      })
+    ),
+  contactCheck: async (msg) =>
+    replyFor(await helper.post("/v1/contacts/check", { buyer: msg.buyer, channel: msg.channel })),
+  contactAttempt: async (msg) => {
+    const body = { buyer: msg.buyer, channel: msg.channel };
+    if (msg.outcome) body.outcome = msg.outcome;
+    return replyFor(await helper.post("/v1/contacts/attempts", body));
+  },
+  snippet: async (msg) =>
+    replyFor(await helper.post("/v1/snippets", { url: msg.url, html: msg.html, captured_at: msg.captured_at })),
+};
+
+const pageHandlers = {
+  status: () => helper.probe(),
+  pair: async (msg) => {
+    const reply = await helper.post(
+      "/v1/pair",
+      { code: String(msg.code || ""), client: msg.client || "浏览器扩展" },
+      { auth: false, force: true }
+    );
+    if (reply.ok && reply.json && reply.json.token) {
+      await helper.setToken(reply.json.token);
+      profileCache.clear();
+      scheduleReminderPolls();
+      return { ok: true, status: helper.status() };
+    }
+    return { ok: false, offline: Boolean(reply.offline), status: reply.status ?? 0, json: reply.json ?? null };
+  },
+  unpair: async () => {
+    await helper.setToken("");
+    return helper.status();
+  },
+  setPort: async (msg) => {
+    const port = Number(msg.port);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false };
+    await helper.setPort(port);
+    profileCache.clear();
+    return { ok: true, status: await helper.probe() };
+  },
+  api: async (msg) => {
+    if (!PAGE_READABLE.some((re) => re.test(msg.path))) return { state: "error", status: 400, json: null };
+    return replyFor(await helper.get(msg.path));
+  },
+  activeSite: async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    if (!tab || !tab.url || !/^https?:/.test(tab.url)) return null;
+    return hello(tab.url);
+  },
+  getSites: () => loadSites(),
+  saveSites: async (msg) => {
+    await saveSites(msg.sites);
+    return registerUserSites();
+  },
+  pollReminders: () => pollReminders(helper),
+};
+
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!msg || typeof msg.type !== "string") return false;
+  let handler = contentHandlers[msg.type];
+  if (!handler && isExtensionPage(sender)) handler = pageHandlers[msg.type];
+  if (!handler) return false;
+  Promise.resolve()
+    .then(() => handler(msg, sender))
+    .then(sendResponse, (err) => {
+      console.warn("Workbench Guard: message failed", msg.type, err);
+      sendResponse({ state: "error", error: String(err) });
+    });
+  return true; // answer asynchronously
+});
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === ALARM) pollReminders(helper);
+});
+
+listenToNotifications(helper);
+
+chrome.runtime.onInstalled.addListener(() => {
+  scheduleReminderPolls();
+  registerUserSites();
+});
+chrome.runtime.onStartup.addListener(() => {
+  scheduleReminderPolls();
+  registerUserSites();
+});
+
+// For the end-to-end tests and the curious: the worker's state from DevTools or Playwright.
+globalThis.wbg = { helper, pollReminders: () => pollReminders(helper) };

@@ -1,0 +1,117 @@
+/*
+ * Content-script start-up: ask the service worker whether this site is on and which profile
+ * fits, then listen. Listeners go on at document_start (before the page's own handlers);
+ * they stay idle until the answer says the site is enabled.
+ */
+(function () {
+  "use strict";
+  const WBG = globalThis.WBG;
+  if (WBG.started) return; // the static and a dynamically registered copy never both run
+  WBG.started = true;
+  const { bridge, editors } = WBG;
+
+  function pageUrl() {
+    // about:blank / srcdoc frames (1688's chat) belong to their parent's site.
+    if (/^https?:/.test(location.href)) return location.href;
+    try {
+      return window.parent.location.href;
+    } catch (_) {
+      return location.href;
+    }
+  }
+
+  const site = { enabled: true, platform: "", profile: null };
+  let connection = "connected"; // optimistic until the worker answers; nothing blocks meanwhile
+  let ready = false;
+  const waiting = [];
+
+  const app = {
+    enabled: () => site.enabled,
+    offline: () => connection !== "connected",
+    profile: () => site.profile,
+    platform: () => site.platform,
+    whenReady(fn) {
+      if (ready) fn();
+      else waiting.push(fn);
+    },
+    async check(text) {
+      const reply = await bridge.send({ type: "check", text, platform: site.platform || undefined });
+      connection = reply.state === "connected" ? "connected" : reply.state === "error" ? connection : reply.state;
+      return reply;
+    },
+    record(ruleIds, verdict, action) {
+      bridge.send({ type: "warning", rule_ids: ruleIds, verdict, action, platform: site.platform, site: location.hostname || undefined });
+    },
+  };
+
+  bridge.send({ type: "hello", url: pageUrl() }).then((reply) => {
+    if (reply && typeof reply.enabled === "boolean") {
+      site.enabled = reply.enabled;
+      site.platform = reply.platform || "";
+      site.profile = reply.profile || null;
+    }
+    if (reply && reply.state) connection = reply.state;
+    ready = true;
+    for (const fn of waiting.splice(0)) fn();
+  });
+
+  function onFocus(event) {
+    if (!site.enabled) return;
+    const editor = editors.editorOf(event.target);
+    if (editor) editors.sessionFor(editor, app).focus();
+  }
+
+  function onInput(event) {
+    if (!site.enabled) return;
+    const editor = editors.editorOf(event.target);
+    if (editor) editors.sessionFor(editor, app).input();
+  }
+
+  function onComposition(event) {
+    const session = editors.existingSession(editors.editorOf(event.target));
+    if (!session) return;
+    session.composing = event.type === "compositionstart";
+    if (!session.composing) session.input();
+  }
+
+  // Markers follow the page: one reposition per animation frame at most.
+  let frame = 0;
+  function reposition() {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      editors.repositionAll();
+    });
+  }
+
+  let hoverFrame = 0;
+  let lastMove = null;
+  function onMouseMove(event) {
+    lastMove = event;
+    if (hoverFrame) return;
+    hoverFrame = requestAnimationFrame(() => {
+      hoverFrame = 0;
+      const e = lastMove;
+      for (const session of editors.liveSessions()) {
+        if (session.doc !== (e.target.ownerDocument || document)) continue;
+        const hit = session.markerAt(e.clientX, e.clientY);
+        if (hit) {
+          session.overlay.showTooltip(hit.marker, hit.rect, (marker) => session.replace(marker));
+          return;
+        }
+        if (session.overlay.tooltipFor && !session.overlay.tooltip.hidden) session.overlay.hideTooltipSoon();
+      }
+    });
+  }
+
+  window.addEventListener("focusin", onFocus, true);
+  window.addEventListener("input", onInput, true);
+  window.addEventListener("compositionstart", onComposition, true);
+  window.addEventListener("compositionend", onComposition, true);
+  window.addEventListener("scroll", reposition, { capture: true, passive: true });
+  window.addEventListener("resize", reposition, { passive: true });
+  window.addEventListener("mousemove", onMouseMove, { capture: true, passive: true });
+  WBG.guard.install(window, app);
+  WBG.dial.install(window, app);
+  WBG.snippets.install(window, app);
+})();

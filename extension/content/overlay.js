@@ -1,0 +1,323 @@
+/*
+ * The overlay: one <wbg-overlay> element per document with an open shadow root, drawn above
+ * the page. It holds a layer per editor (markers), the tooltip, the send-guard dialog and the
+ * dial panel. The host itself ignores the pointer; only the tooltip, dialog and panel take
+ * clicks, so the page under the markers keeps working (clicks still place the caret).
+ *
+ * Nothing here touches an editor's DOM or value.
+ */
+(function () {
+  "use strict";
+  const WBG = globalThis.WBG;
+  const { t } = WBG.bridge;
+
+  const STYLE = `
+    :host { all: initial !important; position: fixed !important; left: 0 !important; top: 0 !important;
+            width: 0 !important; height: 0 !important; overflow: visible !important;
+            z-index: 2147483647 !important; pointer-events: none !important; display: block !important; }
+    .wbg-layer { position: fixed; overflow: hidden; pointer-events: none; }
+    .wbg-layer.wbg-hidden { visibility: hidden; }
+    .wbg-marker { position: absolute; pointer-events: none; }
+    .wbg-piece { position: absolute; border-bottom: 2px solid #d93025; background: rgba(217,48,37,.10);
+                 box-sizing: border-box; border-radius: 2px; }
+    .wbg-marker[data-verdict="warn"] .wbg-piece { border-bottom-color: #e37400; background: rgba(227,116,0,.10); }
+    .wbg-card { position: fixed; pointer-events: auto; box-sizing: border-box; max-width: 360px;
+                font: 13px/1.5 "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif;
+                color: #202124; background: #fff; border: 1px solid #dadce0; border-radius: 8px;
+                box-shadow: 0 4px 16px rgba(0,0,0,.18); padding: 10px 12px; }
+    .wbg-card[hidden] { display: none; }
+    .wbg-head { font-weight: 600; margin-bottom: 4px; }
+    .wbg-scene { display: inline-block; color: #fff; background: #d93025; border-radius: 4px; padding: 0 6px;
+                 margin-right: 6px; font-weight: 600; }
+    .wbg-tooltip[data-verdict="warn"] .wbg-scene { background: #e37400; }
+    .wbg-cost { color: #a50e0e; margin-top: 4px; }
+    .wbg-source { color: #5f6368; font-size: 12px; }
+    .wbg-suggestion { margin-top: 6px; padding: 6px 8px; background: #e6f4ea; border-radius: 4px; }
+    .wbg-actions { margin-top: 8px; display: flex; gap: 8px; justify-content: flex-end; flex-wrap: wrap; }
+    button { font: inherit; cursor: pointer; border-radius: 4px; padding: 3px 12px; border: 1px solid #dadce0;
+             background: #fff; color: #202124; }
+    button.wbg-primary { background: #1a73e8; border-color: #1a73e8; color: #fff; }
+    button.wbg-danger { color: #a50e0e; }
+    ul { margin: 4px 0; padding-left: 18px; }
+    .wbg-verdict { font-weight: 600; }
+    .wbg-verdict[data-verdict="allow"] { color: #188038; }
+    .wbg-verdict[data-verdict="warn"] { color: #e37400; }
+    .wbg-verdict[data-verdict="block"] { color: #d93025; }
+    .wbg-verdict[data-verdict="offline"] { color: #5f6368; }
+    .wbg-muted { color: #5f6368; }
+  `;
+
+  const overlays = new WeakMap(); // document -> Overlay
+
+  function el(doc, tag, className, text) {
+    const node = doc.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  class Overlay {
+    constructor(doc) {
+      this.doc = doc;
+      this.host = doc.createElement("wbg-overlay");
+      this.host.setAttribute("data-wbg-state", "idle");
+      this.root = this.host.attachShadow({ mode: "open" });
+      const style = el(doc, "style");
+      style.textContent = STYLE;
+      this.mirror = el(doc, "div", "wbg-mirror");
+      this.mirror.setAttribute("aria-hidden", "true");
+      this.tooltip = el(doc, "div", "wbg-card wbg-tooltip");
+      this.tooltip.hidden = true;
+      this.guard = el(doc, "div", "wbg-card wbg-guard");
+      this.guard.hidden = true;
+      this.guard.setAttribute("role", "alertdialog");
+      this.dial = el(doc, "div", "wbg-card wbg-dial");
+      this.dial.hidden = true;
+      this.dial.setAttribute("role", "dialog");
+      this.root.append(style, this.mirror, this.tooltip, this.guard, this.dial);
+      this.tooltipFor = null;
+      this.hideTimer = null;
+      this.tooltip.addEventListener("mouseenter", () => clearTimeout(this.hideTimer));
+      this.tooltip.addEventListener("mouseleave", () => this.hideTooltipSoon());
+      this.attach();
+    }
+
+    /** (Re)attach the host; pages that rewrite <html> children may drop it. */
+    attach() {
+      const parent = this.doc.documentElement;
+      if (parent && this.host.parentNode !== parent) parent.appendChild(this.host);
+    }
+
+    setState(state) {
+      this.host.setAttribute("data-wbg-state", state);
+    }
+
+    newLayer() {
+      const layer = el(this.doc, "div", "wbg-layer");
+      this.root.insertBefore(layer, this.tooltip);
+      this.attach();
+      return layer;
+    }
+
+    // ---- tooltip ------------------------------------------------------------------------
+
+    showTooltip(marker, anchor, onReplace) {
+      clearTimeout(this.hideTimer);
+      if (this.tooltipFor === marker && !this.tooltip.hidden) return;
+      this.tooltipFor = marker;
+      const { finding, verdict } = marker;
+      const doc = this.doc;
+      const tip = this.tooltip;
+      tip.textContent = "";
+      tip.setAttribute("data-rule-id", finding.rule_id || "");
+      tip.setAttribute("data-verdict", verdict);
+      const head = el(doc, "div", "wbg-head");
+      const sceneKey = WBG.findings.sceneKey(finding.scene);
+      head.append(el(doc, "span", "wbg-scene", sceneKey ? t("scene_" + sceneKey) : String(finding.scene || "")));
+      head.append(el(doc, "span", "wbg-severity", t(verdict === "block" ? "verdictBlock" : "verdictWarn")));
+      tip.append(head, el(doc, "div", "wbg-message", finding.message || ""));
+      const cost = costLine(finding.penalty);
+      if (cost) tip.append(el(doc, "div", "wbg-cost", cost));
+      if (finding.penalty && finding.penalty.source) {
+        const source = finding.penalty.effective
+          ? t("penaltySourceDated", [finding.penalty.source, finding.penalty.effective])
+          : t("penaltySource", [finding.penalty.source]);
+        tip.append(el(doc, "div", "wbg-source", source));
+      }
+      const suggestion = WBG.findings.suggestionText(finding);
+      if (suggestion) {
+        tip.append(el(doc, "div", "wbg-suggestion", t("suggestion", [suggestion])));
+        const actions = el(doc, "div", "wbg-actions");
+        const replace = el(doc, "button", "wbg-replace wbg-primary", t("replace"));
+        replace.type = "button";
+        // mousedown would move focus out of the editor before the click; keep it there.
+        replace.addEventListener("mousedown", (e) => e.preventDefault());
+        replace.addEventListener("click", (e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          this.hideTooltip();
+          onReplace(marker);
+        });
+        actions.append(replace);
+        tip.append(actions);
+      }
+      tip.hidden = false;
+      this.attach();
+      placeNear(tip, anchor, this.doc.defaultView);
+    }
+
+    hideTooltipSoon() {
+      clearTimeout(this.hideTimer);
+      this.hideTimer = setTimeout(() => this.hideTooltip(), 400);
+    }
+
+    hideTooltip() {
+      clearTimeout(this.hideTimer);
+      this.tooltip.hidden = true;
+      this.tooltipFor = null;
+    }
+
+    // ---- send guard -----------------------------------------------------------------------
+
+    /** Ask 「修改」/「仍然发送」; calls back with "edited" | "sent_anyway" | "cancelled". */
+    showGuard(findings, anchor, decide) {
+      const doc = this.doc;
+      const box = this.guard;
+      box.textContent = "";
+      box.append(el(doc, "div", "wbg-head", t("guardTitle")));
+      const list = el(doc, "ul");
+      for (const f of findings.slice(0, 5)) {
+        const key = WBG.findings.sceneKey(f.scene);
+        const scene = key ? t("scene_" + key) : String(f.scene || "");
+        const item = el(doc, "li", null, `${scene}：${f.message || ""}`);
+        const cost = costLine(f.penalty);
+        if (cost) item.append(el(doc, "div", "wbg-cost", cost));
+        list.append(item);
+      }
+      box.append(list, el(doc, "div", "wbg-muted", t("guardHint")));
+      const actions = el(doc, "div", "wbg-actions");
+      const edit = el(doc, "button", "wbg-guard-edit wbg-primary", t("guardEdit"));
+      const send = el(doc, "button", "wbg-guard-send wbg-danger", t("guardSend"));
+      edit.type = send.type = "button";
+      for (const b of [edit, send]) b.addEventListener("mousedown", (e) => e.preventDefault());
+      let decided = false;
+      const finish = (action) => {
+        if (decided) return;
+        decided = true;
+        this.hideGuard();
+        decide(action);
+      };
+      edit.addEventListener("click", () => finish("edited"));
+      send.addEventListener("click", () => finish("sent_anyway"));
+      this.guardCancel = () => finish("cancelled");
+      actions.append(edit, send);
+      box.append(actions);
+      box.hidden = false;
+      this.attach();
+      placeNear(box, anchor, doc.defaultView, true);
+    }
+
+    guardOpen() {
+      return !this.guard.hidden;
+    }
+
+    hideGuard() {
+      this.guard.hidden = true;
+      this.guardCancel = null;
+    }
+
+    // ---- dial panel -----------------------------------------------------------------------
+
+    /** The contact verdict; `go` continues the call, then the outcome is asked. */
+    showDial(anchor, { buyer, reply, onGo, onOutcome, onClose }) {
+      const doc = this.doc;
+      const box = this.dial;
+      box.textContent = "";
+      const json = (reply && reply.json) || {};
+      let verdict = reply && reply.state === "connected" && json.verdict ? json.verdict : "offline";
+      if (reply && reply.state === "checking") verdict = "checking";
+      box.setAttribute("data-verdict", verdict);
+      const masked = (json.buyer && json.buyer.masked) || buyer.masked;
+      box.append(el(doc, "div", "wbg-head", t("dialTitle", [masked])));
+      const line = el(doc, "div", "wbg-verdict", t("contact_" + verdict));
+      line.setAttribute("data-verdict", verdict);
+      box.append(line);
+      const reasons = Array.isArray(json.reasons) ? json.reasons : [];
+      if (reasons.length) {
+        const list = el(doc, "ul");
+        for (const r of reasons) list.append(el(doc, "li", null, r.message || r.rule_id || ""));
+        box.append(list);
+      }
+      if (json.next_allowed_at) {
+        box.append(el(doc, "div", "wbg-muted", t("nextAllowed", [formatTime(json.next_allowed_at)])));
+      }
+      const actions = el(doc, "div", "wbg-actions");
+      const cancel = el(doc, "button", "wbg-dial-cancel", t("cancel"));
+      cancel.type = "button";
+      cancel.addEventListener("click", () => {
+        this.hideDial();
+        onClose();
+      });
+      if (verdict !== "checking") {
+        const go = el(doc, "button", "wbg-dial-go " + (verdict === "block" ? "wbg-danger" : "wbg-primary"),
+          t(verdict === "block" ? "dialAnyway" : "dialGo"));
+        go.type = "button";
+        go.addEventListener("click", () => {
+          onGo();
+          this.askOutcome(masked, onOutcome);
+        });
+        actions.append(cancel, go);
+      } else {
+        actions.append(cancel);
+      }
+      box.append(actions);
+      box.hidden = false;
+      this.attach();
+      placeNear(box, anchor, doc.defaultView);
+    }
+
+    askOutcome(masked, onOutcome) {
+      const doc = this.doc;
+      const box = this.dial;
+      box.textContent = "";
+      box.setAttribute("data-verdict", "outcome");
+      box.append(el(doc, "div", "wbg-head", t("outcomeTitle", [masked])));
+      const actions = el(doc, "div", "wbg-actions");
+      for (const outcome of ["answered", "unanswered", "busy"]) {
+        const b = el(doc, "button", "wbg-outcome", t("outcome_" + outcome));
+        b.type = "button";
+        b.setAttribute("data-outcome", outcome);
+        b.addEventListener("click", async () => {
+          for (const other of actions.querySelectorAll("button")) other.disabled = true;
+          const saved = await onOutcome(outcome);
+          box.append(el(doc, "div", "wbg-muted wbg-recorded", t(saved ? "outcomeSaved" : "outcomeNotSaved")));
+          setTimeout(() => this.hideDial(), 1500);
+        });
+        actions.append(b);
+      }
+      box.append(actions);
+    }
+
+    hideDial() {
+      this.dial.hidden = true;
+    }
+  }
+
+  function costLine(penalty) {
+    const parts = WBG.findings.penaltyParts(penalty).map((p) =>
+      p.kind === "points" ? t("costPoints", [String(p.value)]) : p.kind === "payout" ? t("costPayout", [String(p.value)]) : p.value
+    );
+    return parts.length ? t("costPrefix", [parts.join("，")]) : "";
+  }
+
+  function formatTime(iso) {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return String(iso);
+    return date.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+  }
+
+  /** Put a card below `anchor` (viewport rect), or above when there is no room. */
+  function placeNear(card, anchor, view, above) {
+    const width = Math.min(360, view.innerWidth - 16);
+    card.style.maxWidth = width + "px";
+    const h = card.offsetHeight || 120;
+    const w = card.offsetWidth || width;
+    let top = above ? anchor.top - h - 8 : anchor.top + anchor.height + 6;
+    if (top + h > view.innerHeight - 4) top = anchor.top - h - 6;
+    if (top < 4) top = Math.min(anchor.top + anchor.height + 6, view.innerHeight - h - 4);
+    const left = Math.min(Math.max(anchor.left, 4), Math.max(view.innerWidth - w - 4, 4));
+    card.style.left = left + "px";
+    card.style.top = Math.max(top, 4) + "px";
+  }
+
+  function forDocument(doc) {
+    let overlay = overlays.get(doc);
+    if (!overlay) {
+      overlay = new Overlay(doc);
+      overlays.set(doc, overlay);
+    }
+    return overlay;
+  }
+
+  WBG.overlay = { forDocument, costLine, formatTime };
+})();

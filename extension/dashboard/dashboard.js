@@ -1,0 +1,143 @@
+// The dashboard: a tab the agent leaves open all day. Open complaints with a countdown to the
+// evidence deadline, today's reminders, recent contacts per buyer against the caps, and the
+// last warnings with what was done. Refreshes itself; countdowns tick every second.
+import { ask, el, localize, platformName, t } from "../ui/common.js";
+
+const REFRESH_MS = 30000;
+const TZ = { timeZone: "Asia/Shanghai", hour12: false };
+let deadlines = []; // [{node, at}] for the ticking countdowns
+
+function list(id) {
+  return document.querySelector(`#${id} .list`);
+}
+
+function fill(id, items, render) {
+  const target = list(id);
+  target.textContent = "";
+  if (!items || !items.length) {
+    target.append(el("li", "empty", t("dashEmpty")));
+    return;
+  }
+  for (const item of items) target.append(render(item));
+}
+
+function when(iso, options = { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" }) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "" : date.toLocaleString("zh-CN", { ...TZ, ...options });
+}
+
+function remaining(ms) {
+  const minutes = Math.floor(ms / 60000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days > 0) return t("unitDays", [String(days)]) + " " + t("unitHours", [String(hours)]);
+  if (hours > 0) return t("unitHours", [String(hours)]) + " " + t("unitMinutes", [String(minutes % 60)]);
+  return t("unitMinutes", [String(Math.max(minutes, 0))]);
+}
+
+function tick() {
+  const now = Date.now();
+  for (const { node, at, row } of deadlines) {
+    const left = at - now;
+    node.textContent = left <= 0 ? t("dashOverdue") : t("dashRemaining", [remaining(left)]);
+    row.className = left <= 0 || left < 6 * 3600e3 ? "urgent" : left < 24 * 3600e3 ? "soon" : "calm";
+  }
+}
+
+/** The evidence deadline of a complaint, whichever way the helper names it. */
+function evidenceDeadline(c) {
+  const d = c.deadlines || {};
+  return c.evidence_due_at || c.evidence_deadline || d.evidence_due_at || d.evidence || null;
+}
+
+function renderComplaint(c) {
+  const row = el("li");
+  row.id = `complaint-${c.id}`;
+  const main = el("div", "main");
+  main.append(el("div", null, [c.title, c.kind, c.order_id && `#${c.order_id}`].filter(Boolean).join(" · ") || `#${c.id}`));
+  const meta = [c.platform && platformName(c.platform), c.buyer && (c.buyer.masked || c.buyer)].filter(Boolean).join(" · ");
+  if (meta) main.append(el("div", "muted", meta));
+  row.append(main);
+  const due = evidenceDeadline(c);
+  if (due) {
+    const big = el("span", "big");
+    row.append(big, el("span", "muted", t("dashDeadline", [when(due)])));
+    deadlines.push({ node: big, at: new Date(due).getTime(), row });
+    if (c.provisional || (c.deadlines && c.deadlines.provisional)) row.append(el("span", "tag near", "provisional"));
+  }
+  return row;
+}
+
+function renderReminder(r) {
+  const row = el("li");
+  row.append(el("span", "big", when(r.at, { hour: "2-digit", minute: "2-digit" })));
+  const main = el("div", "main" + (r.acknowledged_at || r.state === "acknowledged" ? " done" : ""));
+  main.append(el("div", null, r.title || ""));
+  if (r.body) main.append(el("div", "muted", r.body));
+  row.append(main);
+  return row;
+}
+
+function capTag(count, cap, label) {
+  const over = cap !== undefined && cap !== null && count >= cap;
+  const near = cap !== undefined && cap !== null && count >= cap - 1;
+  return el("span", "tag " + (over ? "over" : near ? "near" : "ok"), t(label, [cap ? `${count}/${cap}` : String(count)]));
+}
+
+function renderContact(c) {
+  const row = el("li");
+  const main = el("div", "main");
+  main.append(el("div", null, (c.buyer && (c.buyer.masked || c.buyer)) || c.masked || ""));
+  if (c.last_at) main.append(el("div", "muted", when(c.last_at)));
+  row.append(main);
+  const today = c.today ?? c.today_count ?? 0;
+  const week = c.week ?? c.seven_days ?? c.days7 ?? null;
+  const caps = c.caps || {};
+  row.append(capTag(today, caps.per_day ?? c.cap_today ?? null, "dashToday"));
+  if (week !== null) row.append(capTag(week, caps.per_7_days ?? caps.per_week ?? c.cap_7d ?? null, "dashWeek"));
+  return row;
+}
+
+function renderWarning(w) {
+  const row = el("li");
+  row.append(el("span", "muted", when(w.at, { hour: "2-digit", minute: "2-digit" })));
+  const main = el("div", "main");
+  main.append(el("div", null, (w.rule_ids || []).join("、")));
+  main.append(el("div", "muted", [w.platform && platformName(w.platform), w.site].filter(Boolean).join(" · ")));
+  row.append(main, el("span", "tag " + w.verdict, w.verdict), el("span", "tag " + w.action, t("action_" + w.action)));
+  return row;
+}
+
+const SOURCES = [
+  ["complaints", "/v1/complaints?status=open", (j) => j.complaints, renderComplaint],
+  ["reminders", "/v1/reminders?day=today", (j) => j.reminders, renderReminder],
+  ["contacts", "/v1/contacts/recent", (j) => j.buyers || j.contacts || j.recent, renderContact],
+  ["warnings", "/v1/warnings/recent", (j) => j.warnings, renderWarning],
+];
+
+async function refresh() {
+  const status = await ask({ type: "status" });
+  const state = (status && status.state) || "offline";
+  document.getElementById("dash-state").dataset.state = state;
+  const banner = document.getElementById("banner");
+  banner.hidden = state === "connected";
+  banner.textContent = state === "unpaired" ? t("dashUnpaired") : t("dashOffline");
+  if (state !== "connected") return;
+  deadlines = [];
+  await Promise.all(
+    SOURCES.map(async ([id, path, pick, render]) => {
+      const reply = await ask({ type: "api", path });
+      if (!reply || reply.state !== "connected" || !reply.json || reply.status >= 400) return;
+      fill(id, pick(reply.json) || [], render);
+    })
+  );
+  tick();
+  document.getElementById("updated").textContent = t("dashUpdated", [when(new Date().toISOString(), { hour: "2-digit", minute: "2-digit", second: "2-digit" })]);
+  if (location.hash) document.querySelector(location.hash)?.scrollIntoView({ block: "center" });
+}
+
+localize();
+for (const [id] of SOURCES) fill(id, [], null);
+refresh();
+setInterval(refresh, REFRESH_MS);
+setInterval(tick, 1000);

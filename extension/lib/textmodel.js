@@ -1,0 +1,124 @@
+/*
+ * The text of a contenteditable editor, with a map from text offsets back to DOM positions.
+ *
+ * The helper sees one string; markers and the 「替换」 selection need DOM (node, offset)
+ * pairs. `build` walks the editor once and records, for every text node, where its data sits
+ * in the string. Line breaks that come from <br> and block elements are synthetic: they are
+ * in the string but belong to no text node.
+ *
+ * Only nodeType, nodeName, childNodes and data are used, so tests can pass a tiny fake DOM.
+ */
+(function (root, factory) {
+  const api = factory();
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else (root.WBG = root.WBG || {}).textmodel = api;
+})(globalThis, function () {
+  "use strict";
+
+  const TEXT_NODE = 3;
+  const ELEMENT_NODE = 1;
+  const BLOCKS = new Set([
+    "ADDRESS", "ARTICLE", "ASIDE", "BLOCKQUOTE", "DD", "DIV", "DL", "DT", "FIELDSET",
+    "FIGCAPTION", "FIGURE", "FOOTER", "FORM", "H1", "H2", "H3", "H4", "H5", "H6", "HEADER",
+    "HR", "LI", "MAIN", "NAV", "OL", "P", "PRE", "SECTION", "TABLE", "TR", "UL",
+  ]);
+  // Content that is not text the agent typed.
+  const SKIPPED = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT"]);
+
+  /** {text, segments: [{node, start, end}]} for the editor rooted at `rootNode`. */
+  function build(rootNode) {
+    const parts = [];
+    const segments = [];
+    let length = 0;
+    let lastChar = "";
+
+    function push(str, node) {
+      if (!str) return;
+      if (node) segments.push({ node, start: length, end: length + str.length });
+      parts.push(str);
+      length += str.length;
+      lastChar = str[str.length - 1];
+    }
+
+    function breakLine() {
+      // A block starts on a new line, but never adds an empty line of its own.
+      if (length > 0 && lastChar !== "\n") push("\n", null);
+    }
+
+    function walk(node) {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === TEXT_NODE) {
+          push(child.data, child);
+        } else if (child.nodeType === ELEMENT_NODE) {
+          const name = child.nodeName.toUpperCase();
+          if (SKIPPED.has(name)) continue;
+          if (name === "BR") {
+            push("\n", null);
+            continue;
+          }
+          const block = BLOCKS.has(name);
+          if (block) breakLine();
+          walk(child);
+          if (block) breakLine();
+        }
+      }
+    }
+
+    walk(rootNode);
+    return { text: parts.join(""), segments };
+  }
+
+  /** Index of the last segment whose start is <= offset (binary search; segments are sorted). */
+  function segmentAt(segments, offset) {
+    let lo = 0;
+    let hi = segments.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (segments[mid].start <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The DOM point for text offset `offset`. `bias` "start" prefers the beginning of the next
+   * text node at a boundary (a range start), "end" the end of the previous one (a range end).
+   */
+  function pointAt(model, offset, bias) {
+    const { segments } = model;
+    if (!segments.length) return null;
+    let i = segmentAt(segments, offset);
+    if (i < 0) return { node: segments[0].node, offset: 0 };
+    let seg = segments[i];
+    if (offset > seg.end) {
+      // Inside a synthetic line break: a start goes to the next text node, an end stays.
+      if (bias === "start" && i + 1 < segments.length) return { node: segments[i + 1].node, offset: 0 };
+      return { node: seg.node, offset: seg.end - seg.start };
+    }
+    if (offset === seg.start && bias === "end" && i > 0 && segments[i - 1].end === offset) {
+      seg = segments[i - 1];
+    }
+    return { node: seg.node, offset: offset - seg.start };
+  }
+
+  /** Pieces [{node, startOffset, endOffset}] of text nodes covering [start, end). */
+  function piecesBetween(model, start, end) {
+    const pieces = [];
+    const { segments } = model;
+    let i = Math.max(segmentAt(segments, start), 0);
+    for (; i < segments.length && segments[i].start < end; i++) {
+      const seg = segments[i];
+      const from = Math.max(start, seg.start);
+      const to = Math.min(end, seg.end);
+      if (from < to) pieces.push({ node: seg.node, startOffset: from - seg.start, endOffset: to - seg.start });
+    }
+    return pieces;
+  }
+
+  return { build, pointAt, piecesBetween, segmentAt };
+});

@@ -1,0 +1,93 @@
+"""Screenshots of what the agent sees, saved to test-artifacts/ for a human to look at.
+
+Each test also checks that what the screenshot shows is there, so a blank picture fails.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from tests.e2e import harness
+from tests.e2e.checks import finding_over, marker_for
+from tests.e2e.test_replace import frame_offset
+
+DRAFT = "亲，第三次说了，你这个傻逼，爱买不买"
+
+
+def hover_marker(page, frame, marker) -> None:
+    piece = marker["pieces"][0]
+    x, y = frame_offset(page, frame)
+    page.mouse.move(
+        x + (piece["left"] + piece["right"]) / 2, y + (piece["top"] + piece["bottom"]) / 2
+    )
+
+
+def test_overlay_tooltip_guard_and_dial_screenshots(open_page, helper, artifacts):
+    for kind in ("textarea", "contenteditable", "iframe"):
+        page = open_page(harness.CHATS[kind][0])
+        frame = harness.chat_frame(page, kind)
+        frame.click(harness.EDITOR)
+        page.keyboard.type(DRAFT)
+        finding = finding_over(helper, DRAFT, "傻逼")
+        marker = marker_for(frame, finding["start"], finding["end"])
+        hover_marker(page, frame, marker)
+        tooltip = frame.locator("wbg-overlay .wbg-tooltip")
+        tooltip.wait_for(state="visible", timeout=5_000)
+        assert tooltip.locator(".wbg-scene").inner_text().strip()
+        assert tooltip.locator(".wbg-message").inner_text().strip()
+        page.screenshot(path=artifacts / f"overlay-{kind}.png")
+
+    page.keyboard.press("Enter")
+    guard = frame.locator("wbg-overlay .wbg-guard")
+    guard.wait_for(state="visible", timeout=5_000)
+    page.screenshot(path=artifacts / "send-guard.png")
+    frame.locator("wbg-overlay .wbg-guard-edit").click()
+
+    page = open_page("textarea.html")
+    page.click("#call")
+    dial = page.locator("wbg-overlay .wbg-dial")
+    dial.locator(".wbg-verdict:not([data-verdict='checking'])").wait_for(timeout=10_000)
+    page.screenshot(path=artifacts / "dial-panel.png")
+    dial.locator(".wbg-dial-cancel").click()
+
+
+def test_dashboard_and_popup_screenshots(paired_context, helper, artifacts):
+    complaint = helper.api.post(
+        "/v1/complaints",
+        {
+            "type": "恶意骚扰",
+            "case_id": "E2E-20261122-01",
+            "buyer": "tb_buyer_01",
+            "order_id": "3187654321",
+        },
+    )
+    assert complaint.status == 200, complaint.body
+    complaint_id = complaint.json["complaint"]["id"]
+    later = datetime.now(UTC) + timedelta(hours=2)
+    reminder = helper.api.post(
+        "/v1/reminders",
+        {
+            "at": later.isoformat(),
+            "title": "回拨买家 tb_buyer_01",
+            "body": "约好下午回电",
+            "complaint_id": complaint_id,
+        },
+    )
+    assert reminder.status == 200, reminder.body
+
+    dashboard = paired_context.new_page()
+    dashboard.set_viewport_size({"width": 1280, "height": 900})
+    dashboard.goto(
+        f"chrome-extension://{harness.extension_id(paired_context)}/dashboard/dashboard.html"
+    )
+    dashboard.wait_for_selector(f"#complaint-{complaint_id}", timeout=15_000)
+    dashboard.locator("#reminders .list", has_text="回拨买家").wait_for(timeout=15_000)
+    row = dashboard.locator(f"#complaint-{complaint_id}").inner_text()
+    assert "tb_buyer_01" not in row, "the dashboard must show the buyer masked"
+    dashboard.screenshot(path=artifacts / "dashboard.png", full_page=True)
+    dashboard.close()
+
+    popup = harness.open_popup(paired_context)
+    popup.wait_for_selector('#state[data-state="connected"]', timeout=15_000)
+    popup.screenshot(path=artifacts / "popup-connected.png", full_page=True)
+    popup.close()

@@ -40,4 +40,5 @@ def families() -> list[RuleFamily]:
 
 
 def _import_feature_families() -> None:
+    import helper.contacts.optout  # registers "optout"
     import helper.platforms  # noqa: F401  (registers "platforms")

@@ -25,13 +25,7 @@ from helper.api.envelope import current_client, services
 from helper.api.errors import ApiError
 from helper.api.spec import operation
 from helper.contacts import contact_rules, note_checker
-from helper.contacts.buyers import (
-    buyer_info_by_id,
-    ensure_buyer,
-    link,
-    parse_time_zone,
-    set_time_zone,
-)
+from helper.contacts.buyers import parse_time_zone, update_buyer
 from helper.contacts.history import history, recent
 from helper.contacts.messages import record_buyer_message
 from helper.contacts.policy import Verdict, iso
@@ -350,7 +344,7 @@ def buyer_message() -> ResponseReturnValue:
     errors=(400, 401, 415, 422),
     tags=_TAGS,
 )
-def update_buyer() -> ResponseReturnValue:
+def buyer_profile() -> ResponseReturnValue:
     body = json_body()
     svc = services()
     ref = _buyer_ref(body)
@@ -364,10 +358,6 @@ def update_buyer() -> ResponseReturnValue:
         raise ApiError(
             422, "invalid_field", "需要 timezone 或 link 之一", extra={"field": "timezone"}
         )
-    now = svc.clock()
     with svc.store.write() as conn:
-        buyer_id = link(conn, ref, other, now) if other else ensure_buyer(conn, ref, now)
-        if zone is not None:
-            set_time_zone(conn, buyer_id, zone)
-        info = buyer_info_by_id(conn, buyer_id)
+        info = update_buyer(conn, ref, svc.clock(), zone=zone, other=other)
     return jsonify({"buyer": info.to_json(ref)})

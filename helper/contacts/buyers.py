@@ -117,3 +117,18 @@ def link(conn: Connection, ref: BuyerRef, other: BuyerRef, now: datetime) -> int
             )
         conn.execute(buyers.delete().where(buyers.c.id == other_id))
     return buyer_id
+
+
+def update_buyer(
+    conn: Connection,
+    ref: BuyerRef,
+    now: datetime,
+    *,
+    zone: ZoneInfo | None = None,
+    other: BuyerRef | None = None,
+) -> BuyerInfo:
+    """Link ``other`` to the buyer and/or set the buyer's time zone."""
+    buyer_id = link(conn, ref, other, now) if other else ensure_buyer(conn, ref, now)
+    if zone is not None:
+        set_time_zone(conn, buyer_id, zone)
+    return buyer_info_by_id(conn, buyer_id)

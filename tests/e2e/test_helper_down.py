@@ -5,17 +5,22 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e import harness
+from tests.support.helper_process import HelperProcess
 
 DRAFT = "亲，你这个傻逼"
 
 
-@pytest.fixture
-def stopped(fresh_browser, own_helper, pages):
-    """A browser paired with ``own_helper``, which is then stopped."""
-    context = fresh_browser()
-    harness.pair_through_popup(context, own_helper.data_dir, own_helper.port).close()
-    own_helper.stop()
-    return context
+@pytest.fixture(scope="module")
+def stopped(playwright, tmp_path_factory):
+    """A browser paired with a helper of its own, which is then stopped."""
+    process = HelperProcess(tmp_path_factory.mktemp("helper-to-stop")).start()
+    context = harness.launch(playwright, tmp_path_factory.mktemp("profile-helper-down"))
+    try:
+        harness.pair_through_popup(context, process.data_dir, process.port).close()
+    finally:
+        process.stop()
+    yield context
+    context.close()
 
 
 @pytest.mark.parametrize("kind", ["textarea", "contenteditable", "iframe", "react"])

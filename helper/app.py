@@ -39,4 +39,6 @@ def _feature_initialisers() -> list:
 
     Each registers what it must stop with ``services.on_close``.
     """
-    return []
+    from helper.checks.message import service as message_checks
+
+    return [message_checks.init]

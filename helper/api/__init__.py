@@ -6,6 +6,6 @@ from flask import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from helper.api import core
+    from helper.api import check, core
 
-    return [core.bp]
+    return [core.bp, check.bp]

@@ -154,12 +154,13 @@ def _acceptable(combo: tuple[str, ...], options: list[list[str]]) -> bool:
         if initials:
             return n >= _INITIALS_MIN_CHARS
         return n >= 2
+    combo_ascii = all(p.isascii() for p in combo)
     # a digit standing for a syllable only inside the term, or in an all-ASCII form:
     # ``去4楼`` must not read as 去死.
     for i, part in enumerate(combo):
-        if part.isdigit() and len(options[i]) > 1 and i in (0, n - 1):
-            if not all(p.isascii() for p in combo):
-                return False
+        at_edge = i in (0, n - 1)
+        if part.isdigit() and len(options[i]) > 1 and at_edge and not combo_ascii:
+            return False
     return True
 
 

@@ -110,13 +110,19 @@ class Normalised:
         """ASCII terms match whole words only: ``sb`` in ``USB`` or ``20261122SB001`` is no
         hit. A separator in the original text counts as a word boundary."""
         keys = self.keys
-        if _is_ascii_alnum(keys[start]) and start > 0:
-            if _is_ascii_alnum(keys[start - 1]) and not self.gap_before[start]:
-                return False
-        if _is_ascii_alnum(keys[end - 1]) and end < len(keys):
-            if _is_ascii_alnum(keys[end]) and not self.gap_before[end]:
-                return False
-        return True
+        joined_left = (
+            start > 0
+            and _is_ascii_alnum(keys[start])
+            and _is_ascii_alnum(keys[start - 1])
+            and not self.gap_before[start]
+        )
+        joined_right = (
+            end < len(keys)
+            and _is_ascii_alnum(keys[end - 1])
+            and _is_ascii_alnum(keys[end])
+            and not self.gap_before[end]
+        )
+        return not (joined_left or joined_right)
 
 
 def _is_ascii_alnum(ch: str) -> bool:

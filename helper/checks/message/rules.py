@@ -124,8 +124,10 @@ def _read(dirs: Sequence[Path]) -> tuple[RuleBook, list[RuleFileError]]:
         rules.extend(reader.rules(data.get("rule", [])))
         for context in reader.contexts(data.get("context", [])):
             if context.id in contexts:
-                reader.problem(context.line, f"context id {context.id!r} also defined in "
-                               f"{contexts[context.id].path}")
+                reader.problem(
+                    context.line,
+                    f"context id {context.id!r} also defined in {contexts[context.id].path}",
+                )
             contexts[context.id] = context
         lookalikes.update(reader.char_table(data, "lookalikes", key_length=1))
         digits.update(reader.char_table(data, "digits", key_length=1, digits=True))
@@ -236,7 +238,7 @@ class _FileReader:
             if len(source) != key_length or not isinstance(target, str) or not target:
                 self.problem(line, f"[{key}] maps one character to a non-empty string")
             elif digits and not (source.isascii() and source.isdigit() and target.isalpha()):
-                self.problem(line, f"[{key}] maps a digit to a pinyin syllable, like \"4\" = \"si\"")
+                self.problem(line, f'[{key}] maps a digit to a pinyin syllable, like "4" = "si"')
             else:
                 good[source] = target
         return good
@@ -248,7 +250,11 @@ class _FileReader:
         before = len(self.problems)
         try:
             check_keys(
-                table, _RULE_KEYS, path=self.path, text=self.text, where="[[rule]]",
+                table,
+                _RULE_KEYS,
+                path=self.path,
+                text=self.text,
+                where="[[rule]]",
                 start_line=start,
             )
         except RuleFileError as exc:
@@ -277,7 +283,7 @@ class _FileReader:
             try:
                 re2.compile(pattern, pattern_options())
             except re2.error as exc:
-                reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+                reason = _re2_reason(exc)
                 self.problem(
                     line_of(self.text, pattern, start_line=start) or self._line("patterns", start),
                     f"{where}: invalid RE2 pattern {pattern!r}: {reason}",
@@ -308,15 +314,18 @@ class _FileReader:
         key is missing, so that the next rule's key is never blamed)."""
         if table is not None and key not in table:
             return start
-        return line_of(self.text, f"{key} ", start_line=start) or line_of(
-            self.text, key, start_line=start
-        ) or start
+        return (
+            line_of(self.text, f"{key} ", start_line=start)
+            or line_of(self.text, key, start_line=start)
+            or start
+        )
 
     def _id(self, table: dict[str, Any], start: int) -> str | None:
         value = table.get("id")
         if not isinstance(value, str) or not value or not set(value) <= _ID_CHARS:
             self.problem(
-                self._line("id", start, table), "id must be a short lowercase id like \"insult.curse\""
+                self._line("id", start, table),
+                'id must be a short lowercase id like "insult.curse"',
             )
             return None
         return value
@@ -327,7 +336,8 @@ class _FileReader:
         value = table.get(key)
         if value not in choices:
             self.problem(
-                self._line(key, start, table), f"{key} must be one of {', '.join(choices)}, got {value!r}"
+                self._line(key, start, table),
+                f"{key} must be one of {', '.join(choices)}, got {value!r}",
             )
             return None
         return value
@@ -344,6 +354,13 @@ class _FileReader:
         if not isinstance(value, list) or not all(
             isinstance(item, str) and item.strip() for item in value
         ):
-            self.problem(self._line(key, start, table), f"{key} must be a list of non-empty strings")
+            self.problem(
+                self._line(key, start, table), f"{key} must be a list of non-empty strings"
+            )
             return None
         return tuple(value)
+
+
+def _re2_reason(exc: re2.error) -> str:
+    reason = exc.args[0] if exc.args else exc
+    return reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)

@@ -39,4 +39,6 @@ def _feature_initialisers() -> list:
 
     Each registers what it must stop with ``services.on_close``.
     """
-    return []
+    from helper.warnings import checks
+
+    return [checks.init]

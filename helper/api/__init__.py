@@ -6,6 +6,6 @@ from flask import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from helper.api import core
+    from helper.api import core, warnings
 
-    return [core.bp]
+    return [core.bp, warnings.bp]

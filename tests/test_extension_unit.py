@@ -23,7 +23,7 @@ def test_extension_unit_tests_pass() -> None:
     assert node is not None
     assert any(UNIT_TESTS.glob("*.test.js")), "no unit tests found"
     result = subprocess.run(
-        [node, "--test", str(UNIT_TESTS)],
+        [node, "--test", "--test-reporter=tap", str(UNIT_TESTS)],
         cwd=ROOT,
         capture_output=True,
         text=True,

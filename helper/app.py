@@ -39,6 +39,7 @@ def _feature_initialisers() -> list:
 
     Each registers what it must stop with ``services.on_close``.
     """
-    from helper.warnings import checks
+    from helper.checks.message import service as message_checks
+    from helper.warnings import counter as check_counter
 
-    return [checks.init]
+    return [message_checks.init, check_counter.init]

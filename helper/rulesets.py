@@ -40,4 +40,6 @@ def families() -> list[RuleFamily]:
 
 
 def _import_feature_families() -> None:
-    import helper.platforms  # noqa: F401  (registers "platforms")
+    # importing a family's module registers it
+    import helper.checks.message.examples
+    import helper.platforms  # noqa: F401

@@ -6,12 +6,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from helper.identity import KeyedHasher, load_or_create_secret
 from helper.platforms import Platforms, load_platforms
 from helper.rulefiles import RuleFileError
 from helper.settings import Settings
 from helper.store import Store, open_store
+
+if TYPE_CHECKING:
+    from helper.checks.message.engine import MessageEngine
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +35,8 @@ class Services:
     # component -> Chinese description of a problem that /v1/health reports (e.g. a rule file
     # that failed to reload while the last good rules stay in force).
     problems: dict[str, str] = field(default_factory=dict)
+    # The harassment rules engine (helper.checks.message), set by its feature init.
+    message_engine: MessageEngine | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def on_close(self, closer: Callable[[], None]) -> None:

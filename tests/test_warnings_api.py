@@ -10,7 +10,7 @@ from flask import Flask, jsonify
 from flask.testing import FlaskClient
 
 from helper.services import Services
-from helper.warnings.checks import CHECK_PATH
+from helper.warnings.counter import CHECK_PATH
 from helper.warnings.tables import warning_events
 
 # 2026-11-22 10:00 in Shanghai; the platform day is 2026-11-22.

@@ -39,7 +39,8 @@ def _feature_initialisers() -> list:
 
     Each registers what it must stop with ``services.on_close``.
     """
+    from helper import contacts
     from helper.checks.message import service as message_checks
     from helper.warnings import counter as check_counter
 
-    return [message_checks.init, check_counter.init]
+    return [message_checks.init, contacts.init, check_counter.init]

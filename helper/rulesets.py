@@ -42,4 +42,5 @@ def families() -> list[RuleFamily]:
 def _import_feature_families() -> None:
     # importing a family's module registers it
     import helper.checks.message.examples
-    import helper.platforms  # noqa: F401
+    import helper.contacts.optout  # registers "optout"
+    import helper.platforms  # noqa: F401  (registers "platforms")

@@ -16,6 +16,7 @@ from helper.store import Store, open_store
 
 if TYPE_CHECKING:
     from helper.checks.message.engine import MessageEngine
+    from helper.contacts import ContactRules
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,8 @@ class Services:
     problems: dict[str, str] = field(default_factory=dict)
     # The harassment rules engine (helper.checks.message), set by its feature init.
     message_engine: MessageEngine | None = None
+    # Contact policy and opt-out rules (helper.contacts.init, or loaded on first use).
+    contacts: ContactRules | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def on_close(self, closer: Callable[[], None]) -> None:

@@ -6,6 +6,6 @@ from flask import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from helper.api import check, core, warnings
+    from helper.api import check, contacts, core, warnings
 
-    return [core.bp, check.bp, warnings.bp]
+    return [core.bp, check.bp, contacts.bp, warnings.bp]

@@ -15,13 +15,14 @@ def main() -> None:
 
 
 def _register() -> None:
-    from helper.cli import check, pair, rules, serve
+    from helper.cli import check, contacts, pair, rules, serve
 
     main.add_command(serve.serve)
     main.add_command(pair.pair)
     main.add_command(pair.token)
     main.add_command(check.check)
     main.add_command(rules.rules)
+    main.add_command(contacts.contacts)
 
 
 _register()

@@ -41,6 +41,7 @@ def _feature_initialisers() -> list:
     """
     from helper import contacts
     from helper.checks.message import service as message_checks
+    from helper.reminders import scheduler
     from helper.warnings import counter as check_counter
 
-    return [message_checks.init, contacts.init, check_counter.init]
+    return [message_checks.init, contacts.init, scheduler.init, check_counter.init]

@@ -42,5 +42,6 @@ def _feature_initialisers() -> list:
     from helper import contacts
     from helper.checks.message import service as message_checks
     from helper.reminders import scheduler
+    from helper.warnings import counter as check_counter
 
-    return [message_checks.init, scheduler.init, contacts.init]
+    return [message_checks.init, contacts.init, scheduler.init, check_counter.init]

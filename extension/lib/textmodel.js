@@ -31,8 +31,15 @@
     const segments = [];
     let length = 0;
     let lastChar = "";
+    // A block ends its line, but the break is written only when more content follows, so
+    // the text never ends with a break that the agent did not type.
+    let breakPending = false;
 
     function push(str, node) {
+      if (breakPending) {
+        breakPending = false;
+        if (length > 0 && lastChar !== "\n") push("\n", null);
+      }
       if (!str) return;
       if (node) segments.push({ node, start: length, end: length + str.length });
       parts.push(str);
@@ -40,15 +47,10 @@
       lastChar = str[str.length - 1];
     }
 
-    function breakLine() {
-      // A block starts on a new line, but never adds an empty line of its own.
-      if (length > 0 && lastChar !== "\n") push("\n", null);
-    }
-
     function walk(node) {
       for (let child = node.firstChild; child; child = child.nextSibling) {
         if (child.nodeType === TEXT_NODE) {
-          push(child.data, child);
+          if (child.data) push(child.data, child);
         } else if (child.nodeType === ELEMENT_NODE) {
           const name = child.nodeName.toUpperCase();
           if (SKIPPED.has(name)) continue;
@@ -57,9 +59,9 @@
             continue;
           }
           const block = BLOCKS.has(name);
-          if (block) breakLine();
+          if (block) breakPending = true;
           walk(child);
-          if (block) breakLine();
+          if (block) breakPending = true;
         }
       }
     }
@@ -94,14 +96,17 @@
     if (!segments.length) return null;
     let i = segmentAt(segments, offset);
     if (i < 0) return { node: segments[0].node, offset: 0 };
-    let seg = segments[i];
+    const seg = segments[i];
     if (offset > seg.end) {
       // Inside a synthetic line break: a start goes to the next text node, an end stays.
       if (bias === "start" && i + 1 < segments.length) return { node: segments[i + 1].node, offset: 0 };
       return { node: seg.node, offset: seg.end - seg.start };
     }
-    if (offset === seg.start && bias === "end" && i > 0 && segments[i - 1].end === offset) {
-      seg = segments[i - 1];
+    if (offset === seg.start && bias === "end" && i > 0) {
+      // Only line breaks lie between the previous node's end and here: end the range there,
+      // so it does not reach onto the next line.
+      const prev = segments[i - 1];
+      return { node: prev.node, offset: prev.end - prev.start };
     }
     return { node: seg.node, offset: offset - seg.start };
   }

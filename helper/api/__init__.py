@@ -6,6 +6,14 @@ from flask import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from helper.api import check, complaints, contacts, core, reminders, snippets
+    from helper.api import check, complaints, contacts, core, reminders, snippets, warnings
 
-    return [core.bp, check.bp, complaints.bp, reminders.bp, snippets.bp, contacts.bp]
+    return [
+        core.bp,
+        check.bp,
+        contacts.bp,
+        complaints.bp,
+        reminders.bp,
+        snippets.bp,
+        warnings.bp,
+    ]

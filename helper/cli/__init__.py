@@ -22,8 +22,8 @@ def _register() -> None:
     main.add_command(pair.token)
     main.add_command(check.check)
     main.add_command(rules.rules)
-    main.add_command(complaints.complaints)
     main.add_command(contacts.contacts)
+    main.add_command(complaints.complaints)
 
 
 _register()

@@ -55,6 +55,7 @@ def test_replace_in_react_updates_react_state(open_page, helper):
     open_tooltip_and_replace(page, frame, marker)
 
     want = replaced(DRAFT, finding, suggestion)
+    assert "傻逼" not in want
     state = page.locator("#state")
     eventually(lambda: _equal(state.get_attribute("data-draft"), want))
     assert harness.editor_text(frame) == want

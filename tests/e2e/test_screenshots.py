@@ -11,7 +11,7 @@ from tests.e2e import harness
 from tests.e2e.checks import finding_over, marker_for
 from tests.e2e.test_replace import frame_offset
 
-DRAFT = "亲，第三次说了，你这个傻逼，爱买不买"
+DRAFT = "亲，第三次说了，你这个傻逼，再投诉我就去你家找你"
 
 
 def hover_marker(page, frame, marker) -> None:

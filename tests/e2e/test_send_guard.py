@@ -9,7 +9,7 @@ import pytest
 from tests.e2e import harness
 from tests.e2e.checks import check_message, eventually, finding_over, marker_for
 
-BLOCKED = "你这个傻逼，爱买不买"
+BLOCKED = "你这个傻逼，再投诉我就去你家找你"  # insult + threat to the address: block
 CLEAN = "亲，您好，马上为您处理～"
 
 
@@ -82,9 +82,14 @@ def test_clean_draft_sends_at_once(open_page, helper, kind):
     frame = harness.chat_frame(page, kind)
     frame.click(harness.EDITOR)
     page.keyboard.type(CLEAN)
-    page.keyboard.press("Enter")  # before any check could finish: nothing may hold it
-    assert harness.sent_messages(frame) == [CLEAN]
+    # Enter before the pause-triggered check ran: the extension may take one immediate check
+    # (milliseconds) before letting it through, but it must go, once, without a question.
+    page.keyboard.press("Enter")
+    eventually(lambda: _assert_equal(harness.sent_messages(frame), [CLEAN]), timeout=3)
     assert not guard_visible(frame)
+    assert harness.editor_text(frame) == ""
+    page.wait_for_timeout(500)  # a late duplicate (the original Enter and a replay) would show
+    assert harness.sent_messages(frame) == [CLEAN]
 
 
 def _assert_equal(actual, expected):

@@ -1,0 +1,154 @@
+"""What the agent did after a warning (POST /v1/warnings, GET /v1/warnings/recent) and
+today's counts for the extension's popup (GET /v1/stats/today)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from helper.api.body import invalid, json_body, optional_str, optional_time, require_choice
+from helper.api.envelope import current_client, services
+from helper.api.spec import operation
+from helper.warnings import events
+from helper.warnings.stats import today
+
+bp = Blueprint("warnings", __name__, url_prefix="/v1")
+
+_RULE_ID = re.compile(r"^[A-Za-z0-9_.\-]{1,100}$")
+_PLATFORM = re.compile(r"^[a-z0-9_]{1,40}$")
+_HOST = re.compile(r"^[A-Za-z0-9.\-]{1,255}$")
+_MAX_RULE_IDS = 20
+_DEFAULT_RECENT = 20
+_MAX_RECENT = 200
+
+_EVENT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "at", "platform", "rule_ids", "verdict", "action"],
+    "properties": {
+        "id": {"type": "integer"},
+        "at": {"type": "string", "format": "date-time"},
+        "client_id": {"type": ["integer", "null"]},
+        "platform": {"type": "string"},
+        "site": {"type": ["string", "null"]},
+        "rule_ids": {"type": "array", "items": {"type": "string"}},
+        "verdict": {"enum": list(events.VERDICTS)},
+        "action": {"enum": list(events.ACTIONS)},
+    },
+}
+
+
+@bp.post("/warnings")
+@operation(
+    "Record what the agent did after a warning. Never send the message text.",
+    request={
+        "type": "object",
+        "required": ["rule_ids", "verdict", "action", "platform"],
+        "properties": {
+            "rule_ids": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": _MAX_RULE_IDS,
+                "items": {"type": "string", "pattern": _RULE_ID.pattern},
+            },
+            "verdict": {"enum": list(events.VERDICTS)},
+            "action": {"enum": list(events.ACTIONS)},
+            "platform": {"type": "string", "pattern": _PLATFORM.pattern},
+            "site": {"type": "string", "description": "host name of the page, no path"},
+            "at": {"type": "string", "format": "date-time"},
+        },
+        "additionalProperties": False,
+    },
+    response={"type": "object", "required": ["warning"], "properties": {"warning": _EVENT_SCHEMA}},
+    errors=(400, 413, 415, 422),
+)
+def record_warning() -> ResponseReturnValue:
+    body = json_body()
+    unknown = sorted(set(body) - {"rule_ids", "verdict", "action", "platform", "site", "at"})
+    if unknown:
+        # Refuse extra fields, so that message text sent by mistake is never stored anywhere.
+        raise invalid(unknown[0], "不认识的字段；只记录规则编号、结论和处理方式，不记录消息内容")
+    rule_ids = _rule_ids(body.get("rule_ids"))
+    verdict = require_choice(body, "verdict", events.VERDICTS)
+    action = require_choice(body, "action", events.ACTIONS)
+    platform = _require_pattern(body, "platform", _PLATFORM, "小写字母、数字或下划线")
+    site = optional_str(body, "site", max_length=255)
+    if site is not None and not _HOST.match(site):
+        raise invalid("site", "只能是网页的主机名，例如 myseller.taobao.com")
+    svc = services()
+    at = optional_time(body, "at") or svc.clock()
+    with svc.store.write() as conn:
+        event = events.record(
+            conn,
+            at=at,
+            client_id=current_client().id,
+            platform=platform,
+            site=site.lower() if site else None,
+            rule_ids=rule_ids,
+            verdict=verdict,
+            action=action,
+        )
+    return jsonify({"warning": event.to_json()})
+
+
+@bp.get("/warnings/recent")
+@operation(
+    "The last warnings and what the agent did, newest first (`?limit=`, default 20, max 200).",
+    response={
+        "type": "object",
+        "required": ["warnings"],
+        "properties": {"warnings": {"type": "array", "items": _EVENT_SCHEMA}},
+    },
+    errors=(422,),
+)
+def recent_warnings() -> ResponseReturnValue:
+    raw = request.args.get("limit", str(_DEFAULT_RECENT))
+    if not raw.isdigit() or not 1 <= int(raw) <= _MAX_RECENT:
+        raise invalid("limit", f"必须是 1 到 {_MAX_RECENT} 之间的整数")
+    svc = services()
+    with svc.store.read() as conn:
+        found = events.recent(conn, int(raw))
+    return jsonify({"warnings": [event.to_json() for event in found]})
+
+
+@bp.get("/stats/today")
+@operation(
+    "Today's counts (platform day, Asia/Shanghai) for the popup: drafts checked, warnings "
+    "decided, sent anyway despite a warning, buyer contacts, open complaints.",
+    response={
+        "type": "object",
+        "required": ["day", "checks", "warnings", "sent_anyway"],
+        "properties": {
+            "day": {"type": "string", "format": "date"},
+            "checks": {"type": "integer"},
+            "warnings": {"type": "integer"},
+            "sent_anyway": {"type": "integer"},
+            "contacts_today": {"type": ["integer", "null"]},
+            "open_complaints": {"type": ["integer", "null"]},
+        },
+    },
+)
+def stats_today() -> ResponseReturnValue:
+    return jsonify(today(services()))
+
+
+def _rule_ids(value: object) -> list[str]:
+    if not isinstance(value, list) or not value:
+        raise invalid("rule_ids", "必须是非空的规则编号列表")
+    if len(value) > _MAX_RULE_IDS:
+        raise invalid("rule_ids", f"最多 {_MAX_RULE_IDS} 个规则编号")
+    for item in value:
+        if not isinstance(item, str) or not _RULE_ID.match(item):
+            raise invalid("rule_ids", f"规则编号格式不对：{str(item)[:40]!r}")
+    return list(dict.fromkeys(value))
+
+
+def _require_pattern(body: dict[str, Any], field: str, pattern: re.Pattern[str], what: str) -> str:
+    value = body.get(field)
+    if value is None:
+        raise invalid(field, "缺少此字段")
+    if not isinstance(value, str) or not pattern.match(value):
+        raise invalid(field, f"只能由{what}组成")
+    return value

@@ -1,0 +1,31 @@
+"""Tables of the warnings feature (created by migration 0004_warnings)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from helper.store.schema import UtcDateTime, metadata
+
+# One row per decision the agent took after the extension showed a warning. The message text
+# is never stored: the rule ids say what was found, the action what the agent did.
+warning_events = sa.Table(
+    "warning_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", UtcDateTime, nullable=False, index=True),
+    sa.Column("client_id", sa.Integer, sa.ForeignKey("clients.id", ondelete="SET NULL")),
+    sa.Column("platform", sa.String(40), nullable=False),
+    sa.Column("site", sa.String(255)),
+    sa.Column("rule_ids", sa.String(2000), nullable=False),  # space-separated rule ids
+    sa.Column("verdict", sa.String(10), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+)
+
+# How many drafts were checked per platform day (Asia/Shanghai), for "today's counts".
+# A counter, not a log: nothing about the drafts themselves is kept.
+check_counts = sa.Table(
+    "check_counts",
+    metadata,
+    sa.Column("day", sa.String(10), primary_key=True),  # YYYY-MM-DD
+    sa.Column("checks", sa.Integer, nullable=False),
+)

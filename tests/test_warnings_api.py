@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask, jsonify
 from flask.testing import FlaskClient
 
 from helper.services import Services
@@ -118,18 +117,33 @@ def test_stats_count_only_todays_decisions_in_platform_time(client: FlaskClient)
     assert stats["checks"] == 0
 
 
-def test_each_successful_check_is_counted_for_today(app: Flask, client: FlaskClient) -> None:
-    if not any(rule.rule == CHECK_PATH for rule in app.url_map.iter_rules()):
-        # Until the message engine's blueprint is merged, a plain view answers on its path;
-        # what is under test is the counting around it.
-        from helper.api.spec import operation
+def test_stats_count_todays_contacts_and_the_open_complaints(client: FlaskClient) -> None:
+    yesterday = datetime(2026, 11, 21, 15, 30, tzinfo=UTC).isoformat()
+    earlier_today = datetime(2026, 11, 22, 1, 0, tzinfo=UTC).isoformat()  # 09:00 Shanghai
+    for at, outcome in ((yesterday, "answered"), (earlier_today, "unanswered")):
+        recorded = client.post(
+            "/v1/contacts/attempts",
+            json={"buyer": "13812345678", "channel": "call", "outcome": outcome, "at": at},
+        )
+        assert recorded.status_code == 200, recorded.get_json()
+    sms = {"buyer": "买家小王", "channel": "sms", "outcome": "sent", "at": earlier_today}
+    assert client.post("/v1/contacts/attempts", json=sms).status_code == 200
+    complaint_ids = []
+    for case in ("C1", "C2", "C3"):
+        added = client.post("/v1/complaints", json={"type": "恶意骚扰", "case_id": case})
+        assert added.status_code == 200, added.get_json()
+        complaint_ids.append(added.get_json()["complaint"]["id"])
+    submitted = f"/v1/complaints/{complaint_ids[1]}/status"
+    assert client.post(submitted, json={"status": "evidence_submitted"}).status_code == 200
+    closed = f"/v1/complaints/{complaint_ids[2]}/status"
+    assert client.post(closed, json={"status": "closed"}).status_code == 200
 
-        @operation("stand-in for the message engine in this test")
-        def check_message():  # type: ignore[no-untyped-def]
-            return jsonify({"verdict": "ok", "findings": []})
+    stats = client.get("/v1/stats/today").get_json()
+    assert stats["contacts_today"] == 2
+    assert stats["open_complaints"] == 2  # open and evidence_submitted still need the shop
 
-        app.add_url_rule(CHECK_PATH, "test_check_message", check_message, methods=["POST"])
 
+def test_each_successful_check_is_counted_for_today(client: FlaskClient) -> None:
     for _ in range(3):
         with client.post(CHECK_PATH, json={"text": "您好，请问有什么可以帮您？"}) as reply:
             assert reply.status_code == 200

@@ -65,6 +65,15 @@ async function replyFor(reply) {
   return { state: stateOf(reply), status: reply.status ?? 0, json: reply.json ?? null };
 }
 
+// Known platform ids only: the helper refuses others, and a localhost page has none.
+const PLATFORMS = new Set(["taobao", "tmall", "tmall_intl", "1688"]);
+
+function contactBody(msg) {
+  const body = { buyer: String(msg.buyer || ""), channel: msg.channel };
+  if (PLATFORMS.has(msg.platform)) body.platform = msg.platform;
+  return body;
+}
+
 const contentHandlers = {
   hello: (msg) => hello(msg.url),
   check: async (msg) => {
@@ -82,10 +91,9 @@ const contentHandlers = {
         site: msg.site || undefined,
       })
     ),
-  contactCheck: async (msg) =>
-    replyFor(await helper.post("/v1/contacts/check", { buyer: msg.buyer, channel: msg.channel })),
+  contactCheck: async (msg) => replyFor(await helper.post("/v1/contacts/check", contactBody(msg))),
   contactAttempt: async (msg) => {
-    const body = { buyer: msg.buyer, channel: msg.channel };
+    const body = contactBody(msg);
     if (msg.outcome) body.outcome = msg.outcome;
     return replyFor(await helper.post("/v1/contacts/attempts", body));
   },
@@ -136,6 +144,8 @@ const pageHandlers = {
   },
   pollReminders: () => pollReminders(helper),
 };
+// The popup's manual check before calling or texting a buyer.
+pageHandlers.contactCheck = contentHandlers.contactCheck;
 
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || typeof msg.type !== "string") return false;

@@ -22,7 +22,7 @@
     const link = target.closest('a[href^="tel:"], a[href^="sms:"]');
     if (link) {
       const href = link.getAttribute("href");
-      const channel = href.startsWith("sms:") ? "sms" : "phone";
+      const channel = href.startsWith("sms:") ? "sms" : "call";
       const buyer = decodeURIComponent(href.slice(4).split(/[?;]/)[0]).trim();
       return buyer ? { buyer, channel, element: link } : null;
     }
@@ -36,7 +36,7 @@
       if (!button) continue;
       const own = button.getAttribute("data-phone") || button.getAttribute("data-tel");
       const buyer = own || buyerOnPage(button.ownerDocument, profile);
-      return buyer ? { buyer, channel: "phone", element: button } : null;
+      return buyer ? { buyer, channel: "call", element: button } : null;
     }
     return null;
   }
@@ -74,15 +74,19 @@
     };
     const callbacks = {
       buyer,
+      channel: contact.channel,
       onGo: proceed,
       onClose: () => {},
       onOutcome: async (outcome) => {
-        const reply = await bridge.send({ type: "contactAttempt", buyer: contact.buyer, channel: contact.channel, outcome });
+        const reply = await bridge.send({
+          type: "contactAttempt", buyer: contact.buyer, channel: contact.channel, outcome, platform: app.platform(),
+        });
         return reply.state === "connected" && reply.status >= 200 && reply.status < 300;
       },
     };
     overlay.showDial(anchor, { ...callbacks, reply: { state: "checking" } });
-    bridge.send({ type: "contactCheck", buyer: contact.buyer, channel: contact.channel }).then((reply) => {
+    const check = { type: "contactCheck", buyer: contact.buyer, channel: contact.channel, platform: app.platform() };
+    bridge.send(check).then((reply) => {
       if (reply.state !== "connected" || !(reply.status >= 200 && reply.status < 300)) {
         // Helper down or not paired: never stand between the agent and the phone.
         overlay.hideDial();

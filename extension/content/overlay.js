@@ -209,7 +209,7 @@
     // ---- dial panel -----------------------------------------------------------------------
 
     /** The contact verdict; `go` continues the call, then the outcome is asked. */
-    showDial(anchor, { buyer, reply, onGo, onOutcome, onClose }) {
+    showDial(anchor, { buyer, channel, reply, onGo, onOutcome, onClose }) {
       const doc = this.doc;
       const box = this.dial;
       box.textContent = "";
@@ -244,7 +244,7 @@
         go.type = "button";
         go.addEventListener("click", () => {
           onGo();
-          this.askOutcome(masked, onOutcome);
+          this.askOutcome(masked, channel, onOutcome);
         });
         actions.append(cancel, go);
       } else {
@@ -256,14 +256,15 @@
       placeNear(box, anchor, doc.defaultView);
     }
 
-    askOutcome(masked, onOutcome) {
+    askOutcome(masked, channel, onOutcome) {
       const doc = this.doc;
       const box = this.dial;
       box.textContent = "";
       box.setAttribute("data-verdict", "outcome");
-      box.append(el(doc, "div", "wbg-head", t("outcomeTitle", [masked])));
+      box.append(el(doc, "div", "wbg-head", t(channel === "call" ? "outcomeTitle" : "outcomeTitleSms", [masked])));
       const actions = el(doc, "div", "wbg-actions");
-      for (const outcome of ["answered", "unanswered", "busy"]) {
+      const outcomes = channel === "call" ? ["answered", "unanswered", "busy"] : ["sent", "failed"];
+      for (const outcome of outcomes) {
         const b = el(doc, "button", "wbg-outcome", t("outcome_" + outcome));
         b.type = "button";
         b.setAttribute("data-outcome", outcome);
@@ -284,6 +285,7 @@
   }
 
   function costLine(penalty) {
+    if (penalty && typeof penalty.summary === "string" && penalty.summary) return t("costPrefix", [penalty.summary]);
     const parts = WBG.findings.penaltyParts(penalty).map((p) =>
       p.kind === "points" ? t("costPoints", [String(p.value)]) : p.kind === "payout" ? t("costPayout", [String(p.value)]) : p.value
     );

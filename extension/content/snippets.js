@@ -8,7 +8,9 @@
   "use strict";
   const WBG = globalThis.WBG;
 
-  const KINDS = new Set(["complaint", "violation", "chat_history", "chat-history", "order"]);
+  // Page kinds of rules/sites/*.toml whose fragments the helper reads: violation and
+  // complaint records, chat history (buyer messages, opt-outs) and orders.
+  const KINDS = new Set(["violations", "violation", "complaint", "chat", "chat_history", "order"]);
   const MAX_CHARS = 100000;
   const THROTTLE_MS = 10000;
   const MAX_SENDS_PER_PAGE = 30;
@@ -30,11 +32,16 @@
           element.removeAttribute(attr.name);
         }
       }
-      if (element.nodeName === "TEXTAREA") element.textContent = "";
+      // The agent's unsent draft is not page content: editors are emptied like form fields.
+      if (element.nodeName === "TEXTAREA" || element.getAttribute("contenteditable") === "true" ||
+          element.getAttribute("contenteditable") === "") {
+        element.textContent = "";
+      }
     }
     return copy.outerHTML;
   }
 
+  /** The fragments of the first snippet selector that matches (later ones are fallbacks). */
   function collect(doc, profile) {
     const parts = [];
     let size = 0;
@@ -45,12 +52,16 @@
       } catch (_) {
         continue;
       }
+      if (!nodes.length) continue;
+      // Keep only outermost matches, so nested matches are not sent twice.
+      nodes = [...nodes].filter((node) => ![...nodes].some((other) => other !== node && other.contains(node)));
       for (const node of nodes) {
         const html = clean(node);
         if (size + html.length > MAX_CHARS) return parts.join("\n");
         parts.push(html);
         size += html.length;
       }
+      break;
     }
     return parts.join("\n");
   }

@@ -44,26 +44,24 @@ function tick() {
   }
 }
 
-/** The evidence deadline of a complaint, whichever way the helper names it. */
-function evidenceDeadline(c) {
-  const d = c.deadlines || {};
-  return c.evidence_due_at || c.evidence_deadline || d.evidence_due_at || d.evidence || null;
-}
-
 function renderComplaint(c) {
   const row = el("li");
   row.id = `complaint-${c.id}`;
   const main = el("div", "main");
-  main.append(el("div", null, [c.title, c.kind, c.order_id && `#${c.order_id}`].filter(Boolean).join(" · ") || `#${c.id}`));
-  const meta = [c.platform && platformName(c.platform), c.buyer && (c.buyer.masked || c.buyer)].filter(Boolean).join(" · ");
+  const title = [c.type_label || c.type, c.case_id && `#${c.case_id}`].filter(Boolean).join(" ");
+  main.append(el("div", null, title || `#${c.id}`));
+  const meta = [
+    c.platform_name || (c.platform && platformName(c.platform)),
+    c.buyer && c.buyer.masked,
+    c.order_id && t("dashOrder", [c.order_id]),
+  ].filter(Boolean).join(" · ");
   if (meta) main.append(el("div", "muted", meta));
+  if (c.notice) main.append(el("div", "muted", c.notice));
   row.append(main);
-  const due = evidenceDeadline(c);
-  if (due) {
+  if (c.evidence_due_at) {
     const big = el("span", "big");
-    row.append(big, el("span", "muted", t("dashDeadline", [when(due)])));
-    deadlines.push({ node: big, at: new Date(due).getTime(), row });
-    if (c.provisional || (c.deadlines && c.deadlines.provisional)) row.append(el("span", "tag near", "provisional"));
+    row.append(big, el("span", "muted", t("dashDeadline", [when(c.evidence_due_at)])));
+    deadlines.push({ node: big, at: new Date(c.evidence_due_at).getTime(), row });
   }
   return row;
 }
@@ -78,23 +76,25 @@ function renderReminder(r) {
   return row;
 }
 
-function capTag(count, cap, label) {
-  const over = cap !== undefined && cap !== null && count >= cap;
-  const near = cap !== undefined && cap !== null && count >= cap - 1;
-  return el("span", "tag " + (over ? "over" : near ? "near" : "ok"), t(label, [cap ? `${count}/${cap}` : String(count)]));
+function capTag(cap) {
+  const over = cap.count >= cap.limit;
+  const near = cap.count >= cap.limit - 1;
+  const key = "cap_" + String(cap.rule_id).replace(/[^A-Za-z0-9_]/g, "_");
+  const label = chrome.i18n.getMessage(key) || cap.rule_id;
+  return el("span", "tag " + (over ? "over" : near ? "near" : "ok"), `${label} ${cap.count}/${cap.limit}`);
 }
 
 function renderContact(c) {
   const row = el("li");
   const main = el("div", "main");
-  main.append(el("div", null, (c.buyer && (c.buyer.masked || c.buyer)) || c.masked || ""));
-  if (c.last_at) main.append(el("div", "muted", when(c.last_at)));
+  main.append(el("div", null, (c.buyer && c.buyer.masked) || ""));
+  if (c.last_attempt && c.last_attempt.at) {
+    const outcome = c.last_attempt.outcome ? chrome.i18n.getMessage("outcome_" + c.last_attempt.outcome) : "";
+    main.append(el("div", "muted", t("dashLastContact", [when(c.last_attempt.at)]) + (outcome ? ` · ${outcome}` : "")));
+  }
   row.append(main);
-  const today = c.today ?? c.today_count ?? 0;
-  const week = c.week ?? c.seven_days ?? c.days7 ?? null;
-  const caps = c.caps || {};
-  row.append(capTag(today, caps.per_day ?? c.cap_today ?? null, "dashToday"));
-  if (week !== null) row.append(capTag(week, caps.per_7_days ?? caps.per_week ?? c.cap_7d ?? null, "dashWeek"));
+  for (const cap of c.caps || []) row.append(capTag(cap));
+  if (c.opted_out) row.append(el("span", "tag over", t("dashOptedOut")));
   return row;
 }
 
@@ -111,7 +111,7 @@ function renderWarning(w) {
 const SOURCES = [
   ["complaints", "/v1/complaints?status=open", (j) => j.complaints, renderComplaint],
   ["reminders", "/v1/reminders?day=today", (j) => j.reminders, renderReminder],
-  ["contacts", "/v1/contacts/recent", (j) => j.buyers || j.contacts || j.recent, renderContact],
+  ["contacts", "/v1/contacts/recent", (j) => j.buyers, renderContact],
   ["warnings", "/v1/warnings/recent", (j) => j.warnings, renderWarning],
 ];
 

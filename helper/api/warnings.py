@@ -119,14 +119,21 @@ def recent_warnings() -> ResponseReturnValue:
     "decided, sent anyway despite a warning, buyer contacts, open complaints.",
     response={
         "type": "object",
-        "required": ["day", "checks", "warnings", "sent_anyway"],
+        "required": [
+            "day",
+            "checks",
+            "warnings",
+            "sent_anyway",
+            "contacts_today",
+            "open_complaints",
+        ],
         "properties": {
             "day": {"type": "string", "format": "date"},
             "checks": {"type": "integer"},
             "warnings": {"type": "integer"},
             "sent_anyway": {"type": "integer"},
-            "contacts_today": {"type": ["integer", "null"]},
-            "open_complaints": {"type": ["integer", "null"]},
+            "contacts_today": {"type": "integer"},
+            "open_complaints": {"type": "integer"},
         },
     },
 )

@@ -4,14 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+
+from helper.complaints.tables import OPEN_STATUSES, complaints
+from helper.contacts.tables import contact_attempts
 from helper.services import Services
-from helper.warnings.events import counts_on, platform_day
+from helper.warnings.events import counts_on, day_bounds, platform_day
 
 
 def today(svc: Services) -> dict[str, Any]:
     day = platform_day(svc.clock())
+    start, end = day_bounds(day)
     with svc.store.read() as conn:
         counts = counts_on(conn, day)
-    # contacts_today and open_complaints come from the contacts and complaints features;
-    # None means "not known to this helper" (the popup then leaves the line out).
-    return {"day": day.isoformat(), **counts, "contacts_today": None, "open_complaints": None}
+        # Every contact attempt logged today (calls, SMS, ...), whatever the outcome.
+        contacts_today = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(contact_attempts)
+            .where(contact_attempts.c.at >= start, contact_attempts.c.at < end)
+        ).scalar()
+        # Complaints still needing the shop: open or waiting for the platform's decision.
+        open_complaints = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(complaints)
+            .where(complaints.c.status.in_(OPEN_STATUSES))
+        ).scalar()
+    return {
+        "day": day.isoformat(),
+        **counts,
+        "contacts_today": int(contacts_today or 0),
+        "open_complaints": int(open_complaints or 0),
+    }

@@ -12,6 +12,8 @@ packages=()
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 fc-list 2>/dev/null | grep -qi "noto sans cjk" || packages+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -qi "noto color emoji" || packages+=(fonts-noto-color-emoji)
+# The agent's browser speaks Chinese: chrome.i18n (zh_CN UI) needs the zh-CN locale pack.
+[ -f /usr/lib/chromium/locales/zh-CN.pak ] || packages+=(chromium-l10n)
 command -v npm >/dev/null || packages+=(npm)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "installing: ${packages[*]}"

@@ -52,7 +52,6 @@ def chromium_args(extension_dir: Path | None) -> list[str]:
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        "--lang=zh-CN",
     ]
 
 
@@ -66,6 +65,9 @@ def launch(
         executable_path=str(CHROMIUM),
         headless=True,
         args=chromium_args(extension_dir),
+        # chrome.i18n follows the browser's UI language, which Chromium on Linux takes from
+        # the environment (--lang is ignored there): the agent's browser is in Chinese.
+        env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN:zh"},
         locale="zh-CN",
         viewport={"width": 1000, "height": 720},
     )

@@ -35,11 +35,14 @@ def test_overlay_tooltip_guard_and_dial_screenshots(open_page, helper, artifacts
         tooltip.wait_for(state="visible", timeout=5_000)
         assert tooltip.locator(".wbg-scene").inner_text().strip()
         assert tooltip.locator(".wbg-message").inner_text().strip()
+        assert tooltip.locator(".wbg-replace").inner_text().strip() == "替换"  # zh_CN UI
         page.screenshot(path=artifacts / f"overlay-{kind}.png")
 
     page.keyboard.press("Enter")
     guard = frame.locator("wbg-overlay .wbg-guard")
     guard.wait_for(state="visible", timeout=5_000)
+    assert guard.locator(".wbg-guard-edit").inner_text().strip() == "修改"
+    assert guard.locator(".wbg-guard-send").inner_text().strip() == "仍然发送"
     page.screenshot(path=artifacts / "send-guard.png")
     frame.locator("wbg-overlay .wbg-guard-edit").click()
 

@@ -5,13 +5,16 @@
    becomes visible in the overlay's shadow root (a MutationObserver, then the next animation
    frame, when it is painted). Median and p95 over --drafts drafts (the check waits ~250 ms
    after typing pauses by design, so that delay is part of the figure).
-2. Extra time per keystroke: the time the page spends dispatching a keystroke's ``input``
+2. Enter right after typing a clean draft -> sent: the send guard lets a draft it has no
+   answer for wait for one immediate check; this is what that costs (from the Enter key's
+   trusted keyup, which the extension does not hold, to the page's send handler).
+3. Extra time per keystroke: the time the page spends dispatching a keystroke's ``input``
    event (all listeners, the content script's included) with the extension loaded, minus the
    same without it, for a short and a long draft. Measured two ways: real keystrokes sent
    through the browser, and a tight loop of synthetic ``input`` events (finer resolution).
    The content script only re-arms a timer per keystroke, so this must not grow with length.
 
-Run: python bench/extension_bench.py [--drafts 200] [--keys 300] [--loop 2000]
+Run: python bench/extension_bench.py [--drafts 200] [--sends 50] [--keys 300] [--loop 2000]
 Needs /usr/bin/chromium and tests/e2e/node_modules (bash scripts/ci-deps.sh).
 """
 
@@ -114,34 +117,89 @@ def latency(page: Page, count: int) -> tuple[list[float], list[float], int]:
     return dom, painted, unmarked
 
 
-def key_costs(page: Page, length: int, keys: int, loop: int) -> tuple[float, float]:
-    """Mean ms per real keystroke and per synthetic input event with ``length`` chars typed."""
-    clear_editor(page)
-    page.keyboard.insert_text(("亲，您好，请问还有什么可以帮您的吗？" * 200)[:length])
-    page.evaluate(KEY_COST_JS)
-    for _ in range(keys):
+ENTER_JS = """
+() => {
+  window.__wbgEnterUp = [];
+  window.addEventListener('keyup', (e) => {
+    if (e.key === 'Enter' && e.isTrusted) window.__wbgEnterUp.push(e.timeStamp);
+  }, true);
+}
+"""
+
+
+def enter_to_sent(page: Page, count: int) -> list[float]:
+    page.evaluate(ENTER_JS)
+    samples = []
+    for i in range(count):
+        text = f"亲，您好，第{i}单已经为您加急处理～"
+        page.click("#editor")
+        page.keyboard.insert_text(text[:-1])
+        page.keyboard.type(text[-1])
+        page.keyboard.press("Enter")
+        page.wait_for_function("(n) => window.sentAt.length >= n", arg=i + 1)
+        samples.append(
+            page.evaluate(
+                "window.sentAt[window.sentAt.length - 1]"
+                " - window.__wbgEnterUp[window.__wbgEnterUp.length - 1]"
+            )
+        )
+    return samples
+
+
+FILL_JS = """
+(length) => {
+  const editor = document.querySelector('#editor');
+  editor.focus();
+  editor.value = '亲，您好，请问还有什么可以帮您的吗？'.repeat(200).slice(0, length);
+  editor.setSelectionRange(length, length);
+  window.__wbgKeyCosts = [];
+}
+"""
+
+
+def key_batch(page: Page, length: int, keys: int, loop: int) -> tuple[float, float]:
+    """Median ms per real keystroke, mean ms per synthetic input event, ``length`` chars."""
+    page.evaluate(FILL_JS, length)
+    for _ in range(keys // 2):
         page.keyboard.press("a")
         page.keyboard.press("Backspace")
-    real = statistics.fmean(page.evaluate("window.__wbgKeyCosts"))
-    page.evaluate(LOOP_JS, loop)  # warm-up
-    synthetic = statistics.fmean(page.evaluate(LOOP_JS, loop) for _ in range(5))
-    return real, synthetic
+    real = statistics.median(page.evaluate("window.__wbgKeyCosts"))
+    return real, page.evaluate(LOOP_JS, loop)
 
 
-def measure_keys(context: BrowserContext, url: str, args: argparse.Namespace) -> dict[int, tuple]:
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector("#editor")
-    result = {n: key_costs(page, n, args.keys, args.loop) for n in (20, 2000)}
-    page.close()
-    return result
+def measure_keys(
+    contexts: dict[str, BrowserContext], url: str, args: argparse.Namespace
+) -> dict[tuple[str, int], tuple[float, float]]:
+    """Alternate browsers and lengths in rounds so that drift hits all of them alike."""
+    pages = {}
+    for name, context in contexts.items():
+        page = pages[name] = context.new_page()
+        page.goto(url)
+        page.wait_for_selector("#editor")
+        assert page.evaluate("crossOriginIsolated"), "fine-grained timers need isolation"
+        page.evaluate(KEY_COST_JS)
+        key_batch(page, 20, 20, args.loop)  # warm-up (JIT, first session)
+    samples: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    for _ in range(args.rounds):
+        for length in (20, 2000):
+            for name, page in pages.items():
+                batch = key_batch(page, length, args.keys // args.rounds, args.loop)
+                samples.setdefault((name, length), []).append(batch)
+    for page in pages.values():
+        page.close()
+    return {
+        key: (statistics.median(r for r, _ in runs), statistics.median(s for _, s in runs))
+        for key, runs in samples.items()
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--drafts", type=int, default=200)
+    parser.add_argument("--sends", type=int, default=50, help="clean drafts sent at once")
     parser.add_argument("--keys", type=int, default=300, help="real keystrokes per length")
-    parser.add_argument("--loop", type=int, default=2000, help="synthetic events per round")
+    parser.add_argument("--loop", type=int, default=2000, help="synthetic events per batch")
+    parser.add_argument("--rounds", type=int, default=6, help="batches per browser and length")
     args = parser.parse_args()
     if not harness.chromium_available():
         sys.exit(f"no Chromium at {harness.CHROMIUM} (bash scripts/ci-deps.sh)")
@@ -174,23 +232,36 @@ def main() -> None:
             print(f"  {unmarked} drafts got no marker within 5 s")
         page.close()
 
-        with_ext = measure_keys(context, url, args)
-        context.close()
-        bare = harness.launch(driver, Path(tmp) / "without-extension", None)
-        without = measure_keys(bare, url, args)
-        bare.close()
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector("#editor")
+        waits = enter_to_sent(page, args.sends)
+        page.close()
+        print(f"Enter right after typing a clean draft -> sent, {len(waits)} drafts:")
+        print(
+            f"  median {statistics.median(waits):6.1f} ms   p95 {percentile(waits, 95):6.1f} ms"
+            f"   max {max(waits):6.1f} ms"
+        )
 
-    print("extra time per keystroke added by the content script (input-event dispatch):")
+        bare = harness.launch(driver, Path(tmp) / "without-extension", None)
+        costs = measure_keys({"with": context, "without": bare}, url + "?isolated", args)
+        bare.close()
+        context.close()
+
     print(
-        f"  {'draft':>10}  {'real keys: with / without / extra':>36}  "
-        f"{'synthetic: with / without / extra':>36}"
+        f"extra time per keystroke added by the content script (input-event dispatch, "
+        f"{args.rounds} rounds):"
+    )
+    print(
+        f"  {'draft':>9}  {'real keys (median): with / without / extra':>44}"
+        f"  {'synthetic (mean): with / without / extra':>42}"
     )
     for length in (20, 2000):
-        (real_w, syn_w), (real_0, syn_0) = with_ext[length], without[length]
+        (real_w, syn_w), (real_0, syn_0) = costs["with", length], costs["without", length]
         print(
-            f"  {length:>6} ch  {real_w * 1000:9.1f} / {real_0 * 1000:7.1f} / "
-            f"{(real_w - real_0) * 1000:7.1f} µs    "
-            f"{syn_w * 1000:9.2f} / {syn_0 * 1000:7.2f} / {(syn_w - syn_0) * 1000:7.2f} µs"
+            f"  {length:>6} ch  {real_w * 1000:17.1f} / {real_0 * 1000:7.1f} / "
+            f"{(real_w - real_0) * 1000:6.1f} µs  "
+            f"{syn_w * 1000:16.2f} / {syn_0 * 1000:7.2f} / {(syn_w - syn_0) * 1000:6.2f} µs"
         )
 
 

@@ -104,6 +104,11 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
+        if "isolated" in self.path.partition("?")[2].split("&"):
+            # Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs
+            # (for the benchmark's per-keystroke figures).
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:

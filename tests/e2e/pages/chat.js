@@ -5,10 +5,12 @@
 (function () {
   "use strict";
   window.sentMessages = [];
+  window.sentAt = []; // performance.now() of each send, for bench/extension_bench.py
   window.callClicks = [];
 
   function record(text) {
     window.sentMessages.push(text);
+    window.sentAt.push(performance.now());
     const item = document.createElement("li");
     item.textContent = text;
     document.getElementById("sent").appendChild(item);

@@ -79,3 +79,9 @@ def eventually(check: Callable[[], T], timeout: float = 5.0, interval: float = 0
             if time.monotonic() > deadline:
                 raise
         time.sleep(interval)
+
+
+def equal(actual: T, expected: T) -> T:
+    """An assertion usable in ``eventually(lambda: equal(...))``."""
+    assert actual == expected
+    return actual

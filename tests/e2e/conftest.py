@@ -19,13 +19,6 @@ from tests.e2e import harness
 from tests.support.helper_process import HelperProcess
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.browser)
-
-
 @pytest.fixture(scope="session")
 def chromium_ready() -> None:
     if not harness.chromium_available():

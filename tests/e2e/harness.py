@@ -7,7 +7,6 @@ extension's popup. Nothing here knows about pytest.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import re
@@ -249,9 +248,29 @@ def expected_rects(frame: Page | Frame, selector: str, start: int, end: int) -> 
     )
 
 
-def shadow_click(frame: Page | Frame, css: str) -> None:
-    """Click an element inside the overlay's shadow root (Playwright pierces open roots)."""
-    frame.locator(f"wbg-overlay {css}").first.click()
+def frame_offset(page: Page, frame: Page | Frame) -> tuple[float, float]:
+    """Viewport position of ``frame``'s content in the page (0, 0 for the top frame)."""
+    if frame in (page, page.main_frame):
+        return (0.0, 0.0)
+    assert isinstance(frame, Frame)
+    element = frame.frame_element()
+    box = element.bounding_box()
+    assert box is not None
+    inset = element.evaluate(
+        "f => [f.clientLeft + parseFloat(getComputedStyle(f).paddingLeft),"
+        " f.clientTop + parseFloat(getComputedStyle(f).paddingTop)]"
+    )
+    return (box["x"] + inset[0], box["y"] + inset[1])
+
+
+def hover_marker(page: Page, frame: Page | Frame, marker: dict[str, Any]) -> None:
+    """Move the mouse to the centre of the marker's first piece (markers ignore the pointer,
+    so the extension watches mouse moves over the editor)."""
+    piece = marker["pieces"][0]
+    x, y = frame_offset(page, frame)
+    page.mouse.move(
+        x + (piece["left"] + piece["right"]) / 2, y + (piece["top"] + piece["bottom"]) / 2
+    )
 
 
 @contextmanager
@@ -303,7 +322,6 @@ def editor_snapshot(frame: Page | Frame, selector: str) -> dict[str, Any]:
     return frame.evaluate(EDITOR_SNAPSHOT_JS, selector)
 
 
-@functools.cache
 def chromium_available() -> bool:
     return CHROMIUM.exists()
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.e2e.checks import eventually
+
+pytestmark = pytest.mark.browser
 
 PHONE = "13800138000"  # the number behind the textarea page's 拨打 link
 

@@ -13,6 +13,8 @@ from tests.e2e.checks import (
     slice16,
 )
 
+pytestmark = pytest.mark.browser
+
 INSULT = "傻逼"
 DRAFT = "亲，你这个傻逼"
 EMOJI_DRAFT = "😀👍🏻亲🇨🇳 你这个傻逼"  # surrogate pairs, a skin-tone modifier and a flag

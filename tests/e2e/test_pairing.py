@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.e2e import harness
 from tests.support.helper_process import free_port, run_cli
+
+pytestmark = pytest.mark.browser
 
 
 def test_popup_walks_from_offline_through_unpaired_to_connected(fresh_browser, own_helper):

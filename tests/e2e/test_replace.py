@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e import harness
-from tests.e2e.checks import eventually, finding_over, marker_for, slice16, suggestion_of
+from tests.e2e.checks import equal, eventually, finding_over, marker_for, slice16, suggestion_of
+
+pytestmark = pytest.mark.browser
 
 DRAFT = "亲，你这个傻逼"
 
@@ -19,27 +21,10 @@ def replaced(text: str, finding: dict, suggestion: str) -> str:
 
 
 def open_tooltip_and_replace(page, frame, marker) -> None:
-    piece = marker["pieces"][0]
-    offset = frame_offset(page, frame)
-    page.mouse.move(
-        offset[0] + (piece["left"] + piece["right"]) / 2,
-        offset[1] + (piece["top"] + piece["bottom"]) / 2,
-    )
+    harness.hover_marker(page, frame, marker)
     tooltip = frame.locator("wbg-overlay .wbg-tooltip")
     tooltip.wait_for(state="visible", timeout=5_000)
     tooltip.locator(".wbg-replace").click()
-
-
-def frame_offset(page, frame) -> tuple[float, float]:
-    """Viewport position of ``frame``'s top-left corner in the page (0, 0 for the top frame)."""
-    if frame == page.main_frame:
-        return (0.0, 0.0)
-    box = frame.frame_element().bounding_box()
-    border = frame.frame_element().evaluate(
-        "f => [f.clientLeft + parseFloat(getComputedStyle(f).paddingLeft),"
-        " f.clientTop + parseFloat(getComputedStyle(f).paddingTop)]"
-    )
-    return (box["x"] + border[0], box["y"] + border[1])
 
 
 def test_replace_in_react_updates_react_state(open_page, helper):
@@ -57,12 +42,12 @@ def test_replace_in_react_updates_react_state(open_page, helper):
     want = replaced(DRAFT, finding, suggestion)
     assert "傻逼" not in want
     state = page.locator("#state")
-    eventually(lambda: _equal(state.get_attribute("data-draft"), want))
+    eventually(lambda: equal(state.get_attribute("data-draft"), want))
     assert harness.editor_text(frame) == want
     # React really owns the new text: sending it sends the rewrite.
     frame.click(harness.EDITOR)
     page.keyboard.press("Enter")
-    eventually(lambda: _equal(harness.sent_messages(frame), [want]))
+    eventually(lambda: equal(harness.sent_messages(frame), [want]))
 
 
 @pytest.mark.parametrize("kind", ["textarea", "contenteditable", "iframe"])
@@ -76,12 +61,7 @@ def test_replace_then_undo(open_page, helper, kind):
     open_tooltip_and_replace(page, frame, marker)
 
     want = replaced(DRAFT, finding, suggestion_of(finding))
-    eventually(lambda: _equal(harness.editor_text(frame), want))
+    eventually(lambda: equal(harness.editor_text(frame), want))
     # The rewrite went through the browser's editing path, so Ctrl+Z takes it back.
     page.keyboard.press("Control+z")
-    eventually(lambda: _equal(harness.editor_text(frame), DRAFT))
-
-
-def _equal(actual, expected):
-    assert actual == expected
-    return actual
+    eventually(lambda: equal(harness.editor_text(frame), DRAFT))

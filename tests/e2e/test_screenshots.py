@@ -7,19 +7,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from tests.e2e import harness
 from tests.e2e.checks import finding_over, marker_for
-from tests.e2e.test_replace import frame_offset
+
+pytestmark = pytest.mark.browser
 
 DRAFT = "亲，第三次说了，你这个傻逼，再投诉我就去你家找你"
-
-
-def hover_marker(page, frame, marker) -> None:
-    piece = marker["pieces"][0]
-    x, y = frame_offset(page, frame)
-    page.mouse.move(
-        x + (piece["left"] + piece["right"]) / 2, y + (piece["top"] + piece["bottom"]) / 2
-    )
 
 
 def test_overlay_tooltip_guard_and_dial_screenshots(open_page, helper, artifacts):
@@ -30,7 +25,7 @@ def test_overlay_tooltip_guard_and_dial_screenshots(open_page, helper, artifacts
         page.keyboard.type(DRAFT)
         finding = finding_over(helper, DRAFT, "傻逼")
         marker = marker_for(frame, finding["start"], finding["end"])
-        hover_marker(page, frame, marker)
+        harness.hover_marker(page, frame, marker)
         tooltip = frame.locator("wbg-overlay .wbg-tooltip")
         tooltip.wait_for(state="visible", timeout=5_000)
         assert tooltip.locator(".wbg-scene").inner_text().strip()

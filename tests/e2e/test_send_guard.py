@@ -7,7 +7,9 @@ from collections import Counter
 import pytest
 
 from tests.e2e import harness
-from tests.e2e.checks import check_message, eventually, finding_over, marker_for
+from tests.e2e.checks import check_message, equal, eventually, finding_over, marker_for
+
+pytestmark = pytest.mark.browser
 
 BLOCKED = "你这个傻逼，再投诉我就去你家找你"  # insult + threat to the address: block
 CLEAN = "亲，您好，马上为您处理～"
@@ -54,12 +56,12 @@ def test_enter_on_a_blocked_draft_waits_for_the_agent(open_page, helper, kind):
     page.keyboard.press("Enter")
     frame.locator("wbg-overlay .wbg-guard").wait_for(state="visible", timeout=5_000)
     frame.locator("wbg-overlay .wbg-guard-send").click()  # 「仍然发送」
-    eventually(lambda: _assert_equal(harness.sent_messages(frame), [BLOCKED]))
+    eventually(lambda: equal(harness.sent_messages(frame), [BLOCKED]))
     assert not guard_visible(frame)
 
     # What the agent did is recorded (never the text).
     eventually(
-        lambda: _assert_equal(
+        lambda: equal(
             Counter(recent_actions(helper)) - actions_before, Counter(["edited", "sent_anyway"])
         )
     )
@@ -73,7 +75,7 @@ def test_send_button_on_a_blocked_draft_is_guarded_too(open_page, helper):
     frame.locator("wbg-overlay .wbg-guard").wait_for(state="visible", timeout=5_000)
     assert harness.sent_messages(frame) == []
     frame.locator("wbg-overlay .wbg-guard-send").click()
-    eventually(lambda: _assert_equal(harness.sent_messages(frame), [BLOCKED]))
+    eventually(lambda: equal(harness.sent_messages(frame), [BLOCKED]))
 
 
 @pytest.mark.parametrize("kind", ["textarea", "contenteditable", "react"])
@@ -85,13 +87,8 @@ def test_clean_draft_sends_at_once(open_page, helper, kind):
     # Enter before the pause-triggered check ran: the extension may take one immediate check
     # (milliseconds) before letting it through, but it must go, once, without a question.
     page.keyboard.press("Enter")
-    eventually(lambda: _assert_equal(harness.sent_messages(frame), [CLEAN]), timeout=3)
+    eventually(lambda: equal(harness.sent_messages(frame), [CLEAN]), timeout=3)
     assert not guard_visible(frame)
     assert harness.editor_text(frame) == ""
     page.wait_for_timeout(500)  # a late duplicate (the original Enter and a replay) would show
     assert harness.sent_messages(frame) == [CLEAN]
-
-
-def _assert_equal(actual, expected):
-    assert actual == expected
-    return actual

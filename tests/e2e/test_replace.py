@@ -27,7 +27,7 @@ def open_tooltip_and_replace(page, frame, marker) -> None:
     tooltip.locator(".wbg-replace").click()
 
 
-def test_replace_in_react_updates_react_state(open_page, helper):
+def test_replace_in_react_updates_react_state(open_page, helper, artifacts):
     page = open_page("react.html")
     frame = harness.chat_frame(page, "react")
     frame.click(harness.EDITOR)
@@ -44,6 +44,7 @@ def test_replace_in_react_updates_react_state(open_page, helper):
     state = page.locator("#state")
     eventually(lambda: equal(state.get_attribute("data-draft"), want))
     assert harness.editor_text(frame) == want
+    page.screenshot(path=artifacts / "replace-react.png")
     # React really owns the new text: sending it sends the rewrite.
     frame.click(harness.EDITOR)
     page.keyboard.press("Enter")

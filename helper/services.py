@@ -62,6 +62,6 @@ def build_services(settings: Settings) -> Services:
             None,
             f"[checks] default_platform {default!r} is not one of {', '.join(platforms.ids())}",
         )
-    store = open_store(settings.db_url)
+    store = open_store(settings.db_url, busy_timeout_ms=settings.store.busy_timeout_ms)
     hasher = KeyedHasher(load_or_create_secret(settings.paths.secret_file))
     return Services(settings=settings, store=store, hasher=hasher, platforms=platforms)

@@ -30,6 +30,8 @@ class ServerSettings:
 @dataclass(frozen=True)
 class StoreSettings:
     url: str = ""  # empty: SQLite file in the data directory
+    # How long a request waits for another program's database lock before answering 503.
+    busy_timeout_ms: int = 10_000
 
 
 @dataclass(frozen=True)

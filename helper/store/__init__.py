@@ -5,10 +5,8 @@ Two ways in:
 
 * ``store.read()`` — a connection in a plain transaction, for queries.
 * ``store.write()`` — a transaction that takes the write lock *at its start* (SQLite
-  ``BEGIN IMMEDIATE``; PostgreSQL ``SERIALIZABLE`` is not needed because writers that must not
-  race take a row lock or advisory lock themselves). Check-then-insert logic (contact caps,
-  pairing attempts) belongs inside one ``write()`` block so concurrent callers cannot both pass
-  the check.
+  ``BEGIN IMMEDIATE``), so check-then-insert logic (contact caps, pairing attempts) inside one
+  ``write()`` block cannot interleave with another writer, in this process or another.
 """
 
 from __future__ import annotations
@@ -25,15 +23,12 @@ from helper.store.schema import metadata
 
 __all__ = ["Store", "StoreUnavailable", "metadata", "open_store"]
 
-# How long a SQLite writer waits for another process's lock before giving up (ms).
-SQLITE_BUSY_TIMEOUT_MS = 10_000
-
 
 class StoreUnavailable(RuntimeError):
     """The database is locked for too long, gone, or unreachable. Maps to HTTP 503."""
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin, so that
@@ -42,7 +37,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -52,10 +47,10 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int = 10_000) -> Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False})
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_timeout_ms)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
@@ -105,9 +100,9 @@ def _describe(exc: DBAPIError) -> str:
     return f"数据库不可用：{text.splitlines()[0] if text else type(exc).__name__}"
 
 
-def open_store(url: str, *, migrate: bool = True) -> Store:
+def open_store(url: str, *, migrate: bool = True, busy_timeout_ms: int = 10_000) -> Store:
     """Open the database at ``url`` and bring its schema up to date."""
-    store = Store(make_engine(url))
+    store = Store(make_engine(url, busy_timeout_ms=busy_timeout_ms))
     if migrate:
         from helper.store.migrate import upgrade
 

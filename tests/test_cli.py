@@ -1,0 +1,54 @@
+"""The command line: help everywhere, one-line errors, no tracebacks for user errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helper.cli import main
+from tests.support.helper_process import run_cli
+
+
+def _commands(group, prefix=()):  # type: ignore[no-untyped-def]
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", list(_commands(main)), ids=" ".join)
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(main, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+
+
+def test_revoking_unknown_client_is_one_line(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "pair", "--revoke", "999", check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("错误：")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_config_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("[server]\nport = 1\nbogus = 2\n", encoding="utf-8")
+    result = run_cli(tmp_path, "pair", "--list", check=False)
+    assert result.returncode == 1
+    assert "config.toml:3" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_default_platform_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('[checks]\ndefault_platform = "jd"\n', encoding="utf-8")
+    result = run_cli(tmp_path, "pair", "--list", check=False)
+    assert result.returncode == 1
+    assert "default_platform" in result.stderr and "taobao" in result.stderr
+
+
+def test_token_create_prints_a_working_token_once(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "token", "create", "--name", "export")
+    token = result.stdout.strip()
+    assert token.startswith("wbg_") and len(token) > 40
+    assert "export" in run_cli(tmp_path, "pair", "--list").stdout

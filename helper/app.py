@@ -39,6 +39,7 @@ def _feature_initialisers() -> list:
 
     Each registers what it must stop with ``services.on_close``.
     """
+    from helper import contacts
     from helper.reminders import scheduler
 
-    return [scheduler.init]
+    return [contacts.init, scheduler.init]

@@ -42,6 +42,7 @@ def families() -> list[RuleFamily]:
 def _import_feature_families() -> None:
     # Importing each module registers its family.
     import helper.complaints.vocabulary
+    import helper.contacts.optout
     import helper.platforms
     import helper.sites.profiles
     import helper.workdays  # noqa: F401

@@ -16,6 +16,7 @@ from helper.store import Store, open_store
 
 if TYPE_CHECKING:
     from helper.complaints.rules import ComplaintRules
+    from helper.contacts import ContactRules
     from helper.reminders.scheduler import ReminderScheduler
     from helper.sites.profiles import SiteProfiles
 
@@ -43,6 +44,8 @@ class Services:
     site_profiles: SiteProfiles | None = None
     # Only `helper serve` starts a scheduler (one per data directory); None elsewhere.
     reminder_scheduler: ReminderScheduler | None = None
+    # Contact policy and opt-out rules (helper.contacts.init, or loaded on first use).
+    contacts: ContactRules | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def on_close(self, closer: Callable[[], None]) -> None:

@@ -80,6 +80,15 @@ def test_seeing_a_complaint_again_updates_it(client: FlaskClient) -> None:
     assert len(client.get("/v1/complaints").get_json()["complaints"]) == 1
 
 
+def test_a_harassment_complaint_from_a_page_reaches_the_contact_checks(
+    client: FlaskClient,
+) -> None:
+    send(client, LIST_URL, "healthcenter_list.html")
+    check = client.post("/v1/contacts/check", json={"buyer": "tb_buyer01", "channel": "call"})
+    reasons = check.get_json()["reasons"]
+    assert any("投诉" in reason["message"] for reason in reasons), reasons
+
+
 def test_chat_history_gives_only_the_buyers_messages(client: FlaskClient) -> None:
     reply = send(
         client,
@@ -92,12 +101,25 @@ def test_chat_history_gives_only_the_buyers_messages(client: FlaskClient) -> Non
     assert [r["at"] for r in found] == ["2026-11-21T20:01:05+08:00", "2026-11-21T20:03:00+08:00"]
     assert {r["buyer"]["masked"] for r in found} == {"t**1"}
     assert "不要再联系我" not in reply.get_data(as_text=True)  # message text is not echoed
+    # Fed to opt-out detection: both messages ask the shop to stop.
+    assert [r["effect"]["opt_out"] for r in found] == [True, True]
+    assert [a["action"] for a in reply.get_json()["actions"]] == ["opt_out_recorded"] * 2
+    again = send(
+        client,
+        "https://myseller.taobao.com/home.htm/qn-chat-record/x",
+        "myseller_chat_history.html",
+    ).get_json()
+    assert [r["effect"]["duplicate"] for r in again["recognized"]] == [True, True]
+    assert again["actions"] == []
+    check = client.post("/v1/contacts/check", json={"buyer": "tb_buyer01", "channel": "call"})
+    assert check.get_json()["verdict"] == "block"
 
 
 def test_1688_chat_in_traditional(client: FlaskClient) -> None:
     reply = send(client, "https://air.1688.com/app/im/index.html", "air1688_chat_traditional.html")
     (message,) = reply.get_json()["recognized"]
     assert message["kind"] == "buyer_message" and message["buyer"]["masked"] == "深**易"
+    assert message["effect"]["opt_out"] is True  # 請不要再打電話給我
     assert reply.get_json()["profile"] == {"id": "1688.chat", "platform": "1688"}
 
 

@@ -17,6 +17,7 @@ from bs4 import Tag
 
 from helper.complaints import service as complaints
 from helper.complaints.rules import complaint_rules
+from helper.contacts.messages import record_buyer_message
 from helper.platforms import Platform
 from helper.services import Services
 from helper.sites import extract
@@ -155,14 +156,36 @@ def _messages(
             continue
         at = extract.parse_page_time(message.at or "", tz) or captured_at
         ref = svc.hasher.buyer(message.sender)
+        effect = record_buyer_message(
+            svc, message.sender, message.text, at, f"snippet:{profile.id}"
+        )
         result.recognized.append(
             {
                 "kind": "buyer_message",
                 "buyer": {"masked": ref.masked, "kind": ref.kind},
                 "at": at.isoformat(),
                 "chars": len(message.text),
+                "effect": effect.to_json(),
             }
         )
+        if effect.duplicate:
+            continue
+        if effect.opt_out:
+            result.actions.append(
+                {
+                    "action": "opt_out_recorded",
+                    "buyer": {"masked": ref.masked},
+                    "message": f"买家 {ref.masked} 表示不希望再被联系，已记录，之后的联系会被拦截",
+                }
+            )
+        elif effect.opt_in:
+            result.actions.append(
+                {
+                    "action": "opt_in_recorded",
+                    "buyer": {"masked": ref.masked},
+                    "message": f"买家 {ref.masked} 同意再次联系，已记录",
+                }
+            )
 
 
 def _orders(

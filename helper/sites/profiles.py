@@ -32,7 +32,7 @@ _EXTENSION_KEYS = (
 )
 _PROFILE_KEYS = {"id", "platform", "name", "url_patterns", "page_kinds", "source", *_EXTENSION_KEYS}
 COMPLAINT_FIELDS = ("case_id", "type", "buyer", "order_id", "received_at", "deadline", "status")
-ORDER_FIELDS = ("order_id", "buyer", "status", "settled_at")
+ORDER_FIELDS = ("order_id", "buyer", "status", "settled_at", "refunded_at")
 _MESSAGE_KEYS = {
     "item_selectors",
     "sender_selectors",

@@ -40,5 +40,6 @@ def _feature_initialisers() -> list:
     Each registers what it must stop with ``services.on_close``.
     """
     from helper import contacts
+    from helper.reminders import scheduler
 
-    return [contacts.init]
+    return [contacts.init, scheduler.init]

@@ -39,4 +39,7 @@ def _feature_initialisers() -> list:
 
     Each registers what it must stop with ``services.on_close``.
     """
-    return []
+    from helper import contacts
+    from helper.reminders import scheduler
+
+    return [contacts.init, scheduler.init]

@@ -40,4 +40,9 @@ def families() -> list[RuleFamily]:
 
 
 def _import_feature_families() -> None:
-    import helper.platforms  # noqa: F401  (registers "platforms")
+    # Importing each module registers its family.
+    import helper.complaints.vocabulary
+    import helper.contacts.optout
+    import helper.platforms
+    import helper.sites.profiles
+    import helper.workdays  # noqa: F401

@@ -6,12 +6,19 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from helper.identity import KeyedHasher, load_or_create_secret
 from helper.platforms import Platforms, load_platforms
 from helper.rulefiles import RuleFileError
 from helper.settings import Settings
 from helper.store import Store, open_store
+
+if TYPE_CHECKING:
+    from helper.complaints.rules import ComplaintRules
+    from helper.contacts import ContactRules
+    from helper.reminders.scheduler import ReminderScheduler
+    from helper.sites.profiles import SiteProfiles
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +38,14 @@ class Services:
     # component -> Chinese description of a problem that /v1/health reports (e.g. a rule file
     # that failed to reload while the last good rules stay in force).
     problems: dict[str, str] = field(default_factory=dict)
+    # Complaints: working-day calendar and vocabulary, loaded on first use.
+    complaint_rules: ComplaintRules | None = None
+    # Site profiles for page snippets, loaded on first use.
+    site_profiles: SiteProfiles | None = None
+    # Only `helper serve` starts a scheduler (one per data directory); None elsewhere.
+    reminder_scheduler: ReminderScheduler | None = None
+    # Contact policy and opt-out rules (helper.contacts.init, or loaded on first use).
+    contacts: ContactRules | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def on_close(self, closer: Callable[[], None]) -> None:

@@ -6,6 +6,6 @@ from flask import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from helper.api import core
+    from helper.api import complaints, contacts, core, reminders, snippets
 
-    return [core.bp]
+    return [core.bp, contacts.bp, complaints.bp, reminders.bp, snippets.bp]

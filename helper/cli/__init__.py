@@ -15,11 +15,13 @@ def main() -> None:
 
 
 def _register() -> None:
-    from helper.cli import pair, serve
+    from helper.cli import complaints, contacts, pair, serve
 
     main.add_command(serve.serve)
     main.add_command(pair.pair)
     main.add_command(pair.token)
+    main.add_command(contacts.contacts)
+    main.add_command(complaints.complaints)
 
 
 _register()

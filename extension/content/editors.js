@@ -253,7 +253,8 @@
           done = true;
         }
       }
-      this.app.record([marker.finding.rule_id], marker.verdict, "replaced");
+      const answer = this.checker.answerFor(text);
+      this.app.record([marker.finding.rule_id], marker.verdict, "replaced", answer && answer.json && answer.json.platform);
       return done;
     }
 

@@ -42,7 +42,7 @@
     const anchor = WBG.geometry.clientBox(session.el);
     session.overlay.hideTooltip();
     session.overlay.showGuard(found, anchor, (action) => {
-      app.record(F.ruleIds(found), "block", action);
+      app.record(F.ruleIds(found), "block", action, answer && answer.platform);
       if (action === "sent_anyway") replay();
       else session.el.focus();
     });

@@ -144,14 +144,14 @@
         layer.appendChild(node);
         this.markers.push({ finding, span, verdict, node, rects: [], shown: [] });
       }
+      layer.classList.remove("wbg-hidden");
       this.measure();
       this.position();
-      layer.classList.remove("wbg-hidden");
     }
 
     /** Character rectangles (slow part: mirror layout); on draw and on resize only. */
     measure() {
-      if (this.rich || !this.markers.length) return;
+      if (this.rich || !this.markers.length || this.layer.classList.contains("wbg-hidden")) return;
       const text = this.el.value;
       for (const m of this.markers) m.rects = geometry.fieldRects(this.el, this.overlay.mirror, text, m.span.start, m.span.end);
     }
@@ -163,6 +163,8 @@
         this.dispose();
         return;
       }
+      // Hidden while the agent types: nothing to place until the next answer redraws.
+      if (this.layer.classList.contains("wbg-hidden")) return;
       const box = geometry.clientBox(this.el);
       const ls = this.layer.style;
       ls.left = box.left + "px";

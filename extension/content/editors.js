@@ -40,6 +40,7 @@
       this.markers = []; // {finding, span, verdict, node, rects(content or viewport), shown: viewport rects}
       this.state = "idle";
       this.composing = false;
+      this.sendHeld = false; // a send waits for its check (see guard.js)
       this.checker = WBG.scheduler.createDraftChecker({
         read: () => this.read(),
         check: (text) => this.check(text),

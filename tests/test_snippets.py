@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helper.services import Services
 
@@ -80,6 +82,15 @@ def test_seeing_a_complaint_again_updates_it(client: FlaskClient) -> None:
     assert len(client.get("/v1/complaints").get_json()["complaints"]) == 1
 
 
+def test_a_harassment_complaint_from_a_page_reaches_the_contact_checks(
+    client: FlaskClient,
+) -> None:
+    send(client, LIST_URL, "healthcenter_list.html")
+    check = client.post("/v1/contacts/check", json={"buyer": "tb_buyer01", "channel": "call"})
+    reasons = check.get_json()["reasons"]
+    assert any("投诉" in reason["message"] for reason in reasons), reasons
+
+
 def test_chat_history_gives_only_the_buyers_messages(client: FlaskClient) -> None:
     reply = send(
         client,
@@ -89,15 +100,29 @@ def test_chat_history_gives_only_the_buyers_messages(client: FlaskClient) -> Non
     assert reply.status_code == 200
     found = reply.get_json()["recognized"]
     assert [r["kind"] for r in found] == ["buyer_message", "buyer_message"]
-    assert [r["at"] for r in found] == ["2026-11-21T20:01:05+08:00", "2026-11-21T20:03:00+08:00"]
+    assert [r["at"] for r in found] == ["2026-11-21T12:01:05+00:00", "2026-11-21T12:03:00+00:00"]
     assert {r["buyer"]["masked"] for r in found} == {"t**1"}
     assert "不要再联系我" not in reply.get_data(as_text=True)  # message text is not echoed
+    # Fed to opt-out detection: both messages ask the shop to stop.
+    assert [r["effect"]["opt_out"] for r in found] == [True, True]
+    assert [a["action"] for a in reply.get_json()["actions"]] == ["opt_out_recorded"] * 2
+    again = send(
+        client,
+        "https://myseller.taobao.com/home.htm/qn-chat-record/x",
+        "myseller_chat_history.html",
+    ).get_json()
+    assert [r["effect"]["duplicate"] for r in again["recognized"]] == [True, True]
+    assert again["actions"] == []
+    check = client.post("/v1/contacts/check", json={"buyer": "tb_buyer01", "channel": "call"})
+    assert check.get_json()["verdict"] == "block"
 
 
 def test_1688_chat_in_traditional(client: FlaskClient) -> None:
     reply = send(client, "https://air.1688.com/app/im/index.html", "air1688_chat_traditional.html")
     (message,) = reply.get_json()["recognized"]
     assert message["kind"] == "buyer_message" and message["buyer"]["masked"] == "深**易"
+    assert message["effect"]["opt_out"] is True  # 請不要再打電話給我
+    assert message["at"] == "2026-11-21T02:00:00+00:00"  # "11-21 10:00": the year is implied
     assert reply.get_json()["profile"] == {"id": "1688.chat", "platform": "1688"}
 
 
@@ -110,6 +135,16 @@ def test_order_page_gives_buyer_order_and_complaint_window(client: FlaskClient) 
     assert order["settled_at"] == "2026-11-15T00:30:00+00:00"
     assert order["complaint_window_ends_at"] == "2026-11-30T00:30:00+00:00"  # +15 days
     assert order["complaint_window_open"] is True
+
+
+def test_a_refund_after_the_trade_moves_the_complaint_window(client: FlaskClient) -> None:
+    page = (PAGES / "taobao_order_detail.html").read_text("utf-8")
+    refunded = page.replace(
+        "</ul>", "<li><label>退款成功时间</label><em>2026-11-18 16:00:00</em></li></ul>"
+    )
+    url = "https://trade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=3812345678901234"
+    (found,) = send(client, url, html=refunded).get_json()["recognized"]
+    assert found["order"]["complaint_window_ends_at"] == "2026-12-03T08:00:00+00:00"
 
 
 def test_unknown_page_is_not_an_error(client: FlaskClient) -> None:
@@ -133,6 +168,53 @@ def test_malformed_snippets_parse_partially(client: FlaskClient, html: str) -> N
     reply = send(client, LIST_URL, html=html)
     assert reply.status_code == 200
     assert reply.get_json()["recognized"] == []
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    html=st.lists(
+        st.sampled_from(
+            [
+                "<table>",
+                "<tr>",
+                "<th>",
+                "<td>",
+                "</td>",
+                "<dl>",
+                "<dt>",
+                "<dd>",
+                "<",
+                ">",
+                "：",
+                "违规编号",
+                "投訴類型",
+                "惡意騷擾",
+                "待举证",
+                "订单号",
+                "买家",
+                "举证截止",
+                "剩余",
+                "2026-11-20 10:15",
+                "2026-13-45 99:99",
+                "V1",
+                "3812345678901234",
+                "\x00",
+                "&#0;",
+                "<!--",
+                "<script>",
+                "</",
+                " ",
+            ]
+        ),
+        max_size=60,
+    ).map("".join)
+)
+def test_random_markup_never_gives_a_server_error(client: FlaskClient, html: str) -> None:
+    for url in (LIST_URL, "https://trade.taobao.com/trade/detail/x", "https://air.1688.com/"):
+        reply = send(client, url, html=html)
+        assert reply.status_code == 200, reply.get_json()
 
 
 def test_huge_and_malformed_requests_get_clear_4xx(client: FlaskClient, services: Services) -> None:

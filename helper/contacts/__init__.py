@@ -60,18 +60,22 @@ def init(app: Flask, services: Services, background: bool) -> None:
 
 
 def _start_daily_purge(services: Services) -> None:
+    """Purge once before serving (so expired records are gone from the first request on),
+    then every day on a thread that stops with the helper."""
     from helper.contacts.retention import purge_expired
 
+    def purge_once() -> None:
+        try:
+            purge_expired(services)
+        except Exception:  # the helper must keep serving; the next round retries
+            logger.exception("contact purge failed")
+
+    purge_once()
     stop = threading.Event()
 
     def run() -> None:
-        while True:
-            try:
-                purge_expired(services)
-            except Exception:  # the helper must keep serving; the next round retries
-                logger.exception("contact purge failed")
-            if stop.wait(PURGE_INTERVAL_S):
-                return
+        while not stop.wait(PURGE_INTERVAL_S):
+            purge_once()
 
     thread = threading.Thread(target=run, name="contact-purge", daemon=True)
     thread.start()

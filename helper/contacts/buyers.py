@@ -3,12 +3,14 @@ buyer, and each buyer's time zone (quiet hours are in the buyer's local time).""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from helper.contacts.tables import (
     DEFAULT_TIME_ZONE,
@@ -70,22 +72,38 @@ def ensure_buyer(
 
 
 def buyer_info(conn: Connection, ref: BuyerRef) -> BuyerInfo:
-    buyer_id = find_buyer(conn, ref)
-    if buyer_id is None:
+    """The buyer ``ref`` names, with every linked identity, in one query (this is on the
+    path of every check)."""
+    named = buyer_keys.alias("named")
+    rows = conn.execute(
+        sa.select(buyers.c.id, buyers.c.timezone, buyer_keys.c.key, buyer_keys.c.masked)
+        .select_from(
+            named.join(buyers, buyers.c.id == named.c.buyer_id).join(
+                buyer_keys, buyer_keys.c.buyer_id == buyers.c.id
+            )
+        )
+        .where(named.c.key == ref.key)
+        .order_by(buyer_keys.c.created_at, buyer_keys.c.key)
+    ).all()
+    if not rows:
         return BuyerInfo(None, ZoneInfo(DEFAULT_TIME_ZONE), (ref.masked,), (ref.key,))
-    return buyer_info_by_id(conn, buyer_id)
+    return _info(rows)
 
 
 def buyer_info_by_id(conn: Connection, buyer_id: int) -> BuyerInfo:
-    zone = conn.execute(sa.select(buyers.c.timezone).where(buyers.c.id == buyer_id)).scalar()
     rows = conn.execute(
-        sa.select(buyer_keys.c.key, buyer_keys.c.masked)
-        .where(buyer_keys.c.buyer_id == buyer_id)
+        sa.select(buyers.c.id, buyers.c.timezone, buyer_keys.c.key, buyer_keys.c.masked)
+        .select_from(buyers.join(buyer_keys, buyer_keys.c.buyer_id == buyers.c.id))
+        .where(buyers.c.id == buyer_id)
         .order_by(buyer_keys.c.created_at, buyer_keys.c.key)
     ).all()
+    return _info(rows)
+
+
+def _info(rows: Sequence[Row[Any]]) -> BuyerInfo:
     return BuyerInfo(
-        buyer_id,
-        ZoneInfo(zone or DEFAULT_TIME_ZONE),
+        rows[0].id,
+        ZoneInfo(rows[0].timezone),
         tuple(row.masked for row in rows),
         tuple(row.key for row in rows),
     )

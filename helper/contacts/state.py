@@ -58,18 +58,15 @@ def load_state(conn: Connection, buyer: BuyerInfo, policy: Policy, at: datetime)
             contact_opt_outs.c.at, contact_opt_outs.c.scope, contact_opt_outs.c.excerpt
         ).where(contact_opt_outs.c.buyer_id == buyer.id, contact_opt_outs.c.reversed_at.is_(None))
     ).all()
-    last_message_at = conn.execute(
-        sa.select(buyer_messages.c.at)
-        .where(buyer_messages.c.buyer_id == buyer.id)
+    # Buyer messages matter while they are recent: the latest one (an IM reply to it is
+    # allowed after a stop) and the newest callback preference (at most a day ahead).
+    messages = conn.execute(
+        sa.select(buyer_messages.c.at, buyer_messages.c.callback_after)
+        .where(buyer_messages.c.buyer_id == buyer.id, buyer_messages.c.at > at - policy.lookback)
         .order_by(buyer_messages.c.at.desc())
-        .limit(1)
-    ).scalar()
-    callback_after = conn.execute(
-        sa.select(buyer_messages.c.callback_after)
-        .where(buyer_messages.c.buyer_id == buyer.id, buyer_messages.c.callback_after.is_not(None))
-        .order_by(buyer_messages.c.at.desc())
-        .limit(1)
-    ).scalar()
+    ).all()
+    last_message_at = messages[0].at if messages else None
+    callback_after = next((m.callback_after for m in messages if m.callback_after), None)
     return BuyerState(
         timezone=buyer.timezone,
         attempts=tuple(Attempt(row.at, row.channel, row.outcome) for row in attempts),

@@ -31,7 +31,9 @@ class DesktopNotify:
         self._timeout = timeout_seconds
         self._warned = False
 
-    def notify(self, reminder_id: int, title: str, body: str, *, own_text: bool) -> bool:
+    def notify(
+        self, reminder_id: int, title: str, body: str, *, own_text: bool, overdue: bool
+    ) -> bool:
         """Show a notification; True if the OS took it. ``own_text`` says the wording is the
         helper's own (it holds no personal data and may be logged)."""
         if self._enabled and self._send(title, body):
@@ -42,7 +44,8 @@ class DesktopNotify:
             log.warning("desktop notifications unavailable; reminders go to the extension queue")
         shown_title = title if own_text else redact(title)
         shown_body = body if own_text else redact(body)
-        log.warning("reminder #%d: %s | %s", reminder_id, shown_title, shown_body)
+        late = " [逾期 overdue]" if overdue else ""
+        log.warning("reminder #%d%s: %s | %s", reminder_id, late, shown_title, shown_body)
         return False
 
     def _send(self, title: str, body: str) -> bool:

@@ -101,7 +101,13 @@ class ReminderScheduler:
         if reminder is None:
             return
         title, body = reminder.worded(reminder.fired_late)
-        self._notify.notify(reminder.id, title, body, own_text=reminder.kind == "evidence")
+        self._notify.notify(
+            reminder.id,
+            title,
+            body,
+            own_text=reminder.kind == "evidence",
+            overdue=reminder.fired_late,
+        )
 
 
 def init(app: object, svc: Services, background: bool) -> None:

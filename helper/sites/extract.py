@@ -31,6 +31,7 @@ _ABSOLUTE = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?"
 )
+_NO_YEAR = re.compile(r"(?<!\d)(\d{1,2})[-/月](\d{1,2})日?\s+(\d{1,2}):(\d{2})")
 _RELATIVE = re.compile(r"(?:(\d+)\s*天)?\s*(?:(\d+)\s*(?:小时|时))?\s*(?:(\d+)\s*分)?")
 
 
@@ -167,27 +168,48 @@ def _table_records(root: Tag, labels: dict[str, tuple[str, ...]], key: str) -> l
 # --- times ---------------------------------------------------------------------------------
 
 
-def parse_page_time(text: str, time_zone: ZoneInfo, *, end_of_day: bool = False) -> datetime | None:
+def parse_page_time(
+    text: str, time_zone: ZoneInfo, *, end_of_day: bool = False, now: datetime | None = None
+) -> datetime | None:
     """``2026-11-20 10:15:00``, ``2026/11/20 10:15``, ``2026年11月20日`` in the platform's time
-    zone. A date without a time is the start of the day, or its end for a deadline."""
-    match = _ABSOLUTE.search(unicodedata.normalize("NFKC", text))
-    if match is None:
+    zone. A date without a time is the start of the day, or its end for a deadline. With
+    ``now``, a chat time without a year (``11-21 10:00``) is the latest such moment not after
+    ``now`` (chat pages leave the year out)."""
+    normal = unicodedata.normalize("NFKC", text)
+    match = _ABSOLUTE.search(normal)
+    if match is not None:
+        year, month, day, hour, minute, second = match.groups()
+        return _moment(int(year), month, day, hour, minute, second, time_zone, end_of_day)
+    short = _NO_YEAR.search(normal) if now is not None else None
+    if short is None or now is None:
         return None
-    year, month, day, hour, minute, second = match.groups()
+    month, day, hour, minute = short.groups()
+    local_now = now.astimezone(time_zone)
+    for year in (local_now.year, local_now.year - 1):
+        moment = _moment(year, month, day, hour, minute, None, time_zone, end_of_day)
+        if moment is not None and moment <= local_now:
+            return moment
+    return None
+
+
+def _moment(
+    year: int,
+    month: str,
+    day: str,
+    hour: str | None,
+    minute: str | None,
+    second: str | None,
+    time_zone: ZoneInfo,
+    end_of_day: bool,
+) -> datetime | None:
     try:
-        if hour is None:
-            moment = datetime(int(year), int(month), int(day), tzinfo=time_zone)
+        if hour is None or minute is None:
+            moment = datetime(year, int(month), int(day), tzinfo=time_zone)
             return moment + timedelta(days=1, seconds=-1) if end_of_day else moment
         return datetime(
-            int(year),
-            int(month),
-            int(day),
-            int(hour),
-            int(minute),
-            int(second or 0),
-            tzinfo=time_zone,
+            year, int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=time_zone
         )
-    except ValueError:
+    except ValueError:  # 2026-13-45 and the like
         return None
 
 

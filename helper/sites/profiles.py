@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import soupsieve  # BeautifulSoup's CSS engine: a selector it rejects cannot work
+
 from helper.rulefiles import RuleFileError, check_keys, line_of, load_toml, rule_files
 from helper.rulesets import RuleFamily, register
 from helper.text import fold
@@ -32,7 +34,7 @@ _EXTENSION_KEYS = (
 )
 _PROFILE_KEYS = {"id", "platform", "name", "url_patterns", "page_kinds", "source", *_EXTENSION_KEYS}
 COMPLAINT_FIELDS = ("case_id", "type", "buyer", "order_id", "received_at", "deadline", "status")
-ORDER_FIELDS = ("order_id", "buyer", "status", "settled_at")
+ORDER_FIELDS = ("order_id", "buyer", "status", "settled_at", "refunded_at")
 _MESSAGE_KEYS = {
     "item_selectors",
     "sender_selectors",
@@ -237,8 +239,6 @@ def _examples(tables: Any, path: Path, text: str) -> tuple[tuple[str, bool], ...
 
 
 def _check_selector(selector: str, path: Path, text: str) -> None:
-    import soupsieve
-
     try:
         soupsieve.compile(selector)
     except Exception as exc:  # soupsieve raises SelectorSyntaxError and others

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from bs4 import Tag
 
 from helper.complaints import service as complaints
 from helper.complaints.rules import complaint_rules
+from helper.contacts.messages import record_buyer_message
 from helper.platforms import Platform
 from helper.services import Services
 from helper.sites import extract
@@ -77,7 +78,7 @@ def _complaints(
     tz = platform.time_zone
     for record in extract.records(root, profile.complaint_labels, "case_id"):
         values = record.values
-        case_id = _first(_ID, values["case_id"])
+        case_id = _first(_ID, values["case_id"], limit=100)
         if case_id is None:
             continue
         type_text = values.get("type", "")
@@ -100,10 +101,10 @@ def _complaints(
                 type_label=vocabulary.type_label(type_code)
                 if type_code != "other"
                 else (type_text or vocabulary.type_label("other"))[:100],
-                received_at=received or captured_at,
+                received_at=received,
                 source="page",
                 buyer=_word(values.get("buyer")),
-                order_id=_first(_DIGITS, values.get("order_id", "")),
+                order_id=_first(_DIGITS, values.get("order_id", ""), limit=64),
                 stated_evidence_due=stated,
                 status=status,
                 observed_at=captured_at,
@@ -153,32 +154,59 @@ def _messages(
             from_buyer = rules.seller_marker not in message.sender
         if not from_buyer:
             continue
-        at = extract.parse_page_time(message.at or "", tz) or captured_at
+        at = extract.parse_page_time(message.at or "", tz, now=captured_at) or captured_at
         ref = svc.hasher.buyer(message.sender)
+        effect = record_buyer_message(
+            svc, message.sender, message.text, at, f"snippet:{profile.id}"
+        )
         result.recognized.append(
             {
                 "kind": "buyer_message",
                 "buyer": {"masked": ref.masked, "kind": ref.kind},
-                "at": at.isoformat(),
+                "at": at.astimezone(UTC).isoformat(),
                 "chars": len(message.text),
+                "effect": effect.to_json(),
             }
         )
+        if effect.duplicate:
+            continue
+        if effect.opt_out:
+            result.actions.append(
+                {
+                    "action": "opt_out_recorded",
+                    "buyer": {"masked": ref.masked},
+                    "message": f"买家 {ref.masked} 表示不希望再被联系，已记录，之后的联系会被拦截",
+                }
+            )
+        elif effect.opt_in:
+            result.actions.append(
+                {
+                    "action": "opt_in_recorded",
+                    "buyer": {"masked": ref.masked},
+                    "message": f"买家 {ref.masked} 同意再次联系，已记录",
+                }
+            )
 
 
 def _orders(
     svc: Services, profile: SiteProfile, platform: Platform, root: Tag, result: SnippetResult
 ) -> None:
     for record in extract.records(root, profile.order_labels, "order_id"):
-        order_id = _first(_DIGITS, record.values["order_id"])
+        order_id = _first(_DIGITS, record.values["order_id"], limit=64)
         if order_id is None:
             continue
-        settled = extract.parse_page_time(record.values.get("settled_at", ""), platform.time_zone)
+        moments = [
+            extract.parse_page_time(record.values.get(name, ""), platform.time_zone)
+            for name in ("settled_at", "refunded_at")
+        ]
+        # A refund after the trade succeeded closes the trade; the window runs from the later.
+        settled = max((moment for moment in moments if moment), default=None)
         order = complaints.record_order(
             svc,
             platform=platform,
             order_id=order_id,
             buyer=_word(record.values.get("buyer")),
-            trade_status=(record.values.get("status") or None),
+            trade_status=(record.values.get("status") or "")[:100] or None,
             settled_at=settled,
         )
         result.recognized.append({"kind": "order", "order": order})
@@ -194,14 +222,15 @@ def _orders(
         )
 
 
-def _first(pattern: re.Pattern[str], text: str) -> str | None:
+def _first(pattern: re.Pattern[str], text: str, *, limit: int) -> str | None:
+    """The first match, cut to what the column holds (a page can show anything)."""
     match = pattern.search(text)
-    return match.group(0) if match else None
+    return match.group(0)[:limit] if match else None
 
 
 def _word(text: str | None) -> str | None:
     """The first word of a value: a nick followed by a 旺旺 icon text or 复制 link."""
-    return text.split()[0] if text and text.split() else None
+    return text.split()[0][:100] if text and text.split() else None
 
 
 def _local(iso: str, platform: Platform) -> str:

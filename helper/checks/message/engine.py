@@ -135,7 +135,10 @@ class CompiledRules:
         hits: dict[str, list[Span]] = defaultdict(list)
         allowed: dict[str, list[Span]] = defaultdict(list)
         contexts: dict[str, list[Span]] = defaultdict(list)
-        for hit in self.lexicon.scan(normalised):
+        found_hits, in_codes = self.lexicon.scan(normalised)
+        for hit in found_hits:
+            if hit.entry.kind is Kind.RULE and hit.key in in_codes:
+                continue  # the same letters are a product code elsewhere in this message
             if hit.entry.kind is Kind.RULE:
                 hits[hit.entry.owner].append((hit.start, hit.end))
             elif hit.entry.kind is Kind.EXCEPTION:

@@ -7,7 +7,7 @@ Two views are built from the text in one pass, code point by code point:
   Simplified, look-alike characters); separators, punctuation, emoji and zero-width
   characters removed; a run of them that holds sentence punctuation becomes one ``。``. RE2
   patterns run here, so ``你 等 着`` and ``你等著`` both read ``你等着``.
-- the **key view** (``keys``): the pattern view without sentence marks, each Chinese
+- the **key view** (``keys``): the pattern view, each Chinese
   character replaced by a private-use character standing for its toneless pinyin syllable,
   and runs of the same key collapsed (``傻傻傻逼`` → ``傻逼``, ``shaaabi`` → ``shabi``). The
   lexicon matches here, so ``煞笔``, ``沙比`` and ``傻逼`` read the same.
@@ -40,6 +40,11 @@ _KEPT_CATEGORIES = ("L", "N")
 _CACHE_LIMIT = 200_000
 
 _SEPARATOR: tuple[tuple[str, str], ...] = ()
+_JOINER: tuple[tuple[str, str], ...] = (("", ""),)  # a separator that joins codes: SB-200
+# Between ASCII letters and digits these join one code (SB-200, a.b@example.com) rather than
+# separate words; inside a term they are still skipped (s-b is sb).
+JOINERS = frozenset("-_/.:#+@&'")
+NO_GAP, JOINED, GAP = 0, 1, 2
 _SENTENCE: tuple[tuple[str, str], ...] = ((BREAK, ""),)
 
 
@@ -49,6 +54,7 @@ class Syllables:
 
     key_of_char: Mapping[str, str]
     spelling_of_key: Mapping[str, str]
+    key_of_syllable: Mapping[str, str]
 
     def spelling(self, key: str) -> str | None:
         return self.spelling_of_key.get(key)
@@ -56,22 +62,25 @@ class Syllables:
 
 @lru_cache(maxsize=1)
 def syllables() -> Syllables:
-    """Built once per process from pypinyin's character table (first, most common reading)."""
+    """Built once per process from pypinyin's character table. Text is keyed by each
+    character's first (most common) reading; every reading gets a key, so that a term can also
+    be keyed by the reading it has in context (曝光 is bao guang, though 曝 alone is pu)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
     key_of_reading: dict[str, str] = {}
     key_of_syllable: dict[str, str] = {}
     key_of_char: dict[str, str] = {}
     for code_point, readings in pinyin_dict.items():
-        reading = readings.split(",", 1)[0]
-        key = key_of_reading.get(reading)
-        if key is None:
-            syllable = _toneless(reading)
-            key = key_of_syllable.setdefault(syllable, chr(_KEY_BASE + len(key_of_syllable)))
-            key_of_reading[reading] = key
-        key_of_char[chr(code_point)] = key
+        for position, reading in enumerate(readings.split(",")):
+            key = key_of_reading.get(reading)
+            if key is None:
+                syllable = _toneless(reading)
+                key = key_of_syllable.setdefault(syllable, chr(_KEY_BASE + len(key_of_syllable)))
+                key_of_reading[reading] = key
+            if position == 0:
+                key_of_char[chr(code_point)] = key
     spelling = {key: syllable for syllable, key in key_of_syllable.items()}
-    return Syllables(key_of_char, spelling)
+    return Syllables(key_of_char, spelling, key_of_syllable)
 
 
 def _toneless(reading: str) -> str:
@@ -92,7 +101,9 @@ class Normalised:
     key_start: list[int]  # per key unit: code-point span in ``original`` (covers repeats)
     key_end: list[int]
     key_units: str  # per key unit: the folded character it stands for (first of a run)
-    gap_before: list[bool]  # per key unit: a separator stood between it and the previous unit
+    # per key unit, what stood between it and the previous unit: NO_GAP, JOINED (only
+    # joiners such as - _ / .) or GAP (any other separator)
+    gap_before: list[int]
 
     def cp_span_of_keys(self, start: int, end: int) -> tuple[int, int]:
         return self.key_start[start], self.key_end[end - 1]
@@ -109,20 +120,28 @@ class Normalised:
     def ascii_bounded(self, start: int, end: int) -> bool:
         """ASCII terms match whole words only: ``sb`` in ``USB`` or ``20261122SB001`` is no
         hit. A separator in the original text counts as a word boundary."""
+        return not (self._joined(start) or self._joined(end))
+
+    def in_code(self, start: int, end: int) -> bool:
+        """The ASCII word at ``[start, end)`` is part of a code such as ``SB-200``,
+        ``TB-SB-0921`` or ``20261122SB001`` (joined by a joiner or to a digit)."""
+        for edge, neighbour in ((start, start - 1), (end, end)):
+            if self._joined(edge) and (
+                self.gap_before[edge] == JOINED or self.keys[neighbour].isdigit()
+            ):
+                return True
+        return False
+
+    def _joined(self, edge: int) -> bool:
+        """Whether ASCII letters or digits run on across ``edge`` (between key units
+        ``edge - 1`` and ``edge``) without a real separator."""
         keys = self.keys
-        joined_left = (
-            start > 0
-            and _is_ascii_alnum(keys[start])
-            and _is_ascii_alnum(keys[start - 1])
-            and not self.gap_before[start]
+        return (
+            0 < edge < len(keys)
+            and _is_ascii_alnum(keys[edge - 1])
+            and _is_ascii_alnum(keys[edge])
+            and self.gap_before[edge] != GAP
         )
-        joined_right = (
-            end < len(keys)
-            and _is_ascii_alnum(keys[end - 1])
-            and _is_ascii_alnum(keys[end])
-            and not self.gap_before[end]
-        )
-        return not (joined_left or joined_right)
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -160,6 +179,8 @@ class Normaliser:
     def _units(self, ch: str) -> tuple[tuple[str, str], ...]:
         if ch in SENTENCE_MARKS:
             return _SENTENCE
+        if ch in JOINERS:
+            return _JOINER
         if unicodedata.category(ch)[0] not in _KEPT_CATEGORIES:
             return _SEPARATOR
         pairs = []
@@ -180,28 +201,39 @@ class Normaliser:
         key_start: list[int] = []
         key_end: list[int] = []
         key_units: list[str] = []
-        gap_before: list[bool] = []
-        gap = False
+        gap_before: list[int] = []
+        gap = NO_GAP
         sentence = False
         units = self.units
         for index, ch in enumerate(text):
             pairs = units(ch)
             if not pairs:
-                gap = True
+                gap = GAP
+                continue
+            if pairs is _JOINER:
+                gap = max(gap, JOINED)
                 continue
             if pairs is _SENTENCE:
-                gap = True
+                # Sentence punctuation ends a match: 包装，避免 is not 装逼. It is a unit of
+                # both views, so no term spans it.
                 if not sentence and view:
-                    view.append(BREAK)
-                    view_start.append(index)
-                    view_end.append(index + 1)
+                    for units_list, starts, ends, mark in (
+                        (view, view_start, view_end, BREAK),
+                        (keys, key_start, key_end, BREAK),
+                    ):
+                        units_list.append(mark)
+                        starts.append(index)
+                        ends.append(index + 1)
+                    key_units.append(BREAK)
+                    gap_before.append(GAP)
+                gap = GAP
                 sentence = True
                 continue
             for unit, key in pairs:
                 view.append(unit)
                 view_start.append(index)
                 view_end.append(index + 1)
-                if keys and key == keys[-1] and not sentence and not key.isdigit():
+                if keys and key == keys[-1] and not key.isdigit():
                     key_end[-1] = index + 1
                 else:
                     keys.append(key)
@@ -209,7 +241,7 @@ class Normaliser:
                     key_end.append(index + 1)
                     key_units.append(unit)
                     gap_before.append(gap)
-                gap = False
+                gap = NO_GAP
                 sentence = False
         return Normalised(
             original=text,

@@ -126,10 +126,13 @@ class Lexicon:
     def _variants(self, normalised: Normalised) -> set[str]:
         """Every spelling a sound-alike term is matched in (as key strings)."""
         table = syllables()
-        # the reading each character has in this term (曝光 → bao guang)
-        in_context = lazy_pinyin(normalised.key_units, errors=list)
+        # Every character as written (天天 stays two: its pinyin is tiantian), with the
+        # reading it has in this term (曝光 → bao guang); repeats collapse at the end.
+        units = normalised.view.replace(BREAK, "")
+        in_context = lazy_pinyin(units, errors=list)
         options: list[list[tuple[Part, str]]] = []
-        for key, spelled in zip(normalised.keys, in_context, strict=True):
+        for unit, spelled in zip(units, in_context, strict=True):
+            key = self._normaliser.key_of(unit)
             if table.spelling(key) is None:  # a letter or digit in the term itself
                 options.append([(Part.AS_TYPED, key)])
                 continue
@@ -142,9 +145,8 @@ class Lexicon:
             if digit:
                 choices.append((Part.DIGIT, digit))
             options.append(choices)
-        chinese = sum(1 for choice in options if choice[0][0] is not Part.AS_TYPED)
-        if chinese == 0:
-            return _ascii_variants(normalised.keys)
+        if all(choice[0][0] is Part.AS_TYPED for choice in options):
+            return {normalised.keys}  # letters with no sound to vary (a Cyrillic word)
         if len(options) <= _MIXED_MAX_CHARS:
             combos = itertools.product(*options)
         else:  # long phrases: in characters (any reading), all spelled out, all initials

@@ -181,8 +181,8 @@ class Normaliser:
             return _SENTENCE
         if ch in JOINERS:
             return _JOINER
-        if unicodedata.category(ch)[0] not in _KEPT_CATEGORIES:
-            return _SEPARATOR
+        # Classify after folding: Kangxi radicals (⼈ U+2F08) are symbols until NFKC makes
+        # them the characters they stand for.
         pairs = []
         for unit in fold(ch):
             unit = self._lookalikes.get(unit, unit)

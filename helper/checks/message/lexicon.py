@@ -113,14 +113,13 @@ class Lexicon:
                     in_codes.add(keys[start : last + 1])
                 continue
             cp_start, cp_end = text.cp_span_of_keys(start, last + 1)
-            written = None
             for entry in entries:
+                span: tuple[int, int] | None = (cp_start, cp_end)
                 if entry.literal is not None:
-                    if written is None:
-                        written = text.view_text(cp_start, cp_end)
-                    if written != entry.literal:
+                    span = text.written_span(cp_start, cp_end, entry.literal)
+                    if span is None:
                         continue
-                hits.append(Hit(entry, cp_start, cp_end, keys[start : last + 1]))
+                hits.append(Hit(entry, span[0], span[1], keys[start : last + 1]))
         return hits, in_codes
 
     def _variants(self, normalised: Normalised) -> set[str]:

@@ -111,11 +111,17 @@ class Normalised:
     def cp_span_of_view(self, start: int, end: int) -> tuple[int, int]:
         return self.view_start[start], self.view_end[end - 1]
 
-    def view_text(self, cp_start: int, cp_end: int) -> str:
-        """The folded characters typed in ``[cp_start, cp_end)``, without sentence marks."""
+    def written_span(self, cp_start: int, cp_end: int, literal: str) -> tuple[int, int] | None:
+        """Where ``literal`` stands, as typed, at the start of ``[cp_start, cp_end)``.
+
+        A key span can run on over a repeated sound (遗像相框 collapses 像相), so the literal
+        may end early; it must start at the span's start, so that 妈妈的 is not 妈的.
+        """
         first = bisect_left(self.view_start, cp_start)
         last = bisect_left(self.view_start, cp_end)
-        return self.view[first:last].replace(BREAK, "")
+        if not self.view.startswith(literal, first) or first + len(literal) > last:
+            return None
+        return self.view_start[first], self.view_end[first + len(literal) - 1]
 
     def ascii_bounded(self, start: int, end: int) -> bool:
         """ASCII terms match whole words only: ``sb`` in ``USB`` or ``20261122SB001`` is no

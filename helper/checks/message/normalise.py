@@ -33,6 +33,9 @@ BREAK = "。"
 # Syllable keys live in the Basic Multilingual Plane's private-use area. Private-use characters
 # typed by a user are separators (category Co), so typed text can never forge a key.
 _KEY_BASE = 0xE000
+# Lone surrogates (from JSON "\ud800" escapes) cannot even be encoded; control, format and
+# private-use characters never stand for a letter.
+_NEVER_LETTERS = frozenset({"Cs", "Cc", "Cf", "Co", "Cn"})
 # Categories kept as letters or digits; everything else separates.
 _KEPT_CATEGORIES = ("L", "N")
 # Per-character results are cached; past this many distinct characters (hostile input) new ones
@@ -187,6 +190,8 @@ class Normaliser:
             return _SENTENCE
         if ch in JOINERS:
             return _JOINER
+        if unicodedata.category(ch) in _NEVER_LETTERS:
+            return _SEPARATOR
         # Classify after folding: Kangxi radicals (⼈ U+2F08) are symbols until NFKC makes
         # them the characters they stand for.
         pairs = []

@@ -81,3 +81,23 @@ def test_rules_lint_names_file_and_line(tmp_path: Path) -> None:
 def test_rules_reload_without_a_server_says_so(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "rules", "reload")
     assert "没有正在运行的助手" in result.stdout
+
+
+def test_jsonl_on_several_workers_gives_the_same_output_in_order(tmp_path: Path) -> None:
+    drafts = ["您好，已为您安排补发", "你个傻逼", "我知道你住哪", "亲，您稍等"]
+    export = "\n".join(drafts[i % 4] + f" #{i}" for i in range(5000)).encode() + b"\n"
+    outputs = []
+    for jobs in ("1", "2"):
+        result = subprocess.run(
+            [*HELPER, "check", "--jsonl", "--jobs", jobs],
+            input=export,
+            capture_output=True,
+            env={**os.environ, "HELPER_DATA_DIR": str(tmp_path)},
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr.decode()
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    rows = [json.loads(line) for line in outputs[1].decode("utf-8").splitlines()]
+    assert [row["line"] for row in rows] == list(range(1, 5001))
+    assert rows[4999]["verdict"] == "block" and rows[4999]["text"].endswith("#4999")

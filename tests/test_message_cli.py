@@ -100,4 +100,4 @@ def test_jsonl_on_several_workers_gives_the_same_output_in_order(tmp_path: Path)
     assert outputs[0] == outputs[1]
     rows = [json.loads(line) for line in outputs[1].decode("utf-8").splitlines()]
     assert [row["line"] for row in rows] == list(range(1, 5001))
-    assert rows[4999]["verdict"] == "block" and rows[4999]["text"].endswith("#4999")
+    assert rows[4998]["verdict"] == "block" and rows[4998]["text"].endswith("#4998")

@@ -101,3 +101,16 @@ def test_jsonl_on_several_workers_gives_the_same_output_in_order(tmp_path: Path)
     rows = [json.loads(line) for line in outputs[1].decode("utf-8").splitlines()]
     assert [row["line"] for row in rows] == list(range(1, 5001))
     assert rows[4998]["verdict"] == "block" and rows[4998]["text"].endswith("#4998")
+
+
+def test_invalid_utf8_on_stdin_is_one_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [*HELPER, "check", "-"],
+        input=b"\xe5\x82\xbb\xff\n",
+        capture_output=True,
+        env={**os.environ, "HELPER_DATA_DIR": str(tmp_path)},
+        timeout=60,
+    )
+    assert result.returncode == 1
+    error = result.stderr.decode("utf-8").strip()
+    assert error.startswith("错误：") and "UTF-8" in error and len(error.splitlines()) == 1

@@ -285,9 +285,7 @@ class Normaliser:
         key_parts.append(keys[position:])
         key_start.extend(view_start[position:])
         key_end.extend(view_end[position:])
-        return Normalised(
-            text, view, view_start, view_end, "".join(key_parts), key_start, key_end
-        )
+        return Normalised(text, view, view_start, view_end, "".join(key_parts), key_start, key_end)
 
 
 def _view(folded: str, origin: list[int] | None) -> tuple[str, list[int]]:

@@ -213,15 +213,16 @@ def _worker_chunk(chunk: list[tuple[int, bytes]]) -> tuple[bytes, Counter[str]]:
 def _check_chunk(
     engine: MessageEngine, platform: str | None, limit: int, chunk: list[tuple[int, bytes]]
 ) -> tuple[bytes, Counter[str]]:
-    lines: list[bytes] = []
+    lines: list[str] = []
     verdicts: Counter[str] = Counter()
     for number, raw in chunk:
-        reply = _check_line(engine, platform, limit, number, raw)
-        if reply is None:
+        checked = _check_line(engine, platform, limit, number, raw)
+        if checked is None:
             continue
-        verdicts[reply.get("verdict", "error")] += 1
-        lines.append(json.dumps(reply, ensure_ascii=False).encode("utf-8"))
-    return b"".join(line + b"\n" for line in lines), verdicts
+        verdict, line = checked
+        verdicts[verdict] += 1
+        lines.append(line)
+    return "".join(line + "\n" for line in lines).encode("utf-8"), verdicts
 
 
 def _chunks(lines: Iterator[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]:
@@ -231,26 +232,28 @@ def _chunks(lines: Iterator[tuple[int, bytes]]) -> Iterator[list[tuple[int, byte
 
 def _check_line(
     engine: MessageEngine, platform: str | None, limit: int, number: int, line: bytes
-) -> dict | None:
-    """One output object per non-blank line; a bad line gets an error object, not a crash."""
+) -> tuple[str, str] | None:
+    """(verdict or "error", JSON text) for a non-blank line; a bad line gets an error object,
+    not a crash."""
     line = line.rstrip(b"\r\n")
     if number == 1 and line.startswith(b"\xef\xbb\xbf"):
         line = line[3:]
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return _line_error(
-            number, "bad_utf8", f"第 {number} 行不是有效的 UTF-8（第 {exc.start} 字节处）"
-        )
+        message = f"第 {number} 行不是有效的 UTF-8（第 {exc.start} 字节处）"
+        return _line_error(number, "bad_utf8", message)
     if not text.strip():
         return None
     if len(text) > limit:
         return _line_error(number, "too_large", f"第 {number} 行超过 {limit} 个字符的上限")
-    return {"line": number, **engine.check(text, platform).to_json()}
+    result = engine.check(text, platform)
+    return result.verdict, result.json_text(line=number)
 
 
-def _line_error(number: int, code: str, message: str) -> dict:
-    return {"line": number, "error": {"code": code, "message": message}}
+def _line_error(number: int, code: str, message: str) -> tuple[str, str]:
+    error = {"line": number, "error": {"code": code, "message": message}}
+    return "error", json.dumps(error, ensure_ascii=False)
 
 
 def _lines_with_progress(stdin: BinaryIO) -> Iterator[tuple[int, bytes]]:

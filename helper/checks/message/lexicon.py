@@ -32,7 +32,7 @@ _MIXED_MAX_CHARS = 4
 _READINGS_PER_CHAR = 2
 _RARE_READING_MIN_CHARS = 3
 # Initials alone are too short to be safe for one- and two-character terms (``tm`` would hit
-# ™); those are listed explicitly in the rules when they are real slang (``sb``, ``nc``).
+# ™); those are listed explicitly in the rules when they are real slang (``sb``, ``2b``).
 _INITIALS_MIN_CHARS = 3
 # Letters and the digits that imitate them, for ASCII terms (``5b`` for ``sb``).
 # (b → 8 is left out: ``S8`` is a model name far more often than an insult.)

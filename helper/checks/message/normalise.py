@@ -313,14 +313,10 @@ def _view(folded: str, origin: list[int] | None) -> tuple[str, list[int]]:
     return "".join(parts), starts
 
 
-def utf16_offsets(text: str) -> list[int] | None:
-    """Code point → UTF-16 offset table, or None when the two agree (no astral characters)."""
-    if text.isascii() or all(ord(ch) < 0x10000 for ch in text):
-        return None
-    table = [0] * (len(text) + 1)
-    position = 0
-    for index, ch in enumerate(text):
-        table[index] = position
-        position += 2 if ord(ch) >= 0x10000 else 1
-    table[len(text)] = position
-    return table
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def utf16_index(text: str, code_point: int) -> int:
+    """The UTF-16 offset (what JavaScript counts) of a code-point offset: characters outside
+    the Basic Multilingual Plane, such as most emoji, take two units."""
+    return code_point + len(_ASTRAL.findall(text, 0, code_point))

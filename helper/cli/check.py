@@ -187,7 +187,8 @@ def _check_lines(
             emit(_check_chunk(engine, platform, limit, chunk))
     out.flush()
     summary = "，".join(f"{key} {count}" for key, count in sorted(verdicts.items()))
-    click.echo(f"已检查 {sum(verdicts.values())} 条消息：{summary or '无'}", err=True)
+    restart = "\r" if sys.stderr.isatty() else ""  # over the line count
+    click.echo(f"{restart}已检查 {sum(verdicts.values())} 条消息：{summary or '无'}", err=True)
 
 
 _worker_engine: MessageEngine | None = None
@@ -257,8 +258,19 @@ def _line_error(number: int, code: str, message: str) -> tuple[str, str]:
 
 
 def _lines_with_progress(stdin: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """The numbered lines of stdin; on a terminal, a progress bar for a large file, or a line
+    count for a pipe (whose length is unknown)."""
+    if not sys.stderr.isatty():
+        yield from enumerate(stdin, start=1)
+        return
     size = _known_size(stdin)
-    if size is None or size < _PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+    if size is None:
+        for number, raw in enumerate(stdin, start=1):
+            if number % _CHUNK_LINES == 0:
+                click.echo(f"\r已读取 {number} 行…", nl=False, err=True)
+            yield number, raw
+        return
+    if size < _PROGRESS_MIN_BYTES:
         yield from enumerate(stdin, start=1)
         return
     with click.progressbar(length=size, label="检查中", file=sys.stderr) as bar:

@@ -41,6 +41,7 @@ def families() -> list[RuleFamily]:
 
 def _import_feature_families() -> None:
     # Importing each module registers its family.
+    import helper.checks.message.examples
     import helper.complaints.vocabulary
     import helper.contacts.optout
     import helper.platforms

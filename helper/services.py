@@ -15,6 +15,7 @@ from helper.settings import Settings
 from helper.store import Store, open_store
 
 if TYPE_CHECKING:
+    from helper.checks.message.engine import MessageEngine
     from helper.complaints.rules import ComplaintRules
     from helper.contacts import ContactRules
     from helper.reminders.scheduler import ReminderScheduler
@@ -38,6 +39,8 @@ class Services:
     # component -> Chinese description of a problem that /v1/health reports (e.g. a rule file
     # that failed to reload while the last good rules stay in force).
     problems: dict[str, str] = field(default_factory=dict)
+    # The harassment rules engine (helper.checks.message), set by its feature init.
+    message_engine: MessageEngine | None = None
     # Complaints: working-day calendar and vocabulary, loaded on first use.
     complaint_rules: ComplaintRules | None = None
     # Site profiles for page snippets, loaded on first use.

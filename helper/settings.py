@@ -58,6 +58,9 @@ class PairingSettings:
 @dataclass(frozen=True)
 class ChecksSettings:
     default_platform: str = "taobao"
+    # Longest message (in characters) POST /v1/check/message and `helper check` accept; a chat
+    # message is far shorter, a longer text is a mistake (or an attempt to tie up the helper).
+    max_message_chars: int = 10_000
 
 
 @dataclass(frozen=True)

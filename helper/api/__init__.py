@@ -6,6 +6,6 @@ from flask import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from helper.api import complaints, contacts, core, reminders, snippets
+    from helper.api import check, complaints, contacts, core, reminders, snippets
 
-    return [core.bp, contacts.bp, complaints.bp, reminders.bp, snippets.bp]
+    return [core.bp, check.bp, contacts.bp, complaints.bp, reminders.bp, snippets.bp]

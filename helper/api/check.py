@@ -1,0 +1,110 @@
+"""POST /v1/check/message: the warning an agent sees while typing."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, jsonify
+from flask.typing import ResponseReturnValue
+
+from helper.api.body import invalid, json_body, optional_str, require_str
+from helper.api.envelope import services
+from helper.api.errors import ApiError
+from helper.api.spec import operation
+from helper.checks.message import UnknownPlatform
+from helper.checks.message.engine import MessageEngine
+
+bp = Blueprint("check", __name__, url_prefix="/v1")
+
+_PENALTY = {
+    "type": ["object", "null"],
+    "properties": {
+        "points": {"type": ["integer", "null"]},
+        "payout_yuan": {"type": ["integer", "null"]},
+        "summary": {"type": "string"},
+        "source": {"type": "string"},
+        "effective": {"type": ["string", "null"], "format": "date"},
+        "verified": {"type": "boolean"},
+    },
+}
+FINDING_SCHEMA = {
+    "type": "object",
+    "required": ["rule_id", "scene", "severity", "start", "end", "start_cp", "end_cp", "match"],
+    "properties": {
+        "rule_id": {"type": "string"},
+        "scene": {"enum": ["insult", "threat", "harassment", "mailing"]},
+        "severity": {"enum": ["ordinary", "serious"]},
+        "start": {"type": "integer", "description": "UTF-16 code units (JavaScript)"},
+        "end": {"type": "integer"},
+        "start_cp": {"type": "integer", "description": "code points"},
+        "end_cp": {"type": "integer"},
+        "match": {"type": "string"},
+        "message": {"type": "string"},
+        "why": {"type": "string"},
+        "penalty": _PENALTY,
+        "suggestion": {"type": "string"},
+    },
+}
+RESULT_SCHEMA = {
+    "type": "object",
+    "required": ["text", "verdict", "platform", "findings"],
+    "properties": {
+        "text": {"type": "string"},
+        "verdict": {"enum": ["ok", "warn", "block"]},
+        "platform": {"type": ["string", "null"]},
+        "findings": {"type": "array", "items": FINDING_SCHEMA},
+        "elapsed_ms": {"type": "number"},
+    },
+}
+
+
+def engine() -> MessageEngine:
+    found = services().message_engine
+    if found is None:  # only if the feature init did not run: a bug, not bad input
+        raise ApiError(503, "checks_unavailable", "消息检查尚未就绪")
+    return found
+
+
+@bp.post("/check/message")
+@operation(
+    "Check a draft message against the harassment rules before it is sent.",
+    request={
+        "type": "object",
+        "required": ["text"],
+        "properties": {
+            "text": {"type": "string", "minLength": 1},
+            "platform": {"type": "string", "description": "taobao, tmall, tmall_intl, 1688"},
+        },
+    },
+    response=RESULT_SCHEMA,
+    errors=(400, 401, 413, 415, 422),
+    tags=("checks",),
+)
+def check_message() -> ResponseReturnValue:
+    started = time.perf_counter()
+    body = json_body()
+    text = require_str(body, "text", max_length=services().settings.checks.max_message_chars)
+    if _has_lone_surrogate(text):
+        raise invalid("text", "包含无效字符（孤立的 UTF-16 代理项），请检查文本编码")
+    platform = optional_str(body, "platform", max_length=100)
+    try:
+        result = engine().check(text, platform)
+    except UnknownPlatform as exc:
+        raise ApiError(
+            422,
+            "unknown_platform",
+            str(exc),
+            extra={"field": "platform", "known": list(exc.known)},
+        ) from exc
+    reply = result.to_json()
+    reply["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 3)
+    return jsonify(reply)
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    # JSON can carry "\ud800" escapes; such text cannot be encoded back to UTF-8.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

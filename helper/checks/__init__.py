@@ -1,0 +1,1 @@
+"""Checks the helper runs before an agent sends a message or contacts a buyer."""

@@ -1,0 +1,367 @@
+"""Message rules as data: the model, the loader and the linter for ``rules/message/*.toml``.
+
+A file holds any of: ``[[rule]]`` tables, ``[[context]]`` word lists that rules refer to with
+``near``, a ``[lookalikes]`` table (character → the character it imitates) and a ``[digits]``
+table (digit → the pinyin syllable it sounds like). The format is described in
+docs/message-checks.md. Every problem names the file and the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import re2
+
+from helper.platforms import SCENES, SEVERITIES
+from helper.rulefiles import RuleFileError, check_keys, line_of, load_toml, rule_files
+
+SUBDIR = "message"
+
+_TOP_KEYS = ("rule", "context", "lookalikes", "digits")
+_RULE_KEYS = (
+    "id",
+    "scene",
+    "severity",
+    "message",
+    "why",
+    "terms",
+    "exact_terms",
+    "patterns",
+    "near",
+    "within",
+    "exceptions",
+    "suggestion",
+    "flag",
+    "pass",
+)
+_CONTEXT_KEYS = ("id", "terms")
+_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+DEFAULT_WITHIN = 8
+MAX_WITHIN = 200
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    scene: str
+    severity: str
+    message: str
+    why: str
+    suggestion: str
+    # sound-alike terms: matched in any spelling that sounds the same (homophones, pinyin,
+    # initials, mixed forms), after folding
+    terms: tuple[str, ...] = ()
+    # matched only as written (after folding and removing separators)
+    exact_terms: tuple[str, ...] = ()
+    # RE2 patterns over the pattern view
+    patterns: tuple[str, ...] = ()
+    # context ids; when set, a hit counts only with one of their words within ``within``
+    # characters (aimed at a person, a buyer reference nearby)
+    near: tuple[str, ...] = ()
+    within: int = DEFAULT_WITHIN
+    # allowed phrases: a hit inside one of them is no hit (傻瓜相机, 滚筒)
+    exceptions: tuple[str, ...] = ()
+    flag: tuple[str, ...] = ()
+    passes: tuple[str, ...] = ()
+    path: Path = field(default=Path(), compare=False)
+    line: int = field(default=1, compare=False)
+
+
+@dataclass(frozen=True)
+class Context:
+    id: str
+    terms: tuple[str, ...]
+    path: Path = field(default=Path(), compare=False)
+    line: int = field(default=1, compare=False)
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    rules: tuple[Rule, ...]
+    contexts: dict[str, Context]
+    lookalikes: dict[str, str]
+    digits: dict[str, str]
+    files: tuple[Path, ...]
+
+
+def pattern_options() -> re2.Options:
+    options = re2.Options()
+    options.log_errors = False  # a bad pattern is reported as a RuleFileError, not on stderr
+    return options
+
+
+def load_rulebook(dirs: Sequence[Path]) -> RuleBook:
+    """The rules in force; raises the first problem as a RuleFileError."""
+    book, problems = _read(dirs)
+    if problems:
+        raise problems[0]
+    return book
+
+
+def lint_rules(dirs: Sequence[Path]) -> list[RuleFileError]:
+    """Every problem in the message rule files (empty when all is well)."""
+    return _read(dirs)[1]
+
+
+def _read(dirs: Sequence[Path]) -> tuple[RuleBook, list[RuleFileError]]:
+    problems: list[RuleFileError] = []
+    rules: list[Rule] = []
+    contexts: dict[str, Context] = {}
+    lookalikes: dict[str, str] = {}
+    digits: dict[str, str] = {}
+    files = rule_files(dirs, SUBDIR)
+    for path in files:
+        try:
+            data, text = load_toml(path)
+            check_keys(data, _TOP_KEYS, path=path, text=text, where="the file")
+        except RuleFileError as exc:
+            problems.append(exc)
+            continue
+        reader = _FileReader(path, text, problems)
+        rules.extend(reader.rules(data.get("rule", [])))
+        for context in reader.contexts(data.get("context", [])):
+            if context.id in contexts:
+                reader.problem(
+                    context.line,
+                    f"context id {context.id!r} also defined in {contexts[context.id].path}",
+                )
+            contexts[context.id] = context
+        lookalikes.update(reader.char_table(data, "lookalikes", key_length=1))
+        digits.update(reader.char_table(data, "digits", key_length=1, digits=True))
+    if not files:
+        problems.append(RuleFileError(Path(SUBDIR), None, "no message rule files found"))
+    _check_across_files(rules, contexts, problems)
+    book = RuleBook(tuple(rules), contexts, lookalikes, digits, tuple(files))
+    return book, problems
+
+
+def _check_across_files(
+    rules: list[Rule], contexts: dict[str, Context], problems: list[RuleFileError]
+) -> None:
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        first = seen.get(rule.id)
+        if first is not None:
+            problems.append(
+                RuleFileError(
+                    rule.path,
+                    rule.line,
+                    f"duplicate rule id {rule.id!r} (first defined at {first.path}:{first.line})",
+                )
+            )
+        else:
+            seen[rule.id] = rule
+        for name in rule.near:
+            if name not in contexts:
+                known = ", ".join(sorted(contexts)) or "none"
+                problems.append(
+                    RuleFileError(
+                        rule.path,
+                        rule.line,
+                        f"rule {rule.id!r}: near refers to unknown context {name!r} "
+                        f"(known: {known})",
+                    )
+                )
+
+
+class _FileReader:
+    """Validates one file's tables, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: Path, text: str, problems: list[RuleFileError]) -> None:
+        self.path = path
+        self.text = text
+        self.problems = problems
+
+    def problem(self, line: int | None, message: str) -> None:
+        self.problems.append(RuleFileError(self.path, line, message))
+
+    def _starts(self, header: str, count: int) -> list[int]:
+        starts, search_from = [], 1
+        for _ in range(count):
+            start = line_of(self.text, header, start_line=search_from) or search_from
+            starts.append(start)
+            search_from = start + 1
+        return starts
+
+    def rules(self, tables: Any) -> list[Rule]:
+        if not isinstance(tables, list):
+            self.problem(line_of(self.text, "rule"), "rule must be an array of [[rule]] tables")
+            return []
+        found = []
+        for table, start in zip(tables, self._starts("[[rule]]", len(tables)), strict=True):
+            rule = self._rule(table, start)
+            if rule is not None:
+                found.append(rule)
+        return found
+
+    def contexts(self, tables: Any) -> list[Context]:
+        if not isinstance(tables, list):
+            self.problem(line_of(self.text, "context"), "context must be [[context]] tables")
+            return []
+        found = []
+        for table, start in zip(tables, self._starts("[[context]]", len(tables)), strict=True):
+            try:
+                check_keys(
+                    table,
+                    _CONTEXT_KEYS,
+                    path=self.path,
+                    text=self.text,
+                    where="[[context]]",
+                    start_line=start,
+                )
+            except RuleFileError as exc:
+                self.problems.append(exc)
+                continue
+            context_id = self._id(table, start)
+            terms = self._strings(table, "terms", start)
+            if context_id is None or terms is None:
+                continue
+            if not terms:
+                self.problem(start, f"context {context_id!r} needs at least one term")
+                continue
+            found.append(Context(context_id, terms, self.path, start))
+        return found
+
+    def char_table(
+        self, data: dict[str, Any], key: str, *, key_length: int, digits: bool = False
+    ) -> dict[str, str]:
+        table = data.get(key, {})
+        if not isinstance(table, dict):
+            self.problem(line_of(self.text, key), f"{key} must be a table")
+            return {}
+        good = {}
+        for source, target in table.items():
+            line = line_of(self.text, source, start_line=line_of(self.text, f"[{key}]") or 1)
+            if len(source) != key_length or not isinstance(target, str) or not target:
+                self.problem(line, f"[{key}] maps one character to a non-empty string")
+            elif digits and not (source.isascii() and source.isdigit() and target.isalpha()):
+                self.problem(line, f'[{key}] maps a digit to a pinyin syllable, like "4" = "si"')
+            else:
+                good[source] = target
+        return good
+
+    def _rule(self, table: Any, start: int) -> Rule | None:
+        if not isinstance(table, dict):
+            self.problem(start, "each [[rule]] must be a table")
+            return None
+        before = len(self.problems)
+        try:
+            check_keys(
+                table,
+                _RULE_KEYS,
+                path=self.path,
+                text=self.text,
+                where="[[rule]]",
+                start_line=start,
+            )
+        except RuleFileError as exc:
+            self.problems.append(exc)
+        rule_id = self._id(table, start)
+        scene = self._choice(table, "scene", SCENES, start)
+        severity = self._choice(table, "severity", SEVERITIES, start)
+        texts = {key: self._text(table, key, start) for key in ("message", "why", "suggestion")}
+        lists = {
+            key: self._strings(table, key, start)
+            for key in ("terms", "exact_terms", "patterns", "near", "exceptions", "flag", "pass")
+        }
+        within = table.get("within", DEFAULT_WITHIN)
+        if isinstance(within, bool) or not isinstance(within, int) or not 0 <= within <= MAX_WITHIN:
+            self.problem(self._line("within", start), f"within must be 0..{MAX_WITHIN} characters")
+        where = f"rule {rule_id!r}" if rule_id else "rule"
+        matchers = [lists[key] for key in ("terms", "exact_terms", "patterns")]
+        if all(m is not None for m in matchers) and not any(matchers):
+            self.problem(start, f"{where} needs terms, exact_terms or patterns")
+        if lists["flag"] == () or lists["pass"] == ():
+            self.problem(
+                start,
+                f"{where} needs examples: at least one in flag (must be caught) and one in pass "
+                "(must not be)",
+            )
+        for pattern in lists["patterns"] or ():
+            try:
+                re2.compile(pattern, pattern_options())
+            except re2.error as exc:
+                reason = _re2_reason(exc)
+                self.problem(
+                    line_of(self.text, pattern, start_line=start) or self._line("patterns", start),
+                    f"{where}: invalid RE2 pattern {pattern!r}: {reason}",
+                )
+        if len(self.problems) > before:
+            return None
+        return Rule(
+            id=rule_id or "",
+            scene=scene or "",
+            severity=severity or "",
+            message=texts["message"] or "",
+            why=texts["why"] or "",
+            suggestion=texts["suggestion"] or "",
+            terms=lists["terms"] or (),
+            exact_terms=lists["exact_terms"] or (),
+            patterns=lists["patterns"] or (),
+            near=lists["near"] or (),
+            within=within,
+            exceptions=lists["exceptions"] or (),
+            flag=lists["flag"] or (),
+            passes=lists["pass"] or (),
+            path=self.path,
+            line=start,
+        )
+
+    def _line(self, key: str, start: int, table: dict[str, Any] | None = None) -> int:
+        """The line of ``key`` in the rule starting at ``start`` (the rule's own line when the
+        key is missing, so that the next rule's key is never blamed)."""
+        if table is not None and key not in table:
+            return start
+        return (
+            line_of(self.text, f"{key} ", start_line=start)
+            or line_of(self.text, key, start_line=start)
+            or start
+        )
+
+    def _id(self, table: dict[str, Any], start: int) -> str | None:
+        value = table.get("id")
+        if not isinstance(value, str) or not value or not set(value) <= _ID_CHARS:
+            self.problem(
+                self._line("id", start, table),
+                'id must be a short lowercase id like "insult.curse"',
+            )
+            return None
+        return value
+
+    def _choice(
+        self, table: dict[str, Any], key: str, choices: Sequence[str], start: int
+    ) -> str | None:
+        value = table.get(key)
+        if value not in choices:
+            self.problem(
+                self._line(key, start, table),
+                f"{key} must be one of {', '.join(choices)}, got {value!r}",
+            )
+            return None
+        return value
+
+    def _text(self, table: dict[str, Any], key: str, start: int) -> str | None:
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.problem(self._line(key, start, table), f"{key} must be a non-empty string")
+            return None
+        return value.strip()
+
+    def _strings(self, table: dict[str, Any], key: str, start: int) -> tuple[str, ...] | None:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(
+            isinstance(item, str) and item.strip() for item in value
+        ):
+            self.problem(
+                self._line(key, start, table), f"{key} must be a list of non-empty strings"
+            )
+            return None
+        return tuple(value)
+
+
+def _re2_reason(exc: re2.error) -> str:
+    reason = exc.args[0] if exc.args else exc
+    return reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)

@@ -15,6 +15,16 @@ export class HelperClient {
     this.loaded = null;
     this.port = DEFAULT_PORT;
     this.token = "";
+    this.onState = () => {}; // told whenever the connection state changes
+    this.lastState = null;
+  }
+
+  notify() {
+    const state = this.connection.state;
+    if (state !== this.lastState) {
+      this.lastState = state;
+      this.onState(state);
+    }
   }
 
   async load() {
@@ -37,6 +47,7 @@ export class HelperClient {
     this.port = port;
     await this.storage.set({ port });
     this.connection.reset(Boolean(this.token));
+    this.notify();
   }
 
   async setToken(token) {
@@ -45,13 +56,20 @@ export class HelperClient {
     if (token) await this.storage.set({ token });
     else await this.storage.remove("token");
     this.connection.reset(Boolean(token));
+    this.notify();
   }
 
   /**
    * One call. Resolves to {ok, status, json} when the helper answered, or
    * {offline: true} / {unpaired: true} without throwing.
    */
-  async call(method, path, body, { auth = true, force = false } = {}) {
+  async call(method, path, body, options = {}) {
+    const reply = await this.request(method, path, body, options);
+    this.notify();
+    return reply;
+  }
+
+  async request(method, path, body, { auth = true, force = false } = {}) {
     await this.load();
     if (!force && !this.connection.mayTry(Date.now())) return { offline: true };
     if (auth && !this.token) {
@@ -111,6 +129,7 @@ export class HelperClient {
     if (health.offline) return this.status();
     if (!this.token) {
       this.connection.reachable(false);
+      this.notify();
       return this.status();
     }
     await this.get("/v1/stats/today", { force: true });

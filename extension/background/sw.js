@@ -167,6 +167,20 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 
 listenToNotifications(helper);
 
+// The toolbar icon says where we stand, quietly: nothing when connected, a grey mark when the
+// helper is not running, an amber one when pairing is needed.
+const BADGES = {
+  connected: { text: "", color: "#188038", title: "stateConnected" },
+  offline: { text: "off", color: "#9aa0a6", title: "stateOffline" },
+  unpaired: { text: "!", color: "#e37400", title: "stateUnpaired" },
+};
+helper.onState = (state) => {
+  const badge = BADGES[state] || BADGES.offline;
+  chrome.action.setBadgeText({ text: badge.text });
+  chrome.action.setBadgeBackgroundColor({ color: badge.color });
+  chrome.action.setTitle({ title: `${chrome.i18n.getMessage("extName")}：${chrome.i18n.getMessage(badge.title)}` });
+};
+
 chrome.runtime.onInstalled.addListener(() => {
   scheduleReminderPolls();
   registerUserSites();

@@ -40,6 +40,7 @@
       this.markers = []; // {finding, span, verdict, node, rects(content or viewport), shown: viewport rects}
       this.state = "idle";
       this.composing = false;
+      this.sendHeld = false; // a send waits for its check (see guard.js)
       this.checker = WBG.scheduler.createDraftChecker({
         read: () => this.read(),
         check: (text) => this.check(text),
@@ -144,14 +145,14 @@
         layer.appendChild(node);
         this.markers.push({ finding, span, verdict, node, rects: [], shown: [] });
       }
+      layer.classList.remove("wbg-hidden");
       this.measure();
       this.position();
-      layer.classList.remove("wbg-hidden");
     }
 
     /** Character rectangles (slow part: mirror layout); on draw and on resize only. */
     measure() {
-      if (this.rich || !this.markers.length) return;
+      if (this.rich || !this.markers.length || this.layer.classList.contains("wbg-hidden")) return;
       const text = this.el.value;
       for (const m of this.markers) m.rects = geometry.fieldRects(this.el, this.overlay.mirror, text, m.span.start, m.span.end);
     }
@@ -163,6 +164,8 @@
         this.dispose();
         return;
       }
+      // Hidden while the agent types: nothing to place until the next answer redraws.
+      if (this.layer.classList.contains("wbg-hidden")) return;
       const box = geometry.clientBox(this.el);
       const ls = this.layer.style;
       ls.left = box.left + "px";
@@ -253,7 +256,8 @@
           done = true;
         }
       }
-      this.app.record([marker.finding.rule_id], marker.verdict, "replaced");
+      const answer = this.checker.answerFor(text);
+      this.app.record([marker.finding.rule_id], marker.verdict, "replaced", answer && answer.json && answer.json.platform);
       return done;
     }
 

@@ -42,7 +42,7 @@
     const anchor = WBG.geometry.clientBox(session.el);
     session.overlay.hideTooltip();
     session.overlay.showGuard(found, anchor, (action) => {
-      app.record(F.ruleIds(found), "block", action);
+      app.record(F.ruleIds(found), "block", action, answer && answer.platform);
       if (action === "sent_anyway") replay();
       else session.el.focus();
     });
@@ -50,8 +50,8 @@
 
   /** Decide for a held send; `replay` re-issues it when it may go. */
   function handle(event, session, app, replay) {
-    if (session.overlay.guardOpen()) {
-      stop(event); // a second Enter while we ask does not send
+    if (session.overlay.guardOpen() || session.sendHeld) {
+      stop(event); // a second Enter while we check or ask does not send twice
       return;
     }
     const decision = verdictNow(session, app);
@@ -61,7 +61,9 @@
       ask(session, app, replay);
       return;
     }
+    session.sendHeld = true;
     withTimeout(session.checker.flush(), FLUSH_TIMEOUT_MS).then(() => {
+      session.sendHeld = false;
       const answer = session.currentAnswer();
       if (answer && answer.verdict === "block") ask(session, app, replay);
       else replay();

@@ -39,8 +39,10 @@
       connection = reply.state === "connected" ? "connected" : reply.state === "error" ? connection : reply.state;
       return reply;
     },
-    record(ruleIds, verdict, action) {
-      bridge.send({ type: "warning", rule_ids: ruleIds, verdict, action, platform: site.platform, site: location.hostname || undefined });
+    /** Record a decision after a warning; `checkedPlatform` is the platform the helper judged by. */
+    record(ruleIds, verdict, action, checkedPlatform) {
+      const platform = checkedPlatform || site.platform;
+      bridge.send({ type: "warning", rule_ids: ruleIds, verdict, action, platform, site: location.hostname || undefined });
     },
   };
 

@@ -98,13 +98,21 @@ function renderContact(c) {
   return row;
 }
 
+/** "辱骂、威胁" from rule ids such as insult.curse and threat.address (the scene is the prefix). */
+function scenesOf(ruleIds) {
+  const names = (ruleIds || []).map((id) => chrome.i18n.getMessage("scene_" + String(id).split(".")[0]) || id);
+  return [...new Set(names)].join("、");
+}
+
 function renderWarning(w) {
   const row = el("li");
   row.append(el("span", "muted", when(w.at, { hour: "2-digit", minute: "2-digit" })));
   const main = el("div", "main");
-  main.append(el("div", null, (w.rule_ids || []).join("、")));
+  const line = el("div", null, scenesOf(w.rule_ids));
+  line.title = (w.rule_ids || []).join(" ");
+  main.append(line);
   main.append(el("div", "muted", [w.platform && platformName(w.platform), w.site].filter(Boolean).join(" · ")));
-  row.append(main, el("span", "tag " + w.verdict, w.verdict), el("span", "tag " + w.action, t("action_" + w.action)));
+  row.append(main, el("span", "tag " + w.verdict, t("verdict_" + w.verdict)), el("span", "tag " + w.action, t("action_" + w.action)));
   return row;
 }
 

@@ -15,6 +15,8 @@
     { host: "qn.taobao.com", platform: "taobao", enabled: true },
     { host: "healthcenter.taobao.com", platform: "taobao", enabled: true },
     { host: "air.1688.com", platform: "1688", enabled: true },
+    // the 1688 chat iframe (rules/sites/1688_chat.toml)
+    { host: "def.1688.com", platform: "1688", enabled: true },
     { host: "localhost", platform: "", enabled: true },
     { host: "127.0.0.1", platform: "", enabled: true },
   ];

@@ -186,7 +186,7 @@ def record_attempt() -> ResponseReturnValue:
         raise invalid("outcome", str(exc)) from None
     reserve = optional_bool(body, "reserve", False)
     platform = _platform(optional_str(body, "platform", max_length=50))
-    request_ = contact_log.AttemptRequest(
+    attempt_request = contact_log.AttemptRequest(
         buyer=ref,
         channel=channel,
         at=optional_time(body) or svc.clock(),
@@ -199,7 +199,7 @@ def record_attempt() -> ResponseReturnValue:
     recorded = contact_log.record(
         svc.store,
         _policy(platform),
-        request_,
+        attempt_request,
         reserve=reserve,
         now=svc.clock(),
         note_checker=note_checker(svc, platform),

@@ -87,9 +87,8 @@ def _print_verdict(verdict: Verdict) -> None:
         click.echo(f"最早可联系（北京时间）：{when}")
 
 
-def _emit(as_json: bool, document: dict[str, Any]) -> None:
-    if as_json:
-        click.echo(json.dumps(document, ensure_ascii=False, indent=1))
+def _print_json(document: dict[str, Any]) -> None:
+    click.echo(json.dumps(document, ensure_ascii=False, indent=1))
 
 
 @click.group()
@@ -138,7 +137,7 @@ def check_command(
             note_checker=note_checker(svc, platform_id),
         )
     if as_json:
-        _emit(True, {**verdict.to_json(), "buyer": info.to_json(ref)})
+        _print_json({**verdict.to_json(), "buyer": info.to_json(ref)})
     else:
         click.echo(
             f"买家 {ref.masked}（{info.timezone.key}）{CHANNEL_NAMES[channel]}，"
@@ -198,7 +197,7 @@ def log_command(
         except contact_log.OutcomeError as exc:
             raise CliError(str(exc)) from None
     if as_json:
-        _emit(True, {"attempt": recorded.attempt, **recorded.verdict.to_json()})
+        _print_json({"attempt": recorded.attempt, **recorded.verdict.to_json()})
     elif recorded.attempt is None:
         click.echo(f"没有记录：买家 {ref.masked} 现在不能{CHANNEL_NAMES[channel]}。")
         _print_verdict(recorded.verdict)
@@ -235,7 +234,7 @@ def history_command(settings: Settings, buyer: str, limit: int, as_json: bool) -
     with _services(settings) as svc:
         document = history(svc.store, _buyer(svc, buyer), limit)
     if as_json:
-        _emit(True, document)
+        _print_json(document)
         return
     head = document["buyer"]
     click.echo(f"买家 {' / '.join(head['identities'])}（{head['timezone']}）")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from helper.contacts.optout import OptOutRules, load_optout_rules
-from helper.contacts.policy import NoteChecker
+from helper.contacts.policy import Finding, NoteChecker
 from helper.contacts.policy_rules import PolicySet, load_policy
 
 if TYPE_CHECKING:
@@ -45,12 +46,18 @@ def contact_rules(services: Services) -> ContactRules:
     return services.contacts
 
 
-def note_checker(services: Services, platform: str) -> NoteChecker | None:
-    """Parcel notes are checked with the message rules, when the message engine is loaded."""
-    engine = getattr(services, "message_engine", None)
-    if engine is None:
-        return None
-    return lambda text: engine.check(text, platform).findings
+def note_checker(services: Services, platform: str) -> NoteChecker:
+    """Parcel notes are checked with the message rules. Commands that run without the app
+    load the engine the first time a note is actually checked."""
+
+    def check(text: str) -> Sequence[Finding]:
+        if services.message_engine is None:
+            from helper.checks.message.service import load_engine
+
+            services.message_engine = load_engine(services)
+        return services.message_engine.check(text, platform).findings
+
+    return check
 
 
 def init(app: Flask, services: Services, background: bool) -> None:

@@ -8,33 +8,26 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from helper.complaints.tables import OPEN_STATUSES, complaints
 from helper.contacts.buyers import BuyerInfo
 from helper.contacts.policy import Attempt, BuyerState, OptOut
 from helper.contacts.policy_rules import Policy
 from helper.contacts.tables import buyer_messages, contact_attempts, contact_opt_outs
 
-# The complaints feature owns this table (its migration runs after ours). Only the columns
-# read here are declared; the buyer is linked by the same keyed hash as ``buyer_keys.key``.
-_complaints = sa.table("complaints", sa.column("buyer_key"), sa.column("type"), sa.column("status"))
-HARASSMENT = "harassment"  # 恶意骚扰
-OPEN_STATUSES = ("open", "evidence_submitted")
+HARASSMENT = "harassment"  # the complaints vocabulary's code for 恶意骚扰
 
 
 def has_open_harassment_complaint(conn: Connection, keys: Sequence[str]) -> bool:
-    """Does any identity of this buyer have an open 恶意骚扰 complaint?
-
-    Until the complaints feature's migration has created its table there are no complaints;
-    the check costs one catalogue lookup.
-    """
-    if not keys or not sa.inspect(conn).has_table("complaints"):
+    """Does any identity of this buyer have an open 恶意骚扰 complaint? Complaints name the
+    buyer by the same keyed hash as ``buyer_keys.key``."""
+    if not keys:
         return False
     found = conn.execute(
-        sa.select(sa.literal(1))
-        .select_from(_complaints)
+        sa.select(complaints.c.id)
         .where(
-            _complaints.c.buyer_key.in_(list(keys)),
-            _complaints.c.type == HARASSMENT,
-            _complaints.c.status.in_(OPEN_STATUSES),
+            complaints.c.buyer_key.in_(list(keys)),
+            complaints.c.type == HARASSMENT,
+            complaints.c.status.in_(OPEN_STATUSES),
         )
         .limit(1)
     ).first()

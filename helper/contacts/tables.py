@@ -33,7 +33,6 @@ SCOPES: dict[str, frozenset[str]] = {
     "call": frozenset({"call"}),
     "sms": frozenset({"sms"}),
 }
-SOURCES = ("extension", "api", "cli", "snippet")
 
 buyers = sa.Table(
     "buyers",

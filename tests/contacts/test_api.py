@@ -355,3 +355,41 @@ def test_reserve_over_real_http(served: HelperProcess) -> None:
     assert bad.status == 422 and bad.json["field"] == "channel"
     effect = served.api.post("/v1/buyer-messages", {"buyer": "tb_http", "text": "別再打了"})
     assert effect.status == 200 and effect.json["opt_out"] is True
+
+
+def test_open_harassment_complaint_from_the_complaints_feature(client: FlaskClient) -> None:
+    """A complaint filed through /v1/complaints blocks calls to that buyer (by nick and by
+    the linked phone) until it is decided; IM stays open with a reminder."""
+    post(client, "/v1/contacts/buyers", {"buyer": "tb_complainer", "link": PHONE})
+    filed = post(
+        client,
+        "/v1/complaints",
+        {"type": "惡意騷擾", "buyer": "tb_complainer", "received_at": "2026-03-01T10:00"},
+    )
+    assert filed.status_code in (200, 201), filed.get_json()
+    complaint_id = filed.get_json()["complaint"]["id"]
+    check = {"buyer": PHONE, "channel": "call", "at": "2026-03-02T10:00"}
+    blocked = post(client, "/v1/contacts/check", check).get_json()
+    assert blocked["verdict"] == "block"
+    assert [r["rule_id"] for r in blocked["reasons"]] == ["contact.harassment_complaint"]
+    im = post(client, "/v1/contacts/check", {**check, "channel": "im"}).get_json()
+    assert im["verdict"] == "warn"
+
+    status = post(client, f"/v1/complaints/{complaint_id}/status", {"status": "evidence_submitted"})
+    assert status.status_code == 200
+    assert post(client, "/v1/contacts/check", check).get_json()["verdict"] == "block"
+    post(client, f"/v1/complaints/{complaint_id}/status", {"status": "decided"})
+    assert post(client, "/v1/contacts/check", check).get_json()["verdict"] == "allow"
+
+
+def test_parcel_note_checked_with_the_message_rules(client: FlaskClient) -> None:
+    base = {"buyer": "tb_parcel", "channel": "parcel", "at": "2026-03-02T10:00"}
+    plain = post(client, "/v1/contacts/check", {**base, "note": "谢谢惠顾，欢迎再来"}).get_json()
+    assert plain["verdict"] == "warn"
+    assert [r["rule_id"] for r in plain["reasons"]] == ["contact.parcel"]
+    bad = post(client, "/v1/contacts/check", {**base, "note": "包裹里放了壽衣"}).get_json()
+    assert bad["verdict"] == "block"
+    note_reason = next(r for r in bad["reasons"] if r["rule_id"] == "contact.parcel.note")
+    assert note_reason["blocking"] and "mailing.funeral" in note_reason["message"]
+    refused = post(client, "/v1/contacts/attempts", {**base, "note": "寄花圈给你", "reserve": True})
+    assert refused.status_code == 409

@@ -10,7 +10,7 @@ of three or more characters, ``cnm``), mixed forms (``傻B``, ``sha逼``) and di
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -27,11 +27,16 @@ from helper.checks.message.normalise import (
 # Mixed forms multiply per character; past this length only the all-hanzi, all-pinyin and
 # all-initials forms are generated (long phrases are not spelled in mixed forms in practice).
 _MIXED_MAX_CHARS = 4
+# Readings per character used for variants: the common one and one more (曝光 bao, 了 liao);
+# rarer readings only add keys that ordinary text hits by accident.
+_READINGS_PER_CHAR = 2
+_RARE_READING_MIN_CHARS = 3
 # Initials alone are too short to be safe for one- and two-character terms (``tm`` would hit
-# ™); those are listed explicitly in the rules when they are real slang (``sb``, ``nc``).
+# ™); those are listed explicitly in the rules when they are real slang (``sb``, ``2b``).
 _INITIALS_MIN_CHARS = 3
 # Letters and the digits that imitate them, for ASCII terms (``5b`` for ``sb``).
-_DIGIT_FOR_LETTER = {"o": "0", "i": "1", "l": "1", "z": "2", "e": "3", "a": "4", "s": "5", "b": "8"}
+# (b → 8 is left out: ``S8`` is a model name far more often than an insult.)
+_DIGIT_FOR_LETTER = {"o": "0", "i": "1", "l": "1", "z": "2", "e": "3", "a": "4", "s": "5"}
 
 
 class Kind(IntEnum):
@@ -55,6 +60,7 @@ class Hit:
     entry: Entry
     start: int  # code points in the original text
     end: int
+    key: str  # the key-view text that matched
 
 
 class Lexicon:
@@ -95,73 +101,112 @@ class Lexicon:
     def size(self) -> int:
         return len(self._entries)
 
-    def scan(self, text: Normalised) -> Iterator[Hit]:
+    def scan(self, text: Normalised) -> tuple[list[Hit], set[str]]:
+        """Hits, and the ASCII words seen inside codes (``SB-200``): a hit on the same word
+        elsewhere in the message refers to that code (``SB是Sound Bar的缩写``), not the buyer."""
+        hits: list[Hit] = []
+        in_codes: set[str] = set()
         if not self._entries:
-            return
-        for last, (length, entries) in self._automaton.iter(text.keys):
+            return hits, in_codes
+        keys = text.keys
+        for last, (length, entries) in self._automaton.iter(keys):
             start = last + 1 - length
-            if not text.ascii_bounded(start, last + 1):
+            edges_ascii = keys[start].isascii() or keys[last].isascii()
+            if edges_ascii and not text.ascii_bounded(start, last + 1):
+                if text.in_code(start, last + 1):
+                    in_codes.add(keys[start : last + 1])
                 continue
             cp_start, cp_end = text.cp_span_of_keys(start, last + 1)
-            written = None
+            typed = text.original[cp_start:cp_end]
             for entry in entries:
-                if entry.literal is not None:
-                    if written is None:
-                        written = text.view_text(cp_start, cp_end)
-                    if written != entry.literal:
+                span: tuple[int, int] | None = (cp_start, cp_end)
+                if entry.literal is not None and typed != entry.literal:
+                    span = text.written_span(cp_start, cp_end, entry.literal)
+                    if span is None:
                         continue
-                yield Hit(entry, cp_start, cp_end)
+                hits.append(Hit(entry, span[0], span[1], keys[start : last + 1]))
+        return hits, in_codes
 
     def _variants(self, normalised: Normalised) -> set[str]:
         """Every spelling a sound-alike term is matched in (as key strings)."""
-        spelling_of = syllables().spelling
-        options: list[list[str]] = []
-        chinese = 0
-        for key in normalised.keys:
-            spelled = spelling_of(key)
-            if spelled is None:  # a letter or digit in the term itself
-                options.append([key])
+        table = syllables()
+        # Every character as written (天天 stays two: its pinyin is tiantian), keyed by each
+        # of its readings (曝 is pu alone, bao in 曝光); repeats collapse at the end.
+        units = normalised.view.replace(BREAK, "")
+        # a rarer reading only with the context of a longer term (位 can read li: 灵位 must
+        # not match 零利)
+        per_char = _READINGS_PER_CHAR if len(units) >= _RARE_READING_MIN_CHARS else 1
+        options: list[list[tuple[Part, str]]] = []
+        for unit in units:
+            readings = table.keys_of_char.get(unit, ())[:per_char]
+            if not readings:  # a letter or digit in the term itself
+                options.append([(Part.AS_TYPED, unit)])
                 continue
-            chinese += 1
-            choices = [key, spelled, spelled[0]]
-            digit = self._digit_for_syllable.get(spelled)
-            if digit:
-                choices.append(digit)
-            options.append(choices)
-        variants: set[str] = set()
-        if chinese == 0:
-            variants |= _ascii_variants(normalised.keys)
-        elif len(options) <= _MIXED_MAX_CHARS:
-            for combo in itertools.product(*options):
-                if _acceptable(combo, options):
-                    variants.add(collapse_repeats("".join(combo)))
-        else:
-            variants.add(normalised.keys)
-            variants.add(collapse_repeats("".join(o[1] if len(o) > 1 else o[0] for o in options)))
-            variants.add("".join(o[2] if len(o) > 1 else o[0] for o in options))
+            choices: list[tuple[Part, str]] = []
+            for rank, key in enumerate(readings):
+                spelled = table.spelling_of_key[key]
+                choices += [(Part.CHARACTER, key), (Part.SPELLED, spelled)]
+                if rank == 0:
+                    choices.append((Part.INITIAL, spelled[0]))
+                    digit = self._digit_for_syllable.get(spelled)
+                    if digit:
+                        choices.append((Part.DIGIT, digit))
+            options.append(list(dict.fromkeys(choices)))
+        if all(choice[0][0] is Part.AS_TYPED for choice in options):
+            return {normalised.keys}  # letters with no sound to vary (a Cyrillic word)
+        if len(options) <= _MIXED_MAX_CHARS:
+            combos = itertools.product(*options)
+        else:  # long phrases: in characters (any reading), all spelled out, all initials
+            characters = [
+                [c for c in choice if c[0] in (Part.CHARACTER, Part.AS_TYPED)] for choice in options
+            ]
+            combos = itertools.chain(
+                itertools.product(*characters),
+                (
+                    tuple(_pick(choice, kind) for choice in options)
+                    for kind in (Part.SPELLED, Part.INITIAL)
+                ),
+            )
+        variants = {
+            collapse_repeats("".join(text for _, text in combo))
+            for combo in combos
+            if _acceptable(combo)
+        }
         variants.discard("")
         return variants
 
 
-def _acceptable(combo: tuple[str, ...], options: list[list[str]]) -> bool:
+class Part(IntEnum):
+    """How one character of a term is written in a variant."""
+
+    AS_TYPED = 0  # a letter or digit that is in the term itself
+    CHARACTER = 1  # any character with that sound
+    SPELLED = 2  # its pinyin
+    INITIAL = 3  # the first letter of its pinyin
+    DIGIT = 4  # a digit that sounds like it
+
+
+def _pick(choices: list[tuple[Part, str]], kind: Part) -> tuple[Part, str]:
+    for choice in choices:
+        if choice[0] is kind:
+            return choice
+    return choices[0]
+
+
+def _acceptable(combo: tuple[tuple[Part, str], ...]) -> bool:
     """Leave out forms that ordinary text would hit by accident."""
+    kinds = [kind for kind, _ in combo]
     n = len(combo)
-    chosen = [options[i].index(part) for i, part in enumerate(combo)]
-    letters_only = all(not part.isdigit() and part.isascii() for part in combo)
-    if letters_only:
-        # all spelled out: needs two syllables (``gun`` alone is English); all initials: three
-        initials = all(c == 2 for c, o in zip(chosen, options, strict=True) if len(o) > 1)
-        if initials:
+    if Part.CHARACTER not in kinds and Part.DIGIT not in kinds:
+        # all letters: two syllables spelled out at least (``gun`` alone is English);
+        # initials alone need three characters (``tm`` would hit ™)
+        if all(kind in (Part.INITIAL, Part.AS_TYPED) for kind in kinds):
             return n >= _INITIALS_MIN_CHARS
         return n >= 2
-    combo_ascii = all(p.isascii() for p in combo)
     # a digit standing for a syllable only inside the term, or in an all-ASCII form:
     # ``去4楼`` must not read as 去死.
-    for i, part in enumerate(combo):
-        at_edge = i in (0, n - 1)
-        if part.isdigit() and len(options[i]) > 1 and at_edge and not combo_ascii:
-            return False
-    return True
+    all_ascii = Part.CHARACTER not in kinds
+    return all_ascii or Part.DIGIT not in (kinds[0], kinds[-1])
 
 
 def _ascii_variants(term: str) -> set[str]:

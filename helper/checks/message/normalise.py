@@ -7,7 +7,7 @@ Two views are built from the text in one pass, code point by code point:
   Simplified, look-alike characters); separators, punctuation, emoji and zero-width
   characters removed; a run of them that holds sentence punctuation becomes one ``。``. RE2
   patterns run here, so ``你 等 着`` and ``你等著`` both read ``你等着``.
-- the **key view** (``keys``): the pattern view without sentence marks, each Chinese
+- the **key view** (``keys``): the pattern view, each Chinese
   character replaced by a private-use character standing for its toneless pinyin syllable,
   and runs of the same key collapsed (``傻傻傻逼`` → ``傻逼``, ``shaaabi`` → ``shabi``). The
   lexicon matches here, so ``煞笔``, ``沙比`` and ``傻逼`` read the same.
@@ -19,11 +19,15 @@ makes the two sides agree.
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 from helper.text import fold
 
@@ -33,14 +37,24 @@ BREAK = "。"
 # Syllable keys live in the Basic Multilingual Plane's private-use area. Private-use characters
 # typed by a user are separators (category Co), so typed text can never forge a key.
 _KEY_BASE = 0xE000
+# Lone surrogates (from JSON "\ud800" escapes) cannot even be encoded; control, format and
+# private-use characters never stand for a letter.
+_NEVER_LETTERS = frozenset({"Cs", "Cc", "Cf", "Co", "Cn"})
 # Categories kept as letters or digits; everything else separates.
 _KEPT_CATEGORIES = ("L", "N")
 # Per-character results are cached; past this many distinct characters (hostile input) new ones
 # are computed each time instead of growing the cache without bound.
 _CACHE_LIMIT = 200_000
 
-_SEPARATOR: tuple[tuple[str, str], ...] = ()
-_SENTENCE: tuple[tuple[str, str], ...] = ((BREAK, ""),)
+# Markers in the folded string (one per code point) that ``str.translate`` builds; none of them
+# can be a folded letter or digit.
+_SEP, _JOIN, _SENT, _MULTI = "\x00", "\x01", "\x02", "\x03"
+# Between ASCII letters and digits these join one code (SB-200, a.b@example.com) rather than
+# separate words; inside a term they are still skipped (s-b is sb).
+JOINERS = frozenset("-_/.:#+@&'")
+NO_GAP, JOINED, GAP = 0, 1, 2
+_SEPARATOR_RUN = re.compile("[\x00-\x02]+")
+_REPEAT_RUN = re.compile(r"([^0-9])\1+")
 
 
 @dataclass(frozen=True)
@@ -49,6 +63,11 @@ class Syllables:
 
     key_of_char: Mapping[str, str]
     spelling_of_key: Mapping[str, str]
+    key_of_syllable: Mapping[str, str]
+    # every reading's key per character, first reading first (曝: pu, bao)
+    keys_of_char: Mapping[str, tuple[str, ...]]
+    # ``key_of_char`` as a ``str.translate`` table
+    key_table: Mapping[int, str]
 
     def spelling(self, key: str) -> str | None:
         return self.spelling_of_key.get(key)
@@ -56,22 +75,43 @@ class Syllables:
 
 @lru_cache(maxsize=1)
 def syllables() -> Syllables:
-    """Built once per process from pypinyin's character table (first, most common reading)."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
+    """Built once per process from pypinyin's character table. Text is keyed by each
+    character's first (most common) reading; terms are also keyed by their other readings,
+    so that 曝光 matches 爆光 (曝 alone reads pu, in 曝光 it reads bao)."""
     key_of_reading: dict[str, str] = {}
     key_of_syllable: dict[str, str] = {}
-    key_of_char: dict[str, str] = {}
-    for code_point, readings in pinyin_dict.items():
-        reading = readings.split(",", 1)[0]
-        key = key_of_reading.get(reading)
-        if key is None:
-            syllable = _toneless(reading)
-            key = key_of_syllable.setdefault(syllable, chr(_KEY_BASE + len(key_of_syllable)))
-            key_of_reading[reading] = key
-        key_of_char[chr(code_point)] = key
+    keys_of_char: dict[str, tuple[str, ...]] = {}
+    for code_point, readings in _pinyin_table().items():
+        keys: list[str] = []
+        for reading in readings.split(","):
+            key = key_of_reading.get(reading)
+            if key is None:
+                syllable = _toneless(reading)
+                key = key_of_syllable.setdefault(syllable, chr(_KEY_BASE + len(key_of_syllable)))
+                key_of_reading[reading] = key
+            if key not in keys:
+                keys.append(key)
+        keys_of_char[chr(code_point)] = tuple(keys)
+    key_of_char = {char: keys[0] for char, keys in keys_of_char.items()}
     spelling = {key: syllable for syllable, key in key_of_syllable.items()}
-    return Syllables(key_of_char, spelling)
+    key_table = {ord(char): key for char, key in key_of_char.items()}
+    return Syllables(key_of_char, spelling, key_of_syllable, keys_of_char, key_table)
+
+
+def _pinyin_table() -> dict[int, str]:
+    """pypinyin's code point → readings table, loaded on its own: importing the ``pypinyin``
+    package also loads its phrase dictionary and word segmenter (0.8 s of start-up for data the
+    checks do not use), so the one data module is executed from its file."""
+    package = importlib.util.find_spec("pypinyin")
+    if package is None or package.origin is None:
+        raise ModuleNotFoundError("pypinyin is not installed")
+    path = Path(package.origin).parent / "pinyin_dict.py"
+    spec = importlib.util.spec_from_file_location("_wbg_pinyin_dict", path)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.pinyin_dict
 
 
 def _toneless(reading: str) -> str:
@@ -82,8 +122,9 @@ def _toneless(reading: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@dataclass(frozen=True)
-class Normalised:
+class Normalised(NamedTuple):
+    """Both views of one message (a tuple: built for every check, so it must be cheap)."""
+
     original: str
     view: str
     view_start: list[int]  # per view unit: code-point span in ``original``
@@ -91,8 +132,6 @@ class Normalised:
     keys: str
     key_start: list[int]  # per key unit: code-point span in ``original`` (covers repeats)
     key_end: list[int]
-    key_units: str  # per key unit: the folded character it stands for (first of a run)
-    gap_before: list[bool]  # per key unit: a separator stood between it and the previous unit
 
     def cp_span_of_keys(self, start: int, end: int) -> tuple[int, int]:
         return self.key_start[start], self.key_end[end - 1]
@@ -100,29 +139,51 @@ class Normalised:
     def cp_span_of_view(self, start: int, end: int) -> tuple[int, int]:
         return self.view_start[start], self.view_end[end - 1]
 
-    def view_text(self, cp_start: int, cp_end: int) -> str:
-        """The folded characters typed in ``[cp_start, cp_end)``, without sentence marks."""
+    def gap_before(self, index: int) -> int:
+        """What stood between key units ``index - 1`` and ``index`` in the text as typed:
+        NO_GAP, JOINED (only joiners such as - _ / .) or GAP (any other separator)."""
+        between = self.original[self.key_end[index - 1] : self.key_start[index]]
+        if not between:
+            return NO_GAP
+        return JOINED if all(ch in JOINERS for ch in between) else GAP
+
+    def written_span(self, cp_start: int, cp_end: int, literal: str) -> tuple[int, int] | None:
+        """Where ``literal`` stands, as typed, at the start of ``[cp_start, cp_end)``.
+
+        A key span can run on over a repeated sound (遗像相框 collapses 像相), so the literal
+        may end early; it must start at the span's start, so that 妈妈的 is not 妈的.
+        """
         first = bisect_left(self.view_start, cp_start)
         last = bisect_left(self.view_start, cp_end)
-        return self.view[first:last].replace(BREAK, "")
+        if not self.view.startswith(literal, first) or first + len(literal) > last:
+            return None
+        return self.view_start[first], self.view_end[first + len(literal) - 1]
 
     def ascii_bounded(self, start: int, end: int) -> bool:
         """ASCII terms match whole words only: ``sb`` in ``USB`` or ``20261122SB001`` is no
         hit. A separator in the original text counts as a word boundary."""
+        return not (self._joined(start) or self._joined(end))
+
+    def in_code(self, start: int, end: int) -> bool:
+        """The ASCII word at ``[start, end)`` is part of a code such as ``SB-200``,
+        ``TB-SB-0921`` or ``20261122SB001`` (joined by a joiner or to a digit)."""
+        for edge, neighbour in ((start, start - 1), (end, end)):
+            if self._joined(edge) and (
+                self.gap_before(edge) == JOINED or self.keys[neighbour].isdigit()
+            ):
+                return True
+        return False
+
+    def _joined(self, edge: int) -> bool:
+        """Whether ASCII letters or digits run on across ``edge`` (between key units
+        ``edge - 1`` and ``edge``) without a real separator."""
         keys = self.keys
-        joined_left = (
-            start > 0
-            and _is_ascii_alnum(keys[start])
-            and _is_ascii_alnum(keys[start - 1])
-            and not self.gap_before[start]
+        return (
+            0 < edge < len(keys)
+            and _is_ascii_alnum(keys[edge - 1])
+            and _is_ascii_alnum(keys[edge])
+            and self.gap_before(edge) != GAP
         )
-        joined_right = (
-            end < len(keys)
-            and _is_ascii_alnum(keys[end - 1])
-            and _is_ascii_alnum(keys[end])
-            and not self.gap_before[end]
-        )
-        return not (joined_left or joined_right)
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -139,99 +200,123 @@ def collapse_repeats(keys: str) -> str:
     return "".join(out)
 
 
+class _FoldTable(dict[int, str]):
+    """Code point → its folded character or a marker, for ``str.translate``; filled on first
+    sight of each character, so a check costs one C-level pass over the text."""
+
+    def __init__(self, fold_char: Callable[[str], str]) -> None:
+        super().__init__()
+        self._fold_char = fold_char
+
+    def __missing__(self, code_point: int) -> str:
+        value = self._fold_char(chr(code_point))
+        if len(self) < _CACHE_LIMIT:
+            self[code_point] = value
+        return value
+
+
 class Normaliser:
     """Folds text into the two views. ``lookalikes`` maps a folded character to the one it
     imitates (Cyrillic ``с`` → ``s``, ``著`` → ``着``); it comes from the rule files."""
 
     def __init__(self, lookalikes: Mapping[str, str]) -> None:
         self._lookalikes = dict(lookalikes)
-        self._key_of_char = syllables().key_of_char
-        self._cache: dict[str, tuple[tuple[str, str], ...]] = {}
+        table = syllables()
+        self._key_of_char = table.key_of_char
+        self._key_table = table.key_table
+        self._fold_table = _FoldTable(self._fold_char)
 
-    def units(self, ch: str) -> tuple[tuple[str, str], ...]:
-        """(folded unit, key) pairs for one code point; empty for a separator."""
-        found = self._cache.get(ch)
-        if found is None:
-            found = self._units(ch)
-            if len(self._cache) < _CACHE_LIMIT:
-                self._cache[ch] = found
-        return found
-
-    def _units(self, ch: str) -> tuple[tuple[str, str], ...]:
-        if ch in SENTENCE_MARKS:
-            return _SENTENCE
-        if unicodedata.category(ch)[0] not in _KEPT_CATEGORIES:
-            return _SEPARATOR
-        pairs = []
+    def units(self, ch: str) -> str:
+        """The folded letters and digits one code point stands for ("" for a separator)."""
+        if ch in SENTENCE_MARKS or ch in JOINERS:
+            return ""
+        if unicodedata.category(ch) in _NEVER_LETTERS:
+            return ""
+        # Classify after folding: Kangxi radicals (⼈ U+2F08) are symbols until NFKC makes
+        # them the characters they stand for.
+        kept = []
         for unit in fold(ch):
             unit = self._lookalikes.get(unit, unit)
             if unicodedata.category(unit)[0] in _KEPT_CATEGORIES:
-                pairs.append((unit, self._key_of_char.get(unit, unit)))
-        return tuple(pairs)
+                kept.append(unit)
+        return "".join(kept)
+
+    def _fold_char(self, ch: str) -> str:
+        if ch in SENTENCE_MARKS:
+            return _SENT
+        if ch in JOINERS:
+            return _JOIN
+        units = self.units(ch)
+        if not units:
+            return _SEP
+        return units if len(units) == 1 else _MULTI
 
     def key_of(self, unit: str) -> str:
         return self._key_of_char.get(unit, unit)
 
     def normalise(self, text: str) -> Normalised:
-        view: list[str] = []
-        view_start: list[int] = []
-        view_end: list[int] = []
-        keys: list[str] = []
+        folded = text.translate(self._fold_table)
+        origin: list[int] | None = None
+        if _MULTI in folded:  # a character that folds to several (㈱ → (株)): unit by unit
+            parts: list[str] = []
+            origin = []
+            for index, (ch, mark) in enumerate(zip(text, folded, strict=True)):
+                expanded = self.units(ch) if mark == _MULTI else mark
+                parts.append(expanded)
+                origin.extend([index] * len(expanded))
+            folded = "".join(parts)
+        view, view_start = _view(folded, origin)
+        view_end = [start + 1 for start in view_start]
+        keys = view.translate(self._key_table)
+        repeats = list(_REPEAT_RUN.finditer(keys))
+        if not repeats:
+            return Normalised(text, view, view_start, view_end, keys, view_start, view_end)
+        key_parts: list[str] = []
         key_start: list[int] = []
         key_end: list[int] = []
-        key_units: list[str] = []
-        gap_before: list[bool] = []
-        gap = False
-        sentence = False
-        units = self.units
-        for index, ch in enumerate(text):
-            pairs = units(ch)
-            if not pairs:
-                gap = True
-                continue
-            if pairs is _SENTENCE:
-                gap = True
-                if not sentence and view:
-                    view.append(BREAK)
-                    view_start.append(index)
-                    view_end.append(index + 1)
-                sentence = True
-                continue
-            for unit, key in pairs:
-                view.append(unit)
-                view_start.append(index)
-                view_end.append(index + 1)
-                if keys and key == keys[-1] and not sentence and not key.isdigit():
-                    key_end[-1] = index + 1
-                else:
-                    keys.append(key)
-                    key_start.append(index)
-                    key_end.append(index + 1)
-                    key_units.append(unit)
-                    gap_before.append(gap)
-                gap = False
-                sentence = False
-        return Normalised(
-            original=text,
-            view="".join(view),
-            view_start=view_start,
-            view_end=view_end,
-            keys="".join(keys),
-            key_start=key_start,
-            key_end=key_end,
-            key_units="".join(key_units),
-            gap_before=gap_before,
-        )
+        position = 0
+        for run in repeats:
+            first, last = run.span()
+            key_parts.append(keys[position : first + 1])
+            key_start.extend(view_start[position : first + 1])
+            key_end.extend(view_end[position:first])
+            key_end.append(view_end[last - 1])
+            position = last
+        key_parts.append(keys[position:])
+        key_start.extend(view_start[position:])
+        key_end.extend(view_end[position:])
+        return Normalised(text, view, view_start, view_end, "".join(key_parts), key_start, key_end)
 
 
-def utf16_offsets(text: str) -> list[int] | None:
-    """Code point → UTF-16 offset table, or None when the two agree (no astral characters)."""
-    if text.isascii() or all(ord(ch) < 0x10000 for ch in text):
-        return None
-    table = [0] * (len(text) + 1)
+def _view(folded: str, origin: list[int] | None) -> tuple[str, list[int]]:
+    """Drop the separator markers; a run that holds sentence punctuation becomes one BREAK
+    (never at the start). Returns the view and each unit's code point in the text."""
+    if _SEPARATOR_RUN.search(folded) is None:  # no separators at all: the common short case
+        return folded, (list(origin) if origin else list(range(len(folded))))
+    parts: list[str] = []
+    starts: list[int] = []
     position = 0
-    for index, ch in enumerate(text):
-        table[index] = position
-        position += 2 if ord(ch) >= 0x10000 else 1
-    table[len(text)] = position
-    return table
+    for run in _SEPARATOR_RUN.finditer(folded):
+        first, last = run.span()
+        if first > position:
+            parts.append(folded[position:first])
+            starts.extend(origin[position:first] if origin else range(position, first))
+        marks = run.group()
+        if _SENT in marks and parts:
+            at = first + marks.index(_SENT)
+            parts.append(BREAK)
+            starts.append(origin[at] if origin else at)
+        position = last
+    if position < len(folded):
+        parts.append(folded[position:])
+        starts.extend(origin[position:] if origin else range(position, len(folded)))
+    return "".join(parts), starts
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def utf16_index(text: str, code_point: int) -> int:
+    """The UTF-16 offset (what JavaScript counts) of a code-point offset: characters outside
+    the Basic Multilingual Plane, such as most emoji, take two units."""
+    return code_point + len(_ASTRAL.findall(text, 0, code_point))

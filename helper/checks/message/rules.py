@@ -271,9 +271,10 @@ class _FileReader:
         if isinstance(within, bool) or not isinstance(within, int) or not 0 <= within <= MAX_WITHIN:
             self.problem(self._line("within", start), f"within must be 0..{MAX_WITHIN} characters")
         where = f"rule {rule_id!r}" if rule_id else "rule"
-        if not (lists["terms"] or lists["exact_terms"] or lists["patterns"]):
+        matchers = [lists[key] for key in ("terms", "exact_terms", "patterns")]
+        if all(m is not None for m in matchers) and not any(matchers):
             self.problem(start, f"{where} needs terms, exact_terms or patterns")
-        if not lists["flag"] or not lists["pass"]:
+        if lists["flag"] == () or lists["pass"] == ():
             self.problem(
                 start,
                 f"{where} needs examples: at least one in flag (must be caught) and one in pass "

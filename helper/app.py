@@ -39,6 +39,8 @@ def _feature_initialisers() -> list:
 
     Each registers what it must stop with ``services.on_close``.
     """
+    from helper import contacts
     from helper.checks.message import service as message_checks
+    from helper.reminders import scheduler
 
-    return [message_checks.init]
+    return [message_checks.init, contacts.init, scheduler.init]

@@ -40,6 +40,10 @@ def families() -> list[RuleFamily]:
 
 
 def _import_feature_families() -> None:
-    # importing a family's module registers it
+    # Importing each module registers its family.
     import helper.checks.message.examples
-    import helper.platforms  # noqa: F401
+    import helper.complaints.vocabulary
+    import helper.contacts.optout
+    import helper.platforms
+    import helper.sites.profiles
+    import helper.workdays  # noqa: F401

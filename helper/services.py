@@ -16,6 +16,10 @@ from helper.store import Store, open_store
 
 if TYPE_CHECKING:
     from helper.checks.message.engine import MessageEngine
+    from helper.complaints.rules import ComplaintRules
+    from helper.contacts import ContactRules
+    from helper.reminders.scheduler import ReminderScheduler
+    from helper.sites.profiles import SiteProfiles
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +41,14 @@ class Services:
     problems: dict[str, str] = field(default_factory=dict)
     # The harassment rules engine (helper.checks.message), set by its feature init.
     message_engine: MessageEngine | None = None
+    # Complaints: working-day calendar and vocabulary, loaded on first use.
+    complaint_rules: ComplaintRules | None = None
+    # Site profiles for page snippets, loaded on first use.
+    site_profiles: SiteProfiles | None = None
+    # Only `helper serve` starts a scheduler (one per data directory); None elsewhere.
+    reminder_scheduler: ReminderScheduler | None = None
+    # Contact policy and opt-out rules (helper.contacts.init, or loaded on first use).
+    contacts: ContactRules | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def on_close(self, closer: Callable[[], None]) -> None:

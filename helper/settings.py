@@ -65,7 +65,24 @@ class ChecksSettings:
 
 @dataclass(frozen=True)
 class RemindersSettings:
+    # Minutes before the evidence deadline at which to remind (0 = at the deadline).
     offsets_minutes: tuple[int, ...] = (1440, 240, 60, 0)
+    # A reminder handed out more than this after it was due is worded as overdue (the helper
+    # was down or the PC slept). Covers the extension's polling interval.
+    overdue_after_seconds: int = 120
+    # How often the scheduler re-reads the table, to pick up reminders other processes
+    # (``helper complaints add``, a team database) wrote.
+    sync_seconds: int = 30
+    # Desktop notifications: off sends reminders only to the extension (and the log).
+    desktop: bool = True
+    # A notification service that does not answer within this is treated as absent.
+    desktop_timeout_seconds: int = 5
+
+
+@dataclass(frozen=True)
+class SnippetsSettings:
+    # Page fragments larger than this are refused with 413 (parsing time grows with size).
+    max_html_chars: int = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -79,6 +96,7 @@ class Settings:
     pairing: PairingSettings = field(default_factory=PairingSettings)
     checks: ChecksSettings = field(default_factory=ChecksSettings)
     reminders: RemindersSettings = field(default_factory=RemindersSettings)
+    snippets: SnippetsSettings = field(default_factory=SnippetsSettings)
 
     @property
     def port(self) -> int:
@@ -97,6 +115,7 @@ _SECTION_CLASSES: dict[str, type] = {
     "pairing": PairingSettings,
     "checks": ChecksSettings,
     "reminders": RemindersSettings,
+    "snippets": SnippetsSettings,
 }
 
 

@@ -6,6 +6,6 @@ from flask import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from helper.api import check, core
+    from helper.api import check, complaints, contacts, core, reminders, snippets
 
-    return [core.bp, check.bp]
+    return [core.bp, check.bp, contacts.bp, complaints.bp, reminders.bp, snippets.bp]

@@ -15,13 +15,15 @@ def main() -> None:
 
 
 def _register() -> None:
-    from helper.cli import check, pair, rules, serve
+    from helper.cli import check, complaints, contacts, pair, rules, serve
 
     main.add_command(serve.serve)
     main.add_command(pair.pair)
     main.add_command(pair.token)
     main.add_command(check.check)
     main.add_command(rules.rules)
+    main.add_command(contacts.contacts)
+    main.add_command(complaints.complaints)
 
 
 _register()

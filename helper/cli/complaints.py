@@ -1,0 +1,175 @@
+"""``helper complaints add|list|show|done``: complaints by hand, from the command line.
+
+These commands write the store only; they never start a scheduler (only ``helper serve``
+does, one per data directory). A running helper picks up the new reminders at its next sync.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import click
+
+from helper.api.body import PLATFORM_TZ
+from helper.cli.common import CliError, settings_options
+from helper.complaints import service
+from helper.complaints.rules import complaint_rules
+from helper.complaints.tables import STATUSES
+from helper.services import Services, build_services
+from helper.settings import Settings
+
+
+def _time(value: str | None, option: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise CliError(f"{option} 不是有效时间：{value!r}（例如 2026-11-22 15:00）") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=PLATFORM_TZ)
+
+
+def _local(iso: str | None) -> str:
+    if not iso:
+        return "-"
+    return datetime.fromisoformat(iso).astimezone(PLATFORM_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+@click.group()
+def complaints() -> None:
+    """Complaints against the shop: deadlines and reminders."""
+
+
+@complaints.command()
+@click.option("--type", "type_text", required=True, help="恶意骚扰 / 惡意騷擾 or a code.")
+@click.option("--platform", help="Platform id or name (default from settings).")
+@click.option("--case-id", help="The platform's complaint / violation number.")
+@click.option("--buyer", help="Buyer nick or phone (stored only as a keyed hash).")
+@click.option("--order", "order_id", help="Order number.")
+@click.option("--received", help="When the complaint arrived (default now), platform time.")
+@click.option("--deadline", help="The evidence deadline the page states, if any.")
+@settings_options(rules=True)
+def add(settings: Settings, type_text: str, **options: Any) -> None:
+    """Add a complaint (or update the one with the same platform and case id)."""
+    svc = build_services(settings)
+    try:
+        rules = complaint_rules(svc)
+        type_code = rules.vocabulary.type_code(type_text)
+        if type_code is None:
+            raise CliError(
+                f"不认识的投诉类型 {type_text!r}；可用：{', '.join(rules.vocabulary.type_codes())}"
+            )
+        platform = svc.platforms.resolve(options["platform"] or settings.checks.default_platform)
+        if platform is None:
+            raise CliError(f"--platform 只能是 {', '.join(svc.platforms.ids())} 之一")
+        outcome = service.save(
+            svc,
+            service.ComplaintInput(
+                platform=platform,
+                case_id=options["case_id"],
+                type_code=type_code,
+                type_label=rules.vocabulary.type_label(type_code),
+                buyer=options["buyer"],
+                order_id=options["order_id"],
+                received_at=_time(options["received"], "--received"),
+                stated_evidence_due=_time(options["deadline"], "--deadline"),
+                source="manual",
+            ),
+        )
+        click.echo(("已添加" if outcome.created else "已更新") + f"投诉 #{outcome.complaint['id']}")
+        _print_complaint(outcome.complaint)
+        click.echo(f"举证提醒：新建 {outcome.reminders_created} 个")
+    finally:
+        svc.close()
+
+
+@complaints.command(name="list")
+@click.option(
+    "--status", type=click.Choice(STATUSES), multiple=True, help="Only these (repeatable)."
+)
+@settings_options(rules=True)
+def list_(settings: Settings, status: tuple[str, ...]) -> None:
+    """List complaints, most urgent first."""
+    svc = build_services(settings)
+    try:
+        found = service.list_complaints(svc, list(status) or None)
+        if not found:
+            click.echo("没有投诉。")
+        for complaint in found:
+            buyer = complaint["buyer"]["masked"] if complaint["buyer"] else "-"
+            mark = "（暂定）" if complaint["provisional"] else ""
+            click.echo(
+                f"#{complaint['id']:<4} {complaint['status']:<18} {complaint['type_label']:<8} "
+                f"{complaint['case_id'] or '-':<16} 买家 {buyer:<8} "
+                f"举证截止 {_local(complaint['evidence_due_at'])}  "
+                f"处理 {_local(complaint['decision_expected_from'])} ~ "
+                f"{_local(complaint['decision_expected_by'])}{mark}"
+            )
+    finally:
+        svc.close()
+
+
+@complaints.command()
+@click.argument("complaint_id", type=int)
+@settings_options(rules=True)
+def show(settings: Settings, complaint_id: int) -> None:
+    """Show one complaint with its deadlines and reminders."""
+    svc = build_services(settings)
+    try:
+        complaint = _get(svc, complaint_id)
+        _print_complaint(complaint)
+        for reminder in complaint["reminders"]:
+            when = _local(reminder["at"])
+            click.echo(f"  提醒 #{reminder['id']} {when} [{reminder['state']}] {reminder['title']}")
+    finally:
+        svc.close()
+
+
+@complaints.command()
+@click.argument("complaint_id", type=int)
+@click.option(
+    "--as",
+    "status",
+    type=click.Choice(STATUSES[1:]),
+    default="evidence_submitted",
+    show_default=True,
+    help="What is done: evidence submitted (cancels the remaining reminders), decided, closed.",
+)
+@settings_options(rules=True)
+def done(settings: Settings, complaint_id: int, status: str) -> None:
+    """Mark a complaint's evidence as submitted (or the case decided / closed)."""
+    svc = build_services(settings)
+    try:
+        _get(svc, complaint_id)
+        outcome = service.set_status(svc, complaint_id, status)
+        click.echo(
+            f"投诉 #{complaint_id} 状态：{status}；取消了 {outcome.reminders_cancelled} 个提醒"
+        )
+        _print_complaint(outcome.complaint)
+    finally:
+        svc.close()
+
+
+def _get(svc: Services, complaint_id: int) -> dict[str, Any]:
+    try:
+        return service.get(svc, complaint_id)
+    except service.ComplaintNotFound:
+        raise CliError(f"没有编号为 {complaint_id} 的投诉（helper complaints list 查看）") from None
+
+
+def _print_complaint(complaint: dict[str, Any]) -> None:
+    buyer = complaint["buyer"]["masked"] if complaint["buyer"] else "-"
+    source = "页面所示" if complaint["evidence_due_source"] == "page" else "按平台规则，自然日"
+    click.echo(
+        f"  {complaint['platform_name']} {complaint['type_label']} {complaint['case_id'] or ''}"
+    )
+    click.echo(f"  买家 {buyer}  订单 {complaint['order_id'] or '-'}  状态 {complaint['status']}")
+    click.echo(f"  收到       {_local(complaint['received_at'])}")
+    click.echo(f"  举证截止   {_local(complaint['evidence_due_at'])}（{source}）")
+    click.echo(
+        f"  平台处理   {_local(complaint['decision_expected_from'])} ~ "
+        f"{_local(complaint['decision_expected_by'])}（3~5 个工作日）"
+    )
+    if complaint["notice"]:
+        click.secho(f"  注意：{complaint['notice']}", fg="yellow")

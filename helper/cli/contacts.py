@@ -1,0 +1,342 @@
+"""``helper contacts``: check, log and review contact with buyers from the command line."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+import helper.contacts.log as contact_log
+from helper.api.body import parse_time
+from helper.api.errors import ApiError
+from helper.cli.common import CliError, settings_options
+from helper.contacts import contact_rules, note_checker
+from helper.contacts.buyers import parse_time_zone, update_buyer
+from helper.contacts.history import history
+from helper.contacts.messages import record_buyer_message
+from helper.contacts.policy import AGENT_TZ, CHANNEL_NAMES, Verdict
+from helper.contacts.retention import export_document, purge, write_export
+from helper.contacts.tables import CHANNELS, OUTCOMES
+from helper.identity import BuyerRef
+from helper.services import Services, build_services
+from helper.settings import Settings
+
+# Exit status of check / log --reserve when the policy blocks (1 is an error, 2 bad usage).
+EXIT_BLOCKED = 3
+_VERDICT_NAMES = {"allow": "可以联系", "warn": "可以联系，但请注意", "block": "不要联系"}
+
+
+class _Time(click.ParamType):
+    name = "TIME"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return parse_time(str(value), "at")
+        except ApiError:
+            self.fail(f"不是有效的时间：{value!r}（例如 2026-03-02T14:30，北京时间）", param, ctx)
+
+
+TIME = _Time()
+
+
+@contextmanager
+def _services(settings: Settings) -> Iterator[Services]:
+    svc = build_services(settings)
+    try:
+        yield svc
+    finally:
+        svc.close()
+
+
+def _buyer(svc: Services, value: str) -> BuyerRef:
+    try:
+        return svc.hasher.buyer(value)
+    except ValueError:
+        raise CliError("买家不能为空：请给出旺旺昵称或手机号") from None
+
+
+def _platform(svc: Services, name: str | None) -> str:
+    platform = svc.platforms.resolve(name or svc.settings.checks.default_platform)
+    if platform is None:
+        raise CliError(f"未知平台 {name!r}，可用：{', '.join(svc.platforms.ids())}")
+    return platform.id
+
+
+def _beijing(moment: datetime | None) -> str:
+    return moment.astimezone(AGENT_TZ).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _print_verdict(verdict: Verdict) -> None:
+    colour = {"allow": "green", "warn": "yellow", "block": "red"}[verdict.verdict]
+    click.secho(
+        f"结论：{_VERDICT_NAMES[verdict.verdict]}（{verdict.verdict}）", fg=colour, bold=True
+    )
+    for reason in verdict.reasons:
+        mark = "✗" if reason.blocking else "!"
+        click.echo(f"  {mark} {reason.message}  [{reason.rule_id}]")
+    if verdict.blocked:
+        when = _beijing(verdict.next_allowed_at) or "买家同意前不要联系"
+        click.echo(f"最早可联系（北京时间）：{when}")
+
+
+def _emit(as_json: bool, document: dict[str, Any]) -> None:
+    if as_json:
+        click.echo(json.dumps(document, ensure_ascii=False, indent=1))
+
+
+@click.group()
+def contacts() -> None:
+    """Contact checks: may I call / text this buyer now? The contact log and its records."""
+
+
+_channel_option = click.option(
+    "--channel", "-c", type=click.Choice(CHANNELS), required=True, help="How to contact."
+)
+_at_option = click.option("--at", type=TIME, help="When (ISO 8601; default now; Beijing time).")
+_platform_option = click.option("--platform", help="Platform id (default from config).")
+_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+_note_option = click.option("--note", help="Parcel note text to check (not stored).")
+
+
+@contacts.command("check")
+@click.argument("buyer")
+@_channel_option
+@_at_option
+@_platform_option
+@_note_option
+@_json_option
+@settings_options(rules=True)
+def check_command(
+    settings: Settings,
+    buyer: str,
+    channel: str,
+    at: datetime | None,
+    platform: str | None,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    """May I contact BUYER (nick or phone) now? Records nothing. Exit 3 when blocked."""
+    with _services(settings) as svc:
+        ref = _buyer(svc, buyer)
+        platform_id = _platform(svc, platform)
+        when = at or svc.clock()
+        verdict, info = contact_log.check(
+            svc.store,
+            contact_rules(svc).policies.for_platform(platform_id),
+            ref,
+            channel,
+            when,
+            note=note,
+            note_checker=note_checker(svc, platform_id),
+        )
+    if as_json:
+        _emit(True, {**verdict.to_json(), "buyer": info.to_json(ref)})
+    else:
+        click.echo(
+            f"买家 {ref.masked}（{info.timezone.key}）{CHANNEL_NAMES[channel]}，"
+            f"北京时间 {_beijing(when)}"
+        )
+        _print_verdict(verdict)
+    if verdict.blocked:
+        raise click.exceptions.Exit(EXIT_BLOCKED)
+
+
+@contacts.command("log")
+@click.argument("buyer")
+@_channel_option
+@click.option("--outcome", "-o", type=click.Choice(OUTCOMES), help="How it went, if known.")
+@_at_option
+@click.option("--reserve", is_flag=True, help="Record only if the policy allows (exit 3 if not).")
+@click.option("--agent", help="Who contacted the buyer (default: your user name).")
+@_platform_option
+@_note_option
+@_json_option
+@settings_options(rules=True)
+def log_command(
+    settings: Settings,
+    buyer: str,
+    channel: str,
+    outcome: str | None,
+    at: datetime | None,
+    reserve: bool,
+    agent: str | None,
+    platform: str | None,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    """Record a contact attempt with BUYER (checked against the policy as it is recorded)."""
+    with _services(settings) as svc:
+        ref = _buyer(svc, buyer)
+        platform_id = _platform(svc, platform)
+        request = contact_log.AttemptRequest(
+            buyer=ref,
+            channel=channel,
+            at=at or svc.clock(),
+            platform=platform_id,
+            agent=agent or getpass.getuser(),
+            source="cli",
+            outcome=outcome,
+            note=note,
+        )
+        try:
+            recorded = contact_log.record(
+                svc.store,
+                contact_rules(svc).policies.for_platform(platform_id),
+                request,
+                reserve=reserve,
+                now=svc.clock(),
+                note_checker=note_checker(svc, platform_id),
+            )
+        except contact_log.OutcomeError as exc:
+            raise CliError(str(exc)) from None
+    if as_json:
+        _emit(True, {"attempt": recorded.attempt, **recorded.verdict.to_json()})
+    elif recorded.attempt is None:
+        click.echo(f"没有记录：买家 {ref.masked} 现在不能{CHANNEL_NAMES[channel]}。")
+        _print_verdict(recorded.verdict)
+    else:
+        click.echo(f"已记录 #{recorded.attempt['id']}：{ref.masked} {CHANNEL_NAMES[channel]}")
+        _print_verdict(recorded.verdict)
+    if recorded.attempt is None:
+        raise click.exceptions.Exit(EXIT_BLOCKED)
+
+
+@contacts.command("outcome")
+@click.argument("attempt_id", type=int)
+@click.argument("outcome", type=click.Choice(OUTCOMES))
+@settings_options()
+def outcome_command(settings: Settings, attempt_id: int, outcome: str) -> None:
+    """Report how attempt ATTEMPT_ID went (e.g. answered, unanswered)."""
+    with _services(settings) as svc:
+        try:
+            attempt = contact_log.set_outcome(svc.store, attempt_id, outcome, svc.clock())
+        except contact_log.OutcomeError as exc:
+            raise CliError(str(exc)) from None
+    if attempt is None:
+        raise CliError(f"没有编号为 {attempt_id} 的联系记录")
+    click.echo(f"#{attempt_id} 的结果已记为 {outcome}")
+
+
+@contacts.command("history")
+@click.argument("buyer")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=200, show_default=True)
+@_json_option
+@settings_options()
+def history_command(settings: Settings, buyer: str, limit: int, as_json: bool) -> None:
+    """Show BUYER's contact history (masked), newest first."""
+    with _services(settings) as svc:
+        document = history(svc.store, _buyer(svc, buyer), limit)
+    if as_json:
+        _emit(True, document)
+        return
+    head = document["buyer"]
+    click.echo(f"买家 {' / '.join(head['identities'])}（{head['timezone']}）")
+    for opt_out in document["opt_outs"]:
+        state = (
+            "有效" if opt_out["active"] else f"已撤回 {_beijing(_parse(opt_out['reversed_at']))}"
+        )
+        click.echo(
+            f"  拒绝联系 {_beijing(_parse(opt_out['at']))} 范围 {opt_out['scope']}"
+            f"“{opt_out['excerpt']}”（{state}）"
+        )
+    if not document["attempts"]:
+        click.echo("  没有联系记录。")
+    for attempt in document["attempts"]:
+        click.echo(
+            f"  #{attempt['id']:<5} {_beijing(_parse(attempt['at']))}  "
+            f"{CHANNEL_NAMES[attempt['channel']]:<6} {attempt['outcome'] or '结果未报':<10} "
+            f"{attempt['verdict']:<5} {attempt['agent']}（{attempt['source']}）"
+        )
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+@contacts.command("message")
+@click.argument("buyer")
+@click.argument("text")
+@_at_option
+@settings_options(rules=True)
+def message_command(settings: Settings, buyer: str, text: str, at: datetime | None) -> None:
+    """Record what BUYER said (e.g. on the phone: 别再打了) and apply opt-out detection."""
+    with _services(settings) as svc:
+        _buyer(svc, buyer)
+        effect = record_buyer_message(svc, buyer, text, at or svc.clock(), "cli")
+    if effect.opt_out:
+        click.echo(f"已记录：买家不希望再被联系（范围 {effect.scope}）。")
+    elif effect.opt_in:
+        click.echo("已记录：买家希望被联系，之前的拒绝联系已撤回。")
+    elif effect.callback_after:
+        click.echo(f"已记录：买家希望 {_beijing(effect.callback_after)}（北京时间）以后再联系。")
+    else:
+        click.echo("已记录：没有发现拒绝联系或回电要求。")
+
+
+@contacts.command("buyer")
+@click.argument("buyer")
+@click.option("--tz", "zone", help="The buyer's time zone, e.g. America/New_York.")
+@click.option("--link", "other", help="Another identity of the same buyer (nick or phone).")
+@settings_options()
+def buyer_command(settings: Settings, buyer: str, zone: str | None, other: str | None) -> None:
+    """Set BUYER's time zone and/or link a second identity to BUYER."""
+    if not zone and not other:
+        raise CliError("请给出 --tz 或 --link")
+    try:
+        parsed_zone = parse_time_zone(zone) if zone else None
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    with _services(settings) as svc:
+        ref = _buyer(svc, buyer)
+        other_ref = _buyer(svc, other) if other else None
+        with svc.store.write() as conn:
+            info = update_buyer(conn, ref, svc.clock(), zone=parsed_zone, other=other_ref)
+    click.echo(f"买家 {' / '.join(info.identities)}，时区 {info.timezone.key}")
+
+
+@contacts.command("export")
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="JSON file.")
+@click.option("--since", type=TIME, help="Only records from this time on.")
+@settings_options()
+def export_command(settings: Settings, out: str, since: datetime | None) -> None:
+    """Export contact records (masked) to a JSON file, e.g. before they are purged."""
+    with _services(settings) as svc, svc.store.read() as conn:
+        document = export_document(conn, svc.clock(), since=since)
+    try:
+        write_export(Path(out), document)
+    except OSError as exc:
+        raise CliError(f"无法写入 {out}：{exc.strerror or exc}") from None
+    click.echo(
+        f"已导出 {len(document['attempts'])} 条联系记录、{len(document['opt_outs'])} 条拒绝联系、"
+        f"{len(document['buyer_messages'])} 条买家消息记录到 {out}"
+    )
+
+
+@contacts.command("purge")
+@click.option(
+    "--days", type=click.IntRange(1, 36_500), help="Retention in days (default from config)."
+)
+@click.option("--dry-run", is_flag=True, help="Only count what would be purged.")
+@settings_options()
+def purge_command(settings: Settings, days: int | None, dry_run: bool) -> None:
+    """Purge contact records older than the retention period; they are exported first."""
+    with _services(settings) as svc:
+        result = purge(svc, retention_days=days or settings.privacy.retention_days, dry_run=dry_run)
+    summary = (
+        f"{_beijing(result.cutoff)} 之前：{result.attempts} 条联系记录、"
+        f"{result.opt_outs} 条已撤回的拒绝联系、{result.messages} 条买家消息记录"
+    )
+    if dry_run:
+        click.echo(f"将清除 {summary}（未执行）")
+    elif result.export is None:
+        click.echo(f"没有需要清除的记录（{_beijing(result.cutoff)} 之前）。")
+    else:
+        click.echo(f"已清除 {summary}；清除前已导出到 {result.export}")

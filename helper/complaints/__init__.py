@@ -1,0 +1,1 @@
+"""Complaints and violations against the shop: storage, deadlines, and the rules for both."""

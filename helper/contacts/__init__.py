@@ -1,0 +1,87 @@
+"""Contact checks: the contact log, the contact policy, opt-out detection (issue 4).
+
+``contact_rules(services)`` gives the loaded policy and opt-out rules; ``init`` loads them when
+the app starts and, in a serving helper, purges expired contact records at start and daily.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from helper.contacts.optout import OptOutRules, load_optout_rules
+from helper.contacts.policy import NoteChecker
+from helper.contacts.policy_rules import PolicySet, load_policy
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from helper.services import Services
+
+logger = logging.getLogger(__name__)
+
+PURGE_INTERVAL_S = 24 * 3600
+
+
+@dataclass(frozen=True)
+class ContactRules:
+    policies: PolicySet
+    optout: OptOutRules
+
+
+def load_contact_rules(services: Services) -> ContactRules:
+    dirs = services.settings.rules_dirs
+    return ContactRules(
+        policies=load_policy(dirs, services.platforms.ids()), optout=load_optout_rules(dirs)
+    )
+
+
+def contact_rules(services: Services) -> ContactRules:
+    """The rules in force; loaded on first use by commands that run without the app."""
+    if services.contacts is None:
+        services.contacts = load_contact_rules(services)
+    return services.contacts
+
+
+def note_checker(services: Services, platform: str) -> NoteChecker | None:
+    """Parcel notes are checked with the message rules, when the message engine is loaded."""
+    engine = getattr(services, "message_engine", None)
+    if engine is None:
+        return None
+    return lambda text: engine.check(text, platform).findings
+
+
+def init(app: Flask, services: Services, background: bool) -> None:
+    contact_rules(services)
+    if background:
+        _start_daily_purge(services)
+
+
+def _start_daily_purge(services: Services) -> None:
+    """Purge once before serving (so expired records are gone from the first request on),
+    then every day on a thread that stops with the helper."""
+    from helper.contacts.retention import purge_expired
+
+    def purge_once() -> None:
+        try:
+            purge_expired(services)
+        except Exception:  # the helper must keep serving; the next round retries
+            logger.exception("contact purge failed")
+
+    purge_once()
+    stop = threading.Event()
+
+    def run() -> None:
+        while not stop.wait(PURGE_INTERVAL_S):
+            purge_once()
+
+    thread = threading.Thread(target=run, name="contact-purge", daemon=True)
+    thread.start()
+
+    def stop_purge() -> None:
+        stop.set()
+        thread.join(timeout=10)
+
+    services.on_close(stop_purge)

@@ -1,0 +1,132 @@
+"""Buyer messages: what a buyer wrote means for contact (opt-out, opt-in, call back later).
+
+The text is scanned and forgotten: the store keeps the effect, a short excerpt of an opt-out
+(the proof of what the buyer asked), and a keyed digest so the same message captured twice
+(snippets re-read the chat page) is recorded once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from helper.contacts import contact_rules
+from helper.contacts.buyers import buyer_info_by_id, ensure_buyer
+from helper.contacts.optout import Detection
+from helper.contacts.policy import iso
+from helper.contacts.tables import buyer_messages, contact_opt_outs
+from helper.services import Services
+from helper.text import fold
+
+
+@dataclass(frozen=True)
+class BuyerMessageEffect:
+    opt_out: bool
+    opt_in: bool
+    callback_after: datetime | None
+    scope: str | None  # of the opt-out: "all", "phone", "call" or "sms"
+    rule_ids: tuple[str, ...] = ()
+    duplicate: bool = False  # this message had been recorded before
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "opt_out": self.opt_out,
+            "opt_in": self.opt_in,
+            "callback_after": iso(self.callback_after),
+            "scope": self.scope,
+            "rule_ids": list(self.rule_ids),
+            "duplicate": self.duplicate,
+        }
+
+
+def record_buyer_message(
+    services: Services, buyer: str, text: str, at: datetime, source: str
+) -> BuyerMessageEffect:
+    """Record that ``buyer`` (nick or phone) wrote ``text`` at ``at`` (aware), seen via
+    ``source`` (e.g. "snippet:qianniu", "api"), and apply opt-out / opt-in detection.
+    Raises ValueError for an empty buyer."""
+    ref = services.hasher.buyer(buyer)
+    rules = contact_rules(services).optout
+    digest = services.hasher.key("message", fold(text))
+    now = services.clock()
+    with services.store.write() as conn:
+        buyer_id = ensure_buyer(conn, ref, now)
+        earlier = conn.execute(
+            sa.select(buyer_messages).where(
+                buyer_messages.c.buyer_id == buyer_id,
+                buyer_messages.c.at == at,
+                buyer_messages.c.digest == digest,
+            )
+        ).first()
+        if earlier is not None:
+            return BuyerMessageEffect(
+                earlier.opt_out, earlier.opt_in, earlier.callback_after, earlier.scope, (), True
+            )
+        detection = rules.detect(text, at, buyer_info_by_id(conn, buyer_id).timezone)
+        conn.execute(
+            buyer_messages.insert().values(
+                buyer_id=buyer_id,
+                at=at,
+                source=source,
+                digest=digest,
+                opt_out=detection.opt_out,
+                opt_in=detection.opt_in,
+                scope=detection.scope,
+                callback_after=detection.callback_after,
+            )
+        )
+        if detection.opt_out:
+            _add_opt_out(conn, buyer_id, detection, at, source)
+        elif detection.opt_in:
+            _reverse_opt_outs(conn, buyer_id, at, detection.rule_ids[0])
+    return BuyerMessageEffect(
+        detection.opt_out,
+        detection.opt_in,
+        detection.callback_after,
+        detection.scope,
+        detection.rule_ids,
+    )
+
+
+def _add_opt_out(
+    conn: Connection, buyer_id: int, detection: Detection, at: datetime, source: str
+) -> None:
+    # A message captured late may be older than an opt-in already on record: then the buyer
+    # has already taken this opt-out back.
+    later_opt_in = conn.execute(
+        sa.select(buyer_messages.c.at)
+        .where(
+            buyer_messages.c.buyer_id == buyer_id,
+            buyer_messages.c.opt_in.is_(True),
+            buyer_messages.c.at > at,
+        )
+        .order_by(buyer_messages.c.at)
+        .limit(1)
+    ).scalar()
+    conn.execute(
+        contact_opt_outs.insert().values(
+            buyer_id=buyer_id,
+            at=at,
+            scope=detection.scope,
+            rule_id=detection.rule_ids[0],
+            excerpt=detection.excerpt[:80],
+            source=source,
+            reversed_at=later_opt_in,
+            reversed_by="opt_in" if later_opt_in else None,
+        )
+    )
+
+
+def _reverse_opt_outs(conn: Connection, buyer_id: int, at: datetime, rule_id: str) -> None:
+    conn.execute(
+        contact_opt_outs.update()
+        .where(
+            contact_opt_outs.c.buyer_id == buyer_id,
+            contact_opt_outs.c.reversed_at.is_(None),
+            contact_opt_outs.c.at <= at,
+        )
+        .values(reversed_at=at, reversed_by=rule_id)
+    )

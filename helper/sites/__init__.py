@@ -1,0 +1,1 @@
+"""Site profiles (``rules/sites/*.toml``) and what the helper reads from workbench pages."""

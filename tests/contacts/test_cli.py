@@ -1,0 +1,140 @@
+"""``helper contacts ...`` as a user runs it (a real subprocess on a real data directory)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.support.helper_process import run_cli
+
+
+def test_check_log_history(data_dir: Path) -> None:
+    ok = run_cli(
+        data_dir, "contacts", "check", "13812345678", "-c", "call", "--at", "2026-03-02T20:59"
+    )
+    assert ok.returncode == 0
+    assert "138****5678" in ok.stdout and "allow" in ok.stdout
+    late = run_cli(
+        data_dir,
+        "contacts",
+        "check",
+        "13812345678",
+        "-c",
+        "call",
+        "--at",
+        "2026-03-02T21:00",
+        check=False,
+    )
+    assert late.returncode == 3
+    assert "contact.quiet_hours" in late.stdout and "2026-03-03 08:00" in late.stdout
+
+    logged = run_cli(
+        data_dir,
+        "contacts",
+        "log",
+        "13812345678",
+        "-c",
+        "call",
+        "-o",
+        "unanswered",
+        "--at",
+        "2026-03-02T10:00",
+        "--agent",
+        "小王",
+    )
+    assert "已记录 #1" in logged.stdout
+    refused = run_cli(
+        data_dir,
+        "contacts",
+        "log",
+        "13812345678",
+        "-c",
+        "call",
+        "--reserve",
+        "--at",
+        "2026-03-02T11:00",
+        check=False,
+    )
+    assert refused.returncode == 3
+    assert "contact.redial_cooldown" in refused.stdout and "没有记录" in refused.stdout
+
+    history = run_cli(data_dir, "contacts", "history", "13812345678")
+    assert "2026-03-02 10:00" in history.stdout and "小王（cli）" in history.stdout
+    assert "13812345678" not in history.stdout
+    as_json = json.loads(run_cli(data_dir, "contacts", "history", "13812345678", "--json").stdout)
+    assert len(as_json["attempts"]) == 1 and as_json["attempts"][0]["source"] == "cli"
+
+    outcome = run_cli(data_dir, "contacts", "outcome", "1", "busy")
+    assert "busy" in outcome.stdout
+
+
+def test_message_and_buyer_commands(data_dir: Path) -> None:
+    said = run_cli(
+        data_dir,
+        "contacts",
+        "message",
+        "tb_cli",
+        "不要打電話，發短信就行",
+        "--at",
+        "2026-03-02T09:00",
+    )
+    assert "范围 call" in said.stdout
+    sms = run_cli(data_dir, "contacts", "check", "tb_cli", "-c", "sms", "--at", "2026-03-02T10:00")
+    assert sms.returncode == 0
+    call = run_cli(
+        data_dir,
+        "contacts",
+        "check",
+        "tb_cli",
+        "-c",
+        "call",
+        "--at",
+        "2026-03-02T10:00",
+        check=False,
+    )
+    assert call.returncode == 3 and "contact.opted_out" in call.stdout
+    zone = run_cli(data_dir, "contacts", "buyer", "tb_cli", "--tz", "Europe/London")
+    assert "Europe/London" in zone.stdout
+
+
+def test_user_errors_are_one_line_without_traceback(data_dir: Path) -> None:
+    cases = [
+        ("contacts", "check", "nick", "-c", "fax"),
+        ("contacts", "check", "nick", "-c", "call", "--at", "soon"),
+        ("contacts", "check", " ", "-c", "call"),
+        ("contacts", "buyer", "nick", "--tz", "Moon/Base"),
+        ("contacts", "outcome", "77", "sent"),
+        ("contacts", "check", "nick", "-c", "call", "--platform", "ebay"),
+    ]
+    for args in cases:
+        result = run_cli(data_dir, *args, check=False)
+        assert result.returncode in (1, 2), args
+        assert "Traceback" not in result.stderr
+        assert result.stderr.strip(), args
+
+
+def test_export_then_purge(data_dir: Path, tmp_path: Path) -> None:
+    run_cli(
+        data_dir, "contacts", "log", "tb_old", "-c", "sms", "-o", "sent", "--at", "2025-01-05T10:00"
+    )
+    run_cli(data_dir, "contacts", "message", "tb_old", "别再联系我", "--at", "2025-01-05T11:00")
+    out = tmp_path / "export.json"
+    exported = run_cli(data_dir, "contacts", "export", "--out", str(out))
+    assert "1 条联系记录" in exported.stdout
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["attempts"][0]["buyer"]["masked"] == "t**d"
+    assert document["opt_outs"][0]["buyer"] == ["t**d"] and document["opt_outs"][0]["active"]
+
+    dry = run_cli(data_dir, "contacts", "purge", "--dry-run")
+    assert "1 条联系记录" in dry.stdout and "未执行" in dry.stdout
+    purged = run_cli(data_dir, "contacts", "purge")
+    assert "已清除" in purged.stdout
+    exports = list((data_dir / "exports").glob("contacts-purged-*.json"))
+    assert len(exports) == 1
+    assert json.loads(exports[0].read_text(encoding="utf-8"))["attempts"][0]["channel"] == "sms"
+    history = json.loads(run_cli(data_dir, "contacts", "history", "tb_old", "--json").stdout)
+    assert history["attempts"] == []
+    # The buyer's "stop" is still in force, so it was kept.
+    assert history["opt_outs"][0]["active"] is True
+    again = run_cli(data_dir, "contacts", "purge")
+    assert "没有需要清除的记录" in again.stdout

@@ -62,13 +62,6 @@ def test_popup_says_helper_not_running(stopped):
     popup.wait_for_selector('#state[data-state="offline"]', timeout=15_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="helper/server.py _port_taken probes without SO_REUSEADDR, so on Linux a restart "
-    "on the same port fails for ~60 s while the previous run's TIME_WAIT sockets linger "
-    "(remove this mark when fixed)",
-)
 def test_warnings_come_back_when_the_helper_does(stopped, down_helper, pages):
     """Runs last in this module: the helper restarts on its port and, after the backoff, the
     agent's next keystrokes are checked again without any action from them."""

@@ -88,6 +88,16 @@ def start_helper(data_dir: Path, port: int) -> subprocess.Popen[str]:
     raise SystemExit("helper serve did not start:\n" + (proc.stdout.read() if proc.stdout else ""))
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time the helper process has used (Linux): the cost of a request regardless of
+    how busy the machine is, which wall-clock percentiles on a shared machine are not."""
+    stat = Path(f"/proc/{pid}/stat")
+    if not stat.exists():
+        return None
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(
     client: KeepAlive, path: str, bodies: list[dict[str, object]]
 ) -> tuple[list[float], dict[int, int]]:
@@ -135,9 +145,16 @@ def main() -> None:
                 ("reserve call", "/v1/contacts/attempts", "call", True),
                 ("reserve im  ", "/v1/contacts/attempts", "im", True),
             ):
+                cpu_before = cpu_seconds(proc.pid)
                 samples, statuses = run(client, path, bodies(channel, reserve))
+                cpu_after = cpu_seconds(proc.pid)
                 shown = ", ".join(f"{code}×{count}" for code, count in sorted(statuses.items()))
-                print(f"{label}  {summary(samples)}  [{shown}]")
+                cpu = ""
+                if cpu_before is not None and cpu_after is not None:
+                    cpu = (
+                        f"  server CPU {(cpu_after - cpu_before) * 1000 / len(samples):.2f} ms/req"
+                    )
+                print(f"{label}  {summary(samples)}{cpu}  [{shown}]")
         finally:
             client.close()
             proc.terminate()

@@ -71,33 +71,38 @@ def ensure_buyer(
     return int(buyer_id)
 
 
-def buyer_info(conn: Connection, ref: BuyerRef) -> BuyerInfo:
-    """The buyer ``ref`` names, with every linked identity, in one query (this is on the
-    path of every check)."""
-    named = buyer_keys.alias("named")
-    rows = conn.execute(
-        sa.select(buyers.c.id, buyers.c.timezone, buyer_keys.c.key, buyer_keys.c.masked)
-        .select_from(
-            named.join(buyers, buyers.c.id == named.c.buyer_id).join(
-                buyer_keys, buyer_keys.c.buyer_id == buyers.c.id
-            )
+_IDENTITY_COLUMNS = (buyers.c.id, buyers.c.timezone, buyer_keys.c.key, buyer_keys.c.masked)
+_IDENTITY_ORDER = (buyer_keys.c.created_at, buyer_keys.c.key)
+_named = buyer_keys.alias("named")
+# Every identity of the buyer one key names; built once, as this is on every check's path.
+_BUYER_BY_KEY = (
+    sa.select(*_IDENTITY_COLUMNS)
+    .select_from(
+        _named.join(buyers, buyers.c.id == _named.c.buyer_id).join(
+            buyer_keys, buyer_keys.c.buyer_id == buyers.c.id
         )
-        .where(named.c.key == ref.key)
-        .order_by(buyer_keys.c.created_at, buyer_keys.c.key)
-    ).all()
+    )
+    .where(_named.c.key == sa.bindparam("key"))
+    .order_by(*_IDENTITY_ORDER)
+)
+_BUYER_BY_ID = (
+    sa.select(*_IDENTITY_COLUMNS)
+    .select_from(buyers.join(buyer_keys, buyer_keys.c.buyer_id == buyers.c.id))
+    .where(buyers.c.id == sa.bindparam("buyer_id"))
+    .order_by(*_IDENTITY_ORDER)
+)
+
+
+def buyer_info(conn: Connection, ref: BuyerRef) -> BuyerInfo:
+    """The buyer ``ref`` names, with every linked identity."""
+    rows = conn.execute(_BUYER_BY_KEY, {"key": ref.key}).all()
     if not rows:
         return BuyerInfo(None, ZoneInfo(DEFAULT_TIME_ZONE), (ref.masked,), (ref.key,))
     return _info(rows)
 
 
 def buyer_info_by_id(conn: Connection, buyer_id: int) -> BuyerInfo:
-    rows = conn.execute(
-        sa.select(buyers.c.id, buyers.c.timezone, buyer_keys.c.key, buyer_keys.c.masked)
-        .select_from(buyers.join(buyer_keys, buyer_keys.c.buyer_id == buyers.c.id))
-        .where(buyers.c.id == buyer_id)
-        .order_by(buyer_keys.c.created_at, buyer_keys.c.key)
-    ).all()
-    return _info(rows)
+    return _info(conn.execute(_BUYER_BY_ID, {"buyer_id": buyer_id}).all())
 
 
 def _info(rows: Sequence[Row[Any]]) -> BuyerInfo:

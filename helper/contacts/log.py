@@ -157,8 +157,11 @@ def attempts_query() -> sa.Select[Any]:
     )
 
 
+_ATTEMPT_BY_ID = attempts_query().where(contact_attempts.c.id == sa.bindparam("attempt_id"))
+
+
 def _attempt_row(conn: Connection, attempt_id: int) -> Row[Any] | None:
-    return conn.execute(attempts_query().where(contact_attempts.c.id == attempt_id)).first()
+    return conn.execute(_ATTEMPT_BY_ID, {"attempt_id": attempt_id}).first()
 
 
 def _stored_attempt(conn: Connection, attempt_id: int) -> dict[str, Any]:

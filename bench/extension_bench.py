@@ -16,7 +16,7 @@
    The content script only re-arms a timer per keystroke, so this must not grow with length.
 
 Run: python bench/extension_bench.py [--drafts 200] [--sends 50] [--keys 300] [--loop 2000]
-Needs /usr/bin/chromium and tests/e2e/node_modules (bash scripts/ci-deps.sh).
+Needs /usr/bin/chromium and tests/e2e/node_modules (bash scripts/system-deps.sh).
 """
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=6, help="batches per browser and length")
     args = parser.parse_args()
     if not harness.chromium_available():
-        sys.exit(f"no Chromium at {harness.CHROMIUM} (bash scripts/ci-deps.sh)")
+        sys.exit(f"no Chromium at {harness.CHROMIUM} (bash scripts/system-deps.sh)")
 
     with (
         tempfile.TemporaryDirectory() as tmp,

@@ -28,6 +28,7 @@ _PENALTY_KEYS = {
     "payout_yuan",
     "summary",
     "source",
+    "source_ref",
     "effective",
     "verified",
 }
@@ -47,7 +48,8 @@ class Penalty:
     points: int | None
     payout_yuan: int | None
     summary: str
-    source: str
+    source: str  # what the agent is shown: the rule's name
+    source_ref: str  # which of the project owner's source documents it comes from
     effective: date | None
     verified: bool
 
@@ -57,6 +59,7 @@ class Penalty:
             "payout_yuan": self.payout_yuan,
             "summary": self.summary,
             "source": self.source,
+            "source_ref": self.source_ref,
             "effective": self.effective.isoformat() if self.effective else None,
             "verified": self.verified,
         }
@@ -200,6 +203,7 @@ def _penalty(table: dict[str, Any], path: Path, text: str, start: int) -> Penalt
         payout_yuan=table.get("payout_yuan"),
         summary=_string(table, "summary", path, text),
         source=_string(table, "source", path, text),
+        source_ref=_string(table, "source_ref", path, text),
         effective=effective,
         verified=bool(table.get("verified", False)),
     )

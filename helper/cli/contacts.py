@@ -83,7 +83,7 @@ def _print_verdict(verdict: Verdict) -> None:
         mark = "✗" if reason.blocking else "!"
         click.echo(f"  {mark} {reason.message}  [{reason.rule_id}]")
     if verdict.blocked:
-        when = _beijing(verdict.next_allowed_at) or "买家同意前不要联系"
+        when = _beijing(verdict.next_allowed_at) or "时间不能解除，先解决上面标 ✗ 的原因"
         click.echo(f"最早可联系（北京时间）：{when}")
 
 

@@ -89,11 +89,18 @@ def _serve_locked(settings: Settings, started: float) -> None:
 
 
 def _port_taken(port: int) -> bool:
-    """Waitress sets SO_REUSEADDR, which on some systems lets a second server bind a port in
-    use; probe without it first so the user gets a clear message instead of a silent clash."""
+    """Is another program listening on the port?
+
+    Waitress binds with SO_REUSEADDR. On Windows that lets a second server bind a port already
+    in use, so there we probe with SO_EXCLUSIVEADDRUSE to give a clear message instead of a
+    silent clash. Elsewhere we probe as waitress binds: SO_REUSEADDR only skips the TIME_WAIT
+    that a crashed helper leaves, so a restart right after a crash is not refused.
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):  # Windows
+        if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        else:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:

@@ -73,6 +73,7 @@ def test_the_same_case_is_updated_not_duplicated(client: FlaskClient) -> None:
     second = add(client, type="harassment", case_id="C9", order_id="3812345678901234")
     assert second["id"] == first["id"]
     assert second["order_id"] == "3812345678901234"
+    assert second["received_at"] == first["received_at"]  # not given again: kept
     listed = client.get("/v1/complaints").get_json()["complaints"]
     assert [c["id"] for c in listed] == [first["id"]]
 

@@ -69,3 +69,12 @@ def test_logs_are_written_and_hold_no_bodies(served: HelperProcess) -> None:
     log = (served.data_dir / "logs" / "helper.log").read_text(encoding="utf-8")
     assert "POST /v1/pair 403" in log
     assert "13812345678" not in log and "秘密" not in log
+
+
+def test_restart_on_the_same_port_right_after_a_crash(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    helper = HelperProcess(tmp_path / "d").start()
+    # An open keep-alive connection makes the server's side linger in TIME_WAIT after the kill.
+    assert helper.api.get("/v1/health").status == 200
+    helper.kill()
+    with HelperProcess(tmp_path / "d", port=helper.port) as again:
+        assert again.api.get("/v1/health").status == 200

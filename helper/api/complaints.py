@@ -94,7 +94,7 @@ def add_complaint() -> ResponseReturnValue:
             type_label=rules.vocabulary.type_label(type_code),
             buyer=optional_str(body, "buyer", max_length=100),
             order_id=optional_str(body, "order_id", max_length=64),
-            received_at=optional_time(body, "received_at") or svc.clock(),
+            received_at=optional_time(body, "received_at"),
             stated_evidence_due=optional_time(body, "evidence_due_at"),
             status=status,
             source="manual",

@@ -72,7 +72,7 @@ def add(settings: Settings, type_text: str, **options: Any) -> None:
                 type_label=rules.vocabulary.type_label(type_code),
                 buyer=options["buyer"],
                 order_id=options["order_id"],
-                received_at=_time(options["received"], "--received") or svc.clock(),
+                received_at=_time(options["received"], "--received"),
                 stated_evidence_due=_time(options["deadline"], "--deadline"),
                 source="manual",
             ),

@@ -27,8 +27,9 @@ class ComplaintInput:
     platform: Platform
     type_code: str
     type_label: str
-    received_at: datetime
     source: str  # "page" or "manual"
+    # None: not known (a new complaint then counts from when it was seen).
+    received_at: datetime | None = None
     case_id: str | None = None
     buyer: str | None = None  # as written; only its keyed hash and masked form are stored
     order_id: str | None = None
@@ -74,7 +75,7 @@ def save(svc: Services, data: ComplaintInput) -> Outcome:
                 "buyer_key": buyer.key if buyer else None,
                 "buyer_masked": buyer.masked if buyer else None,
                 "order_id": data.order_id,
-                "received_at": data.received_at,
+                "received_at": data.received_at or data.observed_at or now,
                 "status": status,
                 "evidence_submitted_at": (data.observed_at or now)
                 if status == "evidence_submitted"
@@ -241,7 +242,7 @@ def _merged(svc: Services, row: Any, data: ComplaintInput, buyer: Any, now: date
                 values["evidence_submitted_at"] = data.observed_at or now
     stated = data.stated_evidence_due or _stated(row)
     merged = {**row._mapping, **values}
-    if data.source == "manual" and data.received_at != row.received_at:
+    if data.received_at is not None and data.received_at != row.received_at:
         merged["received_at"] = values["received_at"] = data.received_at
     for key, value in _deadline_values(svc, _platform(svc, row.platform), merged, stated).items():
         if row._mapping[key] != value:

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import soupsieve  # BeautifulSoup's CSS engine: a selector it rejects cannot work
+
 from helper.rulefiles import RuleFileError, check_keys, line_of, load_toml, rule_files
 from helper.rulesets import RuleFamily, register
 from helper.text import fold
@@ -237,8 +239,6 @@ def _examples(tables: Any, path: Path, text: str) -> tuple[tuple[str, bool], ...
 
 
 def _check_selector(selector: str, path: Path, text: str) -> None:
-    import soupsieve
-
     try:
         soupsieve.compile(selector)
     except Exception as exc:  # soupsieve raises SelectorSyntaxError and others

@@ -101,7 +101,7 @@ def _complaints(
                 type_label=vocabulary.type_label(type_code)
                 if type_code != "other"
                 else (type_text or vocabulary.type_label("other"))[:100],
-                received_at=received or captured_at,
+                received_at=received,
                 source="page",
                 buyer=_word(values.get("buyer")),
                 order_id=_first(_DIGITS, values.get("order_id", ""), limit=64),

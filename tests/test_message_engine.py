@@ -3,6 +3,9 @@ the platform's penalty."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from helper.checks.message import UnknownPlatform
@@ -151,3 +154,15 @@ def test_unknown_platform_is_an_error() -> None:
 def test_overlapping_hits_of_one_rule_are_one_finding() -> None:
     findings = shipped_engine().check("操你妈的").findings
     assert [f.rule_id for f in findings].count("insult.curse") == 1
+
+
+def test_bulk_json_text_is_the_same_object_as_to_json() -> None:
+    data = Path(__file__).parent / "data"
+    texts = (data / "normal_replies.txt").read_text(encoding="utf-8").splitlines()[:100]
+    texts += [row.split("\t")[2] for row in (data / "violations.tsv").read_text(
+        encoding="utf-8").splitlines()[1:]]  # fmt: skip
+    engine = shipped_engine()
+    for number, text in enumerate(texts, start=1):
+        for platform in ("taobao", "tmall_intl"):
+            result = engine.check(text + '😊\n"\\', platform)  # characters JSON escapes
+            assert json.loads(result.json_text(line=number)) == {"line": number, **result.to_json()}

@@ -103,5 +103,11 @@ def _require_json_body(max_body: int) -> None:
     raw = request.get_data(cache=True)  # Flask's MAX_CONTENT_LENGTH caps chunked bodies too
     if not raw:
         raise ApiError(400, "bad_json", "请求体为空，需要一个 JSON 对象")
+    try:
+        raw.decode("utf-8")  # JSON on the wire is UTF-8 (RFC 8259); say so rather than "bad JSON"
+    except UnicodeDecodeError as exc:
+        raise ApiError(
+            400, "bad_json", f"请求体不是有效的 UTF-8 文本（第 {exc.start} 字节处）"
+        ) from None
     if request.get_json(silent=True) is None:
         raise ApiError(400, "bad_json", "请求体不是有效的 JSON")

@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import multiprocessing
 import os
 import stat
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
+from multiprocessing.pool import AsyncResult
+from pathlib import Path
 from typing import BinaryIO
 
 import click
@@ -20,6 +24,8 @@ from helper.settings import Settings
 
 # Exit status of a single check with findings (0: the text passes; 1: an error; 2: usage).
 EXIT_FINDINGS = 3
+# Lines per unit of work (and per progress step) in --jsonl.
+_CHUNK_LINES = 2000
 # A progress bar is worth drawing only for inputs this large (bytes), and only on a terminal.
 _PROGRESS_MIN_BYTES = 1_000_000
 
@@ -50,9 +56,21 @@ def load_engine(settings: Settings) -> MessageEngine:
     is_flag=True,
     help="Read one message per line on stdin; write one JSON object per line.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=min(os.cpu_count() or 1, 4),
+    show_default=True,
+    help="Worker processes for large --jsonl inputs.",
+)
 @settings_options(rules=True)
 def check(
-    settings: Settings, text: str | None, platform: str | None, as_json: bool, jsonl: bool
+    settings: Settings,
+    text: str | None,
+    platform: str | None,
+    as_json: bool,
+    jsonl: bool,
+    jobs: int,
 ) -> None:
     """Check TEXT (or stdin with "-") for harassment before it is sent.
 
@@ -64,7 +82,7 @@ def check(
     if jsonl:
         if text is not None:
             raise CliError("--jsonl 从标准输入读取消息，不要再给出 TEXT")
-        _check_lines(engine, platform, limit)
+        _check_lines(engine, settings, platform, limit, jobs)
         return
     if text is None or text == "-":
         text = _read_stdin_text()
@@ -136,48 +154,123 @@ def _highlight(result: CheckResult) -> str:
     return "".join(parts)
 
 
-def _check_lines(engine: MessageEngine, platform: str | None, limit: int) -> None:
-    stdin = click.get_binary_stream("stdin")
+def _check_lines(
+    engine: MessageEngine, settings: Settings, platform: str | None, limit: int, jobs: int
+) -> None:
+    """Chunks of lines, checked in order; on several cores by a pool of worker processes once
+    the input is larger than one chunk (each worker holds its own engine)."""
     out = click.get_binary_stream("stdout")
     verdicts: Counter[str] = Counter()
-    for number, raw in _lines_with_progress(stdin):
-        line = raw.rstrip(b"\r\n")
-        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-            line = line[3:]
-        reply = _check_line(engine, platform, limit, number, line)
-        if reply is None:
-            continue
-        verdicts[reply.get("verdict", "error")] += 1
-        out.write(json.dumps(reply, ensure_ascii=False).encode("utf-8") + b"\n")
+    chunks = _chunks(_lines_with_progress(click.get_binary_stream("stdin")))
+    head = list(itertools.islice(chunks, 2))
+    all_chunks = itertools.chain(head, chunks)
+
+    def emit(result: tuple[bytes, Counter[str]]) -> None:
+        out.write(result[0])
+        verdicts.update(result[1])
+
+    if jobs > 1 and len(head) > 1:
+        global _worker_engine
+        _worker_engine = engine  # inherited as is where workers are forked
+        context = multiprocessing.get_context()
+        init = (tuple(settings.rules_dirs), settings.checks.default_platform, platform, limit)
+        with context.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
+            pending: deque[AsyncResult] = deque()
+            for chunk in all_chunks:
+                pending.append(pool.apply_async(_worker_chunk, (chunk,)))
+                if len(pending) >= 2 * jobs:  # bounded look-ahead: memory stays flat
+                    emit(pending.popleft().get())
+            while pending:
+                emit(pending.popleft().get())
+    else:
+        for chunk in all_chunks:
+            emit(_check_chunk(engine, platform, limit, chunk))
     out.flush()
     summary = "，".join(f"{key} {count}" for key, count in sorted(verdicts.items()))
-    click.echo(f"已检查 {sum(verdicts.values())} 条消息：{summary or '无'}", err=True)
+    restart = "\r" if sys.stderr.isatty() else ""  # over the line count
+    click.echo(f"{restart}已检查 {sum(verdicts.values())} 条消息：{summary or '无'}", err=True)
+
+
+_worker_engine: MessageEngine | None = None
+_worker_args: tuple[str | None, int] = (None, 0)
+
+
+def _init_worker(
+    rules_dirs: tuple[Path, ...], default_platform: str, platform: str | None, limit: int
+) -> None:
+    global _worker_engine, _worker_args
+    if _worker_engine is None:  # spawned (Windows, macOS): load the rules here
+        _worker_engine = MessageEngine.load(
+            rules_dirs, load_platforms(rules_dirs), default_platform
+        )
+    _worker_args = (platform, limit)
+
+
+def _worker_chunk(chunk: list[tuple[int, bytes]]) -> tuple[bytes, Counter[str]]:
+    assert _worker_engine is not None
+    return _check_chunk(_worker_engine, *_worker_args, chunk)
+
+
+def _check_chunk(
+    engine: MessageEngine, platform: str | None, limit: int, chunk: list[tuple[int, bytes]]
+) -> tuple[bytes, Counter[str]]:
+    lines: list[str] = []
+    verdicts: Counter[str] = Counter()
+    for number, raw in chunk:
+        checked = _check_line(engine, platform, limit, number, raw)
+        if checked is None:
+            continue
+        verdict, line = checked
+        verdicts[verdict] += 1
+        lines.append(line)
+    return "".join(line + "\n" for line in lines).encode("utf-8"), verdicts
+
+
+def _chunks(lines: Iterator[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]:
+    while chunk := list(itertools.islice(lines, _CHUNK_LINES)):
+        yield chunk
 
 
 def _check_line(
     engine: MessageEngine, platform: str | None, limit: int, number: int, line: bytes
-) -> dict | None:
-    """One output object per non-blank line; a bad line gets an error object, not a crash."""
+) -> tuple[str, str] | None:
+    """(verdict or "error", JSON text) for a non-blank line; a bad line gets an error object,
+    not a crash."""
+    line = line.rstrip(b"\r\n")
+    if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+        line = line[3:]
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return _line_error(
-            number, "bad_utf8", f"第 {number} 行不是有效的 UTF-8（第 {exc.start} 字节处）"
-        )
+        message = f"第 {number} 行不是有效的 UTF-8（第 {exc.start} 字节处）"
+        return _line_error(number, "bad_utf8", message)
     if not text.strip():
         return None
     if len(text) > limit:
         return _line_error(number, "too_large", f"第 {number} 行超过 {limit} 个字符的上限")
-    return {"line": number, **engine.check(text, platform).to_json()}
+    result = engine.check(text, platform)
+    return result.verdict, result.json_text(line=number)
 
 
-def _line_error(number: int, code: str, message: str) -> dict:
-    return {"line": number, "error": {"code": code, "message": message}}
+def _line_error(number: int, code: str, message: str) -> tuple[str, str]:
+    error = {"line": number, "error": {"code": code, "message": message}}
+    return "error", json.dumps(error, ensure_ascii=False)
 
 
 def _lines_with_progress(stdin: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """The numbered lines of stdin; on a terminal, a progress bar for a large file, or a line
+    count for a pipe (whose length is unknown)."""
+    if not sys.stderr.isatty():
+        yield from enumerate(stdin, start=1)
+        return
     size = _known_size(stdin)
-    if size is None or size < _PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+    if size is None:
+        for number, raw in enumerate(stdin, start=1):
+            if number % _CHUNK_LINES == 0:
+                click.echo(f"\r已读取 {number} 行…", nl=False, err=True)
+            yield number, raw
+        return
+    if size < _PROGRESS_MIN_BYTES:
         yield from enumerate(stdin, start=1)
         return
     with click.progressbar(length=size, label="检查中", file=sys.stderr) as bar:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 import ahocorasick
-from pypinyin import lazy_pinyin
 
 from helper.checks.message.normalise import (
     BREAK,
@@ -28,8 +27,12 @@ from helper.checks.message.normalise import (
 # Mixed forms multiply per character; past this length only the all-hanzi, all-pinyin and
 # all-initials forms are generated (long phrases are not spelled in mixed forms in practice).
 _MIXED_MAX_CHARS = 4
+# Readings per character used for variants: the common one and one more (曝光 bao, 了 liao);
+# rarer readings only add keys that ordinary text hits by accident.
+_READINGS_PER_CHAR = 2
+_RARE_READING_MIN_CHARS = 3
 # Initials alone are too short to be safe for one- and two-character terms (``tm`` would hit
-# ™); those are listed explicitly in the rules when they are real slang (``sb``, ``nc``).
+# ™); those are listed explicitly in the rules when they are real slang (``sb``, ``2b``).
 _INITIALS_MIN_CHARS = 3
 # Letters and the digits that imitate them, for ASCII terms (``5b`` for ``sb``).
 # (b → 8 is left out: ``S8`` is a model name far more often than an insult.)
@@ -108,14 +111,16 @@ class Lexicon:
         keys = text.keys
         for last, (length, entries) in self._automaton.iter(keys):
             start = last + 1 - length
-            if not text.ascii_bounded(start, last + 1):
+            edges_ascii = keys[start].isascii() or keys[last].isascii()
+            if edges_ascii and not text.ascii_bounded(start, last + 1):
                 if text.in_code(start, last + 1):
                     in_codes.add(keys[start : last + 1])
                 continue
             cp_start, cp_end = text.cp_span_of_keys(start, last + 1)
+            typed = text.original[cp_start:cp_end]
             for entry in entries:
                 span: tuple[int, int] | None = (cp_start, cp_end)
-                if entry.literal is not None:
+                if entry.literal is not None and typed != entry.literal:
                     span = text.written_span(cp_start, cp_end, entry.literal)
                     if span is None:
                         continue
@@ -125,25 +130,28 @@ class Lexicon:
     def _variants(self, normalised: Normalised) -> set[str]:
         """Every spelling a sound-alike term is matched in (as key strings)."""
         table = syllables()
-        # Every character as written (天天 stays two: its pinyin is tiantian), with the
-        # reading it has in this term (曝光 → bao guang); repeats collapse at the end.
+        # Every character as written (天天 stays two: its pinyin is tiantian), keyed by each
+        # of its readings (曝 is pu alone, bao in 曝光); repeats collapse at the end.
         units = normalised.view.replace(BREAK, "")
-        in_context = lazy_pinyin(units, errors=list)
+        # a rarer reading only with the context of a longer term (位 can read li: 灵位 must
+        # not match 零利)
+        per_char = _READINGS_PER_CHAR if len(units) >= _RARE_READING_MIN_CHARS else 1
         options: list[list[tuple[Part, str]]] = []
-        for unit, spelled in zip(units, in_context, strict=True):
-            key = self._normaliser.key_of(unit)
-            if table.spelling(key) is None:  # a letter or digit in the term itself
-                options.append([(Part.AS_TYPED, key)])
+        for unit in units:
+            readings = table.keys_of_char.get(unit, ())[:per_char]
+            if not readings:  # a letter or digit in the term itself
+                options.append([(Part.AS_TYPED, unit)])
                 continue
-            choices = [(Part.CHARACTER, key)]
-            context_key = table.key_of_syllable.get(spelled)
-            if context_key and context_key != key:
-                choices.append((Part.CHARACTER, context_key))
-            choices += [(Part.SPELLED, spelled), (Part.INITIAL, spelled[0])]
-            digit = self._digit_for_syllable.get(spelled)
-            if digit:
-                choices.append((Part.DIGIT, digit))
-            options.append(choices)
+            choices: list[tuple[Part, str]] = []
+            for rank, key in enumerate(readings):
+                spelled = table.spelling_of_key[key]
+                choices += [(Part.CHARACTER, key), (Part.SPELLED, spelled)]
+                if rank == 0:
+                    choices.append((Part.INITIAL, spelled[0]))
+                    digit = self._digit_for_syllable.get(spelled)
+                    if digit:
+                        choices.append((Part.DIGIT, digit))
+            options.append(list(dict.fromkeys(choices)))
         if all(choice[0][0] is Part.AS_TYPED for choice in options):
             return {normalised.keys}  # letters with no sound to vary (a Cyrillic word)
         if len(options) <= _MIXED_MAX_CHARS:

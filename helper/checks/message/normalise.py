@@ -19,11 +19,15 @@ makes the two sides agree.
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 from helper.text import fold
 
@@ -42,13 +46,15 @@ _KEPT_CATEGORIES = ("L", "N")
 # are computed each time instead of growing the cache without bound.
 _CACHE_LIMIT = 200_000
 
-_SEPARATOR: tuple[tuple[str, str], ...] = ()
-_JOINER: tuple[tuple[str, str], ...] = (("", ""),)  # a separator that joins codes: SB-200
+# Markers in the folded string (one per code point) that ``str.translate`` builds; none of them
+# can be a folded letter or digit.
+_SEP, _JOIN, _SENT, _MULTI = "\x00", "\x01", "\x02", "\x03"
 # Between ASCII letters and digits these join one code (SB-200, a.b@example.com) rather than
 # separate words; inside a term they are still skipped (s-b is sb).
 JOINERS = frozenset("-_/.:#+@&'")
 NO_GAP, JOINED, GAP = 0, 1, 2
-_SENTENCE: tuple[tuple[str, str], ...] = ((BREAK, ""),)
+_SEPARATOR_RUN = re.compile("[\x00-\x02]+")
+_REPEAT_RUN = re.compile(r"([^0-9])\1+")
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,10 @@ class Syllables:
     key_of_char: Mapping[str, str]
     spelling_of_key: Mapping[str, str]
     key_of_syllable: Mapping[str, str]
+    # every reading's key per character, first reading first (曝: pu, bao)
+    keys_of_char: Mapping[str, tuple[str, ...]]
+    # ``key_of_char`` as a ``str.translate`` table
+    key_table: Mapping[int, str]
 
     def spelling(self, key: str) -> str | None:
         return self.spelling_of_key.get(key)
@@ -66,24 +76,42 @@ class Syllables:
 @lru_cache(maxsize=1)
 def syllables() -> Syllables:
     """Built once per process from pypinyin's character table. Text is keyed by each
-    character's first (most common) reading; every reading gets a key, so that a term can also
-    be keyed by the reading it has in context (曝光 is bao guang, though 曝 alone is pu)."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
+    character's first (most common) reading; terms are also keyed by their other readings,
+    so that 曝光 matches 爆光 (曝 alone reads pu, in 曝光 it reads bao)."""
     key_of_reading: dict[str, str] = {}
     key_of_syllable: dict[str, str] = {}
-    key_of_char: dict[str, str] = {}
-    for code_point, readings in pinyin_dict.items():
-        for position, reading in enumerate(readings.split(",")):
+    keys_of_char: dict[str, tuple[str, ...]] = {}
+    for code_point, readings in _pinyin_table().items():
+        keys: list[str] = []
+        for reading in readings.split(","):
             key = key_of_reading.get(reading)
             if key is None:
                 syllable = _toneless(reading)
                 key = key_of_syllable.setdefault(syllable, chr(_KEY_BASE + len(key_of_syllable)))
                 key_of_reading[reading] = key
-            if position == 0:
-                key_of_char[chr(code_point)] = key
+            if key not in keys:
+                keys.append(key)
+        keys_of_char[chr(code_point)] = tuple(keys)
+    key_of_char = {char: keys[0] for char, keys in keys_of_char.items()}
     spelling = {key: syllable for syllable, key in key_of_syllable.items()}
-    return Syllables(key_of_char, spelling, key_of_syllable)
+    key_table = {ord(char): key for char, key in key_of_char.items()}
+    return Syllables(key_of_char, spelling, key_of_syllable, keys_of_char, key_table)
+
+
+def _pinyin_table() -> dict[int, str]:
+    """pypinyin's code point → readings table, loaded on its own: importing the ``pypinyin``
+    package also loads its phrase dictionary and word segmenter (0.8 s of start-up for data the
+    checks do not use), so the one data module is executed from its file."""
+    package = importlib.util.find_spec("pypinyin")
+    if package is None or package.origin is None:
+        raise ModuleNotFoundError("pypinyin is not installed")
+    path = Path(package.origin).parent / "pinyin_dict.py"
+    spec = importlib.util.spec_from_file_location("_wbg_pinyin_dict", path)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.pinyin_dict
 
 
 def _toneless(reading: str) -> str:
@@ -94,8 +122,9 @@ def _toneless(reading: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@dataclass(frozen=True)
-class Normalised:
+class Normalised(NamedTuple):
+    """Both views of one message (a tuple: built for every check, so it must be cheap)."""
+
     original: str
     view: str
     view_start: list[int]  # per view unit: code-point span in ``original``
@@ -103,16 +132,20 @@ class Normalised:
     keys: str
     key_start: list[int]  # per key unit: code-point span in ``original`` (covers repeats)
     key_end: list[int]
-    key_units: str  # per key unit: the folded character it stands for (first of a run)
-    # per key unit, what stood between it and the previous unit: NO_GAP, JOINED (only
-    # joiners such as - _ / .) or GAP (any other separator)
-    gap_before: list[int]
 
     def cp_span_of_keys(self, start: int, end: int) -> tuple[int, int]:
         return self.key_start[start], self.key_end[end - 1]
 
     def cp_span_of_view(self, start: int, end: int) -> tuple[int, int]:
         return self.view_start[start], self.view_end[end - 1]
+
+    def gap_before(self, index: int) -> int:
+        """What stood between key units ``index - 1`` and ``index`` in the text as typed:
+        NO_GAP, JOINED (only joiners such as - _ / .) or GAP (any other separator)."""
+        between = self.original[self.key_end[index - 1] : self.key_start[index]]
+        if not between:
+            return NO_GAP
+        return JOINED if all(ch in JOINERS for ch in between) else GAP
 
     def written_span(self, cp_start: int, cp_end: int, literal: str) -> tuple[int, int] | None:
         """Where ``literal`` stands, as typed, at the start of ``[cp_start, cp_end)``.
@@ -136,7 +169,7 @@ class Normalised:
         ``TB-SB-0921`` or ``20261122SB001`` (joined by a joiner or to a digit)."""
         for edge, neighbour in ((start, start - 1), (end, end)):
             if self._joined(edge) and (
-                self.gap_before[edge] == JOINED or self.keys[neighbour].isdigit()
+                self.gap_before(edge) == JOINED or self.keys[neighbour].isdigit()
             ):
                 return True
         return False
@@ -149,7 +182,7 @@ class Normalised:
             0 < edge < len(keys)
             and _is_ascii_alnum(keys[edge - 1])
             and _is_ascii_alnum(keys[edge])
-            and self.gap_before[edge] != GAP
+            and self.gap_before(edge) != GAP
         )
 
 
@@ -167,114 +200,123 @@ def collapse_repeats(keys: str) -> str:
     return "".join(out)
 
 
+class _FoldTable(dict[int, str]):
+    """Code point → its folded character or a marker, for ``str.translate``; filled on first
+    sight of each character, so a check costs one C-level pass over the text."""
+
+    def __init__(self, fold_char: Callable[[str], str]) -> None:
+        super().__init__()
+        self._fold_char = fold_char
+
+    def __missing__(self, code_point: int) -> str:
+        value = self._fold_char(chr(code_point))
+        if len(self) < _CACHE_LIMIT:
+            self[code_point] = value
+        return value
+
+
 class Normaliser:
     """Folds text into the two views. ``lookalikes`` maps a folded character to the one it
     imitates (Cyrillic ``с`` → ``s``, ``著`` → ``着``); it comes from the rule files."""
 
     def __init__(self, lookalikes: Mapping[str, str]) -> None:
         self._lookalikes = dict(lookalikes)
-        self._key_of_char = syllables().key_of_char
-        self._cache: dict[str, tuple[tuple[str, str], ...]] = {}
+        table = syllables()
+        self._key_of_char = table.key_of_char
+        self._key_table = table.key_table
+        self._fold_table = _FoldTable(self._fold_char)
 
-    def units(self, ch: str) -> tuple[tuple[str, str], ...]:
-        """(folded unit, key) pairs for one code point; empty for a separator."""
-        found = self._cache.get(ch)
-        if found is None:
-            found = self._units(ch)
-            if len(self._cache) < _CACHE_LIMIT:
-                self._cache[ch] = found
-        return found
-
-    def _units(self, ch: str) -> tuple[tuple[str, str], ...]:
-        if ch in SENTENCE_MARKS:
-            return _SENTENCE
-        if ch in JOINERS:
-            return _JOINER
+    def units(self, ch: str) -> str:
+        """The folded letters and digits one code point stands for ("" for a separator)."""
+        if ch in SENTENCE_MARKS or ch in JOINERS:
+            return ""
         if unicodedata.category(ch) in _NEVER_LETTERS:
-            return _SEPARATOR
+            return ""
         # Classify after folding: Kangxi radicals (⼈ U+2F08) are symbols until NFKC makes
         # them the characters they stand for.
-        pairs = []
+        kept = []
         for unit in fold(ch):
             unit = self._lookalikes.get(unit, unit)
             if unicodedata.category(unit)[0] in _KEPT_CATEGORIES:
-                pairs.append((unit, self._key_of_char.get(unit, unit)))
-        return tuple(pairs)
+                kept.append(unit)
+        return "".join(kept)
+
+    def _fold_char(self, ch: str) -> str:
+        if ch in SENTENCE_MARKS:
+            return _SENT
+        if ch in JOINERS:
+            return _JOIN
+        units = self.units(ch)
+        if not units:
+            return _SEP
+        return units if len(units) == 1 else _MULTI
 
     def key_of(self, unit: str) -> str:
         return self._key_of_char.get(unit, unit)
 
     def normalise(self, text: str) -> Normalised:
-        view: list[str] = []
-        view_start: list[int] = []
-        view_end: list[int] = []
-        keys: list[str] = []
+        folded = text.translate(self._fold_table)
+        origin: list[int] | None = None
+        if _MULTI in folded:  # a character that folds to several (㈱ → (株)): unit by unit
+            parts: list[str] = []
+            origin = []
+            for index, (ch, mark) in enumerate(zip(text, folded, strict=True)):
+                expanded = self.units(ch) if mark == _MULTI else mark
+                parts.append(expanded)
+                origin.extend([index] * len(expanded))
+            folded = "".join(parts)
+        view, view_start = _view(folded, origin)
+        view_end = [start + 1 for start in view_start]
+        keys = view.translate(self._key_table)
+        repeats = list(_REPEAT_RUN.finditer(keys))
+        if not repeats:
+            return Normalised(text, view, view_start, view_end, keys, view_start, view_end)
+        key_parts: list[str] = []
         key_start: list[int] = []
         key_end: list[int] = []
-        key_units: list[str] = []
-        gap_before: list[int] = []
-        gap = NO_GAP
-        sentence = False
-        units = self.units
-        for index, ch in enumerate(text):
-            pairs = units(ch)
-            if not pairs:
-                gap = GAP
-                continue
-            if pairs is _JOINER:
-                gap = max(gap, JOINED)
-                continue
-            if pairs is _SENTENCE:
-                # Sentence punctuation ends a match: 包装，避免 is not 装逼. It is a unit of
-                # both views, so no term spans it.
-                if not sentence and view:
-                    for units_list, starts, ends, mark in (
-                        (view, view_start, view_end, BREAK),
-                        (keys, key_start, key_end, BREAK),
-                    ):
-                        units_list.append(mark)
-                        starts.append(index)
-                        ends.append(index + 1)
-                    key_units.append(BREAK)
-                    gap_before.append(GAP)
-                gap = GAP
-                sentence = True
-                continue
-            for unit, key in pairs:
-                view.append(unit)
-                view_start.append(index)
-                view_end.append(index + 1)
-                if keys and key == keys[-1] and not key.isdigit():
-                    key_end[-1] = index + 1
-                else:
-                    keys.append(key)
-                    key_start.append(index)
-                    key_end.append(index + 1)
-                    key_units.append(unit)
-                    gap_before.append(gap)
-                gap = NO_GAP
-                sentence = False
-        return Normalised(
-            original=text,
-            view="".join(view),
-            view_start=view_start,
-            view_end=view_end,
-            keys="".join(keys),
-            key_start=key_start,
-            key_end=key_end,
-            key_units="".join(key_units),
-            gap_before=gap_before,
-        )
+        position = 0
+        for run in repeats:
+            first, last = run.span()
+            key_parts.append(keys[position : first + 1])
+            key_start.extend(view_start[position : first + 1])
+            key_end.extend(view_end[position:first])
+            key_end.append(view_end[last - 1])
+            position = last
+        key_parts.append(keys[position:])
+        key_start.extend(view_start[position:])
+        key_end.extend(view_end[position:])
+        return Normalised(text, view, view_start, view_end, "".join(key_parts), key_start, key_end)
 
 
-def utf16_offsets(text: str) -> list[int] | None:
-    """Code point → UTF-16 offset table, or None when the two agree (no astral characters)."""
-    if text.isascii() or all(ord(ch) < 0x10000 for ch in text):
-        return None
-    table = [0] * (len(text) + 1)
+def _view(folded: str, origin: list[int] | None) -> tuple[str, list[int]]:
+    """Drop the separator markers; a run that holds sentence punctuation becomes one BREAK
+    (never at the start). Returns the view and each unit's code point in the text."""
+    if _SEPARATOR_RUN.search(folded) is None:  # no separators at all: the common short case
+        return folded, (list(origin) if origin else list(range(len(folded))))
+    parts: list[str] = []
+    starts: list[int] = []
     position = 0
-    for index, ch in enumerate(text):
-        table[index] = position
-        position += 2 if ord(ch) >= 0x10000 else 1
-    table[len(text)] = position
-    return table
+    for run in _SEPARATOR_RUN.finditer(folded):
+        first, last = run.span()
+        if first > position:
+            parts.append(folded[position:first])
+            starts.extend(origin[position:first] if origin else range(position, first))
+        marks = run.group()
+        if _SENT in marks and parts:
+            at = first + marks.index(_SENT)
+            parts.append(BREAK)
+            starts.append(origin[at] if origin else at)
+        position = last
+    if position < len(folded):
+        parts.append(folded[position:])
+        starts.extend(origin[position:] if origin else range(position, len(folded)))
+    return "".join(parts), starts
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def utf16_index(text: str, code_point: int) -> int:
+    """The UTF-16 offset (what JavaScript counts) of a code-point offset: characters outside
+    the Basic Multilingual Plane, such as most emoji, take two units."""
+    return code_point + len(_ASTRAL.findall(text, 0, code_point))

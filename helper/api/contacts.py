@@ -30,7 +30,7 @@ from helper.contacts.history import history, recent
 from helper.contacts.messages import record_buyer_message
 from helper.contacts.policy import Verdict, iso
 from helper.contacts.policy_rules import Policy
-from helper.contacts.tables import CHANNELS, OUTCOMES
+from helper.contacts.tables import CHANNELS, EARLIEST, LATEST, OUTCOMES
 from helper.identity import BuyerRef
 
 bp = Blueprint("contacts", __name__, url_prefix="/v1")
@@ -96,6 +96,20 @@ def _buyer_ref(body: dict[str, Any], field: str = "buyer") -> BuyerRef:
         raise invalid(field, "不能为空") from exc
 
 
+def _time(body: dict[str, Any], field: str = "at") -> datetime:
+    """``at`` from the body (default now), within the years contact can happen."""
+    out_of_range = invalid(field, f"时间必须在 {EARLIEST.year} 年到 {LATEST.year} 年之间")
+    try:
+        at = optional_time(body, field)
+    except OverflowError:  # year 1 in Beijing time is before year 1 in UTC
+        raise out_of_range from None
+    if at is None:
+        return services().clock()
+    if not EARLIEST <= at < LATEST:
+        raise out_of_range
+    return at
+
+
 def _platform(name: str | None) -> str:
     svc = services()
     platform = svc.platforms.resolve(name or svc.settings.checks.default_platform)
@@ -136,7 +150,7 @@ def check() -> ResponseReturnValue:
     body = json_body()
     ref = _buyer_ref(body)
     channel = require_choice(body, "channel", CHANNELS)
-    at = optional_time(body) or services().clock()
+    at = _time(body)
     platform = _platform(optional_str(body, "platform", max_length=50))
     note = optional_str(body, "note", max_length=2000)
     verdict, buyer = contact_log.check(
@@ -189,7 +203,7 @@ def record_attempt() -> ResponseReturnValue:
     attempt_request = contact_log.AttemptRequest(
         buyer=ref,
         channel=channel,
-        at=optional_time(body) or svc.clock(),
+        at=_time(body),
         platform=platform,
         agent=current_client().name,
         source=_source(),
@@ -321,7 +335,7 @@ def buyer_message() -> ResponseReturnValue:
     svc = services()
     buyer = require_str(body, "buyer", max_length=200)
     text = require_str(body, "text", max_length=10000)
-    at: datetime = optional_time(body) or svc.clock()
+    at = _time(body)
     source = optional_str(body, "source", max_length=40) or _source()
     effect = record_buyer_message(svc, buyer, text, at, source)
     return jsonify(effect.to_json())

@@ -22,7 +22,7 @@ from helper.contacts.history import history
 from helper.contacts.messages import record_buyer_message
 from helper.contacts.policy import AGENT_TZ, CHANNEL_NAMES, Verdict
 from helper.contacts.retention import export_document, purge, write_export
-from helper.contacts.tables import CHANNELS, OUTCOMES
+from helper.contacts.tables import CHANNELS, EARLIEST, LATEST, OUTCOMES
 from helper.identity import BuyerRef
 from helper.services import Services, build_services
 from helper.settings import Settings
@@ -39,9 +39,12 @@ class _Time(click.ParamType):
         if isinstance(value, datetime):
             return value
         try:
-            return parse_time(str(value), "at")
-        except ApiError:
+            moment = parse_time(str(value), "at")
+        except (ApiError, OverflowError):
+            moment = None
+        if moment is None or not EARLIEST <= moment < LATEST:
             self.fail(f"不是有效的时间：{value!r}（例如 2026-03-02T14:30，北京时间）", param, ctx)
+        return moment
 
 
 TIME = _Time()

@@ -133,6 +133,17 @@ def test_outcome_errors(client: FlaskClient) -> None:
         ("/v1/contacts/check", {"buyer": "nick", "channel": "fax"}, "channel"),
         ("/v1/contacts/check", {"buyer": "nick", "channel": "call", "at": "tomorrow 9am"}, "at"),
         ("/v1/contacts/check", {"buyer": "nick", "channel": "call", "at": 1700000000}, "at"),
+        (
+            "/v1/contacts/check",
+            {"buyer": "nick", "channel": "call", "at": "0001-01-01T00:00"},
+            "at",
+        ),
+        (
+            "/v1/contacts/attempts",
+            {"buyer": "nick", "channel": "call", "at": "9999-12-31T23:59Z"},
+            "at",
+        ),
+        ("/v1/buyer-messages", {"buyer": "nick", "text": "hi", "at": "0001-01-01T00:00Z"}, "at"),
         ("/v1/contacts/check", {"buyer": "", "channel": "call"}, "buyer"),
         ("/v1/contacts/check", {"buyer": "   ", "channel": "call"}, "buyer"),
         ("/v1/contacts/check", {"channel": "call"}, "buyer"),

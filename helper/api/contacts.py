@@ -36,6 +36,7 @@ from helper.identity import BuyerRef
 bp = Blueprint("contacts", __name__, url_prefix="/v1")
 
 _TAGS = ("contacts",)
+_LARGEST_ID = 2**63 - 1
 _BUYER_FIELD = {"type": "string", "minLength": 1, "maxLength": 200, "description": "nick or phone"}
 _TIME_FIELD = {"type": "string", "description": "ISO 8601; without an offset: Beijing time"}
 _REASON = {
@@ -240,13 +241,19 @@ def record_attempt() -> ResponseReturnValue:
 def report_outcome(attempt_id: int) -> ResponseReturnValue:
     outcome = require_choice(json_body(), "outcome", OUTCOMES)
     svc = services()
+    if attempt_id > _LARGEST_ID:  # no such row, and too large for the database to compare
+        raise _no_attempt(attempt_id)
     try:
         attempt = contact_log.set_outcome(svc.store, attempt_id, outcome, svc.clock())
     except contact_log.OutcomeError as exc:
         raise invalid("outcome", str(exc)) from None
     if attempt is None:
-        raise ApiError(404, "not_found", f"没有编号为 {attempt_id} 的联系记录")
+        raise _no_attempt(attempt_id)
     return jsonify({"attempt": attempt})
+
+
+def _no_attempt(attempt_id: int) -> ApiError:
+    return ApiError(404, "not_found", f"没有编号为 {attempt_id} 的联系记录")
 
 
 @bp.post("/contacts/history")

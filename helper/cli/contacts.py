@@ -212,7 +212,7 @@ def log_command(
 
 
 @contacts.command("outcome")
-@click.argument("attempt_id", type=int)
+@click.argument("attempt_id", type=click.IntRange(1, 2**63 - 1))
 @click.argument("outcome", type=click.Choice(OUTCOMES))
 @settings_options()
 def outcome_command(settings: Settings, attempt_id: int, outcome: str) -> None:

@@ -137,7 +137,8 @@ def main() -> None:
             run(client, "/v1/contacts/check", bodies("call", False)[:200])  # warm up
             print(
                 f"contact log: {args.prior} prior attempts over {args.buyers} buyers; "
-                f"{args.requests} timed requests each, one keep-alive connection"
+                f"{args.requests} timed requests each, one keep-alive connection; "
+                f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
             )
             for label, path, channel, reserve in (
                 ("check   call", "/v1/contacts/check", "call", False),

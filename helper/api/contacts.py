@@ -30,12 +30,13 @@ from helper.contacts.history import history, recent
 from helper.contacts.messages import record_buyer_message
 from helper.contacts.policy import Verdict, iso
 from helper.contacts.policy_rules import Policy
-from helper.contacts.tables import CHANNELS, OUTCOMES
+from helper.contacts.tables import CHANNELS, EARLIEST, LATEST, OUTCOMES
 from helper.identity import BuyerRef
 
 bp = Blueprint("contacts", __name__, url_prefix="/v1")
 
 _TAGS = ("contacts",)
+_LARGEST_ID = 2**63 - 1
 _BUYER_FIELD = {"type": "string", "minLength": 1, "maxLength": 200, "description": "nick or phone"}
 _TIME_FIELD = {"type": "string", "description": "ISO 8601; without an offset: Beijing time"}
 _REASON = {
@@ -96,6 +97,20 @@ def _buyer_ref(body: dict[str, Any], field: str = "buyer") -> BuyerRef:
         raise invalid(field, "不能为空") from exc
 
 
+def _time(body: dict[str, Any], field: str = "at") -> datetime:
+    """``at`` from the body (default now), within the years contact can happen."""
+    out_of_range = invalid(field, f"时间必须在 {EARLIEST.year} 年到 {LATEST.year} 年之间")
+    try:
+        at = optional_time(body, field)
+    except OverflowError:  # year 1 in Beijing time is before year 1 in UTC
+        raise out_of_range from None
+    if at is None:
+        return services().clock()
+    if not EARLIEST <= at < LATEST:
+        raise out_of_range
+    return at
+
+
 def _platform(name: str | None) -> str:
     svc = services()
     platform = svc.platforms.resolve(name or svc.settings.checks.default_platform)
@@ -136,7 +151,7 @@ def check() -> ResponseReturnValue:
     body = json_body()
     ref = _buyer_ref(body)
     channel = require_choice(body, "channel", CHANNELS)
-    at = optional_time(body) or services().clock()
+    at = _time(body)
     platform = _platform(optional_str(body, "platform", max_length=50))
     note = optional_str(body, "note", max_length=2000)
     verdict, buyer = contact_log.check(
@@ -189,7 +204,7 @@ def record_attempt() -> ResponseReturnValue:
     attempt_request = contact_log.AttemptRequest(
         buyer=ref,
         channel=channel,
-        at=optional_time(body) or svc.clock(),
+        at=_time(body),
         platform=platform,
         agent=current_client().name,
         source=_source(),
@@ -226,13 +241,19 @@ def record_attempt() -> ResponseReturnValue:
 def report_outcome(attempt_id: int) -> ResponseReturnValue:
     outcome = require_choice(json_body(), "outcome", OUTCOMES)
     svc = services()
+    if attempt_id > _LARGEST_ID:  # no such row, and too large for the database to compare
+        raise _no_attempt(attempt_id)
     try:
         attempt = contact_log.set_outcome(svc.store, attempt_id, outcome, svc.clock())
     except contact_log.OutcomeError as exc:
         raise invalid("outcome", str(exc)) from None
     if attempt is None:
-        raise ApiError(404, "not_found", f"没有编号为 {attempt_id} 的联系记录")
+        raise _no_attempt(attempt_id)
     return jsonify({"attempt": attempt})
+
+
+def _no_attempt(attempt_id: int) -> ApiError:
+    return ApiError(404, "not_found", f"没有编号为 {attempt_id} 的联系记录")
 
 
 @bp.post("/contacts/history")
@@ -321,7 +342,7 @@ def buyer_message() -> ResponseReturnValue:
     svc = services()
     buyer = require_str(body, "buyer", max_length=200)
     text = require_str(body, "text", max_length=10000)
-    at: datetime = optional_time(body) or svc.clock()
+    at = _time(body)
     source = optional_str(body, "source", max_length=40) or _source()
     effect = record_buyer_message(svc, buyer, text, at, source)
     return jsonify(effect.to_json())

@@ -22,7 +22,7 @@ from helper.contacts.history import history
 from helper.contacts.messages import record_buyer_message
 from helper.contacts.policy import AGENT_TZ, CHANNEL_NAMES, Verdict
 from helper.contacts.retention import export_document, purge, write_export
-from helper.contacts.tables import CHANNELS, OUTCOMES
+from helper.contacts.tables import CHANNELS, EARLIEST, LATEST, OUTCOMES
 from helper.identity import BuyerRef
 from helper.services import Services, build_services
 from helper.settings import Settings
@@ -39,9 +39,12 @@ class _Time(click.ParamType):
         if isinstance(value, datetime):
             return value
         try:
-            return parse_time(str(value), "at")
-        except ApiError:
+            moment = parse_time(str(value), "at")
+        except (ApiError, OverflowError):
+            moment = None
+        if moment is None or not EARLIEST <= moment < LATEST:
             self.fail(f"不是有效的时间：{value!r}（例如 2026-03-02T14:30，北京时间）", param, ctx)
+        return moment
 
 
 TIME = _Time()
@@ -83,7 +86,7 @@ def _print_verdict(verdict: Verdict) -> None:
         mark = "✗" if reason.blocking else "!"
         click.echo(f"  {mark} {reason.message}  [{reason.rule_id}]")
     if verdict.blocked:
-        when = _beijing(verdict.next_allowed_at) or "买家同意前不要联系"
+        when = _beijing(verdict.next_allowed_at) or "时间不能解除，先解决上面标 ✗ 的原因"
         click.echo(f"最早可联系（北京时间）：{when}")
 
 
@@ -209,7 +212,7 @@ def log_command(
 
 
 @contacts.command("outcome")
-@click.argument("attempt_id", type=int)
+@click.argument("attempt_id", type=click.IntRange(1, 2**63 - 1))
 @click.argument("outcome", type=click.Choice(OUTCOMES))
 @settings_options()
 def outcome_command(settings: Settings, attempt_id: int, outcome: str) -> None:

@@ -10,11 +10,13 @@ import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helper.contacts.optout import OptOutRules, load_optout_rules
 from helper.contacts.policy import Finding, NoteChecker
 from helper.contacts.policy_rules import PolicySet, load_policy
+from helper.rulefiles import RuleFileError, shipped_rules_dir
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PURGE_INTERVAL_S = 24 * 3600
+PROBLEM_KEY = "contact_rules"
 
 
 @dataclass(frozen=True)
@@ -32,17 +35,25 @@ class ContactRules:
     optout: OptOutRules
 
 
-def load_contact_rules(services: Services) -> ContactRules:
-    dirs = services.settings.rules_dirs
+def load_contact_rules(services: Services, dirs: Sequence[Path]) -> ContactRules:
     return ContactRules(
         policies=load_policy(dirs, services.platforms.ids()), optout=load_optout_rules(dirs)
     )
 
 
 def contact_rules(services: Services) -> ContactRules:
-    """The rules in force; loaded on first use by commands that run without the app."""
+    """The rules in force; loaded on first use by commands that run without the app.
+
+    A bad user file leaves the shipped rules in force (reported in /v1/health with the file
+    and line) rather than no contact checks at all.
+    """
     if services.contacts is None:
-        services.contacts = load_contact_rules(services)
+        try:
+            services.contacts = load_contact_rules(services, services.settings.rules_dirs)
+        except RuleFileError as exc:
+            logger.error("contact rules invalid, using the shipped rules only: %s", exc)
+            services.problems[PROBLEM_KEY] = f"联系规则文件有误，暂时只使用内置规则：{exc}"
+            services.contacts = load_contact_rules(services, [shipped_rules_dir()])
     return services.contacts
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from helper.contacts.tables import CHANNELS, OUTCOMES
 from helper.rulefiles import RuleFileError, check_keys, line_of, load_toml, rule_files
+from helper.rulesets import RuleFamily, register
 
 ACTIONS = ("block", "warn", "off")
 POLICY_FILE = "policy.toml"
@@ -341,3 +342,20 @@ def policy_path(dirs: Sequence[Path]) -> Path:
 
 def load_policy(dirs: Sequence[Path], platform_ids: Collection[str] | None = None) -> PolicySet:
     return load_policy_file(policy_path(dirs), platform_ids)
+
+
+def _lint(dirs: Sequence[Path]) -> list[RuleFileError]:
+    from helper.platforms import load_platforms
+
+    try:
+        platform_ids: Collection[str] | None = load_platforms(dirs).ids()
+    except RuleFileError:
+        platform_ids = None  # the platforms family reports that file
+    try:
+        load_policy(dirs, platform_ids)
+    except RuleFileError as exc:
+        return [exc]
+    return []
+
+
+register(RuleFamily("contact_policy", lint=_lint))

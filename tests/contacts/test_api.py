@@ -121,8 +121,9 @@ def test_outcome_errors(client: FlaskClient) -> None:
     attempt_id = created.get_json()["attempt"]["id"]
     wrong = post(client, f"/v1/contacts/attempts/{attempt_id}/outcome", {"outcome": "answered"})
     assert wrong.status_code == 422 and wrong.get_json()["field"] == "outcome"
-    missing = post(client, "/v1/contacts/attempts/9999/outcome", {"outcome": "sent"})
-    assert missing.status_code == 404
+    for missing_id in ("9999", "99999999999999999999999"):
+        missing = post(client, f"/v1/contacts/attempts/{missing_id}/outcome", {"outcome": "sent"})
+        assert missing.status_code == 404
     unknown = post(client, f"/v1/contacts/attempts/{attempt_id}/outcome", {"outcome": "maybe"})
     assert unknown.status_code == 422
 
@@ -133,6 +134,17 @@ def test_outcome_errors(client: FlaskClient) -> None:
         ("/v1/contacts/check", {"buyer": "nick", "channel": "fax"}, "channel"),
         ("/v1/contacts/check", {"buyer": "nick", "channel": "call", "at": "tomorrow 9am"}, "at"),
         ("/v1/contacts/check", {"buyer": "nick", "channel": "call", "at": 1700000000}, "at"),
+        (
+            "/v1/contacts/check",
+            {"buyer": "nick", "channel": "call", "at": "0001-01-01T00:00"},
+            "at",
+        ),
+        (
+            "/v1/contacts/attempts",
+            {"buyer": "nick", "channel": "call", "at": "9999-12-31T23:59Z"},
+            "at",
+        ),
+        ("/v1/buyer-messages", {"buyer": "nick", "text": "hi", "at": "0001-01-01T00:00Z"}, "at"),
         ("/v1/contacts/check", {"buyer": "", "channel": "call"}, "buyer"),
         ("/v1/contacts/check", {"buyer": "   ", "channel": "call"}, "buyer"),
         ("/v1/contacts/check", {"channel": "call"}, "buyer"),

@@ -65,6 +65,7 @@ def test_phone_call_only_limit_is_not_a_full_stop(rules: OptOutRules, text: str)
         ("现在不方便,晚点打", AT + timedelta(minutes=60)),
         ("在开会，一会儿再打", AT + timedelta(minutes=60)),
         ("明天再打吧", datetime(2026, 3, 3, 10, 0, tzinfo=SHANGHAI)),
+        ("今天别打了，明天再说", datetime(2026, 3, 3, 10, 0, tzinfo=SHANGHAI)),
     ],
 )
 def test_later_is_a_callback_time_not_a_stop(

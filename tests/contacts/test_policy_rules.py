@@ -84,3 +84,31 @@ def test_bad_policy_names_file_and_line(
     expected = (replace[1] if replace else "[platforms.amazon").split("=")[0].strip()
     assert caught.value.line is not None
     assert expected.strip('"{}[') in text.splitlines()[caught.value.line - 1]
+
+
+def test_helper_rules_lint_reports_a_bad_policy(tmp_path: Path) -> None:
+    from tests.support.helper_process import run_cli
+
+    data_dir = tmp_path / "data"
+    rules_dir = tmp_path / "rules"
+    user_policy(rules_dir, ("per_day = 3", "per_day = -3"))
+    result = run_cli(data_dir, "rules", "lint", "--rules", str(rules_dir), check=False)
+    assert result.returncode == 1
+    assert "policy.toml:" in result.stdout + result.stderr
+    assert "per_day" in result.stdout + result.stderr
+
+
+def test_a_bad_user_policy_keeps_the_shipped_rules_and_shows_in_health(tmp_path: Path) -> None:
+    from helper.app import create_app
+    from helper.settings import load_settings
+
+    data_dir = tmp_path / "data"
+    user_policy(data_dir / "rules", ("minutes = 120", "minutes = -1"))
+    app = create_app(load_settings(data_dir), background=False)
+    try:
+        svc = app.extensions["wbg"]
+        assert "policy.toml:" in svc.problems["contact_rules"]
+        assert svc.contacts is not None
+        assert svc.contacts.policies.default.redial_cooldown.minutes == 120
+    finally:
+        app.extensions["wbg"].close()

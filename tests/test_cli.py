@@ -52,3 +52,11 @@ def test_token_create_prints_a_working_token_once(tmp_path: Path) -> None:
     token = result.stdout.strip()
     assert token.startswith("wbg_") and len(token) > 40
     assert "export" in run_cli(tmp_path, "pair", "--list").stdout
+
+
+def test_a_bad_option_value_is_one_line_naming_the_option(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "contacts", "check", "tb_buyer", "--at", "soon", check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "错误：--at：不是有效的时间：'soon'（例如 2026-11-22T15:00，北京时间）"
+    ]

@@ -8,15 +8,13 @@ validate fields with Chinese messages (422), so views stay short and uniform.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import request
 
+from helper import times
 from helper.api.errors import ApiError
-
-PLATFORM_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def json_body() -> dict[str, Any]:
@@ -85,14 +83,11 @@ def optional_int(
 
 
 def parse_time(value: str, field: str = "at") -> datetime:
-    """ISO 8601 time; a time without an offset is taken as platform time (Asia/Shanghai)."""
+    """ISO 8601 time; a time without an offset is platform time (Asia/Shanghai)."""
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise invalid(field, f"不是有效的 ISO 8601 时间：{value!r}") from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=PLATFORM_TZ)
-    return parsed.astimezone(UTC)
+        return times.parse_time(value)
+    except ValueError as exc:
+        raise invalid(field, str(exc)) from None
 
 
 def optional_time(body: dict[str, Any], field: str = "at") -> datetime | None:

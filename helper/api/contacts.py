@@ -30,7 +30,7 @@ from helper.contacts.history import history, recent
 from helper.contacts.messages import record_buyer_message
 from helper.contacts.policy import Verdict, iso
 from helper.contacts.policy_rules import Policy
-from helper.contacts.tables import CHANNELS, EARLIEST, LATEST, OUTCOMES
+from helper.contacts.tables import CHANNELS, OUTCOMES
 from helper.identity import BuyerRef
 
 bp = Blueprint("contacts", __name__, url_prefix="/v1")
@@ -98,17 +98,8 @@ def _buyer_ref(body: dict[str, Any], field: str = "buyer") -> BuyerRef:
 
 
 def _time(body: dict[str, Any], field: str = "at") -> datetime:
-    """``at`` from the body (default now), within the years contact can happen."""
-    out_of_range = invalid(field, f"时间必须在 {EARLIEST.year} 年到 {LATEST.year} 年之间")
-    try:
-        at = optional_time(body, field)
-    except OverflowError:  # year 1 in Beijing time is before year 1 in UTC
-        raise out_of_range from None
-    if at is None:
-        return services().clock()
-    if not EARLIEST <= at < LATEST:
-        raise out_of_range
-    return at
+    """``at`` from the body, default now."""
+    return optional_time(body, field) or services().clock()
 
 
 def _platform(name: str | None) -> str:

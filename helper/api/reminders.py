@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from helper.api.body import PLATFORM_TZ, invalid, json_body, optional_str, parse_time, require_str
+from helper.api.body import invalid, json_body, optional_str, parse_time, require_str
 from helper.api.envelope import current_client, services
 from helper.api.errors import ApiError
 from helper.api.spec import operation
@@ -17,6 +17,7 @@ from helper.complaints import service as complaint_service
 from helper.reminders import service as reminder_rows
 from helper.reminders.tables import LIVE_STATES, STATES
 from helper.services import Services
+from helper.times import PLATFORM_TZ
 
 bp = Blueprint("reminders", __name__, url_prefix="/v1")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
 import click
@@ -12,6 +13,7 @@ from helper.paths import DATA_DIR_ENV
 from helper.rulefiles import RuleFileError
 from helper.settings import Settings, load_settings
 from helper.store import StoreUnavailable
+from helper.times import parse_time
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,6 +35,27 @@ class GuardedGroup(click.Group):
             raise CliError(str(exc)) from exc
         except StoreUnavailable as exc:
             raise CliError(str(exc)) from exc
+        except click.BadParameter as exc:
+            # One line in Chinese instead of click's usage block: which option, what is wrong.
+            name = exc.param.opts[0] if exc.param is not None and exc.param.opts else exc.param_hint
+            raise CliError(f"{name}：{exc.message}" if name else exc.message) from exc
+
+
+class TimeParam(click.ParamType):
+    """An ISO 8601 time option; without an offset it is Beijing time."""
+
+    name = "TIME"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return parse_time(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+TIME = TimeParam()
 
 
 def settings_options(*, rules: bool = False, port: bool = False) -> Callable[[F], F]:
@@ -82,4 +105,4 @@ def settings_options(*, rules: bool = False, port: bool = False) -> Callable[[F]
     return decorate
 
 
-__all__ = ["CliError", "GuardedGroup", "Settings", "settings_options"]
+__all__ = ["TIME", "CliError", "GuardedGroup", "Settings", "settings_options"]

@@ -6,34 +6,17 @@ does, one per data directory). A running helper picks up the new reminders at it
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import click
 
-from helper.api.body import PLATFORM_TZ
-from helper.cli.common import CliError, settings_options
+from helper.cli.common import TIME, CliError, settings_options
 from helper.complaints import service
 from helper.complaints.rules import complaint_rules
 from helper.complaints.tables import STATUSES
 from helper.services import Services, build_services
 from helper.settings import Settings
-
-
-def _time(value: str | None, option: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise CliError(f"{option} 不是有效时间：{value!r}（例如 2026-11-22 15:00）") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=PLATFORM_TZ)
-
-
-def _local(iso: str | None) -> str:
-    if not iso:
-        return "-"
-    return datetime.fromisoformat(iso).astimezone(PLATFORM_TZ).strftime("%Y-%m-%d %H:%M")
+from helper.times import beijing
 
 
 @click.group()
@@ -47,8 +30,10 @@ def complaints() -> None:
 @click.option("--case-id", help="The platform's complaint / violation number.")
 @click.option("--buyer", help="Buyer nick or phone (stored only as a keyed hash).")
 @click.option("--order", "order_id", help="Order number.")
-@click.option("--received", help="When the complaint arrived (default now), platform time.")
-@click.option("--deadline", help="The evidence deadline the page states, if any.")
+@click.option(
+    "--received", type=TIME, help="When the complaint arrived (default now), platform time."
+)
+@click.option("--deadline", type=TIME, help="The evidence deadline the page states, if any.")
 @settings_options(rules=True)
 def add(settings: Settings, type_text: str, **options: Any) -> None:
     """Add a complaint (or update the one with the same platform and case id)."""
@@ -72,8 +57,8 @@ def add(settings: Settings, type_text: str, **options: Any) -> None:
                 type_label=rules.vocabulary.type_label(type_code),
                 buyer=options["buyer"],
                 order_id=options["order_id"],
-                received_at=_time(options["received"], "--received"),
-                stated_evidence_due=_time(options["deadline"], "--deadline"),
+                received_at=options["received"],
+                stated_evidence_due=options["deadline"],
                 source="manual",
             ),
         )
@@ -102,9 +87,9 @@ def list_(settings: Settings, status: tuple[str, ...]) -> None:
             click.echo(
                 f"#{complaint['id']:<4} {complaint['status']:<18} {complaint['type_label']:<8} "
                 f"{complaint['case_id'] or '-':<16} 买家 {buyer:<8} "
-                f"举证截止 {_local(complaint['evidence_due_at'])}  "
-                f"处理 {_local(complaint['decision_expected_from'])} ~ "
-                f"{_local(complaint['decision_expected_by'])}{mark}"
+                f"举证截止 {beijing(complaint['evidence_due_at'])}  "
+                f"处理 {beijing(complaint['decision_expected_from'])} ~ "
+                f"{beijing(complaint['decision_expected_by'])}{mark}"
             )
     finally:
         svc.close()
@@ -120,7 +105,7 @@ def show(settings: Settings, complaint_id: int) -> None:
         complaint = _get(svc, complaint_id)
         _print_complaint(complaint)
         for reminder in complaint["reminders"]:
-            when = _local(reminder["at"])
+            when = beijing(reminder["at"])
             click.echo(f"  提醒 #{reminder['id']} {when} [{reminder['state']}] {reminder['title']}")
     finally:
         svc.close()
@@ -165,11 +150,11 @@ def _print_complaint(complaint: dict[str, Any]) -> None:
         f"  {complaint['platform_name']} {complaint['type_label']} {complaint['case_id'] or ''}"
     )
     click.echo(f"  买家 {buyer}  订单 {complaint['order_id'] or '-'}  状态 {complaint['status']}")
-    click.echo(f"  收到       {_local(complaint['received_at'])}")
-    click.echo(f"  举证截止   {_local(complaint['evidence_due_at'])}（{source}）")
+    click.echo(f"  收到       {beijing(complaint['received_at'])}")
+    click.echo(f"  举证截止   {beijing(complaint['evidence_due_at'])}（{source}）")
     click.echo(
-        f"  平台处理   {_local(complaint['decision_expected_from'])} ~ "
-        f"{_local(complaint['decision_expected_by'])}（3~5 个工作日）"
+        f"  平台处理   {beijing(complaint['decision_expected_from'])} ~ "
+        f"{beijing(complaint['decision_expected_by'])}（3~5 个工作日）"
     )
     if complaint["notice"]:
         click.secho(f"  注意：{complaint['notice']}", fg="yellow")

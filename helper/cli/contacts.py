@@ -13,41 +13,22 @@ from typing import Any
 import click
 
 import helper.contacts.log as contact_log
-from helper.api.body import parse_time
-from helper.api.errors import ApiError
-from helper.cli.common import CliError, settings_options
+from helper.cli.common import TIME, CliError, settings_options
 from helper.contacts import contact_rules, note_checker
 from helper.contacts.buyers import parse_time_zone, update_buyer
 from helper.contacts.history import history
 from helper.contacts.messages import record_buyer_message
-from helper.contacts.policy import AGENT_TZ, CHANNEL_NAMES, Verdict
+from helper.contacts.policy import CHANNEL_NAMES, Verdict
 from helper.contacts.retention import export_document, purge, write_export
-from helper.contacts.tables import CHANNELS, EARLIEST, LATEST, OUTCOMES
+from helper.contacts.tables import CHANNELS, OUTCOMES
 from helper.identity import BuyerRef
 from helper.services import Services, build_services
 from helper.settings import Settings
+from helper.times import beijing
 
 # Exit status of check / log --reserve when the policy blocks (1 is an error, 2 bad usage).
 EXIT_BLOCKED = 3
 _VERDICT_NAMES = {"allow": "可以联系", "warn": "可以联系，但请注意", "block": "不要联系"}
-
-
-class _Time(click.ParamType):
-    name = "TIME"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> datetime:
-        if isinstance(value, datetime):
-            return value
-        try:
-            moment = parse_time(str(value), "at")
-        except (ApiError, OverflowError):
-            moment = None
-        if moment is None or not EARLIEST <= moment < LATEST:
-            self.fail(f"不是有效的时间：{value!r}（例如 2026-03-02T14:30，北京时间）", param, ctx)
-        return moment
-
-
-TIME = _Time()
 
 
 @contextmanager
@@ -73,10 +54,6 @@ def _platform(svc: Services, name: str | None) -> str:
     return platform.id
 
 
-def _beijing(moment: datetime | None) -> str:
-    return moment.astimezone(AGENT_TZ).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
 def _print_verdict(verdict: Verdict) -> None:
     colour = {"allow": "green", "warn": "yellow", "block": "red"}[verdict.verdict]
     click.secho(
@@ -86,7 +63,11 @@ def _print_verdict(verdict: Verdict) -> None:
         mark = "✗" if reason.blocking else "!"
         click.echo(f"  {mark} {reason.message}  [{reason.rule_id}]")
     if verdict.blocked:
-        when = _beijing(verdict.next_allowed_at) or "时间不能解除，先解决上面标 ✗ 的原因"
+        when = (
+            beijing(verdict.next_allowed_at)
+            if verdict.next_allowed_at
+            else "时间不能解除，先解决上面标 ✗ 的原因"
+        )
         click.echo(f"最早可联系（北京时间）：{when}")
 
 
@@ -144,7 +125,7 @@ def check_command(
     else:
         click.echo(
             f"买家 {ref.masked}（{info.timezone.key}）{CHANNEL_NAMES[channel]}，"
-            f"北京时间 {_beijing(when)}"
+            f"北京时间 {beijing(when)}"
         )
         _print_verdict(verdict)
     if verdict.blocked:
@@ -242,25 +223,19 @@ def history_command(settings: Settings, buyer: str, limit: int, as_json: bool) -
     head = document["buyer"]
     click.echo(f"买家 {' / '.join(head['identities'])}（{head['timezone']}）")
     for opt_out in document["opt_outs"]:
-        state = (
-            "有效" if opt_out["active"] else f"已撤回 {_beijing(_parse(opt_out['reversed_at']))}"
-        )
+        state = "有效" if opt_out["active"] else f"已撤回 {beijing(opt_out['reversed_at'])}"
         click.echo(
-            f"  拒绝联系 {_beijing(_parse(opt_out['at']))} 范围 {opt_out['scope']}"
+            f"  拒绝联系 {beijing(opt_out['at'])} 范围 {opt_out['scope']}"
             f"“{opt_out['excerpt']}”（{state}）"
         )
     if not document["attempts"]:
         click.echo("  没有联系记录。")
     for attempt in document["attempts"]:
         click.echo(
-            f"  #{attempt['id']:<5} {_beijing(_parse(attempt['at']))}  "
+            f"  #{attempt['id']:<5} {beijing(attempt['at'])}  "
             f"{CHANNEL_NAMES[attempt['channel']]:<6} {attempt['outcome'] or '结果未报':<10} "
             f"{attempt['verdict']:<5} {attempt['agent']}（{attempt['source']}）"
         )
-
-
-def _parse(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
 
 
 @contacts.command("message")
@@ -278,7 +253,7 @@ def message_command(settings: Settings, buyer: str, text: str, at: datetime | No
     elif effect.opt_in:
         click.echo("已记录：买家希望被联系，之前的拒绝联系已撤回。")
     elif effect.callback_after:
-        click.echo(f"已记录：买家希望 {_beijing(effect.callback_after)}（北京时间）以后再联系。")
+        click.echo(f"已记录：买家希望 {beijing(effect.callback_after)}（北京时间）以后再联系。")
     else:
         click.echo("已记录：没有发现拒绝联系或回电要求。")
 
@@ -333,12 +308,12 @@ def purge_command(settings: Settings, days: int | None, dry_run: bool) -> None:
     with _services(settings) as svc:
         result = purge(svc, retention_days=days or settings.privacy.retention_days, dry_run=dry_run)
     summary = (
-        f"{_beijing(result.cutoff)} 之前：{result.attempts} 条联系记录、"
+        f"{beijing(result.cutoff)} 之前：{result.attempts} 条联系记录、"
         f"{result.opt_outs} 条已撤回的拒绝联系、{result.messages} 条买家消息记录"
     )
     if dry_run:
         click.echo(f"将清除 {summary}（未执行）")
     elif result.export is None:
-        click.echo(f"没有需要清除的记录（{_beijing(result.cutoff)} 之前）。")
+        click.echo(f"没有需要清除的记录（{beijing(result.cutoff)} 之前）。")
     else:
         click.echo(f"已清除 {summary}；清除前已导出到 {result.export}")

@@ -8,17 +8,11 @@ the link they fill in later.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 
 from helper.store.schema import UtcDateTime, metadata
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
-# Times outside this range are typing mistakes (and year 1 or 9999 would overflow the
-# policy's date arithmetic), never real contact.
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 CHANNELS = ("call", "sms", "im", "email", "parcel")
 OUTCOMES = ("answered", "unanswered", "busy", "rejected", "sent", "failed")

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from helper.api.body import PLATFORM_TZ
+from helper.times import PLATFORM_TZ
 from helper.warnings.tables import check_counts, warning_events
 
 VERDICTS = ("warn", "block")

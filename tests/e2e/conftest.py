@@ -23,7 +23,8 @@ from tests.support.helper_process import HelperProcess
 def chromium_ready() -> None:
     if not harness.chromium_available():
         require_or_skip(
-            "WBG_REQUIRE_BROWSER", f"Chromium not found at {harness.CHROMIUM} (scripts/system-deps.sh)"
+            "WBG_REQUIRE_BROWSER",
+            f"Chromium not found at {harness.CHROMIUM} (scripts/system-deps.sh)",
         )
     if not (harness.EXTENSION_DIR / "manifest.json").exists():
         pytest.fail(f"no extension to test: {harness.EXTENSION_DIR / 'manifest.json'} is missing")

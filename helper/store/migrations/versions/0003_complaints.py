@@ -1,7 +1,7 @@
 """Complaints, orders seen on pages, reminders and their per-client deliveries.
 
 Revision ID: 0003_complaints
-Revises: 0001_foundation
+Revises: 0002_contacts
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from helper.store.schema import UtcDateTime
 
 revision = "0003_complaints"
-down_revision = "0001_foundation"
+down_revision = "0002_contacts"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Warnings: what the agent did after a warning, and the daily count of checked drafts.
 
 Revision ID: 0004_warnings
-Revises: 0001_foundation
+Revises: 0003_complaints
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from helper.store.schema import UtcDateTime
 
 revision = "0004_warnings"
-down_revision = "0001_foundation"
+down_revision = "0003_complaints"
 branch_labels = None
 depends_on = None
 

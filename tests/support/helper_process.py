@@ -112,7 +112,7 @@ class HelperProcess:
     def create_token(self, name: str) -> str:
         return run_cli(self.data_dir, "token", "create", "--name", name).stdout.strip()
 
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> int:
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30.0) -> int:
         assert self.proc is not None
         if self.proc.poll() is None:
             self.proc.send_signal(sig)

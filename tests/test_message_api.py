@@ -33,6 +33,9 @@ def test_check_returns_the_agreed_shape(client: FlaskClient) -> None:
     assert second["penalty"]["points"] == 12
     assert second["penalty"]["source"]
     assert second["suggestion"]
+    # 「替换」 deletes the curse in place; the suggestion is a whole reply, not a span fix
+    assert first["replacement"] == ""
+    assert first["suggestion"].startswith("亲，您好") and len(first["suggestion"]) > 20
 
 
 def test_normal_reply_is_ok(client: FlaskClient) -> None:

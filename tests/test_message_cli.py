@@ -15,7 +15,8 @@ def test_check_prints_a_readable_report_and_exits_3(tmp_path: Path) -> None:
     assert result.returncode == 3
     assert "判定：拦截 block" in result.stdout
     assert "insult.curse" in result.stdout and "threat.address" in result.stdout
-    assert "建议改写" in result.stdout and "处罚" in result.stdout
+    assert "建议回复：亲，您好" in result.stdout and "处罚" in result.stdout
+    assert "就地替换：“傻B” → 删去" in result.stdout
 
 
 def test_check_ok_exits_0(tmp_path: Path) -> None:

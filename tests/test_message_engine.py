@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helper.checks.message import UnknownPlatform
+from helper.checks.message import MessageEngine, UnknownPlatform
 from tests.message_support import rule_ids, shipped_engine
 
 # (draft, the rule that must catch it) — one or more per evasion the issue names
@@ -131,8 +131,24 @@ def test_finding_carries_everything_the_agent_needs() -> None:
     as_json = finding.to_json()
     assert set(as_json) == {
         "rule_id", "scene", "severity", "start", "end", "start_cp", "end_cp", "match",
-        "message", "why", "penalty", "suggestion",
+        "message", "why", "penalty", "suggestion", "replacement",
     }  # fmt: skip
+    assert as_json["replacement"] == ""  # the threat is deleted in place
+
+
+def test_replacement_is_null_for_a_rule_without_one(tmp_path: Path) -> None:
+    folder = tmp_path / "message"
+    folder.mkdir()
+    (folder / "a.toml").write_text(
+        '[[rule]]\nid = "test.word"\nscene = "insult"\nseverity = "ordinary"\n'
+        'message = "测试"\nwhy = "测试用"\nsuggestion = "亲，您好！"\nterms = ["坏蛋"]\n'
+        'flag = ["你个坏蛋"]\npass = ["您好"]\n',
+        encoding="utf-8",
+    )
+    [finding] = MessageEngine.load([tmp_path]).check("你个坏蛋").findings
+    assert finding.replacement is None
+    assert finding.to_json()["replacement"] is None
+    assert json.loads(finding.json_text())["replacement"] is None
 
 
 def test_penalty_is_the_platforms_own() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helper.checks.message.engine import CompiledRules, MessageEngine
-from helper.checks.message.examples import lint, run_examples
+from helper.checks.message.examples import apply_replacements, lint, run_examples
 from helper.checks.message.reload import PROBLEM_KEY, RuleReloader
 from helper.checks.message.rules import load_rulebook
 from helper.rulefiles import RuleFileError, shipped_rules_dir
@@ -27,6 +27,7 @@ terms = ["坏蛋"]
 flag = ["你个坏蛋"]
 pass = ["您好"]
 """
+WITH_REPLACEMENT = 'terms = ["坏蛋"]\nreplacement = "好人"'
 
 
 def write_rules(base: Path, name: str, text: str) -> Path:
@@ -129,6 +130,42 @@ def test_examples_that_misbehave_are_reported(tmp_path: Path) -> None:
     write_rules(tmp_path, "a.toml", GOOD_RULE.replace('pass = ["您好"]', 'pass = ["坏蛋"]'))
     [failure] = run_examples([tmp_path])
     assert "a.toml:1 test.word" in failure and "pass example flagged" in failure
+
+
+def test_replacement_that_fixes_every_flag_example_passes(tmp_path: Path) -> None:
+    write_rules(tmp_path, "a.toml", GOOD_RULE.replace('terms = ["坏蛋"]', WITH_REPLACEMENT))
+    assert run_examples([tmp_path]) == []
+    [finding] = MessageEngine.load([tmp_path]).check("你个坏蛋").findings
+    assert apply_replacements("你个坏蛋", [finding]) == "你个好人"
+
+
+def test_replacement_that_leaves_the_finding_is_reported(tmp_path: Path) -> None:
+    text = GOOD_RULE.replace('terms = ["坏蛋"]', 'terms = ["坏蛋"]\nreplacement = "大坏蛋"')
+    write_rules(tmp_path, "a.toml", text)
+    [failure] = run_examples([tmp_path])
+    assert "a.toml:1 test.word" in failure
+    assert "replacement does not fix '你个坏蛋'" in failure and "'你个大坏蛋'" in failure
+
+
+def test_replacement_that_sets_off_another_rule_is_reported(tmp_path: Path) -> None:
+    other = GOOD_RULE.replace("test.word", "test.other").replace("坏蛋", "蠢人")
+    text = GOOD_RULE.replace('terms = ["坏蛋"]', 'terms = ["坏蛋"]\nreplacement = "蠢人"')
+    write_rules(tmp_path, "a.toml", text + "\n" + other)
+    [failure] = run_examples([tmp_path])
+    assert "test.word" in failure and "flagged by ['test.other']" in failure
+
+
+def test_replacement_must_be_a_string(tmp_path: Path) -> None:
+    text = GOOD_RULE.replace('terms = ["坏蛋"]', 'terms = ["坏蛋"]\nreplacement = 0')
+    path = write_rules(tmp_path, "a.toml", text)
+    problem = only_problem(tmp_path)
+    assert problem.path == path and problem.line == 9
+    assert "replacement must be a string" in str(problem)
+
+
+def test_every_shipped_rule_offers_a_replacement() -> None:
+    book = load_rulebook([shipped_rules_dir()])
+    assert [rule.id for rule in book.rules if rule.replacement is None] == []
 
 
 def test_user_file_overrides_shipped_one(tmp_path: Path) -> None:

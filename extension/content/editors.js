@@ -217,48 +217,97 @@
       return null;
     }
 
-    /** Apply a finding's suggested rewrite through the editor's normal input path. */
+    /** 「替换」: the finding's replacement in place of its span only, like a spell-checker. */
     replace(marker) {
+      const replacement = F.replacementText(marker.finding);
       const text = this.read();
-      const { start, end } = marker.span;
-      const suggestion = F.suggestionText(marker.finding);
-      if (!suggestion || !this.checker.answerFor(text)) return false; // text changed meanwhile
+      if (replacement === null || !this.checker.answerFor(text)) return false; // changed meanwhile
       this.el.focus();
-      let done;
+      const done = this.select(marker.span.start, marker.span.end) && this.typeOver(replacement);
+      if (done) this.recordReplaced(marker, text);
+      return done;
+    }
+
+    /**
+     * 「改用建议回复」: the whole draft becomes the suggested reply (select all, then the same
+     * input path as 「替换」, so it is one undo step), and the reply's first 【…】 placeholder
+     * is selected so that the agent types the concrete answer over it.
+     */
+    useSuggestion(marker) {
+      const suggestion = F.suggestionText(marker.finding);
+      const text = this.read();
+      if (!suggestion || !this.checker.answerFor(text)) return false;
+      this.el.focus();
+      const done = this.selectAll() && this.typeOver(suggestion);
+      if (!done) return false;
+      const placeholder = F.firstPlaceholder(this.read());
+      if (placeholder) this.select(placeholder.start, placeholder.end);
+      this.recordReplaced(marker, text);
+      return true;
+    }
+
+    /** Select [start, end) (UTF-16 offsets into ``read()``'s text) in the editor. */
+    select(start, end) {
       if (!this.rich) {
         this.el.setSelectionRange(start, end);
-        done = this.doc.execCommand("insertText", false, suggestion);
-        if (!done) {
-          this.el.setRangeText(suggestion, start, end, "end");
-          this.el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: suggestion }));
-          done = true;
-        }
+        return true;
+      }
+      const from = textmodel.pointAt(this.model, start, "start");
+      const to = textmodel.pointAt(this.model, end, "end");
+      if (!from || !to) return false;
+      const range = this.doc.createRange();
+      range.setStart(from.node, from.offset);
+      range.setEnd(to.node, to.offset);
+      this.selectRange(range);
+      return true;
+    }
+
+    selectAll() {
+      if (!this.rich) {
+        this.el.setSelectionRange(0, this.el.value.length);
+        return true;
+      }
+      const range = this.doc.createRange();
+      range.selectNodeContents(this.el);
+      this.selectRange(range);
+      return true;
+    }
+
+    selectRange(range) {
+      const selection = this.doc.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+
+    /**
+     * Put ``text`` in place of the current selection through the editor's normal input path:
+     * execCommand first (React and Vue see the input event, and Ctrl+Z undoes it), then the
+     * standard events for editors that refuse execCommand. "" deletes the selection.
+     */
+    typeOver(text) {
+      const command = text ? "insertText" : "delete";
+      if (this.doc.execCommand(command, false, text)) return true;
+      const inputType = text ? "insertReplacementText" : "deleteContent";
+      if (!this.rich) {
+        this.el.setRangeText(text, this.el.selectionStart, this.el.selectionEnd, "end");
       } else {
-        const from = textmodel.pointAt(this.model, start, "start");
-        const to = textmodel.pointAt(this.model, end, "end");
-        if (!from || !to) return false;
-        const range = this.doc.createRange();
-        range.setStart(from.node, from.offset);
-        range.setEnd(to.node, to.offset);
         const selection = this.doc.getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
-        done = this.doc.execCommand("insertText", false, suggestion);
-        if (!done) {
-          // Editors that refuse execCommand get the standard beforeinput/input pair.
-          const before = new InputEvent("beforeinput", { bubbles: true, cancelable: true, inputType: "insertReplacementText", data: suggestion });
-          if (this.el.dispatchEvent(before)) {
-            range.deleteContents();
-            range.insertNode(this.doc.createTextNode(suggestion));
-            selection.collapseToEnd();
-          }
-          this.el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: suggestion }));
-          done = true;
+        if (!selection.rangeCount) return false;
+        const range = selection.getRangeAt(0);
+        const before = new InputEvent("beforeinput", { bubbles: true, cancelable: true, inputType, data: text });
+        if (this.el.dispatchEvent(before)) {
+          range.deleteContents();
+          if (text) range.insertNode(this.doc.createTextNode(text));
+          selection.collapseToEnd();
         }
       }
+      this.el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType, data: text }));
+      return true;
+    }
+
+    recordReplaced(marker, text) {
       const answer = this.checker.answerFor(text);
       this.app.record([marker.finding.rule_id], marker.verdict, "replaced", answer && answer.json && answer.json.platform);
-      return done;
     }
 
     dispose() {

@@ -98,7 +98,10 @@
         if (session.doc !== (e.target.ownerDocument || document)) continue;
         const hit = session.markerAt(e.clientX, e.clientY);
         if (hit) {
-          session.overlay.showTooltip(hit.marker, hit.rect, (marker) => session.replace(marker));
+          session.overlay.showTooltip(hit.marker, hit.rect, {
+            replace: (marker) => session.replace(marker),
+            useSuggestion: (marker) => session.useSuggestion(marker),
+          });
           return;
         }
         if (session.overlay.tooltipFor && !session.overlay.tooltip.hidden) session.overlay.hideTooltipSoon();

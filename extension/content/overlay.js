@@ -32,6 +32,7 @@
     .wbg-tooltip[data-verdict="warn"] .wbg-scene { background: #e37400; }
     .wbg-cost { color: #a50e0e; margin-top: 4px; }
     .wbg-source { color: #5f6368; font-size: 12px; }
+    .wbg-replacement { margin-top: 6px; color: #188038; font-weight: 600; }
     .wbg-suggestion { margin-top: 6px; padding: 6px 8px; background: #e6f4ea; border-radius: 4px; }
     .wbg-actions { margin-top: 8px; display: flex; gap: 8px; justify-content: flex-end; flex-wrap: wrap; }
     button { font: inherit; cursor: pointer; border-radius: 4px; padding: 3px 12px; border: 1px solid #dadce0;
@@ -101,7 +102,8 @@
 
     // ---- tooltip ------------------------------------------------------------------------
 
-    showTooltip(marker, anchor, onReplace) {
+    /** The tooltip for a marker; ``handlers`` = {replace(marker), useSuggestion(marker)}. */
+    showTooltip(marker, anchor, handlers) {
       clearTimeout(this.hideTimer);
       if (this.tooltipFor === marker && !this.tooltip.hidden) return;
       this.tooltipFor = marker;
@@ -124,26 +126,38 @@
           : t("penaltySource", [finding.penalty.source]);
         tip.append(el(doc, "div", "wbg-source", source));
       }
+      // Two fixes, as a spell-checker offers them: the span alone, or the whole draft.
+      const replacement = WBG.findings.replacementText(finding);
       const suggestion = WBG.findings.suggestionText(finding);
-      if (suggestion) {
-        tip.append(el(doc, "div", "wbg-suggestion", t("suggestion", [suggestion])));
-        const actions = el(doc, "div", "wbg-actions");
-        const replace = el(doc, "button", "wbg-replace wbg-primary", t("replace"));
-        replace.type = "button";
-        // mousedown would move focus out of the editor before the click; keep it there.
-        replace.addEventListener("mousedown", (e) => e.preventDefault());
-        replace.addEventListener("click", (e) => {
-          e.preventDefault();
-          e.stopPropagation();
-          this.hideTooltip();
-          onReplace(marker);
-        });
-        actions.append(replace);
-        tip.append(actions);
+      if (replacement !== null) {
+        const preview = replacement ? t("replacementPreview", [replacement]) : t("replacementDelete", [finding.match || ""]);
+        tip.append(el(doc, "div", "wbg-replacement", preview));
       }
+      if (suggestion) tip.append(el(doc, "div", "wbg-suggestion", t("suggestion", [suggestion])));
+      const actions = el(doc, "div", "wbg-actions");
+      if (replacement !== null) actions.append(this.actionButton("wbg-replace wbg-primary", t("replace"), () => handlers.replace(marker)));
+      if (suggestion) {
+        const style = replacement === null ? "wbg-use-suggestion wbg-primary" : "wbg-use-suggestion";
+        actions.append(this.actionButton(style, t("useSuggestion"), () => handlers.useSuggestion(marker)));
+      }
+      if (actions.childNodes.length) tip.append(actions);
       tip.hidden = false;
       this.attach();
       placeNear(tip, anchor, this.doc.defaultView);
+    }
+
+    actionButton(className, label, act) {
+      const button = el(this.doc, "button", className, label);
+      button.type = "button";
+      // mousedown would move focus out of the editor before the click; keep it there.
+      button.addEventListener("mousedown", (e) => e.preventDefault());
+      button.addEventListener("click", (e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        this.hideTooltip();
+        act();
+      });
+      return button;
     }
 
     hideTooltipSoon() {

@@ -1,5 +1,6 @@
 /*
- * Small pure helpers about check results: scene names, verdict order, what a finding shows.
+ * Small pure helpers about check results: scene names, verdict order, what a finding shows and
+ * offers (the in-place replacement, the whole suggested reply and its placeholders).
  */
 (function (root, factory) {
   const api = factory();
@@ -19,6 +20,9 @@
 
   const VERDICT_RANK = { ok: 0, warn: 1, block: 2 };
 
+  // A placeholder in a suggested reply: 【写出具体方案】 (innermost, so a stray 【 is skipped).
+  const PLACEHOLDER = /【[^【】\n]*】/;
+
   function sceneKey(scene) {
     return SCENE_KEYS[scene] || null;
   }
@@ -27,16 +31,29 @@
     return (VERDICT_RANK[b] || 0) > (VERDICT_RANK[a] || 0) ? b : a;
   }
 
-  /** The replacement text a finding suggests, or "" when it has none. */
+  /** The whole polite reply a finding suggests instead of the draft, or "" when none. */
   function suggestionText(finding) {
     const s = finding && finding.suggestion;
-    if (typeof s === "string") return s;
-    if (s && typeof s === "object") {
-      for (const key of ["replacement", "text", "rewrite"]) {
-        if (typeof s[key] === "string") return s[key];
-      }
-    }
-    return "";
+    return typeof s === "string" ? s : "";
+  }
+
+  /**
+   * What stands in place of the finding's span alone (spell-checker style), or null when the
+   * rule offers no in-place fix. "" is a real replacement: it deletes the span.
+   */
+  function replacementText(finding) {
+    const r = finding && finding.replacement;
+    return typeof r === "string" ? r : null;
+  }
+
+  /**
+   * The first 【…】 placeholder in a suggested reply (brackets included), as UTF-16 offsets,
+   * so the agent can type over it; null when the text has none (or an unclosed 【).
+   */
+  function firstPlaceholder(text) {
+    if (typeof text !== "string") return null;
+    const found = PLACEHOLDER.exec(text);
+    return found ? { start: found.index, end: found.index + found[0].length } : null;
   }
 
   /** "A类 2 分，赔付 300 元" style cost line, built from the finding's penalty. */
@@ -53,5 +70,5 @@
     return [...new Set((findings || []).map((f) => f.rule_id).filter(Boolean))];
   }
 
-  return { sceneKey, worseVerdict, suggestionText, penaltyParts, ruleIds, VERDICT_RANK };
+  return { sceneKey, worseVerdict, suggestionText, replacementText, firstPlaceholder, penaltyParts, ruleIds, VERDICT_RANK };
 });

@@ -42,7 +42,16 @@ FINDING_SCHEMA = {
         "message": {"type": "string"},
         "why": {"type": "string"},
         "penalty": _PENALTY,
-        "suggestion": {"type": "string"},
+        "suggestion": {
+            "type": "string",
+            "description": "a whole polite reply to send instead of the draft; may hold "
+            "placeholders in 【】 for the agent to fill in",
+        },
+        "replacement": {
+            "type": ["string", "null"],
+            "description": 'the text that stands in place of [start, end) ("" deletes '
+            "it), or null when the rule offers no in-place fix",
+        },
     },
 }
 RESULT_SCHEMA = {

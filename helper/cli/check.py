@@ -134,7 +134,10 @@ def _report(result: CheckResult) -> None:
         click.echo(f"    原因：{finding.why}")
         if finding.penalty:
             click.echo(f"    处罚：{finding.penalty.summary}（来源：{finding.penalty.source}）")
-        click.secho(f"    建议改写：{finding.suggestion}", fg="cyan")
+        if finding.replacement is not None:
+            fix = f"“{finding.replacement}”" if finding.replacement else "删去"
+            click.secho(f"    就地替换：“{finding.match}” → {fix}", fg="cyan")
+        click.secho(f"    建议回复：{finding.suggestion}", fg="cyan")
 
 
 def _highlight(result: CheckResult) -> str:

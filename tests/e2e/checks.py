@@ -38,16 +38,6 @@ def finding_over(helper: HelperProcess, text: str, word: str) -> dict[str, Any]:
     return covering[0]
 
 
-def suggestion_of(finding: dict[str, Any]) -> str:
-    suggestion = finding.get("suggestion")
-    if isinstance(suggestion, dict):
-        for key in ("replacement", "text", "rewrite"):
-            if isinstance(suggestion.get(key), str):
-                return suggestion[key]
-        return ""
-    return suggestion or ""
-
-
 def marker_for(frame: Page | Frame, start: int, end: int) -> dict[str, Any]:
     harness.wait_for_marker(frame, start, end)
     found = [m for m in harness.overlay(frame)["markers"] if (m["start"], m["end"]) == (start, end)]

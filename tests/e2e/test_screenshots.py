@@ -31,6 +31,7 @@ def test_overlay_tooltip_guard_and_dial_screenshots(open_page, helper, artifacts
         assert tooltip.locator(".wbg-scene").inner_text().strip()
         assert tooltip.locator(".wbg-message").inner_text().strip()
         assert tooltip.locator(".wbg-replace").inner_text().strip() == "替换"  # zh_CN UI
+        assert tooltip.locator(".wbg-use-suggestion").inner_text().strip() == "改用建议回复"
         page.screenshot(path=artifacts / f"overlay-{kind}.png")
 
     page.keyboard.press("Enter")

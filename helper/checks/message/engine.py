@@ -48,7 +48,8 @@ class Finding:
     message: str
     why: str
     penalty: Penalty | None
-    suggestion: str
+    suggestion: str  # the whole polite reply, to use instead of the draft
+    replacement: str | None  # what stands in place of [start, end); None: no in-place fix
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +65,7 @@ class Finding:
             "why": self.why,
             "penalty": self.penalty.to_json() if self.penalty else None,
             "suggestion": self.suggestion,
+            "replacement": self.replacement,
         }
 
     def json_text(self) -> str:
@@ -77,6 +79,7 @@ class Finding:
             self.why,
             self.penalty,
             self.suggestion,
+            self.replacement,
         )
         return (
             f'{head}, "start": {self.start}, "end": {self.end}, "start_cp": {self.start_cp}, '
@@ -97,6 +100,7 @@ def _finding_frame(
     why: str,
     penalty: Penalty | None,
     suggestion: str,
+    replacement: str | None,
 ) -> tuple[str, str]:
     """A finding's fixed fields as JSON text: what comes before the offsets, and after."""
     head = _dumps({"rule_id": rule_id, "scene": scene, "severity": severity})
@@ -106,6 +110,7 @@ def _finding_frame(
             "why": why,
             "penalty": penalty.to_json() if penalty else None,
             "suggestion": suggestion,
+            "replacement": replacement,
         }
     )
     return head[:-1], tail[1:]
@@ -315,6 +320,7 @@ class MessageEngine:
                 why=rule.why,
                 penalty=chosen.penalty(rule.scene, rule.severity) if chosen else None,
                 suggestion=rule.suggestion,
+                replacement=rule.replacement,
             )
             for rule, start, end in found
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from helper.checks.message.engine import CompiledRules, MessageEngine
+from helper.checks.message.engine import CompiledRules, Finding, MessageEngine
 from helper.checks.message.rules import lint_rules, load_rulebook
 from helper.rulefiles import RuleFileError
 from helper.rulesets import RuleFamily, register
@@ -24,19 +24,51 @@ def lint(dirs: Sequence[Path]) -> list[RuleFileError]:
 
 
 def run_examples(dirs: Sequence[Path]) -> list[str]:
-    """One line per example that does not behave: a ``flag`` example the rule misses, or a
-    ``pass`` example the rule flags."""
+    """One line per example that does not behave: a ``flag`` example the rule misses, a
+    ``flag`` example that the rule's ``replacement`` does not fix, or a ``pass`` example the
+    rule flags."""
     engine = MessageEngine(CompiledRules(load_rulebook(dirs)))
     failures = []
     for rule in engine.rules.book.rules:
         where = f"{rule.path}:{rule.line} {rule.id}"
         for example in rule.flag:
-            if not any(f.rule_id == rule.id for f in engine.check(example).findings):
+            findings = engine.check(example).findings
+            if not any(f.rule_id == rule.id for f in findings):
                 failures.append(f"{where}: flag example not caught: {example!r}")
+            elif rule.replacement is not None:
+                failures.extend(_replacement_failures(engine, rule.id, example, findings, where))
         for example in rule.passes:
             if any(f.rule_id == rule.id for f in engine.check(example).findings):
                 failures.append(f"{where}: pass example flagged: {example!r}")
     return failures
+
+
+def _replacement_failures(
+    engine: MessageEngine,
+    rule_id: str,
+    example: str,
+    findings: Sequence[Finding],
+    where: str,
+) -> list[str]:
+    """Apply the rule's replacement to each of its findings, as the agent's 「替换」 would: the
+    rule must no longer fire, and the new words must not set off a rule that did not fire."""
+    fixed = apply_replacements(example, [f for f in findings if f.rule_id == rule_id])
+    after = {f.rule_id for f in engine.check(fixed).findings}
+    if rule_id in after:
+        return [f"{where}: replacement does not fix {example!r}: still flagged in {fixed!r}"]
+    added = after - {f.rule_id for f in findings}
+    if added:
+        return [f"{where}: replacement of {example!r} gives {fixed!r}, flagged by {sorted(added)}"]
+    return []
+
+
+def apply_replacements(text: str, findings: Sequence[Finding]) -> str:
+    """``text`` with each finding's span replaced by its ``replacement`` (findings without one
+    are left as they are)."""
+    for finding in sorted(findings, key=lambda f: f.start_cp, reverse=True):
+        if finding.replacement is not None:
+            text = text[: finding.start_cp] + finding.replacement + text[finding.end_cp :]
+    return text
 
 
 register(RuleFamily("message", lint=lint, examples=run_examples))

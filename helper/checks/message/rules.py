@@ -34,6 +34,7 @@ _RULE_KEYS = (
     "within",
     "exceptions",
     "suggestion",
+    "replacement",
     "flag",
     "pass",
 )
@@ -64,6 +65,9 @@ class Rule:
     within: int = DEFAULT_WITHIN
     # allowed phrases: a hit inside one of them is no hit (傻瓜相机, 滚筒)
     exceptions: tuple[str, ...] = ()
+    # what stands in place of the matched span (spell-checker style "replace"); "" deletes the
+    # span; None: the rule offers no in-place fix, only the whole polite ``suggestion``
+    replacement: str | None = None
     flag: tuple[str, ...] = ()
     passes: tuple[str, ...] = ()
     path: Path = field(default=Path(), compare=False)
@@ -267,6 +271,12 @@ class _FileReader:
             key: self._strings(table, key, start)
             for key in ("terms", "exact_terms", "patterns", "near", "exceptions", "flag", "pass")
         }
+        replacement = table.get("replacement")
+        if replacement is not None and not isinstance(replacement, str):
+            self.problem(
+                self._line("replacement", start, table),
+                'replacement must be a string ("" deletes the matched words)',
+            )
         within = table.get("within", DEFAULT_WITHIN)
         if isinstance(within, bool) or not isinstance(within, int) or not 0 <= within <= MAX_WITHIN:
             self.problem(self._line("within", start), f"within must be 0..{MAX_WITHIN} characters")
@@ -298,6 +308,7 @@ class _FileReader:
             message=texts["message"] or "",
             why=texts["why"] or "",
             suggestion=texts["suggestion"] or "",
+            replacement=replacement,
             terms=lists["terms"] or (),
             exact_terms=lists["exact_terms"] or (),
             patterns=lists["patterns"] or (),

@@ -122,7 +122,7 @@ def list_complaints() -> ResponseReturnValue:
     return jsonify({"complaints": service.list_complaints(services(), statuses)})
 
 
-@bp.get("/complaints/<int:complaint_id>")
+@bp.get("/complaints/<id:complaint_id>")
 @operation("One complaint with its deadlines and reminders.", response=_ONE, errors=(404,))
 def show_complaint(complaint_id: int) -> ResponseReturnValue:
     try:
@@ -131,7 +131,7 @@ def show_complaint(complaint_id: int) -> ResponseReturnValue:
         raise _not_found(complaint_id) from None
 
 
-@bp.post("/complaints/<int:complaint_id>/status")
+@bp.post("/complaints/<id:complaint_id>/status")
 @operation(
     "Change a complaint's status; evidence_submitted cancels its remaining reminders.",
     request={

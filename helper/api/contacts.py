@@ -18,6 +18,7 @@ from helper.api.body import (
     optional_int,
     optional_str,
     optional_time,
+    query_int,
     require_choice,
     require_str,
 )
@@ -36,7 +37,6 @@ from helper.identity import BuyerRef
 bp = Blueprint("contacts", __name__, url_prefix="/v1")
 
 _TAGS = ("contacts",)
-_LARGEST_ID = 2**63 - 1
 _BUYER_FIELD = {"type": "string", "minLength": 1, "maxLength": 200, "description": "nick or phone"}
 _TIME_FIELD = {"type": "string", "description": "ISO 8601; without an offset: Beijing time"}
 _REASON = {
@@ -217,7 +217,7 @@ def record_attempt() -> ResponseReturnValue:
     return jsonify({"attempt": recorded.attempt, **answer})
 
 
-@bp.post("/contacts/attempts/<int:attempt_id>/outcome")
+@bp.post("/contacts/attempts/<id:attempt_id>/outcome")
 @operation(
     "Report how a recorded or reserved attempt went.",
     request={
@@ -232,8 +232,6 @@ def record_attempt() -> ResponseReturnValue:
 def report_outcome(attempt_id: int) -> ResponseReturnValue:
     outcome = require_choice(json_body(), "outcome", OUTCOMES)
     svc = services()
-    if attempt_id > _LARGEST_ID:  # no such row, and too large for the database to compare
-        raise _no_attempt(attempt_id)
     try:
         attempt = contact_log.set_outcome(svc.store, attempt_id, outcome, svc.clock())
     except contact_log.OutcomeError as exc:
@@ -292,12 +290,10 @@ def buyer_history() -> ResponseReturnValue:
 )
 def recent_buyers() -> ResponseReturnValue:
     platform = _platform(request.args.get("platform"))
-    raw_limit = request.args.get("limit", "50")
-    if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 500:
-        raise invalid("limit", "必须是 1 到 500 之间的整数")
+    limit = query_int("limit", 50, minimum=1, maximum=500)
     svc = services()
     now = svc.clock()
-    buyers = recent(svc.store, _policy(platform), now, int(raw_limit))
+    buyers = recent(svc.store, _policy(platform), now, limit)
     return jsonify({"buyers": buyers, "platform": platform, "now": iso(now)})
 
 

@@ -14,8 +14,10 @@ from typing import Any
 from flask import request
 
 from helper import times
+from helper.api.envelope import services
 from helper.api.errors import ApiError
 from helper.api.rowids import LARGEST_ROW_ID
+from helper.platforms import Platform
 
 
 def json_body() -> dict[str, Any]:
@@ -55,6 +57,15 @@ def _has_lone_surrogate(value: object) -> bool:
             pending.extend(item)
             pending.extend(item.values())
     return False
+
+
+def platform_named(name: str | None) -> Platform:
+    """The platform a request names (id, name or alias), or the configured default."""
+    svc = services()
+    platform = svc.platforms.resolve(name or svc.settings.checks.default_platform)
+    if platform is None:
+        raise invalid("platform", f"未知平台 {name!r}，可用：{', '.join(svc.platforms.ids())}")
+    return platform
 
 
 def invalid(field: str, message: str) -> ApiError:

@@ -18,6 +18,7 @@ from helper.api.body import (
     optional_int,
     optional_str,
     optional_time,
+    platform_named,
     query_int,
     require_choice,
     require_str,
@@ -102,14 +103,6 @@ def _time(body: dict[str, Any], field: str = "at") -> datetime:
     return optional_time(body, field) or services().clock()
 
 
-def _platform(name: str | None) -> str:
-    svc = services()
-    platform = svc.platforms.resolve(name or svc.settings.checks.default_platform)
-    if platform is None:
-        raise invalid("platform", f"未知平台 {name!r}，可用：{', '.join(svc.platforms.ids())}")
-    return platform.id
-
-
 def _policy(platform: str) -> Policy:
     return contact_rules(services()).policies.for_platform(platform)
 
@@ -143,7 +136,7 @@ def check() -> ResponseReturnValue:
     ref = _buyer_ref(body)
     channel = require_choice(body, "channel", CHANNELS)
     at = _time(body)
-    platform = _platform(optional_str(body, "platform", max_length=50))
+    platform = platform_named(optional_str(body, "platform", max_length=50)).id
     note = optional_str(body, "note", max_length=2000)
     verdict, buyer = contact_log.check(
         services().store,
@@ -191,7 +184,7 @@ def record_attempt() -> ResponseReturnValue:
     except contact_log.OutcomeError as exc:
         raise invalid("outcome", str(exc)) from None
     reserve = optional_bool(body, "reserve", False)
-    platform = _platform(optional_str(body, "platform", max_length=50))
+    platform = platform_named(optional_str(body, "platform", max_length=50)).id
     attempt_request = contact_log.AttemptRequest(
         buyer=ref,
         channel=channel,
@@ -289,7 +282,7 @@ def buyer_history() -> ResponseReturnValue:
     tags=_TAGS,
 )
 def recent_buyers() -> ResponseReturnValue:
-    platform = _platform(request.args.get("platform"))
+    platform = platform_named(request.args.get("platform")).id
     limit = query_int("limit", 50, minimum=1, maximum=500)
     svc = services()
     now = svc.clock()

@@ -7,6 +7,7 @@ from flask import Flask
 from helper.api import blueprints
 from helper.api.envelope import install_envelope
 from helper.api.errors import register_error_handlers
+from helper.api.rowids import RowIdConverter
 from helper.services import Services, build_services
 from helper.settings import Settings
 
@@ -25,6 +26,7 @@ def create_app(
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["wbg"] = svc
+    app.url_map.converters["id"] = RowIdConverter
     register_error_handlers(app)
     install_envelope(app, svc)
     for blueprint in blueprints():

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from helper.rulefiles import RuleFileError, check_keys, line_of, load_toml, rule_files
+from helper.rulefiles import (
+    RuleFileError,
+    check_keys,
+    line_of,
+    load_toml,
+    rule_files,
+    with_start_lines,
+)
 from helper.rulesets import RuleFamily, register
 from helper.text import fold
 
@@ -136,12 +143,10 @@ def _load_file(path: Path) -> Platform:
     penalty_tables = data.get("penalty", [])
     if not isinstance(penalty_tables, list) or not penalty_tables:
         raise RuleFileError(path, None, "needs at least one [[penalty]] table")
-    penalties = []
-    search_from = 1
-    for table in penalty_tables:
-        start = line_of(text, "[[penalty]]", start_line=search_from) or 1
-        search_from = start + 1
-        penalties.append(_penalty(table, path, text, start))
+    penalties = [
+        _penalty(table, path, text, start)
+        for table, start in with_start_lines(penalty_tables, "[[penalty]]", text)
+    ]
     deadline_table = _table(data, "deadlines", path, text)
     check_keys(deadline_table, _DEADLINE_KEYS, path=path, text=text, where="[deadlines]")
     deadlines = Deadlines(

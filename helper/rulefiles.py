@@ -83,6 +83,18 @@ def line_of(text: str, *needles: str, start_line: int = 1) -> int | None:
     return None
 
 
+def with_start_lines(tables: list[Any], header: str, text: str) -> list[tuple[Any, int]]:
+    """Each table of an array of tables (``[[rule]]``) with the line of its header, so that
+    errors inside it point there. The n-th table is the n-th header in the file."""
+    found = []
+    search_from = 1
+    for table in tables:
+        start = line_of(text, header, start_line=search_from) or 1
+        search_from = start + 1
+        found.append((table, start))
+    return found
+
+
 def check_keys(
     table: dict[str, Any],
     allowed: Iterable[str],

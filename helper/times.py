@@ -7,7 +7,7 @@ Internally every time is an aware UTC datetime.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 PLATFORM_TZ = ZoneInfo("Asia/Shanghai")
@@ -33,6 +33,22 @@ def parse_time(value: str) -> datetime:
     if not EARLIEST <= moment < LATEST:
         raise ValueError(f"时间必须在 {EARLIEST.year} 年到 {LATEST.year - 1} 年之间：{value!r}")
     return moment
+
+
+def parse_day(value: str) -> date:
+    """``YYYY-MM-DD`` to a date in the same range as ``parse_time``.
+
+    Raises ValueError with a Chinese message for anything else or out of range.
+    """
+    try:
+        day = date.fromisoformat(value.strip()) if len(value) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ValueError(f"必须是 YYYY-MM-DD 格式的日期：{value[:40]!r}")
+    if not EARLIEST.date() <= day < LATEST.date():
+        raise ValueError(f"日期必须在 {EARLIEST.year} 年到 {LATEST.year - 1} 年之间：{value!r}")
+    return day
 
 
 def beijing(moment: datetime | str | None) -> str:

@@ -35,6 +35,15 @@
 
     const snapshot = () => ({ state, failures, retryAt, lastError });
 
+    // No failures to remember and nothing to wait for; the token decides the state.
+    function settle(hasToken) {
+      failures = 0;
+      retryAt = 0;
+      lastError = "";
+      state = hasToken ? "connected" : "unpaired";
+      return snapshot();
+    }
+
     return {
       snapshot,
       get state() {
@@ -45,13 +54,7 @@
         return state !== "offline" || now >= retryAt;
       },
       /** The helper answered (any HTTP status but 401); `hasToken` says whether we sent one. */
-      reachable(hasToken) {
-        failures = 0;
-        retryAt = 0;
-        lastError = "";
-        state = hasToken ? "connected" : "unpaired";
-        return snapshot();
-      },
+      reachable: settle,
       /** The helper rejected our token (401): pairing is needed again. */
       unauthorized() {
         failures = 0;
@@ -69,13 +72,7 @@
         return snapshot();
       },
       /** The user changed the port or paired: try at once. */
-      reset(hasToken) {
-        failures = 0;
-        retryAt = 0;
-        lastError = "";
-        state = hasToken ? "connected" : "unpaired";
-        return snapshot();
-      },
+      reset: settle,
     };
   }
 

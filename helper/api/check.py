@@ -7,7 +7,7 @@ import time
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
-from helper.api.body import invalid, json_body, optional_str, require_str
+from helper.api.body import json_body, optional_str, require_str
 from helper.api.envelope import services
 from helper.api.errors import ApiError
 from helper.api.spec import operation
@@ -93,8 +93,6 @@ def check_message() -> ResponseReturnValue:
     started = time.perf_counter()
     body = json_body()
     text = require_str(body, "text", max_length=services().settings.checks.max_message_chars)
-    if _has_lone_surrogate(text):
-        raise invalid("text", "包含无效字符（孤立的 UTF-16 代理项），请检查文本编码")
     platform = optional_str(body, "platform", max_length=100)
     try:
         result = engine().check(text, platform)
@@ -108,12 +106,3 @@ def check_message() -> ResponseReturnValue:
     reply = result.to_json()
     reply["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 3)
     return jsonify(reply)
-
-
-def _has_lone_surrogate(text: str) -> bool:
-    # JSON can carry "\ud800" escapes; such text cannot be encoded back to UTF-8.
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False

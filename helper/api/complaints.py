@@ -7,15 +7,20 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from helper.api.body import invalid, json_body, optional_str, optional_time, require_str
+from helper.api.body import (
+    invalid,
+    json_body,
+    optional_str,
+    optional_time,
+    platform_named,
+    require_str,
+)
 from helper.api.envelope import services
 from helper.api.errors import ApiError
 from helper.api.spec import operation
 from helper.complaints import service
 from helper.complaints.rules import complaint_rules
 from helper.complaints.tables import STATUSES
-from helper.platforms import Platform
-from helper.services import Services
 
 bp = Blueprint("complaints", __name__, url_prefix="/v1")
 
@@ -73,7 +78,7 @@ def add_complaint() -> ResponseReturnValue:
     body = json_body()
     svc = services()
     rules = complaint_rules(svc)
-    platform = _platform(svc, optional_str(body, "platform", max_length=50))
+    platform = platform_named(optional_str(body, "platform", max_length=50))
     type_text = require_str(body, "type", max_length=100)
     type_code = rules.vocabulary.type_code(type_text)
     if type_code is None:
@@ -122,7 +127,7 @@ def list_complaints() -> ResponseReturnValue:
     return jsonify({"complaints": service.list_complaints(services(), statuses)})
 
 
-@bp.get("/complaints/<int:complaint_id>")
+@bp.get("/complaints/<id:complaint_id>")
 @operation("One complaint with its deadlines and reminders.", response=_ONE, errors=(404,))
 def show_complaint(complaint_id: int) -> ResponseReturnValue:
     try:
@@ -131,7 +136,7 @@ def show_complaint(complaint_id: int) -> ResponseReturnValue:
         raise _not_found(complaint_id) from None
 
 
-@bp.post("/complaints/<int:complaint_id>/status")
+@bp.post("/complaints/<id:complaint_id>/status")
 @operation(
     "Change a complaint's status; evidence_submitted cancels its remaining reminders.",
     request={
@@ -159,13 +164,6 @@ def change_status(complaint_id: int) -> ResponseReturnValue:
     return jsonify(
         {"complaint": outcome.complaint, "reminders_cancelled": outcome.reminders_cancelled}
     )
-
-
-def _platform(svc: Services, name: str | None) -> Platform:
-    platform = svc.platforms.resolve(name or svc.settings.checks.default_platform)
-    if platform is None:
-        raise invalid("platform", f"只能是 {', '.join(svc.platforms.ids())} 之一")
-    return platform
 
 
 def _not_found(complaint_id: int) -> ApiError:

@@ -18,6 +18,8 @@ from helper.api.body import (
     optional_int,
     optional_str,
     optional_time,
+    platform_named,
+    query_int,
     require_choice,
     require_str,
 )
@@ -36,7 +38,6 @@ from helper.identity import BuyerRef
 bp = Blueprint("contacts", __name__, url_prefix="/v1")
 
 _TAGS = ("contacts",)
-_LARGEST_ID = 2**63 - 1
 _BUYER_FIELD = {"type": "string", "minLength": 1, "maxLength": 200, "description": "nick or phone"}
 _TIME_FIELD = {"type": "string", "description": "ISO 8601; without an offset: Beijing time"}
 _REASON = {
@@ -102,14 +103,6 @@ def _time(body: dict[str, Any], field: str = "at") -> datetime:
     return optional_time(body, field) or services().clock()
 
 
-def _platform(name: str | None) -> str:
-    svc = services()
-    platform = svc.platforms.resolve(name or svc.settings.checks.default_platform)
-    if platform is None:
-        raise invalid("platform", f"未知平台 {name!r}，可用：{', '.join(svc.platforms.ids())}")
-    return platform.id
-
-
 def _policy(platform: str) -> Policy:
     return contact_rules(services()).policies.for_platform(platform)
 
@@ -143,7 +136,7 @@ def check() -> ResponseReturnValue:
     ref = _buyer_ref(body)
     channel = require_choice(body, "channel", CHANNELS)
     at = _time(body)
-    platform = _platform(optional_str(body, "platform", max_length=50))
+    platform = platform_named(optional_str(body, "platform", max_length=50)).id
     note = optional_str(body, "note", max_length=2000)
     verdict, buyer = contact_log.check(
         services().store,
@@ -191,7 +184,7 @@ def record_attempt() -> ResponseReturnValue:
     except contact_log.OutcomeError as exc:
         raise invalid("outcome", str(exc)) from None
     reserve = optional_bool(body, "reserve", False)
-    platform = _platform(optional_str(body, "platform", max_length=50))
+    platform = platform_named(optional_str(body, "platform", max_length=50)).id
     attempt_request = contact_log.AttemptRequest(
         buyer=ref,
         channel=channel,
@@ -217,7 +210,7 @@ def record_attempt() -> ResponseReturnValue:
     return jsonify({"attempt": recorded.attempt, **answer})
 
 
-@bp.post("/contacts/attempts/<int:attempt_id>/outcome")
+@bp.post("/contacts/attempts/<id:attempt_id>/outcome")
 @operation(
     "Report how a recorded or reserved attempt went.",
     request={
@@ -232,8 +225,6 @@ def record_attempt() -> ResponseReturnValue:
 def report_outcome(attempt_id: int) -> ResponseReturnValue:
     outcome = require_choice(json_body(), "outcome", OUTCOMES)
     svc = services()
-    if attempt_id > _LARGEST_ID:  # no such row, and too large for the database to compare
-        raise _no_attempt(attempt_id)
     try:
         attempt = contact_log.set_outcome(svc.store, attempt_id, outcome, svc.clock())
     except contact_log.OutcomeError as exc:
@@ -291,13 +282,11 @@ def buyer_history() -> ResponseReturnValue:
     tags=_TAGS,
 )
 def recent_buyers() -> ResponseReturnValue:
-    platform = _platform(request.args.get("platform"))
-    raw_limit = request.args.get("limit", "50")
-    if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 500:
-        raise invalid("limit", "必须是 1 到 500 之间的整数")
+    platform = platform_named(request.args.get("platform")).id
+    limit = query_int("limit", 50, minimum=1, maximum=500)
     svc = services()
     now = svc.clock()
-    buyers = recent(svc.store, _policy(platform), now, int(raw_limit))
+    buyers = recent(svc.store, _policy(platform), now, limit)
     return jsonify({"buyers": buyers, "platform": platform, "now": iso(now)})
 
 

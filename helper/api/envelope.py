@@ -109,5 +109,13 @@ def _require_json_body(max_body: int) -> None:
         raise ApiError(
             400, "bad_json", f"请求体不是有效的 UTF-8 文本（第 {exc.start} 字节处）"
         ) from None
-    if request.get_json(silent=True) is None:
+    try:
+        parsed = request.get_json(silent=True)
+    except RecursionError:
+        # The parser recurses once per level of nesting; no real request nests this deep.
+        raise ApiError(400, "bad_json", "请求体的 JSON 嵌套过深") from None
+    if parsed is None:
+        # A JSON null also parses to None: valid JSON, but not the object every view expects.
+        if raw.strip() == b"null":
+            raise ApiError(400, "bad_json", "请求体必须是 JSON 对象")
         raise ApiError(400, "bad_json", "请求体不是有效的 JSON")

@@ -13,6 +13,7 @@ from flask import Flask, g, jsonify
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
+from helper.api.rowids import NoSuchRow
 from helper.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ def register_error_handlers(app: Flask) -> None:
     def _http_error(exc: HTTPException) -> ResponseReturnValue:
         status = exc.code or 500
         code, message = _HTTP_MESSAGES.get(status, ("http_error", exc.name))
+        if isinstance(exc, NoSuchRow):
+            message = exc.description or message
         return error_response(status, code, message)
 
     @app.errorhandler(Exception)

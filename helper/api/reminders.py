@@ -9,7 +9,15 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from helper.api.body import invalid, json_body, optional_str, parse_time, require_str
+from helper.api.body import (
+    invalid,
+    json_body,
+    optional_id,
+    optional_str,
+    parse_day,
+    parse_time,
+    require_str,
+)
 from helper.api.envelope import current_client, services
 from helper.api.errors import ApiError
 from helper.api.spec import operation
@@ -71,10 +79,8 @@ def create_reminder() -> ResponseReturnValue:
     due_at = parse_time(require_str(body, "at", max_length=50), "at")
     if not now - _MAX_PAST <= due_at <= now + _MAX_FUTURE:
         raise invalid("at", "提醒时间须在过去 1 天到未来 1 年之内")
-    complaint_id = body.get("complaint_id")
+    complaint_id = optional_id(body, "complaint_id")
     if complaint_id is not None:
-        if isinstance(complaint_id, bool) or not isinstance(complaint_id, int):
-            raise invalid("complaint_id", "必须是整数")
         try:
             complaint_service.get(svc, complaint_id)
         except complaint_service.ComplaintNotFound:
@@ -111,7 +117,7 @@ def due_reminders() -> ResponseReturnValue:
     return jsonify({"reminders": [_json(svc, reminder) for reminder in found]})
 
 
-@bp.post("/reminders/<int:reminder_id>/ack")
+@bp.post("/reminders/<id:reminder_id>/ack")
 @operation("The agent has seen and handled the reminder.", response=_ONE, errors=(404, 409))
 def ack_reminder(reminder_id: int) -> ResponseReturnValue:
     svc = services()
@@ -122,7 +128,7 @@ def ack_reminder(reminder_id: int) -> ResponseReturnValue:
     return jsonify({"reminder": _json(svc, reminder)})
 
 
-@bp.post("/reminders/<int:reminder_id>/snooze")
+@bp.post("/reminders/<id:reminder_id>/snooze")
 @operation(
     "Remind again in `minutes` (a number, fractions allowed); every client gets it again.",
     request={
@@ -163,10 +169,7 @@ def day_reminders() -> ResponseReturnValue:
     if day_text == "today":
         day = svc.clock().astimezone(PLATFORM_TZ).date()
     else:
-        try:
-            day = datetime.strptime(day_text, "%Y-%m-%d").date()
-        except ValueError:
-            raise invalid("day", "必须是 today 或 YYYY-MM-DD") from None
+        day = parse_day(day_text, "day")
     start = datetime.combine(day, time.min, PLATFORM_TZ)
     with svc.store.read() as conn:
         found = reminder_rows.between(conn, start, start + timedelta(days=1))

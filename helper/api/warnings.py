@@ -6,10 +6,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
-from helper.api.body import invalid, json_body, optional_str, optional_time, require_choice
+from helper.api.body import (
+    invalid,
+    json_body,
+    optional_str,
+    optional_time,
+    query_int,
+    require_choice,
+)
 from helper.api.envelope import current_client, services
 from helper.api.spec import operation
 from helper.warnings import events
@@ -104,12 +111,10 @@ def record_warning() -> ResponseReturnValue:
     errors=(422,),
 )
 def recent_warnings() -> ResponseReturnValue:
-    raw = request.args.get("limit", str(_DEFAULT_RECENT))
-    if not raw.isdigit() or not 1 <= int(raw) <= _MAX_RECENT:
-        raise invalid("limit", f"必须是 1 到 {_MAX_RECENT} 之间的整数")
+    limit = query_int("limit", _DEFAULT_RECENT, minimum=1, maximum=_MAX_RECENT)
     svc = services()
     with svc.store.read() as conn:
-        found = events.recent(conn, int(raw))
+        found = events.recent(conn, limit)
     return jsonify({"warnings": [event.to_json() for event in found]})
 
 

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helper.complaints.tables import STATUSES
-from helper.rulefiles import RuleFileError, check_keys, line_of, load_toml, rule_files
+from helper.rulefiles import (
+    RuleFileError,
+    check_keys,
+    line_of,
+    load_toml,
+    rule_files,
+    with_start_lines,
+)
 from helper.rulesets import RuleFamily, register
 from helper.text import fold
 
@@ -89,10 +96,7 @@ def _terms(tables: object, path: Path, text: str, header: str, allowed: set[str]
     if not isinstance(tables, list):
         raise RuleFileError(path, line_of(text, header), f"{header} must be an array of tables")
     terms = []
-    search_from = 1
-    for table in tables:
-        start = line_of(text, header, start_line=search_from) or 1
-        search_from = start + 1
+    for table, start in with_start_lines(tables, header, text):
         check_keys(table, allowed, path=path, text=text, where=header, start_line=start)
         code = table.get("code")
         names = table.get("names")

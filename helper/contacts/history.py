@@ -40,10 +40,12 @@ def history(store: Store, ref: BuyerRef, limit: int) -> dict[str, Any]:
         }
 
 
+def _newest(conn: Connection, table: sa.Table, where: Any, limit: int | None) -> list[Any]:
+    query = sa.select(table).where(where).order_by(table.c.at.desc()).limit(limit)
+    return list(conn.execute(query).all())
+
+
 def opt_outs_json(conn: Connection, where: Any, limit: int | None = None) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        sa.select(contact_opt_outs).where(where).order_by(contact_opt_outs.c.at.desc()).limit(limit)
-    ).all()
     return [
         {
             "at": iso(row.at),
@@ -55,14 +57,11 @@ def opt_outs_json(conn: Connection, where: Any, limit: int | None = None) -> lis
             "reversed_at": iso(row.reversed_at),
             "reversed_by": row.reversed_by,
         }
-        for row in rows
+        for row in _newest(conn, contact_opt_outs, where, limit)
     ]
 
 
 def messages_json(conn: Connection, where: Any, limit: int | None = None) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        sa.select(buyer_messages).where(where).order_by(buyer_messages.c.at.desc()).limit(limit)
-    ).all()
     return [
         {
             "at": iso(row.at),
@@ -72,7 +71,7 @@ def messages_json(conn: Connection, where: Any, limit: int | None = None) -> lis
             "scope": row.scope,
             "callback_after": iso(row.callback_after),
         }
-        for row in rows
+        for row in _newest(conn, buyer_messages, where, limit)
     ]
 
 

@@ -18,7 +18,14 @@ from zoneinfo import ZoneInfo
 import re2
 
 from helper.contacts.tables import SCOPES
-from helper.rulefiles import RuleFileError, check_keys, line_of, load_toml, rule_files
+from helper.rulefiles import (
+    RuleFileError,
+    check_keys,
+    line_of,
+    load_toml,
+    rule_files,
+    with_start_lines,
+)
 from helper.rulesets import RuleFamily, register
 from helper.text import fold, to_simplified
 
@@ -141,13 +148,10 @@ def _load_file(path: Path) -> list[OptOutRule]:
     tables = data.get("rule", [])
     if not isinstance(tables, list):
         raise RuleFileError(path, line_of(text, "rule"), "rules must be [[rule]] tables")
-    rules = []
-    search_from = 1
-    for table in tables:
-        start = line_of(text, "[[rule]]", start_line=search_from) or 1
-        search_from = start + 1
-        rules.append(_rule(table, path, text, start))
-    return rules
+    return [
+        _rule(table, path, text, start)
+        for table, start in with_start_lines(tables, "[[rule]]", text)
+    ]
 
 
 def _rule(table: dict[str, Any], path: Path, text: str, start: int) -> OptOutRule:

@@ -34,6 +34,14 @@ SCOPES: dict[str, frozenset[str]] = {
     "sms": frozenset({"sms"}),
 }
 
+
+def _buyer_id() -> sa.Column:
+    """The link from a record to its buyer (a fresh Column each time: one per table)."""
+    return sa.Column(
+        "buyer_id", sa.Integer, sa.ForeignKey("buyers.id", ondelete="CASCADE"), nullable=False
+    )
+
+
 buyers = sa.Table(
     "buyers",
     metadata,
@@ -46,9 +54,7 @@ buyer_keys = sa.Table(
     "buyer_keys",
     metadata,
     sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column(
-        "buyer_id", sa.Integer, sa.ForeignKey("buyers.id", ondelete="CASCADE"), nullable=False
-    ),
+    _buyer_id(),
     sa.Column("kind", sa.String(10), nullable=False),  # "phone" or "nick"
     sa.Column("masked", sa.String(40), nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
@@ -59,9 +65,7 @@ contact_attempts = sa.Table(
     "contact_attempts",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column(
-        "buyer_id", sa.Integer, sa.ForeignKey("buyers.id", ondelete="CASCADE"), nullable=False
-    ),
+    _buyer_id(),
     sa.Column("buyer_key", sa.String(64), nullable=False),  # the identity that was contacted
     sa.Column("channel", sa.String(10), nullable=False),
     sa.Column("at", UtcDateTime, nullable=False),
@@ -81,9 +85,7 @@ contact_opt_outs = sa.Table(
     "contact_opt_outs",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column(
-        "buyer_id", sa.Integer, sa.ForeignKey("buyers.id", ondelete="CASCADE"), nullable=False
-    ),
+    _buyer_id(),
     sa.Column("at", UtcDateTime, nullable=False),
     sa.Column("scope", sa.String(10), nullable=False),
     sa.Column("rule_id", sa.String(80), nullable=False),
@@ -99,9 +101,7 @@ buyer_messages = sa.Table(
     "buyer_messages",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column(
-        "buyer_id", sa.Integer, sa.ForeignKey("buyers.id", ondelete="CASCADE"), nullable=False
-    ),
+    _buyer_id(),
     sa.Column("at", UtcDateTime, nullable=False),
     sa.Column("source", sa.String(40), nullable=False),
     # Keyed hash of the folded text: the same message captured twice is recorded once.

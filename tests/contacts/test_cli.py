@@ -3,57 +3,42 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from tests.support.helper_process import run_cli
 
 
-def test_check_log_history(data_dir: Path) -> None:
-    ok = run_cli(
-        data_dir, "contacts", "check", "13812345678", "-c", "call", "--at", "2026-03-02T20:59"
+def check_contact(
+    data_dir: Path, buyer: str, channel: str, at: str, *, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """``helper contacts check BUYER -c CHANNEL --at AT``; exit code 3 means blocked."""
+    return run_cli(data_dir, "contacts", "check", buyer, "-c", channel, "--at", at, check=check)
+
+
+def log_contact(
+    data_dir: Path, buyer: str, channel: str, at: str, *options: str, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """``helper contacts log BUYER -c CHANNEL --at AT [options]``."""
+    return run_cli(
+        data_dir, "contacts", "log", buyer, "-c", channel, "--at", at, *options, check=check
     )
+
+
+def test_check_log_history(data_dir: Path) -> None:
+    ok = check_contact(data_dir, "13812345678", "call", "2026-03-02T20:59")
     assert ok.returncode == 0
     assert "138****5678" in ok.stdout and "allow" in ok.stdout
-    late = run_cli(
-        data_dir,
-        "contacts",
-        "check",
-        "13812345678",
-        "-c",
-        "call",
-        "--at",
-        "2026-03-02T21:00",
-        check=False,
-    )
+    late = check_contact(data_dir, "13812345678", "call", "2026-03-02T21:00", check=False)
     assert late.returncode == 3
     assert "contact.quiet_hours" in late.stdout and "2026-03-03 08:00" in late.stdout
 
-    logged = run_cli(
-        data_dir,
-        "contacts",
-        "log",
-        "13812345678",
-        "-c",
-        "call",
-        "-o",
-        "unanswered",
-        "--at",
-        "2026-03-02T10:00",
-        "--agent",
-        "小王",
+    logged = log_contact(
+        data_dir, "13812345678", "call", "2026-03-02T10:00", "-o", "unanswered", "--agent", "小王"
     )
     assert "已记录 #1" in logged.stdout
-    refused = run_cli(
-        data_dir,
-        "contacts",
-        "log",
-        "13812345678",
-        "-c",
-        "call",
-        "--reserve",
-        "--at",
-        "2026-03-02T11:00",
-        check=False,
+    refused = log_contact(
+        data_dir, "13812345678", "call", "2026-03-02T11:00", "--reserve", check=False
     )
     assert refused.returncode == 3
     assert "contact.redial_cooldown" in refused.stdout and "没有记录" in refused.stdout
@@ -79,19 +64,9 @@ def test_message_and_buyer_commands(data_dir: Path) -> None:
         "2026-03-02T09:00",
     )
     assert "范围 call" in said.stdout
-    sms = run_cli(data_dir, "contacts", "check", "tb_cli", "-c", "sms", "--at", "2026-03-02T10:00")
+    sms = check_contact(data_dir, "tb_cli", "sms", "2026-03-02T10:00")
     assert sms.returncode == 0
-    call = run_cli(
-        data_dir,
-        "contacts",
-        "check",
-        "tb_cli",
-        "-c",
-        "call",
-        "--at",
-        "2026-03-02T10:00",
-        check=False,
-    )
+    call = check_contact(data_dir, "tb_cli", "call", "2026-03-02T10:00", check=False)
     assert call.returncode == 3 and "contact.opted_out" in call.stdout
     zone = run_cli(data_dir, "contacts", "buyer", "tb_cli", "--tz", "Europe/London")
     assert "Europe/London" in zone.stdout
@@ -114,9 +89,7 @@ def test_user_errors_are_one_line_without_traceback(data_dir: Path) -> None:
 
 
 def test_export_then_purge(data_dir: Path, tmp_path: Path) -> None:
-    run_cli(
-        data_dir, "contacts", "log", "tb_old", "-c", "sms", "-o", "sent", "--at", "2025-01-05T10:00"
-    )
+    log_contact(data_dir, "tb_old", "sms", "2025-01-05T10:00", "-o", "sent")
     run_cli(data_dir, "contacts", "message", "tb_old", "别再联系我", "--at", "2025-01-05T11:00")
     out = tmp_path / "export.json"
     exported = run_cli(data_dir, "contacts", "export", "--out", str(out))

@@ -1,7 +1,8 @@
-// Fixture chat behaviour shared by the plain pages: Enter (without Shift) or the 发送 button
-// sends the draft, which is appended to window.sentMessages and to the #sent list, and the
-// editor is cleared. Clicks on tel: links are recorded in window.callClicks when they reach
-// the page, so a test can tell whether a call "went ahead".
+// Fixture chat behaviour shared by the plain pages, which include this script last in <body>:
+// Enter (without Shift) or the 发送 button sends the draft, which is appended to
+// window.sentMessages and to the #sent list, and the editor is cleared. Clicks on tel: links
+// are recorded in window.callClicks when they reach the page, so a test can tell whether a
+// call "went ahead".
 (function () {
   "use strict";
   window.sentMessages = [];
@@ -36,17 +37,16 @@
     clear(editor);
   }
 
-  window.fixtureChat = {
-    bind(editor, sendButton) {
-      editor.addEventListener("keydown", (event) => {
-        if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-          event.preventDefault();
-          send(editor);
-        }
-      });
-      if (sendButton) sendButton.addEventListener("click", () => send(editor));
-    },
-  };
+  // Every plain page has one #editor and one .send button; this script is included at the
+  // end of <body>, so both exist by now.
+  const editor = document.getElementById("editor");
+  editor.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      send(editor);
+    }
+  });
+  document.querySelector(".send").addEventListener("click", () => send(editor));
 
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest('a[href^="tel:"]');

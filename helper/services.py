@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from helper.contacts import ContactRules
     from helper.reminders.scheduler import ReminderScheduler
     from helper.sites.profiles import SiteProfiles
+    from helper.warnings.counter import CheckCounter
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ class Services:
     complaint_rules: ComplaintRules | None = None
     # Site profiles for page snippets, loaded on first use.
     site_profiles: SiteProfiles | None = None
+    # Checked drafts per day, held in memory and saved periodically (helper.warnings.counter).
+    check_counter: CheckCounter | None = None
     # Only `helper serve` starts a scheduler (one per data directory); None elsewhere.
     reminder_scheduler: ReminderScheduler | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)

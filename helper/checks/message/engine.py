@@ -187,6 +187,8 @@ class CompiledRules:
 
     def find(self, text: str) -> list[tuple[Rule, int, int]]:
         """(rule, code-point start, end) for every hit that survives exceptions and context."""
+        if not self._may_find(text):
+            return []
         normalised = self.normaliser.normalise(text)
         hits: dict[str, list[Span]] = defaultdict(list)
         allowed: dict[str, list[Span]] = defaultdict(list)
@@ -214,6 +216,19 @@ class CompiledRules:
             found.extend((rule, start, end) for start, end in _merge(kept))
         found.sort(key=lambda item: (item[1], item[2], item[0].id))
         return found
+
+    def _may_find(self, text: str) -> bool:
+        """False when no rule term and no pattern occurs in the text at all, so it has no
+        findings (contexts and exceptions only ever clear a hit). Most drafts are like that;
+        this decides it from the two views alone, before any offset map or hit is built."""
+        view, keys = self.normaliser.views(text)
+        if self.lexicon.may_hit_rule(keys):
+            return True
+        return (
+            bool(view)
+            and self._pattern_set is not None
+            and self._pattern_set.Match(view.encode("utf-8")) is not None
+        )
 
     def _pattern_hits(self, normalised: Normalised, hits: dict[str, list[Span]]) -> None:
         if self._pattern_set is None or not normalised.view:

@@ -54,6 +54,10 @@ _SEP, _JOIN, _SENT, _MULTI = "\x00", "\x01", "\x02", "\x03"
 JOINERS = frozenset("-_/.:#+@&'")
 NO_GAP, JOINED, GAP = 0, 1, 2
 _SEPARATOR_RUN = re.compile("[\x00-\x02]+")
+# For ``Normaliser.views``: a separator run holding sentence punctuation (matched from the
+# run's first marker to its last), and what is left of the others.
+_SENTENCE_RUN = re.compile("[\x00\x01]*\x02[\x00-\x02]*")
+_PLAIN_RUN = re.compile("[\x00\x01]+")
 _REPEAT_RUN = re.compile(r"([^0-9])\1+")
 
 
@@ -253,6 +257,25 @@ class Normaliser:
 
     def key_of(self, unit: str) -> str:
         return self._key_of_char.get(unit, unit)
+
+    def views(self, text: str) -> tuple[str, str]:
+        """``(view, keys)`` of ``normalise(text)`` without the offset maps: a few C-level
+        passes, so that a message with nothing to find is cleared cheaply."""
+        folded = text.translate(self._fold_table)
+        if _MULTI in folded:
+            normalised = self.normalise(text)
+            return normalised.view, normalised.keys
+        view = folded
+        if _SEPARATOR_RUN.search(folded) is not None:
+            view = _PLAIN_RUN.sub("", _SENTENCE_RUN.sub(BREAK, folded))
+            # a BREAK never starts the view (a folded letter is never BREAK itself, which is
+            # sentence punctuation: a leading one stands for a leading separator run)
+            if view.startswith(BREAK):
+                view = view[1:]
+        keys = view.translate(self._key_table)
+        if _REPEAT_RUN.search(keys) is not None:  # rare; sub() costs more than a search
+            keys = _REPEAT_RUN.sub(r"\1", keys)
+        return view, keys
 
     def normalise(self, text: str) -> Normalised:
         folded = text.translate(self._fold_table)

@@ -16,6 +16,7 @@ from helper.store import Store, open_store
 
 if TYPE_CHECKING:
     from helper.checks.message.engine import MessageEngine
+    from helper.checks.message.reload import RuleReloader
     from helper.complaints.rules import ComplaintRules
     from helper.contacts import ContactRules
     from helper.reminders.scheduler import ReminderScheduler
@@ -42,6 +43,8 @@ class Services:
     problems: dict[str, str] = field(default_factory=dict)
     # The harassment rules engine (helper.checks.message), set by its feature init.
     message_engine: MessageEngine | None = None
+    # The rule-file watcher of a serving helper (helper.checks.message.reload); None elsewhere.
+    rule_reloader: RuleReloader | None = None
     # Contact policy and opt-out rules (helper.contacts.init, or loaded on first use).
     contacts: ContactRules | None = None
     # Complaints: working-day calendar and vocabulary, loaded on first use.

@@ -17,7 +17,7 @@ from helper.settings import Settings, load_settings
 from helper.warnings.counter import CHECK_PATH, CheckCounter
 from helper.warnings.events import stored_checks
 from helper.warnings.tables import warning_events
-from tests.support.helper_process import free_port
+from tests.support.helper_process import HelperProcess, free_port
 
 # 2026-11-22 10:00 in Shanghai; the platform day is 2026-11-22.
 NOW = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
@@ -226,3 +226,12 @@ def test_shutting_down_saves_the_counts_held_in_memory(settings: Settings) -> No
         assert _stored_checks(reopened) == 1
     finally:
         reopened.close()
+
+
+def test_a_served_helper_saves_its_check_count_when_it_stops(served: HelperProcess) -> None:
+    for _ in range(2):
+        assert served.api.post(CHECK_PATH, {"text": "亲，已经为您发货了"}).status == 200
+    assert served.api.get("/v1/stats/today").json["checks"] == 2
+    assert served.stop() == 0  # SIGTERM: a clean shutdown saves what is held in memory
+    served.start()
+    assert served.api.get("/v1/stats/today").json["checks"] == 2

@@ -47,16 +47,20 @@ def test_every_unit_maps_inside_the_original_text(text: str) -> None:
 @settings(max_examples=500, deadline=None)
 def test_the_quick_views_are_the_views_of_the_full_normalisation(text: str) -> None:
     # ``views`` clears most messages before ``normalise`` runs: both must read the same.
+    views = normaliser().views(text)
     result = normaliser().normalise(text)
-    assert normaliser().views(text) == (result.view, result.keys)
+    assert (views.view, views.keys) == (result.view, result.keys)
+    assert normaliser().normalise(text, views) == result
 
 
 def test_the_quick_views_agree_on_the_corpora() -> None:
     lines = (DATA / "normal_replies.txt").read_text(encoding="utf-8").splitlines()
     lines += (DATA / "violations.tsv").read_text(encoding="utf-8").splitlines()
     for line in lines:
+        views = normaliser().views(line)
         result = normaliser().normalise(line)
-        assert normaliser().views(line) == (result.view, result.keys), line
+        assert (views.view, views.keys) == (result.view, result.keys), line
+        assert normaliser().normalise(line, views) == result, line
 
 
 @given(_TEXT)

@@ -16,10 +16,12 @@ from helper.store import Store, open_store
 
 if TYPE_CHECKING:
     from helper.checks.message.engine import MessageEngine
+    from helper.checks.message.reload import RuleReloader
     from helper.complaints.rules import ComplaintRules
     from helper.contacts import ContactRules
     from helper.reminders.scheduler import ReminderScheduler
     from helper.sites.profiles import SiteProfiles
+    from helper.warnings.counter import CheckCounter
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +43,16 @@ class Services:
     problems: dict[str, str] = field(default_factory=dict)
     # The harassment rules engine (helper.checks.message), set by its feature init.
     message_engine: MessageEngine | None = None
+    # The rule-file watcher of a serving helper (helper.checks.message.reload); None elsewhere.
+    rule_reloader: RuleReloader | None = None
     # Contact policy and opt-out rules (helper.contacts.init, or loaded on first use).
     contacts: ContactRules | None = None
     # Complaints: working-day calendar and vocabulary, loaded on first use.
     complaint_rules: ComplaintRules | None = None
     # Site profiles for page snippets, loaded on first use.
     site_profiles: SiteProfiles | None = None
+    # Checked drafts per day, held in memory and saved periodically (helper.warnings.counter).
+    check_counter: CheckCounter | None = None
     # Only `helper serve` starts a scheduler (one per data directory); None elsewhere.
     reminder_scheduler: ReminderScheduler | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)

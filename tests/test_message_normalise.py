@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helper.checks.message.normalise import BREAK, Normaliser, utf16_index
 from tests.message_support import shipped_engine
+
+DATA = Path(__file__).parent / "data"
 
 
 def normaliser() -> Normaliser:
@@ -37,6 +41,26 @@ def test_every_unit_maps_inside_the_original_text(text: str) -> None:
         assert 0 <= start < end <= len(text)
     assert result.view_start == sorted(result.view_start)
     assert result.key_start == sorted(result.key_start)
+
+
+@given(_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_the_quick_views_are_the_views_of_the_full_normalisation(text: str) -> None:
+    # ``views`` clears most messages before ``normalise`` runs: both must read the same.
+    views = normaliser().views(text)
+    result = normaliser().normalise(text)
+    assert (views.view, views.keys) == (result.view, result.keys)
+    assert normaliser().normalise(text, views) == result
+
+
+def test_the_quick_views_agree_on_the_corpora() -> None:
+    lines = (DATA / "normal_replies.txt").read_text(encoding="utf-8").splitlines()
+    lines += (DATA / "violations.tsv").read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        views = normaliser().views(line)
+        result = normaliser().normalise(line)
+        assert (views.view, views.keys) == (result.view, result.keys), line
+        assert normaliser().normalise(line, views) == result, line
 
 
 @given(_TEXT)

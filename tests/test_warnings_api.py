@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
-from helper.services import Services
-from helper.warnings.counter import CHECK_PATH
+from helper.app import create_app
+from helper.auth.tokens import issue_token
+from helper.services import Services, build_services
+from helper.settings import Settings, load_settings
+from helper.warnings.counter import CHECK_PATH, CheckCounter
+from helper.warnings.events import stored_checks
 from helper.warnings.tables import warning_events
+from tests.support.helper_process import HelperProcess, free_port
 
 # 2026-11-22 10:00 in Shanghai; the platform day is 2026-11-22.
 NOW = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
@@ -150,3 +157,81 @@ def test_each_successful_check_is_counted_for_today(client: FlaskClient) -> None
     with client.post(CHECK_PATH, data="x", content_type="text/plain") as refused:
         assert refused.status_code == 415  # refused checks are not counted
     assert client.get("/v1/stats/today").get_json()["checks"] == 3
+
+
+def _stored_checks(services: Services) -> int:
+    with services.store.read() as conn:
+        return stored_checks(conn, date(2026, 11, 22))
+
+
+def test_a_check_writes_nothing_and_a_flush_saves_the_count_once(
+    client: FlaskClient, services: Services
+) -> None:
+    for _ in range(2):
+        assert client.post(CHECK_PATH, json={"text": "亲，已经为您发货了"}).status_code == 200
+    assert _stored_checks(services) == 0  # held in memory: the checks wrote nothing
+    assert client.get("/v1/stats/today").get_json()["checks"] == 2
+
+    assert services.check_counter is not None
+    services.check_counter.flush()
+    assert _stored_checks(services) == 2
+    assert client.get("/v1/stats/today").get_json()["checks"] == 2  # not counted twice
+
+    assert client.post(CHECK_PATH, json={"text": "好的，马上处理"}).status_code == 200
+    assert client.get("/v1/stats/today").get_json()["checks"] == 3
+    services.check_counter.flush()
+    assert _stored_checks(services) == 3
+
+
+def test_a_failed_flush_keeps_the_counts_for_the_next(tmp_path: Path) -> None:
+    data_dir = tmp_path / "short-timeout"
+    data_dir.mkdir()
+    (data_dir / "config.toml").write_text("[store]\nbusy_timeout_ms = 50\n", encoding="utf-8")
+    settings = load_settings(data_dir, port=free_port())
+    services = build_services(settings)
+    try:
+        counter = CheckCounter(services)
+        day = date(2026, 11, 22)
+        counter.add(day)
+        other = sqlite3.connect(settings.paths.sqlite_file, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        counter.flush()
+        other.execute("ROLLBACK")
+        other.close()
+        assert _stored_checks(services) == 0
+        assert counter.checks_on(day) == 1  # still counted, from memory
+        counter.flush()
+        assert _stored_checks(services) == 1
+        assert counter.checks_on(day) == 1
+    finally:
+        services.close()
+
+
+def test_shutting_down_saves_the_counts_held_in_memory(settings: Settings) -> None:
+    app = create_app(settings, background=False)
+    services = app.extensions["wbg"]
+    services.clock = lambda: NOW
+    with services.store.write() as conn:
+        _, secret = issue_token(conn, name="tests", kind="script", now=NOW)
+    reply = app.test_client().post(
+        CHECK_PATH,
+        json={"text": "您好"},
+        headers={"Authorization": f"Bearer {secret}", "Host": f"127.0.0.1:{settings.port}"},
+    )
+    assert reply.status_code == 200
+    services.close()
+
+    reopened = build_services(settings)
+    try:
+        assert _stored_checks(reopened) == 1
+    finally:
+        reopened.close()
+
+
+def test_a_served_helper_saves_its_check_count_when_it_stops(served: HelperProcess) -> None:
+    for _ in range(2):
+        assert served.api.post(CHECK_PATH, {"text": "亲，已经为您发货了"}).status == 200
+    assert served.api.get("/v1/stats/today").json["checks"] == 2
+    assert served.stop() == 0  # SIGTERM: a clean shutdown saves what is held in memory
+    served.start()
+    assert served.api.get("/v1/stats/today").json["checks"] == 2

@@ -52,13 +52,17 @@ def issue_token(conn: Connection, *, name: str, kind: str, now: datetime) -> tup
     return int(result.inserted_primary_key[0]), token
 
 
+# Every request runs this lookup, so the statement is built once with a bound parameter
+# (building a SQLAlchemy statement costs more than running it on SQLite). The query itself
+# still runs on every request: a token revoked by another process is refused at once.
+_LIVE_CLIENT_BY_HASH = sa.select(*_CLIENT_COLUMNS).where(
+    clients.c.token_hash == sa.bindparam("token_hash"), clients.c.revoked_at.is_(None)
+)
+
+
 def authenticate(store: Store, token: str) -> Client | None:
     with store.read() as conn:
-        row = conn.execute(
-            sa.select(*_CLIENT_COLUMNS).where(
-                clients.c.token_hash == hash_token(token), clients.c.revoked_at.is_(None)
-            )
-        ).first()
+        row = conn.execute(_LIVE_CLIENT_BY_HASH, {"token_hash": hash_token(token)}).first()
     return Client(**row._mapping) if row else None
 
 

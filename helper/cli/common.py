@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -12,7 +13,6 @@ import click
 from helper.paths import DATA_DIR_ENV
 from helper.rulefiles import RuleFileError
 from helper.settings import Settings, load_settings
-from helper.store import StoreUnavailable
 from helper.times import parse_time
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,12 +33,18 @@ class GuardedGroup(click.Group):
             return super().invoke(ctx)
         except RuleFileError as exc:
             raise CliError(str(exc)) from exc
-        except StoreUnavailable as exc:
-            raise CliError(str(exc)) from exc
         except click.BadParameter as exc:
             # One line in Chinese instead of click's usage block: which option, what is wrong.
             name = exc.param.opts[0] if exc.param is not None and exc.param.opts else exc.param_hint
             raise CliError(f"{name}：{exc.message}" if name else exc.message) from exc
+        except Exception as exc:
+            # StoreUnavailable comes only from a command that opened the store; looking its
+            # class up among the loaded modules keeps the database layer (SQLAlchemy) out of
+            # the start-up of commands that never use it, such as `helper check`.
+            store = sys.modules.get("helper.store")
+            if store is not None and isinstance(exc, store.StoreUnavailable):
+                raise CliError(str(exc)) from exc
+            raise
 
 
 class TimeParam(click.ParamType):

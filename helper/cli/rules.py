@@ -78,7 +78,8 @@ def reload(settings: Settings) -> None:
         raise CliError("正在运行的助手没有回应重新加载请求，请查看日志")
     if not result.get("ok"):
         raise CliError(f"助手未能加载新规则，仍在使用上次有效的规则：{result.get('error')}")
-    click.secho(f"已重新加载：{result.get('rules')} 条消息规则生效", fg="green")
+    loaded = "、".join(result.get("loaded") or [])
+    click.secho(f"已重新加载：{loaded} 生效", fg="green")
 
 
 def _lint(settings: Settings) -> int:

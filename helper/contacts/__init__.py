@@ -1,7 +1,9 @@
 """Contact checks: the contact log, the contact policy, opt-out detection (issue 4).
 
 ``contact_rules(services)`` gives the loaded policy and opt-out rules; ``init`` loads them when
-the app starts and, in a serving helper, purges expired contact records at start and daily.
+the app starts and, in a serving helper, reloads them when their files change (through the
+rule watcher, ``services.rule_reloader``) and purges expired contact records at start and
+daily.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from helper.rulefiles import RuleFileError, shipped_rules_dir
 if TYPE_CHECKING:
     from flask import Flask
 
+    from helper.checks.message.reload import Reloadable
     from helper.services import Services
 
 logger = logging.getLogger(__name__)
@@ -73,8 +76,21 @@ def note_checker(services: Services, platform: str) -> NoteChecker:
 
 def init(app: Flask, services: Services, background: bool) -> None:
     contact_rules(services)
+    if services.rule_reloader is not None:  # a serving helper: reload edited rule files
+        services.rule_reloader.watch(reloadable(services))
     if background:
         _start_daily_purge(services)
+
+
+def reloadable(services: Services) -> Reloadable:
+    from helper.checks.message.reload import Reloadable
+
+    def reload() -> str:
+        services.contacts = load_contact_rules(services, services.settings.rules_dirs)
+        logger.info("contact policy and opt-out rules reloaded")
+        return "联系策略与退订规则"
+
+    return Reloadable("contact", PROBLEM_KEY, "联系规则文件有误，仍在使用上次有效的规则：", reload)
 
 
 def _start_daily_purge(services: Services) -> None:

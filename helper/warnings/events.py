@@ -85,7 +85,7 @@ def recent(conn: Connection, limit: int) -> list[WarningEvent]:
 
 
 def counts_on(conn: Connection, day: date) -> dict[str, int]:
-    """Warnings decided, drafts sent anyway despite a warning, and drafts checked on ``day``."""
+    """Warnings decided and drafts sent anyway despite a warning on ``day``."""
     start, end = day_bounds(day)
     in_day = sa.and_(warning_events.c.at >= start, warning_events.c.at < end)
     warnings, sent_anyway = conn.execute(
@@ -96,22 +96,28 @@ def counts_on(conn: Connection, day: date) -> dict[str, int]:
             ),
         ).where(in_day)
     ).one()
+    return {"warnings": int(warnings), "sent_anyway": int(sent_anyway)}
+
+
+def stored_checks(conn: Connection, day: date) -> int:
+    """Drafts checked on ``day`` as saved in the database (see ``counter`` for the rest)."""
     checks = conn.execute(
         sa.select(check_counts.c.checks).where(check_counts.c.day == day.isoformat())
     ).scalar()
-    return {"checks": checks or 0, "warnings": int(warnings), "sent_anyway": int(sent_anyway)}
+    return int(checks or 0)
 
 
-def count_check(conn: Connection, day: date) -> None:
-    """One more checked draft on ``day`` (update, else insert: portable, atomic in write())."""
+def count_checks(conn: Connection, day: date, checks: int) -> None:
+    """``checks`` more checked drafts on ``day`` (update, else insert: portable, atomic in
+    write())."""
     key = day.isoformat()
     updated = conn.execute(
         check_counts.update()
         .where(check_counts.c.day == key)
-        .values(checks=check_counts.c.checks + 1)
+        .values(checks=check_counts.c.checks + checks)
     )
     if updated.rowcount == 0:
-        conn.execute(check_counts.insert().values(day=key, checks=1))
+        conn.execute(check_counts.insert().values(day=key, checks=checks))
 
 
 def _event(row: Any) -> WarningEvent:

@@ -9,13 +9,18 @@ import sqlalchemy as sa
 from helper.complaints.tables import OPEN_STATUSES, complaints
 from helper.contacts.tables import contact_attempts
 from helper.services import Services
-from helper.warnings.events import counts_on, day_bounds, platform_day
+from helper.warnings.events import counts_on, day_bounds, platform_day, stored_checks
 
 
 def today(svc: Services) -> dict[str, Any]:
     day = platform_day(svc.clock())
     start, end = day_bounds(day)
+    # The check counter adds the checks not yet saved (only the app has one).
+    counter = svc.check_counter
+    checks = counter.checks_on(day) if counter is not None else None
     with svc.store.read() as conn:
+        if checks is None:
+            checks = stored_checks(conn, day)
         counts = counts_on(conn, day)
         # Every contact attempt logged today (calls, SMS, ...), whatever the outcome.
         contacts_today = conn.execute(
@@ -31,6 +36,7 @@ def today(svc: Services) -> dict[str, Any]:
         ).scalar()
     return {
         "day": day.isoformat(),
+        "checks": checks,
         **counts,
         "contacts_today": int(contacts_today or 0),
         "open_complaints": int(open_complaints or 0),

@@ -20,7 +20,7 @@ from typing import Any
 import re2
 
 from helper.checks.message.lexicon import Kind, Lexicon
-from helper.checks.message.normalise import BREAK, Normalised, Normaliser, utf16_index
+from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import Rule, RuleBook, load_rulebook, pattern_options
 from helper.platforms import Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
@@ -192,7 +192,10 @@ class CompiledRules:
 
     def find(self, text: str) -> list[tuple[Rule, int, int]]:
         """(rule, code-point start, end) for every hit that survives exceptions and context."""
-        normalised = self.normaliser.normalise(text)
+        views = self.normaliser.views(text)
+        if not self._may_find(views):
+            return []
+        normalised = self.normaliser.normalise(text, views)
         hits: dict[str, list[Span]] = defaultdict(list)
         allowed: dict[str, list[Span]] = defaultdict(list)
         contexts: dict[str, list[Span]] = defaultdict(list)
@@ -219,6 +222,18 @@ class CompiledRules:
             found.extend((rule, start, end) for start, end in _merge(kept))
         found.sort(key=lambda item: (item[1], item[2], item[0].id))
         return found
+
+    def _may_find(self, views: Views) -> bool:
+        """False when no rule term and no pattern occurs in the text at all, so it has no
+        findings (contexts and exceptions only ever clear a hit). Most drafts are like that;
+        this decides it from the two views alone, before any offset map or hit is built."""
+        if self.lexicon.may_hit_rule(views.keys):
+            return True
+        return (
+            bool(views.view)
+            and self._pattern_set is not None
+            and self._pattern_set.Match(views.view.encode("utf-8")) is not None
+        )
 
     def _pattern_hits(self, normalised: Normalised, hits: dict[str, list[Span]]) -> None:
         if self._pattern_set is None or not normalised.view:

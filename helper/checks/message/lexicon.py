@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -55,8 +56,9 @@ class Entry:
     literal: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """One key found in a message (a tuple: a draft with findings builds several per check)."""
+
     entry: Entry
     start: int  # code points in the original text
     end: int
@@ -67,6 +69,9 @@ class Lexicon:
     def __init__(self, normaliser: Normaliser, digit_syllables: Mapping[str, str]) -> None:
         self._normaliser = normaliser
         self._automaton = ahocorasick.Automaton()
+        # Only the keys that belong to a rule: a message none of them occurs in has no
+        # findings, whatever contexts and exceptions it holds (see ``may_hit_rule``).
+        self._rule_automaton = ahocorasick.Automaton()
         self._entries: dict[str, list[Entry]] = {}
         # syllable spelling → the digit that sounds like it (四 → 4)
         self._digit_for_syllable = {syl: digit for digit, syl in digit_syllables.items()}
@@ -94,12 +99,23 @@ class Lexicon:
             # pyahocorasick reports where a key ends and its value, so the value carries the
             # key's length.
             self._automaton.add_word(key, (len(key), tuple(entries)))
+            if any(entry.kind is Kind.RULE for entry in entries):
+                self._rule_automaton.add_word(key, None)
         if self._entries:
             self._automaton.make_automaton()
+        if len(self._rule_automaton):
+            self._rule_automaton.make_automaton()
 
     @property
     def size(self) -> int:
         return len(self._entries)
+
+    def may_hit_rule(self, keys: str) -> bool:
+        """Whether any rule's key occurs in ``keys`` (a key view); False means ``scan`` would
+        find no rule hit. One C-level scan that stops at the first key found."""
+        if not len(self._rule_automaton):
+            return False
+        return next(self._rule_automaton.iter(keys), None) is not None
 
     def scan(self, text: Normalised) -> tuple[list[Hit], set[str]]:
         """Hits, and the ASCII words seen inside codes (``SB-200``): a hit on the same word

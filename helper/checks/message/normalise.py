@@ -54,6 +54,10 @@ _SEP, _JOIN, _SENT, _MULTI = "\x00", "\x01", "\x02", "\x03"
 JOINERS = frozenset("-_/.:#+@&'")
 NO_GAP, JOINED, GAP = 0, 1, 2
 _SEPARATOR_RUN = re.compile("[\x00-\x02]+")
+# For ``Normaliser.views``: a separator run holding sentence punctuation (matched from the
+# run's first marker to its last), and what is left of the others.
+_SENTENCE_RUN = re.compile("[\x00\x01]*\x02[\x00-\x02]*")
+_PLAIN_RUN = re.compile("[\x00\x01]+")
 _REPEAT_RUN = re.compile(r"([^0-9])\1+")
 
 
@@ -186,6 +190,17 @@ class Normalised(NamedTuple):
         )
 
 
+class Views(NamedTuple):
+    """``Normaliser.views``: the pattern view and the key view of a message, and the two
+    strings ``normalise`` would build first (None when the text holds a character that folds
+    to several, which ``normalise`` handles unit by unit)."""
+
+    view: str
+    keys: str
+    folded: str | None  # one code (a folded character or a separator marker) per code point
+    unmerged_keys: str | None  # ``keys`` before runs of one key collapse
+
+
 def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -254,8 +269,32 @@ class Normaliser:
     def key_of(self, unit: str) -> str:
         return self._key_of_char.get(unit, unit)
 
-    def normalise(self, text: str) -> Normalised:
+    def views(self, text: str) -> Views:
+        """The two views of ``normalise(text)`` without the offset maps: a few C-level
+        passes, so that a message with nothing to find is cleared cheaply."""
         folded = text.translate(self._fold_table)
+        if _MULTI in folded:
+            normalised = self.normalise(text)
+            return Views(normalised.view, normalised.keys, None, None)
+        view = folded
+        if _SEPARATOR_RUN.search(folded) is not None:
+            view = _PLAIN_RUN.sub("", _SENTENCE_RUN.sub(BREAK, folded))
+            # a BREAK never starts the view (a folded letter is never BREAK itself, which is
+            # sentence punctuation: a leading one stands for a leading separator run)
+            if view.startswith(BREAK):
+                view = view[1:]
+        unmerged = view.translate(self._key_table)
+        keys = unmerged
+        if _REPEAT_RUN.search(keys) is not None:  # rare; sub() costs more than a search
+            keys = _REPEAT_RUN.sub(r"\1", keys)
+        return Views(view, keys, folded, unmerged)
+
+    def normalise(self, text: str, views: Views | None = None) -> Normalised:
+        """Both views with their offset maps; ``views`` (of the same text) saves translating
+        the text again."""
+        folded = views.folded if views and views.folded is not None else None
+        if folded is None:
+            folded = text.translate(self._fold_table)
         origin: list[int] | None = None
         if _MULTI in folded:  # a character that folds to several (㈱ → (株)): unit by unit
             parts: list[str] = []
@@ -267,7 +306,9 @@ class Normaliser:
             folded = "".join(parts)
         view, view_start = _view(folded, origin)
         view_end = [start + 1 for start in view_start]
-        keys = view.translate(self._key_table)
+        keys = views.unmerged_keys if views and views.unmerged_keys is not None else None
+        if keys is None:
+            keys = view.translate(self._key_table)
         repeats = list(_REPEAT_RUN.finditer(keys))
         if not repeats:
             return Normalised(text, view, view_start, view_end, keys, view_start, view_end)

@@ -1,5 +1,6 @@
 """Start-up of message checks: load the engine into ``services.message_engine`` and, when the
-app runs in the background (``helper serve``), watch the rule files for changes."""
+app runs in the background (``helper serve``), watch the rule files for changes (the watcher is
+``services.rule_reloader``; features initialised later add their own rule files to it)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,4 @@ def init(app: Flask, services: Services, background: bool) -> None:
         )
         reloader.start()
         services.on_close(reloader.stop)
+        services.rule_reloader = reloader  # other features add their rule files to it

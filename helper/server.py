@@ -109,12 +109,16 @@ def _port_taken(port: int) -> bool:
 
 
 def _install_signal_handlers() -> None:
-    """SIGTERM (and Ctrl+Break on Windows) stop the server the way Ctrl+C does."""
+    """Ctrl+C, SIGTERM and Ctrl+Break (Windows) stop the server cleanly.
+
+    SIGINT is set explicitly too: a process started in the background by a non-interactive
+    shell inherits SIGINT as ignored, and Python then installs no Ctrl+C handler of its own.
+    """
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    for name in ("SIGTERM", "SIGBREAK"):
+    for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), stop)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -11,11 +13,35 @@ from helper.cli import main
 from tests.support.helper_process import run_cli
 
 
-def _commands(group, prefix=()):  # type: ignore[no-untyped-def]
-    for name, command in group.commands.items():
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    """Every command path, asking the group (sub-commands are loaded lazily)."""
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         yield (*prefix, name)
-        if hasattr(command, "commands"):
+        if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
+
+
+def test_the_command_tree_is_complete() -> None:
+    paths = {" ".join(path) for path in _commands(main)}
+    for expected in (
+        "serve",
+        "pair",
+        "token create",
+        "check",
+        "rules lint",
+        "rules test",
+        "rules reload",
+        "contacts check",
+        "contacts log",
+        "contacts history",
+        "complaints add",
+        "complaints list",
+        "complaints show",
+        "complaints done",
+    ):
+        assert expected in paths
 
 
 @pytest.mark.parametrize("path", list(_commands(main)), ids=" ".join)

@@ -16,7 +16,14 @@ from typing import Any
 import re2
 
 from helper.platforms import SCENES, SEVERITIES
-from helper.rulefiles import RuleFileError, check_keys, line_of, load_toml, rule_files
+from helper.rulefiles import (
+    RuleFileError,
+    check_keys,
+    line_of,
+    load_toml,
+    rule_files,
+    with_start_lines,
+)
 
 SUBDIR = "message"
 
@@ -182,20 +189,12 @@ class _FileReader:
     def problem(self, line: int | None, message: str) -> None:
         self.problems.append(RuleFileError(self.path, line, message))
 
-    def _starts(self, header: str, count: int) -> list[int]:
-        starts, search_from = [], 1
-        for _ in range(count):
-            start = line_of(self.text, header, start_line=search_from) or search_from
-            starts.append(start)
-            search_from = start + 1
-        return starts
-
     def rules(self, tables: Any) -> list[Rule]:
         if not isinstance(tables, list):
             self.problem(line_of(self.text, "rule"), "rule must be an array of [[rule]] tables")
             return []
         found = []
-        for table, start in zip(tables, self._starts("[[rule]]", len(tables)), strict=True):
+        for table, start in with_start_lines(tables, "[[rule]]", self.text):
             rule = self._rule(table, start)
             if rule is not None:
                 found.append(rule)
@@ -206,7 +205,7 @@ class _FileReader:
             self.problem(line_of(self.text, "context"), "context must be [[context]] tables")
             return []
         found = []
-        for table, start in zip(tables, self._starts("[[context]]", len(tables)), strict=True):
+        for table, start in with_start_lines(tables, "[[context]]", self.text):
             try:
                 check_keys(
                     table,

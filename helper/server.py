@@ -113,10 +113,16 @@ def _install_signal_handlers() -> None:
 
     SIGINT is set explicitly too: a process started in the background by a non-interactive
     shell inherits SIGINT as ignored, and Python then installs no Ctrl+C handler of its own.
+    The first signal starts the shutdown; later ones (a second Ctrl+C, or `timeout`, which
+    signals the process and its whole group) are ignored so they cannot cut the clean-up short.
     """
+    stopping = False
 
     def stop(signum: int, _frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
+        nonlocal stopping
+        if not stopping:
+            stopping = True
+            raise KeyboardInterrupt
 
     for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
         if hasattr(signal, name):

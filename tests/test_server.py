@@ -78,3 +78,13 @@ def test_restart_on_the_same_port_right_after_a_crash(tmp_path) -> None:  # type
     helper.kill()
     with HelperProcess(tmp_path / "d", port=helper.port) as again:
         assert again.api.get("/v1/health").status == 200
+
+
+def test_a_second_signal_does_not_cut_the_shutdown_short(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    helper = HelperProcess(tmp_path / "d").start()
+    assert helper.proc is not None
+    helper.proc.send_signal(signal.SIGTERM)
+    helper.proc.send_signal(signal.SIGTERM)  # as `timeout` does: to the process and its group
+    assert helper.stop(signal.SIGINT) == 0
+    assert "stopped" in helper.output
+    assert "Aborted" not in helper.output and "Traceback" not in helper.output

@@ -9,15 +9,15 @@
 #    speaks Chinese (chrome.i18n needs the zh-CN locale pack);
 #  - CJK and colour-emoji fonts: real glyph widths for the marker-geometry tests, and Chinese
 #    and emoji that read right in the screenshots.
-set -euo pipefail
+set -euo pipefail  # (no `grep -q` after a pipe: its early exit fails the pipe)
 packages=()
 python3 -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3-venv)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 [ -f /usr/lib/chromium/locales/zh-CN.pak ] || packages+=(chromium-l10n)
-fc-list 2>/dev/null | grep -qi "noto sans cjk" || packages+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -qi "noto color emoji" || packages+=(fonts-noto-color-emoji)
+fc-list 2>/dev/null | grep -i "noto sans cjk" >/dev/null || packages+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "noto color emoji" >/dev/null || packages+=(fonts-noto-color-emoji)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "installing: ${packages[*]}"
   apt-get update -qq

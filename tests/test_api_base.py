@@ -118,6 +118,7 @@ _READS = [
     "/v1/reminders?day=today",
     "/v1/warnings/recent",
     "/v1/stats/today",
+    "/v1/orders/recent",
 ]
 
 
@@ -185,7 +186,9 @@ def test_a_lone_surrogate_in_any_field_is_422(
     assert "代理项" in reply.get_json()["error"]["message"]
 
 
-@pytest.mark.parametrize("path", ["/v1/warnings/recent", "/v1/contacts/recent"])
+@pytest.mark.parametrize(
+    "path", ["/v1/warnings/recent", "/v1/contacts/recent", "/v1/orders/recent"]
+)
 @pytest.mark.parametrize("limit", ["9" * 5000, "１", "²", "-1", "0", ""])
 def test_a_limit_must_be_plain_digits_in_range(client: FlaskClient, path: str, limit: str) -> None:
     reply = client.get(path, query_string={"limit": limit})

@@ -7,6 +7,7 @@ from pathlib import Path
 from helper.complaints import service
 from helper.services import build_services
 from helper.settings import load_settings
+from helper.times import parse_time
 from tests.support.helper_process import run_cli
 
 
@@ -66,3 +67,35 @@ def test_provisional_deadlines_are_recomputed_when_data_arrives(data_dir: Path) 
     assert complaint["provisional"] is False and complaint["notice"] is None
     # Sat 01-02 + 3 working days, with 01-04 now off: Tue 01-05 .. Thu 01-07.
     assert complaint["decision_expected_from"] == "2027-01-07T02:00:00+00:00"
+
+
+def test_orders_lists_complaint_windows_in_beijing_time(data_dir: Path) -> None:
+    assert "还没有见过" in run_cli(data_dir, "complaints", "orders").stdout
+    svc = build_services(load_settings(data_dir))
+    try:
+        seen = (
+            ("1688", "9000000000000002", "ali_buyer02", "交易关闭", "2026-10-01 10:00"),
+            ("taobao", "3187654321", "tb_buyer01", "交易成功", "2026-11-22 10:00"),
+            ("tmall", "5000000000000001", None, "交易成功", None),  # not finished: no window
+        )
+        for platform, order_id, buyer, status, settled in seen:
+            service.record_order(
+                svc,
+                platform=svc.platforms.by_id[platform],
+                order_id=order_id,
+                buyer=buyer,
+                trade_status=status,
+                settled_at=parse_time(settled) if settled else None,
+            )
+    finally:
+        svc.close()
+    listed = run_cli(data_dir, "complaints", "orders", "--at", "2026-11-23 10:00").stdout
+    assert listed.splitlines() == [
+        "淘宝 订单 3187654321  买家 t**1  交易成功  可投诉至 2026-12-07 10:00（还剩 14 天）",
+        "1688 订单 9000000000000002  买家 a**2  交易关闭  投诉期已于 2026-10-16 10:00 结束",
+    ]
+    assert "tb_buyer01" not in listed and "ali_buyer02" not in listed
+    late = run_cli(data_dir, "complaints", "orders", "--at", "2026-12-07 09:00", "--limit", "1")
+    assert late.stdout.splitlines() == [
+        "淘宝 订单 3187654321  买家 t**1  交易成功  可投诉至 2026-12-07 10:00（还剩 1 天）"
+    ]

@@ -271,3 +271,78 @@ def test_sites_match(client: FlaskClient, url: str, profile_id: str | None) -> N
 def test_1688_profile_guards_the_contenteditable_pre(client: FlaskClient) -> None:
     profile = client.post("/v1/sites/match", json={"url": "https://air.1688.com/x"}).get_json()
     assert "pre[contenteditable='true']" in profile["profile"]["editor_selectors"]
+
+
+ORDER_URL = "https://trade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId={}"
+
+
+def seed_order(
+    client: FlaskClient, order_id: str, buyer: str, settled: str | None, status: str = "交易成功"
+) -> None:
+    """Post the order fixture page as another order; ``settled`` is Beijing time, or None
+    for a trade that has not finished."""
+    page = (PAGES / "taobao_order_detail.html").read_text("utf-8")
+    page = page.replace("3812345678901234", order_id).replace("tb_buyer01", buyer)
+    page = page.replace("<em>交易成功</em>", f"<em>{status}</em>")
+    success = "<li><label>交易成功时间</label><em>2026-11-15 08:30:00</em></li>"
+    page = page.replace(success, success.replace("2026-11-15 08:30:00", settled) if settled else "")
+    reply = send(client, ORDER_URL.format(order_id), html=page)
+    assert reply.status_code == 200, reply.get_json()
+    assert reply.get_json()["recognized"][0]["order"]["order_id"] == order_id
+
+
+def recent(client: FlaskClient, **query: str) -> list[dict]:
+    reply = client.get("/v1/orders/recent", query_string=query)
+    assert reply.status_code == 200, reply.get_json()
+    return reply.get_json()["orders"]
+
+
+def test_recent_orders_list_open_windows_soonest_first_then_recently_closed(
+    client: FlaskClient,
+) -> None:
+    seed_order(client, "1000000000000001", "tb_late01", "2026-11-20 10:00:00")
+    seed_order(client, "1000000000000002", "tb_oldest1", "2026-10-01 10:00:00")
+    send(client, ORDER_URL.format("3812345678901234"), "taobao_order_detail.html")
+    seed_order(client, "1000000000000003", "tb_closed1", "2026-10-20 10:00:00")
+    seed_order(client, "1000000000000004", "tb_waiting", None, status="卖家已发货")
+    listed = recent(client)
+    assert [o["order_id"] for o in listed] == [
+        "3812345678901234",  # ends 11-30 08:30: open, soonest
+        "1000000000000001",  # ends 12-05 10:00: open
+        "1000000000000003",  # ended 11-04: closed most recently
+        "1000000000000002",  # ended 10-16
+    ]  # the unfinished trade has no window yet
+    assert listed[0] == {
+        "platform": "taobao",
+        "order_id": "3812345678901234",
+        "buyer_masked": "t**1",
+        "trade_status": "交易成功",
+        "complaint_window_ends_at": "2026-11-30T00:30:00+00:00",
+        "window_open": True,
+        "days_left": 8,  # 7 days 23 hours from 2026-11-22 09:30, rounded up
+    }
+    assert listed[1]["days_left"] == 14 and listed[1]["window_open"] is True
+    assert listed[2]["window_open"] is False and listed[2]["days_left"] is None
+    assert listed[2]["complaint_window_ends_at"] == "2026-11-04T02:00:00+00:00"
+    text = client.get("/v1/orders/recent").get_data(as_text=True)
+    for nick in ("tb_buyer01", "tb_late01", "tb_oldest1", "tb_closed1"):
+        assert nick not in text, "buyer nicks are shown masked only"
+    assert [o["order_id"] for o in recent(client, limit="3")][-1] == "1000000000000003"
+    assert [o["order_id"] for o in recent(client, limit="1")] == ["3812345678901234"]
+
+
+def test_days_left_count_down_with_the_clock_until_the_window_closes(
+    client: FlaskClient, services: Services
+) -> None:
+    send(client, ORDER_URL.format("3812345678901234"), "taobao_order_detail.html")
+    services.clock = lambda: datetime(2026, 11, 29, 1, 0, tzinfo=UTC)  # 23.5 h before the end
+    (order,) = recent(client)
+    assert order["window_open"] is True and order["days_left"] == 1
+    services.clock = lambda: datetime(2026, 11, 30, 0, 30, tzinfo=UTC)  # the very end
+    (order,) = recent(client)
+    assert order["window_open"] is False and order["days_left"] is None
+
+
+def test_recent_orders_need_the_token(client: FlaskClient) -> None:
+    reply = client.get("/v1/orders/recent", headers={"Authorization": ""})
+    assert reply.status_code == 401

@@ -1,4 +1,5 @@
-"""Complaints by hand and for the dashboard: POST/GET /v1/complaints, status changes."""
+"""Complaints by hand and for the dashboard: POST/GET /v1/complaints, status changes, and the
+seen orders a buyer can still complain about (GET /v1/orders/recent)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from helper.api.body import (
     optional_str,
     optional_time,
     platform_named,
+    query_int,
     require_str,
 )
 from helper.api.envelope import services
 from helper.api.errors import ApiError
 from helper.api.spec import operation
-from helper.complaints import service
+from helper.complaints import orders, service
 from helper.complaints.rules import complaint_rules
 from helper.complaints.tables import STATUSES
 
@@ -164,6 +166,49 @@ def change_status(complaint_id: int) -> ResponseReturnValue:
     return jsonify(
         {"complaint": outcome.complaint, "reminders_cancelled": outcome.reminders_cancelled}
     )
+
+
+ORDER_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "platform",
+        "order_id",
+        "buyer_masked",
+        "trade_status",
+        "complaint_window_ends_at",
+        "window_open",
+        "days_left",
+    ],
+    "properties": {
+        "platform": {"type": "string"},
+        "order_id": {"type": "string"},
+        "buyer_masked": {"type": ["string", "null"]},
+        "trade_status": {"type": ["string", "null"], "description": "as the order page says"},
+        "complaint_window_ends_at": _TIME,
+        "window_open": {"type": "boolean"},
+        "days_left": {
+            "type": ["integer", "null"],
+            "description": "whole days (rounded up) until the window closes; null once closed",
+        },
+    },
+}
+
+
+@bp.get("/orders/recent")
+@operation(
+    "Seen orders by buyer complaint window: open windows first (soonest end first), then "
+    "the most recently closed; ?limit=N (1-500, default 50).",
+    response={
+        "type": "object",
+        "required": ["orders"],
+        "properties": {"orders": {"type": "array", "items": ORDER_SCHEMA}},
+    },
+    errors=(422,),
+)
+def recent_orders() -> ResponseReturnValue:
+    limit = query_int("limit", 50, minimum=1, maximum=500)
+    svc = services()
+    return jsonify({"orders": orders.recent_orders(svc, svc.clock(), limit)})
 
 
 def _not_found(complaint_id: int) -> ApiError:

@@ -1,4 +1,5 @@
-"""``helper complaints add|list|show|done``: complaints by hand, from the command line.
+"""``helper complaints add|list|show|done|orders``: complaints by hand, from the command line,
+and the seen orders whose buyer can still complain.
 
 These commands write the store only; they never start a scheduler (only ``helper serve``
 does, one per data directory). A running helper picks up the new reminders at its next sync.
@@ -6,11 +7,13 @@ does, one per data directory). A running helper picks up the new reminders at it
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import click
 
 from helper.cli.common import TIME, CliError, settings_options
+from helper.complaints import orders as order_windows
 from helper.complaints import service
 from helper.complaints.rules import complaint_rules
 from helper.complaints.tables import STATUSES
@@ -132,6 +135,33 @@ def done(settings: Settings, complaint_id: int, status: str) -> None:
             f"投诉 #{complaint_id} 状态：{status}；取消了 {outcome.reminders_cancelled} 个提醒"
         )
         _print_complaint(outcome.complaint)
+    finally:
+        svc.close()
+
+
+@complaints.command()
+@click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True)
+@click.option("--at", type=TIME, help="As of this time (ISO 8601; default now; Beijing time).")
+@settings_options(rules=True)
+def orders(settings: Settings, limit: int, at: datetime | None) -> None:
+    """Seen orders by buyer complaint window: still open first, then recently closed."""
+    svc = build_services(settings)
+    try:
+        found = order_windows.recent_orders(svc, at or svc.clock(), limit)
+        if not found:
+            click.echo("还没有见过已结束交易的订单（打开订单详情页后会记录）。")
+        for order in found:
+            platform = svc.platforms.by_id.get(order["platform"])
+            ends = beijing(order["complaint_window_ends_at"])
+            window = (
+                f"可投诉至 {ends}（还剩 {order['days_left']} 天）"
+                if order["window_open"]
+                else f"投诉期已于 {ends} 结束"
+            )
+            click.echo(
+                f"{platform.name if platform else order['platform']} 订单 {order['order_id']}  "
+                f"买家 {order['buyer_masked'] or '-'}  {order['trade_status'] or '-'}  {window}"
+            )
     finally:
         svc.close()
 

@@ -16,6 +16,7 @@ const PAGE_READABLE = [
   /^\/v1\/complaints\?status=open$/,
   /^\/v1\/reminders\?day=today$/,
   /^\/v1\/contacts\/recent$/,
+  /^\/v1\/orders\/recent$/,
   /^\/v1\/warnings\/recent(\?limit=\d+)?$/,
 ];
 

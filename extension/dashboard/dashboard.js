@@ -1,6 +1,6 @@
 // The dashboard: a tab the agent leaves open all day. Open complaints with a countdown to the
-// evidence deadline, today's reminders, recent contacts per buyer against the caps, and the
-// last warnings with what was done. Refreshes itself; countdowns tick every second.
+// evidence deadline, seen orders whose buyer can still complain, today's reminders, recent
+// contacts per buyer against the caps, and the last warnings with what was done. Refreshes itself; countdowns tick every second.
 import { ask, el, localize, platformName, t } from "../ui/common.js";
 
 const REFRESH_MS = 30000;
@@ -66,6 +66,20 @@ function renderComplaint(c) {
   return row;
 }
 
+/** A seen order whose buyer complaint window is still open, with the days left. */
+function renderOrder(o) {
+  const row = el("li", o.days_left <= 3 ? "soon" : "calm");
+  row.dataset.order = o.order_id;
+  const main = el("div", "main");
+  main.append(el("div", null, [platformName(o.platform), t("dashOrder", [o.order_id])].join(" · ")));
+  const meta = [o.buyer_masked, o.trade_status].filter(Boolean).join(" · ");
+  if (meta) main.append(el("div", "muted", meta));
+  row.append(main);
+  row.append(el("span", "big", t("dashRemaining", [t("unitDays", [String(o.days_left)])])));
+  row.append(el("span", "muted", t("dashWindowEnds", [when(o.complaint_window_ends_at)])));
+  return row;
+}
+
 function renderReminder(r) {
   const row = el("li");
   row.append(el("span", "big", when(r.at, { hour: "2-digit", minute: "2-digit" })));
@@ -118,6 +132,7 @@ function renderWarning(w) {
 
 const SOURCES = [
   ["complaints", "/v1/complaints?status=open", (j) => j.complaints, renderComplaint],
+  ["orders", "/v1/orders/recent", (j) => (j.orders || []).filter((o) => o.window_open), renderOrder],
   ["reminders", "/v1/reminders?day=today", (j) => j.reminders, renderReminder],
   ["contacts", "/v1/contacts/recent", (j) => j.buyers, renderContact],
   ["warnings", "/v1/warnings/recent", (j) => j.warnings, renderWarning],

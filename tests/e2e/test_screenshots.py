@@ -6,14 +6,17 @@ Each test also checks that what the screenshot shows is there, so a blank pictur
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from helper.times import PLATFORM_TZ
 from tests.e2e import harness
 from tests.e2e.checks import finding_over, marker_for
 
 pytestmark = pytest.mark.browser
 
+ORDER_PAGE = Path(__file__).parents[1] / "fixtures" / "pages" / "taobao_order_detail.html"
 DRAFT = "亲，第三次说了，你这个傻逼，再投诉我就去你家找你"
 
 
@@ -73,6 +76,19 @@ def test_dashboard_and_popup_screenshots(paired_context, helper, artifacts):
         },
     )
     assert reminder.status == 200, reminder.body
+    # The agent opened the order page a day after the trade succeeded: 14 days left to complain.
+    settled = (datetime.now(UTC) - timedelta(days=1)).astimezone(PLATFORM_TZ)
+    page = ORDER_PAGE.read_text("utf-8").replace("3812345678901234", "3187654321")
+    page = page.replace("2026-11-15 08:30:00", settled.strftime("%Y-%m-%d %H:%M:%S"))
+    order = helper.api.post(
+        "/v1/snippets",
+        {
+            "url": "https://trade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=3187654321",
+            "html": page,
+        },
+    )
+    assert order.status == 200, order.body
+    assert order.json["recognized"][0]["order"]["complaint_window_open"] is True
 
     dashboard = paired_context.new_page()
     dashboard.set_viewport_size({"width": 1280, "height": 900})
@@ -83,6 +99,12 @@ def test_dashboard_and_popup_screenshots(paired_context, helper, artifacts):
     dashboard.locator("#reminders .list", has_text="回拨买家").wait_for(timeout=15_000)
     row = dashboard.locator(f"#complaint-{complaint_id}").inner_text()
     assert "tb_buyer_01" not in row, "the dashboard must show the buyer masked"
+    order_row = dashboard.locator("#orders li[data-order='3187654321']")
+    order_row.wait_for(timeout=15_000)
+    shown = order_row.inner_text()
+    assert "订单 3187654321" in shown and "还剩 14 天" in shown and "可投诉至" in shown
+    assert "t**1" in shown and "tb_buyer01" not in shown
+    assert dashboard.locator("#orders h2").inner_text() == "买家仍可投诉的订单"
     dashboard.screenshot(path=artifacts / "dashboard.png", full_page=True)
     dashboard.close()
 

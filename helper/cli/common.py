@@ -87,8 +87,7 @@ def settings_options(*, rules: bool = False, port: bool = False) -> Callable[[F]
                 "--db",
                 envvar="HELPER_DB_URL",
                 metavar="URL",
-                help="Database URL (default: SQLite in the data directory). "
-                "Env HELPER_DB_URL.",
+                help="Database URL (default: SQLite in the data directory). Env HELPER_DB_URL.",
             ),
         ]
         if rules:

@@ -70,7 +70,7 @@ def test_dashboard_and_popup_screenshots(paired_context, helper, artifacts):
         "/v1/reminders",
         {
             "at": later.isoformat(),
-            "title": "回拨买家 tb_buyer_01",
+            "title": "回拨买家",
             "body": "约好下午回电",
             "complaint_id": complaint_id,
         },

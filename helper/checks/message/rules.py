@@ -206,17 +206,7 @@ class _FileReader:
             return []
         found = []
         for table, start in with_start_lines(tables, "[[context]]", self.text):
-            try:
-                check_keys(
-                    table,
-                    _CONTEXT_KEYS,
-                    path=self.path,
-                    text=self.text,
-                    where="[[context]]",
-                    start_line=start,
-                )
-            except RuleFileError as exc:
-                self.problems.append(exc)
+            if not self._known_keys(table, _CONTEXT_KEYS, "[[context]]", start):
                 continue
             context_id = self._id(table, start)
             terms = self._strings(table, "terms", start)
@@ -227,6 +217,17 @@ class _FileReader:
                 continue
             found.append(Context(context_id, terms, self.path, start))
         return found
+
+    def _known_keys(self, table: dict[str, Any], allowed: Any, where: str, start: int) -> bool:
+        """Record an unknown key as a problem (lint reports them all); False if there was one."""
+        try:
+            check_keys(
+                table, allowed, path=self.path, text=self.text, where=where, start_line=start
+            )
+        except RuleFileError as exc:
+            self.problems.append(exc)
+            return False
+        return True
 
     def char_table(
         self, data: dict[str, Any], key: str, *, key_length: int, digits: bool = False
@@ -251,17 +252,7 @@ class _FileReader:
             self.problem(start, "each [[rule]] must be a table")
             return None
         before = len(self.problems)
-        try:
-            check_keys(
-                table,
-                _RULE_KEYS,
-                path=self.path,
-                text=self.text,
-                where="[[rule]]",
-                start_line=start,
-            )
-        except RuleFileError as exc:
-            self.problems.append(exc)
+        self._known_keys(table, _RULE_KEYS, "[[rule]]", start)
         rule_id = self._id(table, start)
         scene = self._choice(table, "scene", SCENES, start)
         severity = self._choice(table, "severity", SEVERITIES, start)

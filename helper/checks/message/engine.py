@@ -253,7 +253,7 @@ class CompiledRules:
         for matcher in wanted:
             found.extend(matcher.find(normalised))
         found.sort(key=lambda match: (match.start, match.end, match.rule.id))
-        return found
+        return _without_repeats(found)
 
     def _lexicon_matches(self, normalised: Normalised) -> list[Match]:
         hits: dict[str, list[TermSpan]] = defaultdict(list)
@@ -308,6 +308,25 @@ class CompiledRules:
                 if end > start:
                     cp_start, cp_end = normalised.cp_span_of_view(start, end)
                     hits[rule_id].append(TermSpan(cp_start, cp_end, rule_id))
+
+
+def _without_repeats(found: list[Match]) -> list[Match]:
+    """One finding per stretch of text and scene (a word in two categories, 草泥马, is one
+    finding), and no tone reminder where the same words already block."""
+    blocking = [m for m in found if m.rule.scene not in ADVISORY_SCENES]
+    kept: list[Match] = []
+    seen: set[tuple[int, int, str]] = set()
+    for match in found:
+        key = (match.start, match.end, match.rule.scene)
+        if key in seen:
+            continue
+        if match.rule.scene in ADVISORY_SCENES and any(
+            other.start < match.end and match.start < other.end for other in blocking
+        ):
+            continue
+        seen.add(key)
+        kept.append(match)
+    return kept
 
 
 def _overlaps_any(span: TermSpan, allowed: Sequence[TermSpan]) -> bool:

@@ -10,6 +10,8 @@ of three or more characters, ``cnm``), mixed forms (``傻B``, ``sha逼``) and di
 from __future__ import annotations
 
 import itertools
+import unicodedata
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
@@ -24,6 +26,7 @@ from helper.checks.message.normalise import (
     collapse_repeats,
     syllables,
 )
+from helper.checks.message.words import Dictionary, WordGate, shared_dictionary
 
 # Mixed forms multiply per character; past this length only the all-hanzi, all-pinyin and
 # all-initials forms are generated (long phrases are not spelled in mixed forms in practice).
@@ -55,6 +58,7 @@ class Entry:
     # sounds the same.
     literal: str | None
     term: str  # the term as the rule file writes it (what a finding and an allowance name)
+    written: str  # the term folded, without separators (what the real-word gate compares)
 
 
 class Hit(NamedTuple):
@@ -67,7 +71,12 @@ class Hit(NamedTuple):
 
 
 class Lexicon:
-    def __init__(self, normaliser: Normaliser, digit_syllables: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        normaliser: Normaliser,
+        digit_syllables: Mapping[str, str],
+        dictionary: Dictionary | None = None,
+    ) -> None:
         self._normaliser = normaliser
         self._automaton = ahocorasick.Automaton()
         # Only the keys that belong to a rule: a message none of them occurs in has no
@@ -76,6 +85,9 @@ class Lexicon:
         self._entries: dict[str, list[Entry]] = {}
         # syllable spelling → the digit that sounds like it (四 → 4)
         self._digit_for_syllable = {syl: digit for digit, syl in digit_syllables.items()}
+        self._written_terms: set[str] = set()
+        self._dictionary = dictionary
+        self._gate: WordGate | None = None
 
     def add(self, kind: Kind, owner: str, term: str, *, sounds_alike: bool) -> int:
         """Add a term; returns how many keys it produced (0: the term folds to nothing)."""
@@ -90,12 +102,16 @@ class Lexicon:
             literal, keys = None, self._variants(normalised)
         else:
             literal, keys = normalised.view.replace(BREAK, ""), {normalised.keys}
-        entry = Entry(kind, owner, literal, term)
+        written = normalised.view.replace(BREAK, "")
+        entry = Entry(kind, owner, literal, term, written)
+        if kind is Kind.RULE:
+            self._written_terms.add(written)
         for key in keys:
             self._entries.setdefault(key, []).append(entry)
         return len(keys)
 
     def build(self) -> None:
+        self._gate = WordGate(self._dictionary or shared_dictionary(), self._written_terms)
         for key, entries in self._entries.items():
             # pyahocorasick reports where a key ends and its value, so the value carries the
             # key's length.
@@ -135,14 +151,28 @@ class Lexicon:
                 continue
             cp_start, cp_end = text.cp_span_of_keys(start, last + 1)
             typed = text.original[cp_start:cp_end]
+            if edges_ascii and _folds_to_several(typed):
+                continue  # ™ is not "tm", ℡ is not "tel"
             for entry in entries:
                 span: tuple[int, int] | None = (cp_start, cp_end)
                 if entry.literal is not None and typed != entry.literal:
                     span = text.written_span(cp_start, cp_end, entry.literal)
                     if span is None:
                         continue
+                if entry.kind is Kind.RULE and not self._real(text, span, entry):
+                    continue
                 hits.append(Hit(entry, span[0], span[1], keys[start : last + 1]))
         return hits, in_codes
+
+    def _real(self, text: Normalised, span: tuple[int, int], entry: Entry) -> bool:
+        """Whether a rule term's hit stands for the term, not for an everyday word."""
+        assert self._gate is not None  # build() ran
+        first = bisect_left(text.view_start, span[0])
+        last = bisect_left(text.view_start, span[1])
+        if text.view.startswith(entry.written, first):
+            # as written, with a repeated sound after it (寿衣已经: 衣已 are one key)
+            last = first + len(entry.written)
+        return self._gate.counts(text.view, first, last, entry.written)
 
     def _variants(self, normalised: Normalised) -> set[str]:
         """Every spelling a sound-alike term is matched in (as key strings)."""
@@ -224,6 +254,11 @@ def _acceptable(combo: tuple[tuple[Part, str], ...]) -> bool:
     # ``去4楼`` must not read as 去死.
     all_ascii = Part.CHARACTER not in kinds
     return all_ascii or Part.DIGIT not in (kinds[0], kinds[-1])
+
+
+def _folds_to_several(typed: str) -> bool:
+    """Whether a character of ``typed`` folds into several letters (™ → tm)."""
+    return any(len(unicodedata.normalize("NFKC", ch)) > 1 for ch in typed if not ch.isascii())
 
 
 def _ascii_variants(term: str) -> set[str]:

@@ -27,7 +27,7 @@ from helper.rulefiles import (
 
 SUBDIR = "message"
 
-_TOP_KEYS = ("rule", "context", "lookalikes", "digits")
+_TOP_KEYS = ("rule", "context", "lookalikes", "digits", "lexicon", "entries")
 _RULE_KEYS = (
     "id",
     "scene",
@@ -81,6 +81,7 @@ class Rule:
     # what kind of wording this is (a lexicon category such as "profanity"); by default the
     # part of the id after the scene ("insult.curse" → "curse")
     category: str = ""
+    label: str = ""  # the lexicon category's Chinese name ("口头禅脏话"); "" for a rule
     path: Path = field(default=Path(), compare=False)
     line: int = field(default=1, compare=False)
 
@@ -143,6 +144,12 @@ def _read(dirs: Sequence[Path]) -> tuple[RuleBook, list[RuleFileError]]:
             continue
         reader = _FileReader(path, text, problems)
         rules.extend(reader.rules(data.get("rule", [])))
+        if "lexicon" in data or "entries" in data:
+            # imported here: lexicon files build Rule objects, so that module imports this one
+            from helper.checks.message.lexicon_file import LexiconReader
+
+            lexicon = LexiconReader(path, text, reader.problem)
+            rules.extend(lexicon.rules(data.get("lexicon"), data.get("entries")))
         for context in reader.contexts(data.get("context", [])):
             if context.id in contexts:
                 reader.problem(
@@ -267,7 +274,7 @@ class _FileReader:
         scene = self._choice(table, "scene", SCENES, start)
         severity = self._severity(table, scene, start)
         category = table.get("category")
-        if category is not None and (not isinstance(category, str) or not _is_id(category)):
+        if category is not None and (not isinstance(category, str) or not is_id(category)):
             self.problem(self._line("category", start, table), "category must be a short id")
         texts = {key: self._text(table, key, start) for key in ("message", "why", "suggestion")}
         lists = {
@@ -344,7 +351,7 @@ class _FileReader:
 
     def _id(self, table: dict[str, Any], start: int) -> str | None:
         value = table.get("id")
-        if not isinstance(value, str) or not _is_id(value):
+        if not isinstance(value, str) or not is_id(value):
             self.problem(
                 self._line("id", start, table),
                 'id must be a short lowercase id like "insult.curse"',
@@ -383,7 +390,8 @@ class _FileReader:
         return tuple(value)
 
 
-def _is_id(value: str) -> bool:
+def is_id(value: str) -> bool:
+    """A short lowercase id: letters, digits and ._-"""
     return bool(value) and set(value) <= _ID_CHARS
 
 

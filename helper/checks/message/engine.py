@@ -242,8 +242,9 @@ class CompiledRules:
                     rule.path, rule.line, f"rule {rule.id!r}: {term!r} has no letters to match"
                 )
 
-    def find(self, text: str) -> list[Match]:
-        """Every match that survives exceptions and context, in text order."""
+    def find(self, text: str, *, one_per_span: bool = True) -> list[Match]:
+        """Every match that survives exceptions and context, in text order; with
+        ``one_per_span``, one per stretch of text and scene (rule examples look at them all)."""
         views = self.normaliser.views(text)
         wanted = [matcher for matcher in self.matchers if matcher.may_match(views)]
         if not wanted and not self._may_find(views):
@@ -253,7 +254,7 @@ class CompiledRules:
         for matcher in wanted:
             found.extend(matcher.find(normalised))
         found.sort(key=lambda match: (match.start, match.end, match.rule.id))
-        return _without_repeats(found)
+        return _without_repeats(found) if one_per_span else found
 
     def _lexicon_matches(self, normalised: Normalised) -> list[Match]:
         hits: dict[str, list[TermSpan]] = defaultdict(list)
@@ -311,12 +312,13 @@ class CompiledRules:
 
 
 def _without_repeats(found: list[Match]) -> list[Match]:
-    """One finding per stretch of text and scene (a word in two categories, 草泥马, is one
-    finding), and no tone reminder where the same words already block."""
+    """One finding per stretch of text and scene (草泥马 in a rule and in a lexicon category is
+    one finding), and no tone reminder where the same words already block."""
     blocking = [m for m in found if m.rule.scene not in ADVISORY_SCENES]
     kept: list[Match] = []
     seen: set[tuple[int, int, str]] = set()
-    for match in found:
+    # the lexicon's category names the words more exactly than a broad rule's, so it goes first
+    for match in sorted(found, key=lambda m: not m.rule.label):
         key = (match.start, match.end, match.rule.scene)
         if key in seen:
             continue
@@ -326,6 +328,7 @@ def _without_repeats(found: list[Match]) -> list[Match]:
             continue
         seen.add(key)
         kept.append(match)
+    kept.sort(key=lambda match: (match.start, match.end, match.rule.id))
     return kept
 
 
@@ -396,10 +399,14 @@ class MessageEngine:
             raise UnknownPlatform(wanted, self.platforms.ids())
         return platform
 
-    def check(self, text: str, platform: str | None = None) -> CheckResult:
-        """Raises UnknownPlatform for a platform name no rules file knows."""
+    def check(
+        self, text: str, platform: str | None = None, *, one_per_span: bool = True
+    ) -> CheckResult:
+        """Raises UnknownPlatform for a platform name no rules file knows. Without
+        ``one_per_span``, every rule's matches are kept even where another rule of the same
+        scene matched the same words (for rule examples)."""
         chosen = self.resolve_platform(platform)
-        found = self._rules.find(text)
+        found = self._rules.find(text, one_per_span=one_per_span)
         findings = tuple(
             Finding(
                 rule_id=rule.id,

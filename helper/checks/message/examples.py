@@ -32,14 +32,14 @@ def run_examples(dirs: Sequence[Path]) -> list[str]:
     for rule in engine.rules.book.rules:
         where = f"{rule.path}:{rule.line} {rule.id}"
         for example in rule.flag:
-            findings = engine.check(example).findings
+            findings = engine.check(example, one_per_span=False).findings
             if not any(_same_kind(f, rule) for f in findings):
                 failures.append(f"{where}: flag example not caught: {example!r}")
             elif rule.replacement is not None:
                 ids = {f.rule_id for f in findings if _same_kind(f, rule)}
                 failures.extend(_replacement_failures(engine, ids, example, findings, where))
         for example in rule.passes:
-            if any(_same_kind(f, rule) for f in engine.check(example).findings):
+            if any(_same_kind(f, rule) for f in engine.check(example, one_per_span=False).findings):
                 failures.append(f"{where}: pass example flagged: {example!r}")
     return failures
 
@@ -62,7 +62,7 @@ def _replacement_failures(
     """Apply the rule's replacement to each of its findings, as the agent's 「替换」 would: the
     rule must no longer fire, and the new words must not set off a rule that did not fire."""
     fixed = apply_replacements(example, [f for f in findings if f.rule_id in rule_ids])
-    after = {f.rule_id for f in engine.check(fixed).findings}
+    after = {f.rule_id for f in engine.check(fixed, one_per_span=False).findings}
     if rule_ids & after:
         return [f"{where}: replacement does not fix {example!r}: still flagged in {fixed!r}"]
     added = after - {f.rule_id for f in findings}

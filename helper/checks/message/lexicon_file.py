@@ -24,7 +24,8 @@ from helper.checks.message.rules import (
 )
 from helper.rulefiles import RuleFileError, check_keys, line_of, with_start_lines
 
-TARGET_CONTEXT = "target"  # the [[context]] whose words show who a term is aimed at
+# the [[context]] whose words show who a term is aimed at, unless the file names another
+TARGET_CONTEXT = "target"
 DEFAULT_TARGET_WITHIN = 3
 _HEAD_KEYS = (
     "category",
@@ -35,6 +36,7 @@ _HEAD_KEYS = (
     "suggestion",
     "replacement",
     "within",
+    "target_context",
     "exceptions",
     "flag",
     "pass",
@@ -74,6 +76,9 @@ class LexiconReader:
         within = head.get("within", DEFAULT_TARGET_WITHIN)
         if isinstance(within, bool) or not isinstance(within, int) or not 0 <= within <= 20:
             ok = self._bad(start, "within", "within must be 0..20 characters")
+        target_context = head.get("target_context", TARGET_CONTEXT)
+        if not isinstance(target_context, str) or not is_id(target_context):
+            ok = self._bad(start, "target_context", "target_context must be a [[context]] id")
         lists = {key: self._strings(head, key, start) for key in ("exceptions", "flag", "pass")}
         if any(value is None for value in lists.values()):
             ok = False
@@ -101,7 +106,7 @@ class LexiconReader:
                     replacement=replacement,
                     terms=tuple(terms),
                     exact_terms=tuple(exact),
-                    near=(TARGET_CONTEXT,) if target else (),
+                    near=(target_context,) if target else (),
                     within=within,
                     exceptions=lists["exceptions"] or (),
                     # the category's examples are checked once, against all its rules

@@ -312,21 +312,24 @@ class CompiledRules:
 
 
 def _without_repeats(found: list[Match]) -> list[Match]:
-    """One finding per stretch of text and scene (草泥马 in a rule and in a lexicon category is
-    one finding), and no tone reminder where the same words already block."""
+    """One finding per stretch of text and scene: words inside another finding of the same
+    scene (傻 in 傻逼) or matched by two rules (草泥马 in a rule and in a lexicon category) are
+    one finding, the lexicon's where it has one (its category names the words more exactly);
+    and no tone reminder where the same words already block."""
     blocking = [m for m in found if m.rule.scene not in ADVISORY_SCENES]
     kept: list[Match] = []
-    seen: set[tuple[int, int, str]] = set()
-    # the lexicon's category names the words more exactly than a broad rule's, so it goes first
-    for match in sorted(found, key=lambda m: not m.rule.label):
-        key = (match.start, match.end, match.rule.scene)
-        if key in seen:
+    for match in sorted(found, key=lambda m: (m.start, -m.end, not m.rule.label)):
+        if any(
+            other.rule.scene == match.rule.scene
+            and other.start <= match.start
+            and match.end <= other.end
+            for other in kept
+        ):
             continue
         if match.rule.scene in ADVISORY_SCENES and any(
             other.start < match.end and match.start < other.end for other in blocking
         ):
             continue
-        seen.add(key)
         kept.append(match)
     kept.sort(key=lambda match: (match.start, match.end, match.rule.id))
     return kept

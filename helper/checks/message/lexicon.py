@@ -244,6 +244,11 @@ def _acceptable(combo: tuple[tuple[Part, str], ...]) -> bool:
     """Leave out forms that ordinary text would hit by accident."""
     kinds = [kind for kind, _ in combo]
     n = len(combo)
+    for (kind, text), (next_kind, next_text) in itertools.pairwise(combo):
+        if Part.INITIAL in (kind, next_kind) and text[-1] == next_text[0]:
+            return False  # two sounds would merge into one letter (聋了吗 is not "L码")
+    if Part.CHARACTER in kinds and kinds.count(Part.INITIAL) > 1:
+        return False  # letters then a character are sizes and codes ("SN码", "XL号")
     if Part.CHARACTER not in kinds and Part.DIGIT not in kinds:
         # all letters: two syllables spelled out at least (``gun`` alone is English);
         # initials alone need three characters (``tm`` would hit ™)

@@ -73,6 +73,9 @@ class RemindersSettings:
     # How often the scheduler re-reads the table, to pick up reminders other processes
     # (``helper complaints add``, a team database) wrote.
     sync_seconds: int = 30
+    # A reminder handed to a client by POST /v1/reminders/due and not acknowledged is handed
+    # out again after this many seconds (the answer may never have arrived). At most 30.
+    redeliver_seconds: int = 30
     # Desktop notifications: off sends reminders only to the extension (and the log).
     desktop: bool = True
     # A notification service that does not answer within this is treated as absent.

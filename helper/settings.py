@@ -30,8 +30,9 @@ class ServerSettings:
 @dataclass(frozen=True)
 class StoreSettings:
     url: str = ""  # empty: SQLite file in the data directory
-    # How long a request waits for another program's database lock before answering 503.
-    busy_timeout_ms: int = 10_000
+    # How long a write waits for another program's database lock before answering 503
+    # (docs/reliability.md). Short, so the agent hears at once that saving does not work.
+    busy_timeout_ms: int = 2_000
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from helper.checks.message.normalise import syllables
 from helper.checks.message.rules import (
     ADVISORY,
     ADVISORY_SCENES,
@@ -42,6 +43,13 @@ _HEAD_KEYS = (
     "pass",
 )
 _ENTRY_KEYS = ("severity", "target", "sounds_alike", "terms")
+
+
+def _one_sound(term: str) -> bool:
+    """Whether a term's characters all read the same (渣渣, 食屎): repeats collapse in the key
+    view, so its sound-alike would be a single syllable."""
+    key_of_char = syllables().key_of_char
+    return len({key_of_char.get(ch, ch) for ch in term}) < 2
 
 
 class LexiconReader:
@@ -160,11 +168,11 @@ class LexiconReader:
                     self.problem(line, f"term {term!r} listed twice (first at line {seen[term]})")
                     continue
                 seen[term] = line
-                if sounds_alike is True and len(set(term)) < 2:
+                if sounds_alike is True and _one_sound(term):
                     ok = False
                     self.problem(
                         line,
-                        f"term {term!r}: a term of one sound (艹, 渣渣) cannot count its "
+                        f"term {term!r}: a term of one sound (渣渣, 食屎) cannot count its "
                         "sound-alikes (every character with that sound would match); "
                         "set sounds_alike = false",
                     )

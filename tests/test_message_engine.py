@@ -129,7 +129,7 @@ def test_verdict_blocks_every_scene_and_only_warns_on_tone() -> None:
 def test_finding_names_category_term_and_whether_it_can_be_allowed() -> None:
     engine = shipped_engine()
     (insult,) = engine.check("你就是个煞笔").findings
-    assert (insult.category, insult.term, insult.allowable) == ("intellect", "傻逼", True)
+    assert (insult.category, insult.term, insult.allowable) == ("curse", "傻逼", True)
     assert insult.match == "煞笔"
     threat = engine.check("我知道你住哪").findings[0]
     assert threat.scene == "threat" and threat.allowable is False

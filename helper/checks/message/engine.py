@@ -56,6 +56,10 @@ class Matcher(Protocol):
         ...
 
 
+# Lexicon terms shorter than this match homophone characters only as written (see Lexicon.add).
+LEXICON_LETTERS_ONLY_BELOW = 3
+
+
 class UnknownPlatform(ValueError):
     def __init__(self, name: str, known: Sequence[str]) -> None:
         super().__init__(f"未知平台 {name!r}；可选：{', '.join(known)}")
@@ -236,8 +240,14 @@ class CompiledRules:
     def _add_terms(
         self, rule: Rule, kind: Kind, terms: Sequence[str], *, sounds_alike: bool
     ) -> None:
+        # lexicon categories are broad word lists: their two-character terms match homophone
+        # characters only as written (a rule's hand-picked terms keep 煞笔 for 傻逼)
+        short = LEXICON_LETTERS_ONLY_BELOW if rule.label else 0
         for term in terms:
-            if self.lexicon.add(kind, rule.id, term, sounds_alike=sounds_alike) == 0:
+            added = self.lexicon.add(
+                kind, rule.id, term, sounds_alike=sounds_alike, letters_only_below=short
+            )
+            if added == 0:
                 raise RuleFileError(
                     rule.path, rule.line, f"rule {rule.id!r}: {term!r} has no letters to match"
                 )

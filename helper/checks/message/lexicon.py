@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
@@ -28,9 +28,10 @@ from helper.checks.message.normalise import (
 )
 from helper.checks.message.words import Dictionary, WordGate, shared_dictionary
 
-# Mixed forms multiply per character; past this length only the all-hanzi, all-pinyin and
-# all-initials forms are generated (long phrases are not spelled in mixed forms in practice).
-_MIXED_MAX_CHARS = 4
+# Mixed forms multiply per character: every mix up to this length; longer terms get the forms
+# with a few characters respelled (see ``_combinations``).
+_MIXED_MAX_CHARS = 2
+_MIXED_ASCII_MAX_CHARS = 4  # up to this length, every all-letters-and-digits mix (nm4l)
 # Readings per character used for variants: the common one and one more (曝光 bao, 了 liao);
 # rarer readings only add keys that ordinary text hits by accident.
 _READINGS_PER_CHAR = 2
@@ -89,23 +90,42 @@ class Lexicon:
         self._dictionary = dictionary
         self._gate: WordGate | None = None
 
-    def add(self, kind: Kind, owner: str, term: str, *, sounds_alike: bool) -> int:
-        """Add a term; returns how many keys it produced (0: the term folds to nothing)."""
+    def add(
+        self,
+        kind: Kind,
+        owner: str,
+        term: str,
+        *,
+        sounds_alike: bool,
+        letters_only_below: int = 0,
+    ) -> int:
+        """Add a term; returns how many keys it produced (0: the term folds to nothing).
+
+        A sound-alike term shorter than ``letters_only_below`` characters matches homophone
+        characters only as written: two syllables are too often an ordinary phrase (尼哥 and
+        你个, 人妖 and 人要), so only its spellings in letters (傻B, sha逼) count."""
         normalised = self._normaliser.normalise(term)
         if not normalised.keys:
             return 0
+        written = normalised.view.replace(BREAK, "")
+        if kind is Kind.RULE:
+            self._written_terms.add(written)
         if normalised.keys.isascii():
             # ASCII terms (sb, cnm) are whole words with look-alike digits (5b); the word
             # boundary check is what keeps them exact.
-            literal, keys = None, _ascii_variants(normalised.keys)
-        elif sounds_alike:
-            literal, keys = None, self._variants(normalised)
-        else:
-            literal, keys = normalised.view.replace(BREAK, ""), {normalised.keys}
-        written = normalised.view.replace(BREAK, "")
-        entry = Entry(kind, owner, literal, term, written)
-        if kind is Kind.RULE:
-            self._written_terms.add(written)
+            return self._put(
+                Entry(kind, owner, None, term, written), _ascii_variants(normalised.keys)
+            )
+        if not sounds_alike:
+            return self._put(Entry(kind, owner, written, term, written), {normalised.keys})
+        keys = self._variants(normalised)
+        if len(written) >= letters_only_below:
+            return self._put(Entry(kind, owner, None, term, written), keys)
+        keys.discard(normalised.keys)  # in characters: as written only
+        exact = self._put(Entry(kind, owner, written, term, written), {normalised.keys})
+        return exact + self._put(Entry(kind, owner, None, term, written), keys)
+
+    def _put(self, entry: Entry, keys: set[str]) -> int:
         for key in keys:
             self._entries.setdefault(key, []).append(entry)
         return len(keys)
@@ -201,24 +221,13 @@ class Lexicon:
             options.append(list(dict.fromkeys(choices)))
         if all(choice[0][0] is Part.AS_TYPED for choice in options):
             return {normalised.keys}  # letters with no sound to vary (a Cyrillic word)
-        if len(options) <= _MIXED_MAX_CHARS:
-            combos = itertools.product(*options)
-        else:  # long phrases: in characters (any reading), all spelled out, all initials
-            characters = [
-                [c for c in choice if c[0] in (Part.CHARACTER, Part.AS_TYPED)] for choice in options
-            ]
-            combos = itertools.chain(
-                itertools.product(*characters),
-                (
-                    tuple(_pick(choice, kind) for choice in options)
-                    for kind in (Part.SPELLED, Part.INITIAL)
-                ),
-            )
-        variants = {
-            collapse_repeats("".join(text for _, text in combo))
+        combos = _combinations(options)
+        joined = {
+            "".join([text for _, text in combo])
             for combo in combos
-            if _acceptable(combo)
+            if _acceptable(combo) and not _merges(units, combo)
         }
+        variants = {collapse_repeats(spelling) for spelling in joined}
         variants.discard("")
         return variants
 
@@ -233,6 +242,39 @@ class Part(IntEnum):
     DIGIT = 4  # a digit that sounds like it
 
 
+Choice = tuple[Part, str]
+
+
+def _combinations(options: list[list[Choice]]) -> Iterator[tuple[Choice, ...]]:
+    """The spellings of a term, one choice per character. Short terms get every mix (傻B,
+    sha逼); longer ones the forms people type: one character respelled in any way (受衣), one
+    two-character word in letters (你给我deng zhe, 半ye打给你), all in letters and digits
+    (nmsl, nm4l) and, for long phrases, all spelled out or all initials. Every mix of a long
+    phrase would be thousands of keys that nobody types and that cost load time."""
+    n = len(options)
+    if n <= _MIXED_MAX_CHARS:
+        yield from itertools.product(*options)
+        return
+    base = tuple(choices[0] for choices in options)
+    yield base
+    for i, choices in enumerate(options):  # one character respelled in any way
+        for choice in choices[1:]:
+            yield (*base[:i], choice, *base[i + 1 :])
+    spelled = [[c for c in choices if c[0] in _LETTERS] for choices in options]
+    for i in range(n - 1):  # one word of two characters in letters (ban ye, deng zhe)
+        for pair in itertools.product(spelled[i], spelled[i + 1]):
+            yield (*base[:i], *pair, *base[i + 2 :])
+    letters = [[c for c in choices if c[0] is not Part.CHARACTER] for choices in options]
+    if n <= _MIXED_ASCII_MAX_CHARS:
+        yield from itertools.product(*letters)
+    else:
+        for kind in (Part.SPELLED, Part.INITIAL):
+            yield tuple(_pick(choices, kind) for choices in options)
+
+
+_LETTERS = (Part.SPELLED, Part.INITIAL)
+
+
 def _pick(choices: list[tuple[Part, str]], kind: Part) -> tuple[Part, str]:
     for choice in choices:
         if choice[0] is kind:
@@ -240,15 +282,25 @@ def _pick(choices: list[tuple[Part, str]], kind: Part) -> tuple[Part, str]:
     return choices[0]
 
 
+def _merges(units: str, combo: tuple[Choice, ...]) -> bool:
+    """Whether two different characters of the term are spelled alike side by side, so that
+    they would collapse into one (太 read ta before 他: 太他妈 must not match 他妈)."""
+    return any(
+        combo[i][1] == combo[i + 1][1] and units[i] != units[i + 1] for i in range(len(combo) - 1)
+    )
+
+
 def _acceptable(combo: tuple[tuple[Part, str], ...]) -> bool:
     """Leave out forms that ordinary text would hit by accident."""
     kinds = [kind for kind, _ in combo]
     n = len(combo)
-    for (kind, text), (next_kind, next_text) in itertools.pairwise(combo):
-        if Part.INITIAL in (kind, next_kind) and text[-1] == next_text[0]:
-            return False  # two sounds would merge into one letter (聋了吗 is not "L码")
-    if Part.CHARACTER in kinds and kinds.count(Part.INITIAL) > 1:
-        return False  # letters then a character are sizes and codes ("SN码", "XL号")
+    initials = kinds.count(Part.INITIAL)
+    if initials:
+        if Part.CHARACTER in kinds and initials > 1:
+            return False  # letters then a character are sizes and codes ("SN码", "XL号")
+        for (kind, text), (next_kind, next_text) in itertools.pairwise(combo):
+            if Part.INITIAL in (kind, next_kind) and text[-1] == next_text[0]:
+                return False  # two sounds would merge into one letter (聋了吗 is not "L码")
     if Part.CHARACTER not in kinds and Part.DIGIT not in kinds:
         # all letters: two syllables spelled out at least (``gun`` alone is English);
         # initials alone need three characters (``tm`` would hit ™)

@@ -82,8 +82,8 @@ class WordGate:
             return not self._in_word(view, first, last, 1, straddling=False)
         if self._dictionary.count(typed) >= EVERYDAY_MIN_COUNT:
             return False
-        # a sound-alike spelling that is part of an everyday word, or runs across one, was
-        # typed as that word (他马上 is not 他妈, 一箱纸前 is still 纸钱)
+        # a sound-alike spelling that is part of an everyday word, runs across one or holds one
+        # was typed as that word (他马上 is not 他妈, 高级的 is not 搞基的; 一箱纸前 is still 纸钱)
         return not self._in_word(view, first, last, EVERYDAY_MIN_COUNT, straddling=True)
 
     def _in_word(

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, Protocol
 
 import re2
 
-from helper.checks.message.lexicon import Kind, Lexicon
+from helper.checks.message.lexicon import Hit, Kind, Lexicon
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import Rule, RuleBook, load_rulebook, pattern_options
 from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
@@ -267,24 +267,39 @@ class CompiledRules:
         return _without_repeats(found) if one_per_span else found
 
     def _lexicon_matches(self, normalised: Normalised) -> list[Match]:
-        hits: dict[str, list[TermSpan]] = defaultdict(list)
+        hits: dict[str, list[Hit]] = defaultdict(list)
         allowed: dict[str, list[TermSpan]] = defaultdict(list)
+        scan = self.lexicon.scan(normalised)
+        for hit in scan.hits:
+            if hit.entry.kind is Kind.EXCEPTION:
+                allowed[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
+            elif hit.key not in scan.in_codes:  # else: the letters are a product code here
+                hits[hit.entry.owner].append(hit)
+        pattern_spans: dict[str, list[TermSpan]] = defaultdict(list)
+        self._pattern_hits(normalised, pattern_spans)
+        wanted = {
+            name
+            for rule_id in hits.keys() | pattern_spans.keys()
+            for name in self.rules[rule_id].near
+        }
         contexts: dict[str, list[TermSpan]] = defaultdict(list)
-        found_hits, in_codes = self.lexicon.scan(normalised)
-        for hit in found_hits:
-            if hit.entry.kind is Kind.RULE and hit.key in in_codes:
-                continue  # the same letters are a product code elsewhere in this message
-            by_kind = {Kind.RULE: hits, Kind.EXCEPTION: allowed, Kind.CONTEXT: contexts}
-            by_kind[hit.entry.kind][hit.entry.owner].append(
-                TermSpan(hit.start, hit.end, hit.entry.term)
-            )
-        self._pattern_hits(normalised, hits)
+        if wanted:
+            for hit in self.lexicon.contexts(normalised, scan, wanted):
+                contexts[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
         found = []
-        for rule_id, spans in hits.items():
+        for rule_id in hits.keys() | pattern_spans.keys():
             rule = self.rules[rule_id]
+            spans = [TermSpan(hit.start, hit.end, hit.entry.term) for hit in hits.get(rule_id, ())]
             kept = [
                 span
-                for span in spans
+                for span, hit in zip(spans, hits.get(rule_id, ()), strict=True)
+                if not _overlaps_any(span, allowed.get(rule_id, ()))
+                and (not rule.near or _near_any(span, rule, contexts))
+                and self.lexicon.real(normalised, hit)  # last: it may read the dictionary
+            ]
+            kept += [
+                span
+                for span in pattern_spans.get(rule_id, ())
                 if not _overlaps_any(span, allowed.get(rule_id, ()))
                 and (not rule.near or _near_any(span, rule, contexts))
             ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
@@ -69,6 +69,35 @@ class Hit(NamedTuple):
     start: int  # code points in the original text
     end: int
     key: str  # the key-view text that matched
+
+
+class Scan(NamedTuple):
+    """What one automaton pass over a message found."""
+
+    hits: list[Hit]  # rule terms and exception phrases
+    # ASCII words seen inside codes (``SB-200``): a hit on the same word elsewhere in the
+    # message refers to that code (``SB是Sound Bar的缩写``), not the buyer
+    in_codes: set[str]
+    # context words, read only if a rule that needs them hit: (span, typed, key, entries)
+    pending: list[tuple[int, int, str, str, tuple[Entry, ...]]]
+
+
+def _add_hits(
+    hits: list[Hit],
+    text: Normalised,
+    cp_start: int,
+    cp_end: int,
+    typed: str,
+    key: str,
+    entries: Sequence[Entry],
+) -> None:
+    for entry in entries:
+        span: tuple[int, int] | None = (cp_start, cp_end)
+        if entry.literal is not None and typed != entry.literal:
+            span = text.written_span(cp_start, cp_end, entry.literal)
+            if span is None:
+                continue
+        hits.append(Hit(entry, span[0], span[1], key))
 
 
 class Lexicon:
@@ -134,8 +163,10 @@ class Lexicon:
         self._gate = WordGate(self._dictionary or shared_dictionary(), self._written_terms)
         for key, entries in self._entries.items():
             # pyahocorasick reports where a key ends and its value, so the value carries the
-            # key's length.
-            self._automaton.add_word(key, (len(key), tuple(entries)))
+            # key's length; context words come apart, as they are read only when needed.
+            own = tuple(entry for entry in entries if entry.kind is not Kind.CONTEXT)
+            contexts = tuple(entry for entry in entries if entry.kind is Kind.CONTEXT)
+            self._automaton.add_word(key, (len(key), own, contexts))
             if any(entry.kind is Kind.RULE for entry in entries):
                 self._rule_automaton.add_word(key, None)
         if self._entries:
@@ -154,35 +185,42 @@ class Lexicon:
             return False
         return next(self._rule_automaton.iter(keys), None) is not None
 
-    def scan(self, text: Normalised) -> tuple[list[Hit], set[str]]:
-        """Hits, and the ASCII words seen inside codes (``SB-200``): a hit on the same word
-        elsewhere in the message refers to that code (``SB是Sound Bar的缩写``), not the buyer."""
-        hits: list[Hit] = []
-        in_codes: set[str] = set()
+    def scan(self, text: Normalised) -> Scan:
+        """Rule and exception hits; context words are kept unread until ``contexts`` asks."""
+        found = Scan([], set(), [])
         if not self._entries:
-            return hits, in_codes
+            return found
         keys = text.keys
-        for last, (length, entries) in self._automaton.iter(keys):
+        for last, (length, entries, contexts) in self._automaton.iter(keys):
             start = last + 1 - length
             edges_ascii = keys[start].isascii() or keys[last].isascii()
             if edges_ascii and not text.ascii_bounded(start, last + 1):
-                if text.in_code(start, last + 1):
-                    in_codes.add(keys[start : last + 1])
+                if entries and text.in_code(start, last + 1):
+                    found.in_codes.add(keys[start : last + 1])
                 continue
             cp_start, cp_end = text.cp_span_of_keys(start, last + 1)
             typed = text.original[cp_start:cp_end]
             if edges_ascii and _folds_to_several(typed):
                 continue  # ™ is not "tm", ℡ is not "tel"
-            for entry in entries:
-                span: tuple[int, int] | None = (cp_start, cp_end)
-                if entry.literal is not None and typed != entry.literal:
-                    span = text.written_span(cp_start, cp_end, entry.literal)
-                    if span is None:
-                        continue
-                if entry.kind is Kind.RULE and not self._real(text, span, entry):
-                    continue
-                hits.append(Hit(entry, span[0], span[1], keys[start : last + 1]))
-        return hits, in_codes
+            key = keys[start : last + 1]
+            if contexts:
+                found.pending.append((cp_start, cp_end, typed, key, contexts))
+            _add_hits(found.hits, text, cp_start, cp_end, typed, key, entries)
+        return found
+
+    def contexts(self, text: Normalised, found: Scan, wanted: set[str]) -> list[Hit]:
+        """Hits of the ``wanted`` context words, from a scan of the same text."""
+        hits: list[Hit] = []
+        for cp_start, cp_end, typed, key, entries in found.pending:
+            chosen = [entry for entry in entries if entry.owner in wanted]
+            if chosen:
+                _add_hits(hits, text, cp_start, cp_end, typed, key, chosen)
+        return hits
+
+    def real(self, text: Normalised, hit: Hit) -> bool:
+        """Whether a rule term's hit stands for the term, not for an everyday word (the
+        real-word gate, ``words.WordGate``)."""
+        return self._real(text, (hit.start, hit.end), hit.entry)
 
     def _real(self, text: Normalised, span: tuple[int, int], entry: Entry) -> bool:
         """Whether a rule term's hit stands for the term, not for an everyday word."""

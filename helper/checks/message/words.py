@@ -91,17 +91,17 @@ class WordGate:
     ) -> bool:
         """Whether a dictionary word other than the hit holds ``view[first:last]`` (or, with
         ``straddling``, crosses one of its edges)."""
+        count = self._dictionary.count
         for start in range(max(0, first - _MAX_EXTRA_CHARS), last):
             for end in range(
                 max(start + 2, first + 1), min(len(view), last + _MAX_EXTRA_CHARS) + 1
             ):
-                holds = start <= first and end >= last
-                crosses = start < first < end or start < last < end
-                if (start, end) == (first, last) or not (holds or (straddling and crosses)):
+                if (start, end) == (first, last) or not (
+                    straddling or start <= first < last <= end
+                ):
                     continue
                 word = view[start:end]
-                if word in self._terms or not _HANZI.fullmatch(word):
-                    continue
-                if self._dictionary.count(word) >= min_count:
+                # the dictionary first: most stretches are no word, and it is a dict lookup
+                if count(word) >= min_count and word not in self._terms and _HANZI.fullmatch(word):
                     return True
         return False

@@ -295,7 +295,8 @@ class CompiledRules:
                 for span, hit in zip(spans, hits.get(rule_id, ()), strict=True)
                 if not _overlaps_any(span, allowed.get(rule_id, ()))
                 and (not rule.near or _near_any(span, rule, contexts))
-                and self.lexicon.real(normalised, hit)  # last: it may read the dictionary
+                # last: it may read the dictionary
+                and self.lexicon.real(normalised, hit, in_context=bool(rule.near))
             ]
             kept += [
                 span

@@ -217,12 +217,14 @@ class Lexicon:
                 _add_hits(hits, text, cp_start, cp_end, typed, key, chosen)
         return hits
 
-    def real(self, text: Normalised, hit: Hit) -> bool:
+    def real(self, text: Normalised, hit: Hit, *, in_context: bool = False) -> bool:
         """Whether a rule term's hit stands for the term, not for an everyday word (the
         real-word gate, ``words.WordGate``)."""
-        return self._real(text, (hit.start, hit.end), hit.entry)
+        return self._real(text, (hit.start, hit.end), hit.entry, in_context)
 
-    def _real(self, text: Normalised, span: tuple[int, int], entry: Entry) -> bool:
+    def _real(
+        self, text: Normalised, span: tuple[int, int], entry: Entry, in_context: bool
+    ) -> bool:
         """Whether a rule term's hit stands for the term, not for an everyday word."""
         assert self._gate is not None  # build() ran
         first = bisect_left(text.view_start, span[0])
@@ -230,7 +232,7 @@ class Lexicon:
         if text.view.startswith(entry.written, first):
             # as written, with a repeated sound after it (寿衣已经: 衣已 are one key)
             last = first + len(entry.written)
-        return self._gate.counts(text.view, first, last, entry.written)
+        return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)
 
     def _variants(self, normalised: Normalised) -> set[str]:
         """Every spelling a sound-alike term is matched in (as key strings)."""

@@ -284,7 +284,7 @@ class CompiledRules:
         }
         contexts: dict[str, list[TermSpan]] = defaultdict(list)
         if wanted:
-            for hit in self.lexicon.contexts(normalised, scan, wanted):
+            for hit in self.lexicon.contexts(scan, wanted):
                 contexts[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
         found = []
         for rule_id in hits.keys() | pattern_spans.keys():
@@ -311,7 +311,7 @@ class CompiledRules:
         """False when no rule term and no pattern occurs in the text at all, so it has no
         findings (contexts and exceptions only ever clear a hit). Most drafts are like that;
         this decides it from the two views alone, before any offset map or hit is built."""
-        if self.lexicon.may_hit_rule(views.keys):
+        if self.lexicon.may_hit_rule(views.view, views.keys):
             return True
         return (
             bool(views.view)

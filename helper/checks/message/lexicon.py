@@ -1,5 +1,6 @@
-"""The lexicon: every term of every rule, every context word and every exception phrase, in one
-Aho–Corasick automaton over the key view (see ``normalise``).
+"""The lexicon: every term of every rule, every context word and every exception phrase, in two
+Aho–Corasick automata: sound-alike and ASCII terms over the key view, terms matched as written
+(exact terms, context words, exception phrases) over the pattern view (see ``normalise``).
 
 All spelling variants are generated here, once, at load time: the homophone form (any
 characters with the same toneless pinyin), full pinyin (``shabi``), initials (``sb`` for terms
@@ -54,10 +55,6 @@ class Kind(IntEnum):
 class Entry:
     kind: Kind
     owner: str  # rule id, or context id
-    # The folded characters that must stand in the text (repeats included: 妈妈的 is not 妈的),
-    # for exact terms, contexts and exceptions; None for terms that match any spelling that
-    # sounds the same.
-    literal: str | None
     term: str  # the term as the rule file writes it (what a finding and an allowance name)
     written: str  # the term folded, without separators (what the real-word gate compares)
 
@@ -78,25 +75,12 @@ class Scan(NamedTuple):
     # ASCII words seen inside codes (``SB-200``): a hit on the same word elsewhere in the
     # message refers to that code (``SB是Sound Bar的缩写``), not the buyer
     in_codes: set[str]
-    # context words, read only if a rule that needs them hit: (span, typed, key, entries)
-    pending: list[tuple[int, int, str, str, tuple[Entry, ...]]]
+    # context words, read only if a rule that needs them hit: (span, key, entries)
+    pending: list[tuple[tuple[int, int], str, tuple[Entry, ...]]]
 
 
-def _add_hits(
-    hits: list[Hit],
-    text: Normalised,
-    cp_start: int,
-    cp_end: int,
-    typed: str,
-    key: str,
-    entries: Sequence[Entry],
-) -> None:
+def _add_hits(hits: list[Hit], span: tuple[int, int], key: str, entries: Sequence[Entry]) -> None:
     for entry in entries:
-        span: tuple[int, int] | None = (cp_start, cp_end)
-        if entry.literal is not None and typed != entry.literal:
-            span = text.written_span(cp_start, cp_end, entry.literal)
-            if span is None:
-                continue
         hits.append(Hit(entry, span[0], span[1], key))
 
 
@@ -108,11 +92,8 @@ class Lexicon:
         dictionary: Dictionary | None = None,
     ) -> None:
         self._normaliser = normaliser
-        self._automaton = ahocorasick.Automaton()
-        # Only the keys that belong to a rule: a message none of them occurs in has no
-        # findings, whatever contexts and exceptions it holds (see ``may_hit_rule``).
-        self._rule_automaton = ahocorasick.Automaton()
-        self._entries: dict[str, list[Entry]] = {}
+        self._sounds = _Automata()  # over the key view
+        self._literals = _Automata()  # over the pattern view
         # syllable spelling → the digit that sounds like it (四 → 4)
         self._digit_for_syllable = {syl: digit for digit, syl in digit_syllables.items()}
         self._written_terms: set[str] = set()
@@ -142,79 +123,67 @@ class Lexicon:
         if normalised.keys.isascii():
             # ASCII terms (sb, cnm) are whole words with look-alike digits (5b); the word
             # boundary check is what keeps them exact.
-            return self._put(
-                Entry(kind, owner, None, term, written), _ascii_variants(normalised.keys)
-            )
+            entry = Entry(kind, owner, term, written)
+            return self._sounds.put(entry, _ascii_variants(normalised.keys))
+        as_written = Entry(kind, owner, term, written)
         if not sounds_alike:
-            return self._put(Entry(kind, owner, written, term, written), {normalised.keys})
+            return self._literals.put(as_written, {written})
         keys = self._variants(normalised)
         if len(written) >= letters_only_below:
-            return self._put(Entry(kind, owner, None, term, written), keys)
+            return self._sounds.put(Entry(kind, owner, term, written), keys)
         keys.discard(normalised.keys)  # in characters: as written only
-        exact = self._put(Entry(kind, owner, written, term, written), {normalised.keys})
-        return exact + self._put(Entry(kind, owner, None, term, written), keys)
-
-    def _put(self, entry: Entry, keys: set[str]) -> int:
-        for key in keys:
-            self._entries.setdefault(key, []).append(entry)
-        return len(keys)
+        exact = self._literals.put(as_written, {written})
+        return exact + self._sounds.put(Entry(kind, owner, term, written), keys)
 
     def build(self) -> None:
         self._gate = WordGate(self._dictionary or shared_dictionary(), self._written_terms)
-        for key, entries in self._entries.items():
-            # pyahocorasick reports where a key ends and its value, so the value carries the
-            # key's length; context words come apart, as they are read only when needed.
-            own = tuple(entry for entry in entries if entry.kind is not Kind.CONTEXT)
-            contexts = tuple(entry for entry in entries if entry.kind is Kind.CONTEXT)
-            self._automaton.add_word(key, (len(key), own, contexts))
-            if any(entry.kind is Kind.RULE for entry in entries):
-                self._rule_automaton.add_word(key, None)
-        if self._entries:
-            self._automaton.make_automaton()
-        if len(self._rule_automaton):
-            self._rule_automaton.make_automaton()
+        self._sounds.build()
+        self._literals.build()
 
     @property
     def size(self) -> int:
-        return len(self._entries)
+        return self._sounds.size + self._literals.size
 
-    def may_hit_rule(self, keys: str) -> bool:
-        """Whether any rule's key occurs in ``keys`` (a key view); False means ``scan`` would
-        find no rule hit. One C-level scan that stops at the first key found."""
-        if not len(self._rule_automaton):
-            return False
-        return next(self._rule_automaton.iter(keys), None) is not None
+    def may_hit_rule(self, view: str, keys: str) -> bool:
+        """Whether any rule's term occurs in the two views; False means ``scan`` would find no
+        rule hit. C-level scans that stop at the first term found."""
+        return self._literals.may_hit_rule(view) or self._sounds.may_hit_rule(keys)
 
     def scan(self, text: Normalised) -> Scan:
         """Rule and exception hits; context words are kept unread until ``contexts`` asks."""
         found = Scan([], set(), [])
-        if not self._entries:
-            return found
         keys = text.keys
-        for last, (length, entries, contexts) in self._automaton.iter(keys):
+        for last, (length, entries, contexts) in self._sounds.iter(keys):
             start = last + 1 - length
             edges_ascii = keys[start].isascii() or keys[last].isascii()
             if edges_ascii and not text.ascii_bounded(start, last + 1):
                 if entries and text.in_code(start, last + 1):
                     found.in_codes.add(keys[start : last + 1])
                 continue
-            cp_start, cp_end = text.cp_span_of_keys(start, last + 1)
-            typed = text.original[cp_start:cp_end]
-            if edges_ascii and _folds_to_several(typed):
+            span = text.cp_span_of_keys(start, last + 1)
+            if edges_ascii and _folds_to_several(text.original[span[0] : span[1]]):
                 continue  # ™ is not "tm", ℡ is not "tel"
             key = keys[start : last + 1]
             if contexts:
-                found.pending.append((cp_start, cp_end, typed, key, contexts))
-            _add_hits(found.hits, text, cp_start, cp_end, typed, key, entries)
+                found.pending.append((span, key, contexts))
+            _add_hits(found.hits, span, key, entries)
+        view = text.view
+        for last, (length, entries, contexts) in self._literals.iter(view):
+            start = last + 1 - length
+            if start and view[start - 1] == view[start]:
+                continue  # inside a run of one character: 妈妈的 is not 妈的
+            span = text.cp_span_of_view(start, last + 1)
+            key = view[start : last + 1]
+            if contexts:
+                found.pending.append((span, key, contexts))
+            _add_hits(found.hits, span, key, entries)
         return found
 
-    def contexts(self, text: Normalised, found: Scan, wanted: set[str]) -> list[Hit]:
-        """Hits of the ``wanted`` context words, from a scan of the same text."""
+    def contexts(self, found: Scan, wanted: set[str]) -> list[Hit]:
+        """Hits of the ``wanted`` context words, from a scan of a message."""
         hits: list[Hit] = []
-        for cp_start, cp_end, typed, key, entries in found.pending:
-            chosen = [entry for entry in entries if entry.owner in wanted]
-            if chosen:
-                _add_hits(hits, text, cp_start, cp_end, typed, key, chosen)
+        for span, key, entries in found.pending:
+            _add_hits(hits, span, key, [entry for entry in entries if entry.owner in wanted])
         return hits
 
     def real(self, text: Normalised, hit: Hit, *, in_context: bool = False) -> bool:
@@ -270,6 +239,48 @@ class Lexicon:
         variants = {collapse_repeats(spelling) for spelling in joined}
         variants.discard("")
         return variants
+
+
+class _Automata:
+    """One Aho–Corasick automaton over every key, and one over the keys of rule terms only (a
+    message none of them occurs in has no findings, whatever contexts and exceptions it holds).
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, list[Entry]] = {}
+        self._all = ahocorasick.Automaton()
+        self._rules = ahocorasick.Automaton()
+
+    def put(self, entry: Entry, keys: set[str]) -> int:
+        for key in keys:
+            self._entries.setdefault(key, []).append(entry)
+        return len(keys)
+
+    def build(self) -> None:
+        for key, entries in self._entries.items():
+            # pyahocorasick reports where a key ends and its value, so the value carries the
+            # key's length; context words come apart, as they are read only when needed.
+            own = tuple(entry for entry in entries if entry.kind is not Kind.CONTEXT)
+            contexts = tuple(entry for entry in entries if entry.kind is Kind.CONTEXT)
+            self._all.add_word(key, (len(key), own, contexts))
+            if any(entry.kind is Kind.RULE for entry in entries):
+                self._rules.add_word(key, None)
+        if self._entries:
+            self._all.make_automaton()
+        if len(self._rules):
+            self._rules.make_automaton()
+
+    @property
+    def size(self) -> int:
+        return len(self._entries)
+
+    def may_hit_rule(self, text: str) -> bool:
+        return bool(len(self._rules)) and next(self._rules.iter(text), None) is not None
+
+    def iter(
+        self, text: str
+    ) -> Iterator[tuple[int, tuple[int, tuple[Entry, ...], tuple[Entry, ...]]]]:
+        return self._all.iter(text) if self._entries else iter(())
 
 
 class Part(IntEnum):

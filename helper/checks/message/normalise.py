@@ -22,7 +22,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -150,18 +149,6 @@ class Normalised(NamedTuple):
         if not between:
             return NO_GAP
         return JOINED if all(ch in JOINERS for ch in between) else GAP
-
-    def written_span(self, cp_start: int, cp_end: int, literal: str) -> tuple[int, int] | None:
-        """Where ``literal`` stands, as typed, at the start of ``[cp_start, cp_end)``.
-
-        A key span can run on over a repeated sound (遗像相框 collapses 像相), so the literal
-        may end early; it must start at the span's start, so that 妈妈的 is not 妈的.
-        """
-        first = bisect_left(self.view_start, cp_start)
-        last = bisect_left(self.view_start, cp_end)
-        if not self.view.startswith(literal, first) or first + len(literal) > last:
-            return None
-        return self.view_start[first], self.view_end[first + len(literal) - 1]
 
     def ascii_bounded(self, start: int, end: int) -> bool:
         """ASCII terms match whole words only: ``sb`` in ``USB`` or ``20261122SB001`` is no

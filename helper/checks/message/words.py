@@ -96,14 +96,13 @@ class WordGate:
         ``straddling``, crosses one of its edges or makes up most of it: 高级的 for 搞基的,
         but not 佳人 in 打给你佳人)."""
         count = self._dictionary.count
-        for start in range(max(0, first - _MAX_EXTRA_CHARS), last):
-            for end in range(
-                max(start + 2, first + 1), min(len(view), last + _MAX_EXTRA_CHARS) + 1
-            ):
-                holds = start <= first and last <= end
+        lowest = max(0, first - _MAX_EXTRA_CHARS)
+        highest = min(len(view), last + _MAX_EXTRA_CHARS)
+        for start in range(lowest, last if straddling else first + 1):
+            ends = range(max(start + 2, first + 1) if straddling else last, highest + 1)
+            for end in ends:
                 inside = first <= start and end <= last
-                wanted = holds or (straddling and (not inside or 2 * (end - start) > last - first))
-                if (start, end) == (first, last) or not wanted:
+                if (start, end) == (first, last) or (inside and 2 * (end - start) <= last - first):
                     continue
                 word = view[start:end]
                 # the dictionary first: most stretches are no word, and it is a dict lookup

@@ -43,6 +43,7 @@ from bench.corpora import (  # noqa: E402
     read_replies,
 )
 from helper.checks.message import MessageEngine  # noqa: E402
+from helper.checks.message.scorer import Scorer, load_scorer  # noqa: E402
 from helper.contacts.optout import load_optout_rules  # noqa: E402
 from helper.platforms import load_platforms  # noqa: E402
 from helper.rulefiles import shipped_rules_dir  # noqa: E402
@@ -71,15 +72,26 @@ def judge_of(engine: MessageEngine) -> Judge:
     return judge
 
 
+def with_advice(judge: Judge, scorer: Scorer) -> Judge:
+    """The scorer's advisory where the rules passed (a warn in the tone scene)."""
+
+    def advised(text: str) -> Outcome:
+        outcome = judge(text)
+        if outcome.verdict == "ok" and scorer.advises(text):
+            return Outcome("warn", frozenset({ADVISORY}))
+        return outcome
+
+    return advised
+
+
 def judges(dirs: Sequence[Path]) -> list[tuple[str, Judge]]:
     """The rules alone, then the rules with the learned scorer when it ships."""
-    platforms = load_platforms(dirs)
-    plain = MessageEngine.load(dirs, platforms, "taobao")
-    found = [("rules", plain)]
-    if getattr(plain, "scorer", None) is not None:
-        # The engine loads the scorer by default; the "rules" judge runs without it.
-        found = [("rules", plain.without_scorer()), ("rules+scorer", plain)]
-    return [(name, judge_of(engine)) for name, engine in found]
+    engine = MessageEngine.load(dirs, load_platforms(dirs), "taobao")
+    named = [("rules", judge_of(engine))]
+    scorer = load_scorer(dirs)
+    if scorer is not None:
+        named.append(("rules+scorer", with_advice(judge_of(engine), scorer)))
+    return named
 
 
 def ratio(part: int, whole: int) -> str:

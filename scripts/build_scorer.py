@@ -44,7 +44,7 @@ TEAM_WEIGHT = 3  # the team's shop-language examples count this many times over
 HOLDOUT = 0.1
 MAX_FEATURES = 40_000  # the largest weights are kept; the file stays well under 2 MB
 # Thresholds, chosen on the held-out tenth of COLD train:
-ADVISE_PRECISION = 0.95  # an advisory on a message the rules passed must be right this often
+ADVISE_PRECISION = 0.97  # an advisory on a message the rules passed must be right this often
 CONFIRM_PRECISION = 0.90  # confirming a hit the lexicon held back for want of a target
 SAFE_MARGIN = 0.02  # the advisory threshold stays this far above every calibration reply
 COLD_SOURCE = {

@@ -43,7 +43,6 @@ from bench.corpora import (  # noqa: E402
     read_replies,
 )
 from helper.checks.message import MessageEngine  # noqa: E402
-from helper.checks.message.scorer import Scorer, load_scorer  # noqa: E402
 from helper.contacts.optout import load_optout_rules  # noqa: E402
 from helper.platforms import load_platforms  # noqa: E402
 from helper.rulefiles import shipped_rules_dir  # noqa: E402
@@ -72,25 +71,13 @@ def judge_of(engine: MessageEngine) -> Judge:
     return judge
 
 
-def with_advice(judge: Judge, scorer: Scorer) -> Judge:
-    """The scorer's advisory where the rules passed (a warn in the tone scene)."""
-
-    def advised(text: str) -> Outcome:
-        outcome = judge(text)
-        if outcome.verdict == "ok" and scorer.advises(text):
-            return Outcome("warn", frozenset({ADVISORY}))
-        return outcome
-
-    return advised
-
-
 def judges(dirs: Sequence[Path]) -> list[tuple[str, Judge]]:
     """The rules alone, then the rules with the learned scorer when it ships."""
     engine = MessageEngine.load(dirs, load_platforms(dirs), "taobao")
-    named = [("rules", judge_of(engine))]
-    scorer = load_scorer(dirs)
-    if scorer is not None:
-        named.append(("rules+scorer", with_advice(judge_of(engine), scorer)))
+    rules_only = MessageEngine(engine.rules, engine.platforms, engine.default_platform)
+    named = [("rules", judge_of(rules_only))]
+    if engine.second_opinion is not None:
+        named.append(("rules+scorer", judge_of(engine)))
     return named
 
 

@@ -15,7 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from helper.checks.message.scorer import FILE_NAME, SUBDIR, grams, load_scorer
+from helper.checks.message import MessageEngine
+from helper.checks.message.scorer import (
+    ADVISORY_FILE,
+    FILE_NAME,
+    MAX_CHARS,
+    SUBDIR,
+    grams,
+    load_scorer,
+    load_second_opinion,
+)
+from helper.platforms import load_platforms
 from helper.rulefiles import RuleFileError, shipped_rules_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,9 +47,10 @@ def test_shipped_model_is_small_plain_json_naming_its_corpus_and_licence() -> No
 
 
 def test_grams_fold_script_width_and_case_and_ignore_white_space() -> None:
-    assert grams("傻 Ｂ", 2) == grams("傻b", 2) == {"傻", "b", "傻b"}
-    assert grams("騷擾", 1) == {"骚", "扰"}
-    assert grams("", 3) == set()
+    assert grams("傻 Ｂ", 2) == grams("傻b", 2) == ["傻", "b", "傻b"]
+    assert grams("騷擾騷", 2) == ["骚", "扰", "骚", "骚扰", "扰骚"]
+    assert grams("", 3) == []
+    assert len(grams("好" * 5000, 3)) == 3 * MAX_CHARS - 3  # only the start of a long text
 
 
 def test_scores_are_probabilities_and_the_same_text_scores_the_same() -> None:
@@ -125,3 +136,55 @@ def test_build_script_without_cold_says_so_in_chinese(tmp_path: Path) -> None:
     assert completed.returncode == 1
     assert completed.stderr.startswith("错误：")
     assert not (tmp_path / "model.json").exists()
+
+
+def write_model(folder: Path, weights: dict[str, float], bias: float) -> None:
+    """A hand-made model and the shipped advisory texts, in a user rules folder."""
+    (folder / SUBDIR).mkdir(parents=True)
+    shipped = json.loads(MODEL.read_text(encoding="utf-8"))
+    model = {**shipped, "weights": weights, "bias": bias, "advise_at": 0.9, "confirm_at": 0.5}
+    (folder / SUBDIR / FILE_NAME).write_text(json.dumps(model, ensure_ascii=False), "utf-8")
+
+
+def test_the_engine_adds_an_advisory_only_where_the_rules_found_nothing(tmp_path: Path) -> None:
+    write_model(tmp_path, {"嘤": 40.0}, -5.0)
+    engine = MessageEngine.load([shipped_rules_dir(), tmp_path], load_platforms([ROOT / "rules"]))
+    advised = engine.check("嘤嘤嘤，亲", platform="taobao")
+    assert advised.verdict == "warn"
+    [finding] = advised.findings
+    assert (finding.rule_id, finding.scene, finding.severity) == (
+        "learned.offensive",
+        "tone",
+        "advisory",
+    )
+    assert finding.penalty is None and finding.allowable
+    assert (finding.start_cp, finding.end_cp) == (0, len("嘤嘤嘤，亲"))
+    assert engine.check("亲，已经给您发货了").verdict == "ok"
+    # Where the rules found something, their findings stand alone.
+    ruled = engine.check("嘤嘤嘤，你个傻逼")
+    assert ruled.verdict == "block"
+    assert all(f.rule_id != "learned.offensive" for f in ruled.findings)
+    # The same rules without the scorer.
+    assert MessageEngine(engine.rules).check("嘤嘤嘤，亲").verdict == "ok"
+
+
+def test_a_scorer_that_flags_everything_never_blocks_a_reply_the_rules_pass(
+    tmp_path: Path,
+) -> None:
+    write_model(tmp_path, {}, 30.0)  # every text scores 1.0
+    engine = MessageEngine.load([shipped_rules_dir(), tmp_path])
+    replies = (ROOT / "tests" / "data" / "normal_replies.txt").read_text("utf-8").splitlines()
+    verdicts = {engine.check(reply).verdict for reply in replies}
+    assert verdicts == {"warn"}
+
+
+def test_a_model_without_its_advisory_texts_is_refused(tmp_path: Path) -> None:
+    write_model(tmp_path, {}, 0.0)
+    only_model = tmp_path / "only"
+    (only_model / SUBDIR).mkdir(parents=True)
+    (tmp_path / SUBDIR / FILE_NAME).rename(only_model / SUBDIR / FILE_NAME)
+    with pytest.raises(RuleFileError, match="advisory"):
+        load_second_opinion([only_model])
+    (only_model / SUBDIR / ADVISORY_FILE).write_text('[advisory]\nid = "x"\n', "utf-8")
+    with pytest.raises(RuleFileError, match="message"):
+        load_second_opinion([only_model])

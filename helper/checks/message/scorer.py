@@ -16,31 +16,39 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from helper.rulefiles import RuleFileError, rule_files
+from helper.checks.message.rules import Rule
+from helper.platforms import ADVISORY, ADVISORY_SCENES
+from helper.rulefiles import RuleFileError, check_keys, line_of, load_toml, rule_files
 from helper.text import fold
 
 SUBDIR = "learned"
 FILE_NAME = "offensive_scorer.json"
-FORMAT = 1
+ADVISORY_FILE = "advisory.toml"
+_ADVISORY_KEYS = ("id", "message", "why", "suggestion")
+FORMAT = 2
+# Only the start of a very long message is scored: scoring stays well under a millisecond, and
+# the rules still read the whole text.
+MAX_CHARS = 600
 
 
-def grams(text: str, longest: int) -> set[str]:
-    """The distinct character 1..``longest``-grams of ``text`` folded (NFKC, lower case,
-    Simplified) with white space removed. The build script featurises with this too."""
-    folded = "".join(fold(text).split())
-    return {
-        folded[start : start + size]
-        for size in range(1, longest + 1)
-        for start in range(len(folded) - size + 1)
-    }
+def grams(text: str, longest: int) -> list[str]:
+    """Every occurrence of a character 1..``longest``-gram in ``text`` folded (NFKC, lower
+    case, Simplified) with white space removed, at most ``MAX_CHARS`` of it. The build script
+    featurises with this too."""
+    folded = "".join(fold(text[: MAX_CHARS * 2]).split())[:MAX_CHARS]
+    found = list(folded)
+    for size in range(2, longest + 1):
+        found.extend([folded[start : start + size] for start in range(len(folded) - size + 1)])
+    return found
 
 
-def logit_of(weights: dict[str, float], bias: float, features: set[str]) -> float:
-    """The model's log-odds: present n-grams weigh 1/sqrt(all n-grams of the text), so a
-    long message is not offensive merely for being long."""
-    if not features:
+def logit_of(weights: dict[str, float], bias: float, occurrences: list[str]) -> float:
+    """The model's log-odds: each occurrence adds its n-gram's weight, scaled by
+    1/sqrt(number of occurrences) so that a long message is not offensive for being long."""
+    if not occurrences:
         return bias
-    return bias + sum(weights.get(gram, 0.0) for gram in features) / math.sqrt(len(features))
+    get = weights.get
+    return bias + sum([get(gram, 0.0) for gram in occurrences]) / math.sqrt(len(occurrences))
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,10 @@ def load_scorer(dirs: Sequence[Path]) -> Scorer | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["format"] != FORMAT:
             raise ValueError(f"format {data['format']!r}, expected {FORMAT}")
-        weights = {str(gram): float(weight) for gram, weight in data["weights"].items()}
+        weights = data["weights"]
+        # JSON keys are strings; summing the values is the cheapest check that they are
+        # numbers (TypeError otherwise), and the model is 40,000 of them.
+        sum(weights.values())
         return Scorer(
             weights=weights,
             bias=float(data["bias"]),
@@ -86,3 +97,49 @@ def load_scorer(dirs: Sequence[Path]) -> Scorer | None:
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise RuleFileError(path, None, f"not a learned scorer model: {exc}") from None
+
+
+@dataclass(frozen=True)
+class SecondOpinion:
+    """The scorer as the message engine uses it: an advisory where the rules found nothing."""
+
+    scorer: Scorer
+    advisory: Rule  # scene tone, severity advisory: never blocks, no platform penalty
+
+    def advice(self, text: str) -> list[tuple[Rule, int, int, str]]:
+        """For a text the rules passed: the advisory over the whole text (rule, code-point
+        start, end, term), or nothing."""
+        if not text.strip() or not self.scorer.advises(text):
+            return []
+        return [(self.advisory, 0, len(text), self.advisory.id)]
+
+
+def load_second_opinion(dirs: Sequence[Path]) -> SecondOpinion | None:
+    """None when no rules directory ships a model. Raises RuleFileError naming the file."""
+    scorer = load_scorer(dirs)
+    if scorer is None:
+        return None
+    found = rule_files(dirs, SUBDIR, ADVISORY_FILE)
+    if not found:
+        raise RuleFileError(Path(SUBDIR) / ADVISORY_FILE, None, "the scorer needs its advisory")
+    path = found[-1]
+    data, raw = load_toml(path)
+    check_keys(data, ("advisory",), path=path, text=raw, where="the file")
+    table = data.get("advisory")
+    if not isinstance(table, dict):
+        raise RuleFileError(path, None, "needs an [advisory] table")
+    check_keys(table, _ADVISORY_KEYS, path=path, text=raw, where="[advisory]")
+    for key in _ADVISORY_KEYS:
+        if not isinstance(table.get(key), str) or not table[key].strip():
+            raise RuleFileError(path, line_of(raw, key), f"[advisory] needs a text for {key!r}")
+    rule = Rule(
+        id=table["id"],
+        scene=ADVISORY_SCENES[0],
+        severity=ADVISORY,
+        message=table["message"],
+        why=table["why"],
+        suggestion=table["suggestion"],
+        category="learned",
+        path=path,
+    )
+    return SecondOpinion(scorer, rule)

@@ -59,7 +59,8 @@ COLD_SOURCE = {
 
 @dataclass(frozen=True)
 class Example:
-    features: tuple[int, ...]  # sorted indices into the vocabulary
+    features: tuple[tuple[int, int], ...]  # (vocabulary index, occurrences), by index
+    scale: float  # 1/sqrt(all n-gram occurrences of the text), as helper scoring does
     offensive: bool
     weight: int
 
@@ -80,16 +81,22 @@ def split_half(rows: list[tuple[str, bool]], rng: random.Random) -> tuple[list, 
 def vocabulary(texts: Sequence[str]) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(grams(text, LONGEST_GRAM))
+        counts.update(set(grams(text, LONGEST_GRAM)))
     kept = sorted(gram for gram, count in counts.items() if count >= MIN_DOCUMENTS)
     return {gram: index for index, gram in enumerate(kept)}
 
 
-def examples(rows: Sequence[tuple[str, bool]], vocab: dict[str, int], weight: int) -> list[Example]:
+def examples(
+    rows: Sequence[tuple[str, bool]], vocab: dict[str, int], weight: int
+) -> list[Example]:
     found = []
     for text, offensive in rows:
-        indices = tuple(sorted(vocab[g] for g in grams(text, LONGEST_GRAM) if g in vocab))
-        found.append(Example(indices, offensive, weight))
+        occurrences = grams(text, LONGEST_GRAM)
+        if not occurrences:
+            continue
+        counts = Counter(vocab[g] for g in occurrences if g in vocab)
+        features = tuple(sorted(counts.items()))
+        found.append(Example(features, 1.0 / math.sqrt(len(occurrences)), offensive, weight))
     return found
 
 
@@ -103,17 +110,15 @@ def train(data: list[Example], size: int, rng: random.Random) -> tuple[list[floa
         loss = 0.0
         for position in order:
             example = data[position]
-            if not example.features:
-                continue
-            scale = 1.0 / math.sqrt(len(example.features))
-            logit = bias + scale * sum(weights[i] for i in example.features)
+            scale = example.scale
+            logit = bias + scale * sum(weights[i] * count for i, count in example.features)
             probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
             target = 1.0 if example.offensive else 0.0
             likelihood = probability if example.offensive else 1.0 - probability
             loss -= example.weight * math.log(max(likelihood, 1e-12))
             error = example.weight * (probability - target)
-            for i in example.features:
-                gradient = error * scale + L2 * weights[i]
+            for i, count in example.features:
+                gradient = error * scale * count + L2 * weights[i]
                 squares[i] += gradient * gradient
                 weights[i] -= LEARNING_RATE * gradient / math.sqrt(squares[i])
             bias_square += error * error

@@ -109,7 +109,7 @@ def test_every_table_is_printed_with_the_right_denominators(tmp_path: Path) -> N
     optouts = section(output, "Buyer opt-outs")
     assert "buyer messages (4)" in optouts
     assert re.search(r"opt-out recall: \d/2 ", optouts)
-    assert re.search(r"restriction recognition: (\d/1 |n/a)", optouts)
+    assert re.search(r"restriction recognition: \d/1 ", optouts)
     assert re.search(r"false friends taken for a blanket opt-out: \d/2 ", optouts)
 
 

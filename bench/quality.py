@@ -77,7 +77,7 @@ def judges(dirs: Sequence[Path]) -> list[tuple[str, Judge]]:
     engine = MessageEngine.load(dirs, load_platforms(dirs), "taobao")
     rules_only = MessageEngine(engine.rules, engine.platforms, engine.default_platform)
     named = [("rules", judge_of(rules_only))]
-    if engine.second_opinion is not None:
+    if getattr(engine, "second_opinion", None) is not None:  # absent before the scorer
         named.append(("rules+scorer", judge_of(engine)))
     return named
 

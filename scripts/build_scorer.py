@@ -86,9 +86,7 @@ def vocabulary(texts: Sequence[str]) -> dict[str, int]:
     return {gram: index for index, gram in enumerate(kept)}
 
 
-def examples(
-    rows: Sequence[tuple[str, bool]], vocab: dict[str, int], weight: int
-) -> list[Example]:
+def examples(rows: Sequence[tuple[str, bool]], vocab: dict[str, int], weight: int) -> list[Example]:
     found = []
     for text, offensive in rows:
         occurrences = grams(text, LONGEST_GRAM)

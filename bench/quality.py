@@ -105,10 +105,19 @@ def print_drafts(drafts: Sequence[Draft], named: Sequence[tuple[str, Judge]]) ->
         violating = [o for d, o in outcomes if d.scene in SCENES]
         if violating:
             print_draft_row(name, "4 scenes", violating, in_scene=None)
+            print_by_evasion(name, [(d, o) for d, o in outcomes if d.scene in SCENES])
         if any(d.scene == ADVISORY for d in drafts):
             tone = [o for d, o in outcomes if d.scene == ADVISORY]
             blocked = sum(o.verdict == "block" for o in tone)
             print(f"    {name:13} tone drafts blocked (should warn): {blocked}/{len(tone)}")
+
+
+def print_by_evasion(name: str, outcomes: Sequence[tuple[Draft, Outcome]]) -> None:
+    """Flagged per way of writing (4 scenes): where disguises get through."""
+    counts: Counter[str] = Counter(d.evasion for d, _ in outcomes)
+    caught: Counter[str] = Counter(d.evasion for d, o in outcomes if o.verdict != "ok")
+    shown = ", ".join(f"{e} {caught[e]}/{n}" for e, n in sorted(counts.items()))
+    print(f"    {name:13} by evasion, flagged/n: {shown}")
 
 
 def print_draft_row(

@@ -94,6 +94,7 @@ def test_every_table_is_printed_with_the_right_denominators(tmp_path: Path) -> N
                 count = sum(s == scene for s, _, _ in drafts)
                 assert re.search(rf"{re.escape(name)}\s+{scene}\s+{count}\s+\d+\s+\d", part)
             assert re.search(rf"{re.escape(name)}\s+4 scenes\s+{len(DRAFTS)}\s", part)
+            assert re.search(rf"{re.escape(name)}\s+by evasion, flagged/n: plain \d/5\n", part)
         assert re.search(r"CPU \d+\.\d s", part)
     assert "normal replies (2)" in team_part
     assert "tone drafts blocked (should warn): " in fresh_part

@@ -50,6 +50,9 @@ from helper.rulefiles import shipped_rules_dir  # noqa: E402
 
 SCENES = ("insult", "threat", "harassment", "mailing")
 ADVISORY = "tone"
+# Replies of shops that sell funeral or pest-control goods: the extension's shop profile is
+# meant to handle them, so they also get a total of their own.
+SHOP_PROFILE_SECTIONS = frozenset({"sensitive-goods"})
 BUYER_ZONE = ZoneInfo("Asia/Shanghai")
 # A Tuesday afternoon: no opt-out rule should depend on when the buyer wrote.
 BUYER_WROTE_AT = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
@@ -145,6 +148,9 @@ def print_replies(replies: Sequence[Reply], named: Sequence[tuple[str, Judge]]) 
                 rows = [o for r, o in outcomes if r.section == section]
                 print_reply_row(name, section, rows)
         print_reply_row(name, "all", [o for _, o in outcomes])
+        if any(section in SHOP_PROFILE_SECTIONS for section in sections):
+            ordinary = [o for r, o in outcomes if r.section not in SHOP_PROFILE_SECTIONS]
+            print_reply_row(name, "all but shop-profile", ordinary)
 
 
 def print_reply_row(name: str, section: str, rows: Sequence[Outcome]) -> None:

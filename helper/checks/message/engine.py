@@ -22,6 +22,7 @@ import re2
 from helper.checks.message.lexicon import Hit, Kind, Lexicon
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import Rule, RuleBook, load_rulebook, pattern_options
+from helper.checks.message.scorer import SecondOpinion, load_second_opinion
 from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
 
@@ -395,10 +396,13 @@ class MessageEngine:
         rules: CompiledRules,
         platforms: Platforms | None = None,
         default_platform: str | None = None,
+        second_opinion: SecondOpinion | None = None,
     ) -> None:
         self._rules = rules
         self.platforms = platforms
         self.default_platform = default_platform
+        # the learned scorer: an advisory where the rules find nothing, never a block
+        self.second_opinion = second_opinion
 
     @classmethod
     def load(
@@ -407,7 +411,8 @@ class MessageEngine:
         platforms: Platforms | None = None,
         default_platform: str | None = None,
     ) -> MessageEngine:
-        return cls(CompiledRules(load_rulebook(dirs)), platforms, default_platform)
+        rules = CompiledRules(load_rulebook(dirs))
+        return cls(rules, platforms, default_platform, load_second_opinion(dirs))
 
     @property
     def rules(self) -> CompiledRules:
@@ -435,6 +440,8 @@ class MessageEngine:
         scene matched the same words (for rule examples)."""
         chosen = self.resolve_platform(platform)
         found = self._rules.find(text, one_per_span=one_per_span)
+        if not found and self.second_opinion is not None:
+            found = self.second_opinion.advice(text)
         findings = tuple(
             Finding(
                 rule_id=rule.id,

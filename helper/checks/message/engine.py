@@ -22,6 +22,12 @@ import re2
 from helper.checks.message.lexicon import Kind, Lexicon
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import Rule, RuleBook, load_rulebook, pattern_options
+from helper.checks.message.structure import (
+    QuotedSpeech,
+    inside_any,
+    rule_slot_patterns,
+    slots_for,
+)
 from helper.platforms import Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
 
@@ -166,17 +172,24 @@ class CompiledRules:
             for term in book.contexts[name].terms:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
         self.lexicon.build()
-        self._pattern_rules: list[tuple[str, Any]] = []
+        # (rule id, pattern, its slot pattern's ``unless`` patterns)
+        self._pattern_rules: list[tuple[str, Any, tuple[Any, ...]]] = []
         self._pattern_set = None
         # Patterns run on the view's UTF-8 bytes: google-re2's wrapper re-encodes a str and
         # maps offsets back on every call, which costs more than the match itself.
         options = pattern_options()
+        slots = slots_for(book.slots, self.normaliser)
         for rule in book.rules:
             for pattern in rule.patterns:
-                self._pattern_rules.append((rule.id, re2.compile(pattern.encode(), options)))
+                self._pattern_rules.append((rule.id, re2.compile(pattern.encode(), options), ()))
+            for slot in rule_slot_patterns(rule, slots):
+                unless = tuple(re2.compile(u.encode(), options) for u in slot.unless)
+                compiled = re2.compile(slot.regex.encode(), options)
+                self._pattern_rules.append((rule.id, compiled, unless))
+        self.quoted = QuotedSpeech(book.quoted_speech, slots) if book.quoted_speech else None
         if self._pattern_rules:
             self._pattern_set = re2.Set.SearchSet(options)
-            for _, compiled in self._pattern_rules:
+            for _, compiled, _ in self._pattern_rules:
                 self._pattern_set.Add(compiled.pattern)
             self._pattern_set.Compile()
         self.load_ms = (time.perf_counter() - started) * 1000
@@ -210,6 +223,7 @@ class CompiledRules:
             else:
                 contexts[hit.entry.owner].append((hit.start, hit.end))
         self._pattern_hits(normalised, hits)
+        quoted = self._quoted_speech(normalised, hits)
         found = []
         for rule_id, spans in hits.items():
             rule = self.rules[rule_id]
@@ -218,6 +232,7 @@ class CompiledRules:
                 for span in spans
                 if not _overlaps_any(span, allowed.get(rule_id, ()))
                 and (not rule.near or _near_any(span, rule, contexts))
+                and not (rule.scene in quoted and inside_any(span, quoted[rule.scene]))
             ]
             found.extend((rule, start, end) for start, end in _merge(kept))
         found.sort(key=lambda item: (item[1], item[2], item[0].id))
@@ -241,8 +256,11 @@ class CompiledRules:
         view = normalised.view
         encoded = view.encode("utf-8")
         for index in self._pattern_set.Match(encoded) or ():  # None when nothing matches
-            rule_id, compiled = self._pattern_rules[index]
+            rule_id, compiled, unless = self._pattern_rules[index]
+            blocked = [m.span() for u in unless for m in u.finditer(encoded)]
             for match in compiled.finditer(encoded):
+                if blocked and _overlaps_any(match.span(), blocked):
+                    continue
                 start, end = (len(encoded[:at].decode("utf-8")) for at in match.span())
                 while start < end and view[start] == BREAK:
                     start += 1
@@ -250,6 +268,16 @@ class CompiledRules:
                     end -= 1
                 if end > start:
                     hits[rule_id].append(normalised.cp_span_of_view(start, end))
+
+    def _quoted_speech(
+        self, normalised: Normalised, hits: dict[str, list[Span]]
+    ) -> dict[str, list[Span]]:
+        """Per scene, the buyer's words the agent quotes (「您说"…"」): not the agent's threat."""
+        quoted = self.quoted
+        if quoted is None or not any(self.rules[r].scene in quoted.scenes for r in hits):
+            return {}
+        spans = quoted.spans(normalised)
+        return {scene: spans for scene in quoted.scenes} if spans else {}
 
 
 def _overlaps_any(span: Span, allowed: Sequence[Span]) -> bool:

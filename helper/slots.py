@@ -33,6 +33,7 @@ from helper.rulefiles import RuleFileError, line_of
 
 _SLOT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _GAP = re.compile(r"^(\.\.|~)(\d{1,3})$")
+_NAMED_GROUP = re.compile(r"\(\?P<[a-z_]+>")
 MAX_GAP = 200
 
 
@@ -51,7 +52,9 @@ class SlotPattern:
 class Slots:
     """The slot word lists of one rule family, and how its text is prepared for matching."""
 
-    words: Mapping[str, tuple[str, ...]]
+    # a word list, or (a *pattern slot*) an RE2 pattern for what no list can hold, such as a
+    # clock time; its named groups let the caller read the value
+    words: Mapping[str, tuple[str, ...] | str]
     normalise: Callable[[str], str]
     breaks: str  # characters that end a clause in the matched text
 
@@ -90,7 +93,7 @@ class Slots:
                 continue
             optional = token.endswith("?") and len(token) > 1
             body = token[:-1] if optional else token
-            alternation = _alternation(self._words_of(body, source))
+            alternation = self._fragment(body, source)
             parts.append(f"(?:{alternation})?" if optional else f"(?:{alternation})")
             words_seen = words_seen or not optional
         if _is_gap(parts[-1]):
@@ -99,19 +102,30 @@ class Slots:
             raise SlotError(f"slot pattern {source!r} needs at least one required slot")
         return "".join(part.removeprefix(_GAP_MARK) for part in parts)
 
+    def _fragment(self, token: str, source: str) -> str:
+        """The RE2 alternative a token stands for."""
+        value = self.words.get(token)
+        if isinstance(value, str):  # a pattern slot: its named groups are for extraction only
+            return _NAMED_GROUP.sub("(?:", value)
+        return _alternation(self._words_of(token, source))
+
     def _words_of(self, token: str, source: str) -> list[str]:
         if token.startswith("[") and token.endswith("]"):
             items = [w for w in token[1:-1].split("|") if w]
             if not items:
                 raise SlotError(f"empty word list {token!r} in {source!r}")
             words = []
-            for item in items:  # an item may name a slot: [有|know]
-                words.extend(self._words_of(item, source) if item in self.words else [item])
+            for item in items:  # an item may name a word slot: [有|know]
+                named = isinstance(self.words.get(item), tuple)
+                words.extend(self._words_of(item, source) if named else [item])
         elif _SLOT_NAME.match(token):
             if token not in self.words:
                 known = ", ".join(sorted(self.words)) or "none"
                 raise SlotError(f"unknown slot {token!r} in {source!r} (known: {known})")
-            words = list(self.words[token])
+            value = self.words[token]
+            if isinstance(value, str):
+                raise SlotError(f"pattern slot {token!r} cannot stand inside [...] in {source!r}")
+            words = list(value)
         elif not re.search(r"[A-Za-z\[\]|]", token):
             words = [token]  # a word written in place: 上门
         else:
@@ -139,18 +153,23 @@ def _alternation(words: Sequence[str]) -> str:
 
 
 def read_slot_table(data: Any, path: Any, text: str, problems: list[RuleFileError]) -> dict:
-    """The ``[slots]`` table of one file (name → words), recording problems with lines."""
+    """The ``[slots]`` table of one file (name → words, or an RE2 pattern for a pattern slot
+    written ``{ regex = "..." }``), recording problems with lines."""
     if data is None:
         return {}
     start = line_of(text, "[slots]") or 1
     if not isinstance(data, dict):
         problems.append(RuleFileError(path, start, "slots must be a table of word lists"))
         return {}
-    found: dict[str, tuple[str, ...]] = {}
+    found: dict[str, tuple[str, ...] | str] = {}
     for name, words in data.items():
         line = line_of(text, f"{name} ", start_line=start) or start
         if not _SLOT_NAME.match(name):
             problems.append(RuleFileError(path, line, f"slot name {name!r} must be lower_case"))
+        elif isinstance(words, dict):
+            pattern = _pattern_slot(words, name, path, line, problems)
+            if pattern is not None:
+                found[name] = pattern
         elif (
             not isinstance(words, list)
             or not words
@@ -164,13 +183,28 @@ def read_slot_table(data: Any, path: Any, text: str, problems: list[RuleFileErro
     return found
 
 
+def _pattern_slot(
+    table: dict, name: str, path: Any, line: int, problems: list[RuleFileError]
+) -> str | None:
+    pattern = table.get("regex")
+    if set(table) != {"regex"} or not isinstance(pattern, str) or not pattern:
+        problems.append(RuleFileError(path, line, f'slot {name!r}: write {{ regex = "..." }}'))
+        return None
+    try:
+        re2.compile(pattern, re2_options())
+    except re2.error as exc:
+        problems.append(RuleFileError(path, line, f"slot {name!r}: invalid RE2 pattern: {exc}"))
+        return None
+    return pattern
+
+
 def merge_slot_tables(
-    tables: Sequence[tuple[Any, int, dict[str, tuple[str, ...]]]],
+    tables: Sequence[tuple[Any, int, dict[str, tuple[str, ...] | str]]],
     problems: list[RuleFileError],
-) -> dict[str, tuple[str, ...]]:
+) -> dict[str, tuple[str, ...] | str]:
     """One slot dictionary from every file's ``[slots]``; a name defined twice is a problem
     (two lists with one name would make a pattern mean different things in different files)."""
-    merged: dict[str, tuple[str, ...]] = {}
+    merged: dict[str, tuple[str, ...] | str] = {}
     where: dict[str, Any] = {}
     for path, line, table in tables:
         for name, words in table.items():

@@ -210,6 +210,7 @@ def test_buyer_messages_opt_out_then_reversal(client: FlaskClient) -> None:
         "scope": "all",
         "rule_ids": [],
         "duplicate": False,
+        "restrictions": [],
     }
     check = {"buyer": PHONE, "channel": "call", "at": "2026-03-02T10:00"}
     blocked = post(client, "/v1/contacts/check", check).get_json()

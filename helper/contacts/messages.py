@@ -84,8 +84,8 @@ def record_buyer_message(
         if detection.opt_out:
             _add_opt_out(conn, buyer_id, detection, at, source)
         elif detection.opt_in:
-            _reverse_opt_outs(conn, buyer_id, at, detection.rule_ids[0])
-            _lift_restrictions(conn, buyer_id, at, detection.rule_ids[0])
+            _end_active(conn, contact_opt_outs, "reversed", buyer_id, at, detection.rule_ids[0])
+            _end_active(conn, contact_restrictions, "lifted", buyer_id, at, detection.rule_ids[0])
         elif detection.restrictions:
             _replace_restrictions(conn, buyer_id, detection.restrictions, at, source)
     return BuyerMessageEffect(
@@ -127,28 +127,20 @@ def _add_opt_out(
     )
 
 
-def _reverse_opt_outs(conn: Connection, buyer_id: int, at: datetime, rule_id: str) -> None:
+def _end_active(
+    conn: Connection, table: sa.Table, ended: str, buyer_id: int, at: datetime, rule_id: str
+) -> None:
+    """End the buyer's records in ``table`` made at or before ``at`` and not ended yet: an
+    opt-in reverses opt-outs; a newer limit or an opt-in lifts earlier limits. ``ended`` names
+    the pair of columns, ``<ended>_at`` and ``<ended>_by``."""
     conn.execute(
-        contact_opt_outs.update()
+        table.update()
         .where(
-            contact_opt_outs.c.buyer_id == buyer_id,
-            contact_opt_outs.c.reversed_at.is_(None),
-            contact_opt_outs.c.at <= at,
+            table.c.buyer_id == buyer_id,
+            table.c[f"{ended}_at"].is_(None),
+            table.c.at <= at,
         )
-        .values(reversed_at=at, reversed_by=rule_id)
-    )
-
-
-def _lift_restrictions(conn: Connection, buyer_id: int, at: datetime, rule_id: str) -> None:
-    """A newer limit or an opt-in replaces the limits the buyer set before ``at``."""
-    conn.execute(
-        contact_restrictions.update()
-        .where(
-            contact_restrictions.c.buyer_id == buyer_id,
-            contact_restrictions.c.lifted_at.is_(None),
-            contact_restrictions.c.at <= at,
-        )
-        .values(lifted_at=at, lifted_by=rule_id)
+        .values({f"{ended}_at": at, f"{ended}_by": rule_id})
     )
 
 
@@ -159,7 +151,7 @@ def _replace_restrictions(
     at: datetime,
     source: str,
 ) -> None:
-    _lift_restrictions(conn, buyer_id, at, restrictions[0].rule_id)
+    _end_active(conn, contact_restrictions, "lifted", buyer_id, at, restrictions[0].rule_id)
     # A message captured late may be older than a limit or an opt-in already on record: then
     # the buyer has already replaced what this message said.
     later_opt_in = _first_at(

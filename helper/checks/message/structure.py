@@ -15,20 +15,21 @@ or the rest of the clause when no quote follows (「您刚才说要曝光我们�
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import re2
 
-from helper.checks.message.normalise import BREAK, Normalised, Normaliser
+from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
 from helper.rulefiles import RuleFileError, line_of
-from helper.slots import SlotError, SlotPattern, Slots, overlaps, re2_options
+from helper.slots import SlotError, Slots, overlaps, re2_options
 from helper.text import fold
 
 if TYPE_CHECKING:
-    from helper.checks.message.rules import Rule
+    from helper.checks.message.engine import Match
+    from helper.checks.message.rules import Rule, RuleBook
 
 # Where an unquoted report of the buyer's words ends, in the text as typed.
 _CLAUSE_END = frozenset("。！？!?；;，,\n")
@@ -122,8 +123,53 @@ def slots_for(slots: dict[str, tuple[str, ...]], normaliser: Normaliser) -> Slot
     return Slots(slots, lambda word: normaliser.views(word).view, BREAK)
 
 
-def rule_slot_patterns(rule: Rule, slots: Slots) -> list[SlotPattern]:
-    return [slots.compile(spec) for spec in rule.slots]
+class SlotMatcher:
+    """The engine's matcher for slot patterns (``CompiledRules.matchers``): every rule's slot
+    patterns in one RE2 set over the pattern view's UTF-8 bytes, so a text that holds no
+    combination is cleared in one pass."""
+
+    def __init__(self, book: RuleBook, normaliser: Normaliser) -> None:
+        options = re2_options()
+        slots = slots_for(book.slots, normaliser)
+        self._patterns: list[tuple[Rule, Any, tuple[Any, ...]]] = []
+        for rule in book.rules:
+            for spec in rule.slots:
+                pattern = slots.compile(spec)
+                unless = tuple(re2.compile(u.encode(), options) for u in pattern.unless)
+                self._patterns.append((rule, re2.compile(pattern.regex.encode(), options), unless))
+        self._set = None
+        if self._patterns:
+            self._set = re2.Set.SearchSet(options)
+            for _, compiled, _ in self._patterns:
+                self._set.Add(compiled.pattern)
+            self._set.Compile()
+
+    def may_match(self, views: Views) -> bool:
+        return self._set is not None and self._set.Match(views.view.encode("utf-8")) is not None
+
+    def find(self, text: Normalised) -> Iterable[Match]:
+        from helper.checks.message.engine import Match
+
+        view = text.view
+        encoded = view.encode("utf-8")
+        for index in (self._set.Match(encoded) if self._set is not None else None) or ():
+            rule, compiled, unless = self._patterns[index]
+            blocked = [m.span() for u in unless for m in u.finditer(encoded)]
+            for match in compiled.finditer(encoded):
+                if blocked and overlaps(match.span(), blocked):
+                    continue
+                start, end = (len(encoded[:at].decode("utf-8")) for at in match.span())
+                while start < end and view[start] == BREAK:
+                    start += 1
+                while end > start and view[end - 1] == BREAK:
+                    end -= 1
+                if end > start:  # the engine merges overlapping matches of one rule
+                    yield Match(rule, *text.cp_span_of_view(start, end), rule.id)
+
+
+def quoted_speech(book: RuleBook, normaliser: Normaliser) -> QuotedSpeech | None:
+    table = book.quoted_speech
+    return QuotedSpeech(table, slots_for(book.slots, normaliser)) if table else None
 
 
 class QuotedSpeech:
@@ -142,6 +188,19 @@ class QuotedSpeech:
                 )
             )
         self._closing = {pair[0]: pair[1] for pair in table.quotes}
+
+    def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
+        """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
+        if not any(match.rule.scene in self.scenes for match in found):
+            return found
+        quoted = self.spans(normalised)
+        if not quoted:
+            return found
+        return [
+            match
+            for match in found
+            if match.rule.scene not in self.scenes or not inside_any(match[1:3], quoted)
+        ]
 
     def spans(self, normalised: Normalised) -> list[Span]:
         view = normalised.view

@@ -1,7 +1,7 @@
 """Contact restrictions: limits a buyer set on contact (hours, days, a date), with their words.
 
-Revision ID: 0005_structure_restrictions
-Revises: 0004_warnings
+Revision ID: 0006_structure_restrictions
+Revises: 0005_faults_delivery_acks
 """
 
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 from helper.store.schema import UtcDateTime
 
-revision = "0005_structure_restrictions"
-down_revision = "0004_warnings"
+revision = "0006_structure_restrictions"
+down_revision = "0005_faults_delivery_acks"
 branch_labels = None
 depends_on = None
 

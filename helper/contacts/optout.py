@@ -94,6 +94,11 @@ class Detection:
     excerpt: str = ""
     restrictions: tuple[Restriction, ...] = ()
 
+    @property
+    def restriction(self) -> Restriction | None:
+        """The first limit the message sets, if any."""
+        return self.restrictions[0] if self.restrictions else None
+
 
 Hit = tuple[OptOutRule, tuple[int, int]]
 
@@ -162,6 +167,8 @@ class OptOutRules:
             rule_id=rule.id,
         )
         words = folded[span[0] : span[1]]
+        if limit.kind == "channel":
+            return base
         if limit.kind == "days":
             return replace(base, days=limit.days)
         if limit.kind == "date":
@@ -343,8 +350,9 @@ def _rule(table: dict[str, Any], path: Path, text: str, start: int, slots: Slots
 def _restriction_rule(
     table: dict[str, Any], kind: str, scope: str | None, rule_id: str, fail: Any
 ) -> RestrictionRule | None:
-    """``restrict`` (hours, days, date) with ``allow`` (hours: before/after the time said) or
-    ``days`` (the weekdays contact stays allowed on); only restriction rules have them."""
+    """``restrict`` (hours, days, date, channel) with ``allow`` (hours: before/after the time
+    said) or ``days`` (the weekdays contact stays allowed on); only restriction rules have
+    them. A channel limit closes the channels of the rule's scope."""
     given = [key for key in ("restrict", "allow", "days") if key in table]
     if kind != "restriction":
         if given:

@@ -298,13 +298,15 @@ def _restricted(policy: Policy, state: BuyerState, channel: str, at: datetime) -
     for limit in state.restrictions:
         if channel not in SCOPES[limit.scope] or limit.allows(local):
             continue
-        until = limit.next_allowed(local).astimezone(UTC)
-        message = rule.message.format(
+        opens = limit.next_allowed(local)
+        until = opens.astimezone(UTC) if opens else None
+        template = rule.message if until else rule.channel_message
+        message = template.format(
             since=_agent_time(limit.at, None) if limit.at else "",
             excerpt=limit.excerpt,
             local_time=local_time,
             channel_name=CHANNEL_NAMES[channel],
-            until=_agent_time(until, at),
+            until=_agent_time(until, at) if until else "",
         )
         reasons.append(Reason(f"{rule.rule_id}.{limit.kind}", message, rule.blocking, until))
     return reasons

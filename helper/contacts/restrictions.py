@@ -1,9 +1,11 @@
-"""Limits a buyer sets on contact ("not after nine", "weekdays only", "not before the 5th"):
-kept as data and enforced by the contact policy, never turned into a blanket stop.
+"""Limits a buyer sets on contact ("not after nine", "weekdays only", "not before the 5th",
+"text, don't call"): kept as data and enforced by the contact policy, never turned into a
+blanket stop.
 
 A restriction says when contact is *allowed*: within ``[allowed_from, allowed_until)``
 minutes of the buyer's local day, on ``days`` (ISO weekday numbers), from ``not_before`` (the
-buyer's local date). The clock and date values are read from the buyer's words with the
+buyer's local date); a ``channel`` limit closes the channels of its ``scope`` until the buyer
+says otherwise. The clock and date values are read from the buyer's words with the
 ``clock`` and ``date`` pattern slots of the opt-out rule files (named groups).
 """
 
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-KINDS = ("hours", "days", "date")
+KINDS = ("hours", "days", "date", "channel")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_MINUTES = 24 * 60
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
@@ -22,7 +24,7 @@ _DIGITS |= {"七": 7, "八": 8, "九": 9}
 
 @dataclass(frozen=True)
 class Restriction:
-    kind: str  # hours | days | date
+    kind: str  # hours | days | date | channel
     scope: str  # which channels it limits (helper.contacts.tables.SCOPES)
     allowed_from: int | None = None  # minute of the local day (hours)
     allowed_until: int | None = None  # exclusive
@@ -38,11 +40,13 @@ class Restriction:
             return (self.allowed_from or 0) <= minute < (self.allowed_until or DAY_MINUTES)
         if self.kind == "days":
             return local.isoweekday() in self.days
+        if self.kind == "channel":
+            return False
         return self.not_before is None or local.date() >= self.not_before
 
-    def next_allowed(self, local: datetime) -> datetime:
+    def next_allowed(self, local: datetime) -> datetime | None:
         """The first local moment at or after ``local`` that this restriction allows (assumes
-        it does not allow ``local`` itself)."""
+        it does not allow ``local`` itself); None when time never opens it (a channel)."""
         tz = local.tzinfo
         if self.kind == "hours":
             start = self.allowed_from or 0
@@ -55,6 +59,8 @@ class Restriction:
             while day.isoweekday() not in self.days:
                 day += timedelta(days=1)
             return datetime.combine(day, time(0), tzinfo=tz)
+        if self.kind == "channel":
+            return None
         return datetime.combine(self.not_before or local.date(), time(0), tzinfo=tz)
 
     def to_json(self) -> dict[str, Any]:
@@ -78,7 +84,7 @@ class RestrictionRule:
 
     kind: str
     scope: str
-    allow: str | None = None  # hours: "before" or "after" the time said; date: "from"
+    allow: str | None = None  # hours: "before" or "after" the time said
     days: frozenset[int] = field(default_factory=frozenset)
 
 

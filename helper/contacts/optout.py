@@ -42,9 +42,11 @@ from helper.text import fold, to_simplified
 
 KINDS = ("opt_out", "opt_in", "callback", "restriction")
 _RULE_KEYS = {"id", "kind", "scope", "minutes", "next_day_at", "patterns", "unless", "flag"}
-_RULE_KEYS |= {"pass", "why", "slots", "restrict", "allow", "days"}
+_RULE_KEYS |= {"pass", "why", "slots", "restrict", "allow", "days", "time"}
 # Clause breaks of folded text (full-width punctuation is ASCII after NFKC).
 _BREAKS = ",.!?;。、\n"
+# restrict = "hours": contact allowed before, after or between the clock times said
+_ALLOW = (None, "before", "after", "between")
 # The pattern slots restriction rules read their values from.
 CLOCK_SLOT, DATE_SLOT = "clock", "date"
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -120,12 +122,16 @@ class OptOutRules:
             and (found := self._restriction(rule, span, folded, at, tz)) is not None
         ]
         restrictions = tuple(found for _, found in stated)
-        # A stop inside a stated limit (晚上九点以后别打，白天可以) is part of the limit.
+        # A stop inside a stated limit (晚上九点以后别打，白天可以) is part of the limit, and so
+        # is a stop on the channels a channel limit closes (用旺旺说吧，别打电话).
         limit_spans = [span for span, _ in stated]
+        closed = frozenset().union(*(SCOPES[r.scope] for r in restrictions if r.kind == "channel"))
         opt_outs = [
             (rule, span)
             for rule, span in hits
-            if rule.kind == "opt_out" and not (restrictions and overlaps(span, limit_spans))
+            if rule.kind == "opt_out"
+            and not overlaps(span, limit_spans)
+            and not SCOPES[rule.scope or "all"] <= closed
         ]
         if opt_outs:
             # Refusal wins over anything else in the same message.
@@ -175,13 +181,28 @@ class OptOutRules:
             groups = _groups(self._date, words)
             day = day_of_month(groups, said.date()) if groups else None
             return replace(base, not_before=day) if day else None
+        if limit.allow == "between":
+            return _between(base, self._clock, words)
         groups = _groups(self._clock, words)
-        minute = clock_minutes(groups, limit.allow) if groups else None
+        minute = clock_minutes(groups, limit.allow) if groups else limit.minute
         if minute is None:
             return None
         if limit.allow == "before":
             return replace(base, allowed_from=0, allowed_until=minute)
         return replace(base, allowed_from=minute, allowed_until=None)
+
+
+def _between(base: Restriction, clock: Any | None, words: str) -> Restriction | None:
+    """上午10点到下午5点可以打: the first two clock times are the window; an end that is not
+    after the start without 上午/下午 is in the afternoon (9点到6点 = 09:00–18:00)."""
+    found = [m.groupdict() for m in clock.finditer(words)] if clock is not None else []
+    times = [clock_minutes(groups, None) for groups in found[:2]]
+    if len(times) < 2 or times[0] is None or times[1] is None:
+        return None
+    start, end = times
+    if end <= start and end < 12 * 60:
+        end += 12 * 60
+    return replace(base, allowed_from=start, allowed_until=end) if end > start else None
 
 
 def _value_pattern(slots: Slots | None, name: str) -> Any | None:
@@ -351,9 +372,10 @@ def _restriction_rule(
     table: dict[str, Any], kind: str, scope: str | None, rule_id: str, fail: Any
 ) -> RestrictionRule | None:
     """``restrict`` (hours, days, date, channel) with ``allow`` (hours: before/after the time
-    said) or ``days`` (the weekdays contact stays allowed on); only restriction rules have
-    them. A channel limit closes the channels of the rule's scope."""
-    given = [key for key in ("restrict", "allow", "days") if key in table]
+    said; ``time`` when the words name only a part of the day, 晚上别打) or ``days`` (the
+    weekdays contact stays allowed on); only restriction rules have them. A channel limit
+    closes the channels of the rule's scope."""
+    given = [key for key in ("restrict", "allow", "days", "time") if key in table]
     if kind != "restriction":
         if given:
             raise fail(given[0], f"{rule_id}: {given[0]} is for restriction rules only")
@@ -365,10 +387,10 @@ def _restriction_rule(
             f"{rule_id}: restrict must be one of {', '.join(RESTRICTION_KINDS)}",
         )
     allow = table.get("allow")
-    if (restrict == "hours") != (allow is not None) or allow not in (None, "before", "after"):
+    if (restrict == "hours") != (allow is not None) or allow not in _ALLOW:
         raise fail(
             "allow" if allow is not None else "restrict",
-            f'{rule_id}: restrict = "hours" needs allow = "before" or "after" (only it)',
+            f'{rule_id}: restrict = "hours" needs allow = "before", "after" or "between" (only it)',
         )
     days = table.get("days")
     if (restrict == "days") != (days is not None) or (
@@ -380,7 +402,15 @@ def _restriction_rule(
             f'{rule_id}: restrict = "days" needs days = a list of {", ".join(WEEKDAYS)}',
         )
     weekdays = frozenset(WEEKDAYS.index(d) + 1 for d in days or ())
-    return RestrictionRule(kind=restrict, scope=scope or "all", allow=allow, days=weekdays)
+    clock = table.get("time")
+    if clock is not None and (
+        restrict != "hours" or not isinstance(clock, str) or not re.fullmatch(r"\d{2}:\d{2}", clock)
+    ):
+        raise fail("time", f'{rule_id}: time = "18:00" is for restrict = "hours" only')
+    minute = int(clock[:2]) * 60 + int(clock[3:]) if clock else None
+    return RestrictionRule(
+        kind=restrict, scope=scope or "all", allow=allow, days=weekdays, minute=minute
+    )
 
 
 # ---- helper rules lint | test --------------------------------------------------------------

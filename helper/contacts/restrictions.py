@@ -86,6 +86,7 @@ class RestrictionRule:
     scope: str
     allow: str | None = None  # hours: "before" or "after" the time said
     days: frozenset[int] = field(default_factory=frozenset)
+    minute: int | None = None  # hours: the limit when the words hold no clock time (晚上别打)
 
 
 def _clock(minute: int) -> time:

@@ -57,6 +57,7 @@ def test_opt_out_phrases(rules: OptOutRules, text: str, scope: str) -> None:
         ("不要打电话,发短信就行", "call", "restrict.sms_not_calls"),
         ("有事发短信，别打电话", "call", "restrict.sms_not_calls"),
         ("有事旺旺說", "phone", "restrict.im_only"),
+        ("用旺旺说吧，别打电话", "phone", "restrict.im_only"),  # the stop is the channel limit
         ("只能旺旺联系", "phone", "restrict.im_only"),
     ],
 )
@@ -78,6 +79,10 @@ def test_a_channel_limit_is_a_restriction_not_a_stop(
         ("八点半以后别打电话了", "hours", (0, 20 * 60 + 30)),
         ("只能下午三点后打", "hours", (15 * 60, None)),
         ("九点前别打", "hours", (9 * 60, None)),
+        ("上午10点到下午5点可以打", "hours", (10 * 60, 17 * 60)),
+        ("9點到6點之間打", "hours", (9 * 60, 18 * 60)),
+        ("晚上别打电话，白天都行", "hours", (0, 18 * 60)),
+        ("早上别打，我在睡觉", "hours", (12 * 60, None)),
         ("周末不要打电话，工作日可以", "days", frozenset({1, 2, 3, 4, 5})),
         ("只能工作日", "days", frozenset({1, 2, 3, 4, 5})),
         ("工作日别打电话，我上班", "days", frozenset({6, 7})),

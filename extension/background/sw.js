@@ -98,6 +98,9 @@ const contentHandlers = {
     if (msg.outcome) body.outcome = msg.outcome;
     return replyFor(await helper.post("/v1/contacts/attempts", body));
   },
+  // What the buyer said on the phone, recorded from the dial panel after the call.
+  buyerMessage: async (msg) =>
+    replyFor(await helper.post("/v1/buyer-messages", { buyer: msg.buyer, text: msg.text, source: "dial" })),
   snippet: async (msg) =>
     replyFor(await helper.post("/v1/snippets", { url: msg.url, html: msg.html, captured_at: msg.captured_at })),
 };

@@ -109,6 +109,12 @@ function renderContact(c) {
   row.append(main);
   for (const cap of c.caps || []) row.append(capTag(cap));
   if (c.opted_out) row.append(el("span", "tag over", t("dashOptedOut")));
+  for (const r of c.restrictions || []) {
+    // The buyer's own limit, in the buyer's words, and when it was said.
+    const tag = el("span", "tag near restriction", t("dashRestricted", [r.excerpt || ""]));
+    tag.title = r.at ? t("dashRestrictedSince", [when(r.at)]) : "";
+    row.append(tag);
+  }
   return row;
 }
 

@@ -118,7 +118,7 @@
       active.set(this.doc, this);
       if (this.layer) this.layer.classList.add("wbg-hidden");
       this.overlay.hideTooltip();
-      if (this.shownText !== null && this.quickEmpty()) this.clearDraft(this.recentlySent() ? "sent" : "emptied");
+      if (this.hasDraftState() && this.quickEmpty()) this.clearDraft(this.recentlySent() ? "sent" : "emptied");
       else if (this.badge && this.shownText !== null) this.badge.node.classList.add("wbg-stale");
       this.setState(this.app.offline() ? "offline" : "checking");
       this.checker.input();
@@ -130,13 +130,18 @@
       return this.el.childNodes.length <= 2 && this.el.textContent.trim() === "";
     }
 
+    /** Something of this draft is on screen or remembered (markers, badge, 忽略一次). */
+    hasDraftState() {
+      return this.shownText !== null || this.ignored.size > 0;
+    }
+
     recentlySent() {
       return Date.now() - this.sentAt < 3000;
     }
 
     onAnswer(reply, text) {
       if (!reply || reply.state === "empty") {
-        if (!text.trim() && this.shownText !== null) this.clearDraft(this.recentlySent() ? "sent" : "emptied");
+        if (!text.trim() && this.hasDraftState()) this.clearDraft(this.recentlySent() ? "sent" : "emptied");
         else this.show([], text);
         this.setState("idle");
         return;
@@ -191,6 +196,7 @@
       else if (reason === "emptied") this.decisions.decideAll("fixed");
       this.decisions.reset();
       this.ignored.clear();
+      this.checker.forget(); // a new draft is checked afresh (allowances may have changed)
       this.draw([], "");
       this.shownText = null;
       this.overlay.hideTooltip();
@@ -208,7 +214,7 @@
 
     /** Markers and badge on screen for a text the editor no longer holds: clear or re-check. */
     watch() {
-      if (this.shownText === null || !this.el.isConnected) return;
+      if (!this.hasDraftState() || !this.el.isConnected) return;
       const text = this.read();
       if (text === this.shownText) return;
       if (!text.trim()) {
@@ -216,6 +222,7 @@
         this.setState("idle");
         return;
       }
+      if (this.shownText === null) return; // nothing shown to go stale
       if (this.layer) this.layer.classList.add("wbg-hidden"); // changed by the page: re-check
       if (this.badge) this.badge.node.classList.add("wbg-stale");
       this.shownText = text;
@@ -280,6 +287,7 @@
 
     /** 「忽略一次」: this finding, in this draft only. */
     ignoreOnce(marker) {
+      if (!F.isAllowable(marker.finding)) return;
       this.ignored.add(F.findingKey(marker.finding));
       this.decisions.decide(marker.finding, "ignored_once");
       this.redraw();

@@ -162,7 +162,7 @@
   // A page may empty or rewrite the editor without an input event (value = "" after a send):
   // markers and badges on screen are compared with the editor now and then.
   setInterval(() => {
-    for (const session of editors.liveSessions()) if (session.shownText !== null) session.watch();
+    for (const session of editors.liveSessions()) if (session.hasDraftState()) session.watch();
   }, 400);
 
   window.addEventListener("keydown", onShortcut, true);

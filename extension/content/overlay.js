@@ -175,9 +175,10 @@
         const style = replacement === null ? "wbg-use-suggestion wbg-primary" : "wbg-use-suggestion";
         actions.append(this.actionButton(style, t("useSuggestion"), () => handlers.useSuggestion(marker)));
       }
-      if (handlers.ignoreOnce) actions.append(this.actionButton("wbg-ignore", t("ignoreOnce"), () => handlers.ignoreOnce(marker)));
+      // A threat is never waved through from the card: it stays until fixed, or 「仍然发送」.
       const allowable = WBG.findings.isAllowable(finding);
-      if (allowable && handlers.allowAlways) {
+      if (allowable) {
+        actions.append(this.actionButton("wbg-ignore", t("ignoreOnce"), () => handlers.ignoreOnce(marker)));
         actions.append(this.actionButton("wbg-allow", t("allowAlways"), () => handlers.allowAlways(marker)));
       }
       tip.append(actions);

@@ -46,6 +46,7 @@
       this.sentAt = 0; // when a send last went through (guard.js), to tell "sent" from "emptied"
       this.badge = null;
       this.fieldKey = null;
+      this.platform = null; // the platform of the last answer
       this.decisions = WBG.decisions.createDecisionLog({
         key: F.findingKey,
         record: (finding, action) => this.recordDecision(finding, action),
@@ -157,6 +158,7 @@
         this.setState("idle");
         return;
       }
+      this.platform = json.platform || null; // decisions made after the text changed use it
       this.show(this.visible(json), text, json);
       this.setState(this.verdict(json));
     }
@@ -521,7 +523,7 @@
       const key = F.findingKey(finding);
       const marker = this.markers.find((m) => F.findingKey(m.finding) === key);
       const verdict = marker ? marker.verdict : F.findingVerdict(finding, json);
-      this.app.record([finding.rule_id], verdict, action, json && json.platform);
+      this.app.record([finding.rule_id], verdict, action, (json && json.platform) || this.platform);
     }
 
     dispose() {

@@ -292,3 +292,136 @@ def test_a_field_switched_off_stays_off_after_a_reload(open_page, helper):
     frame.click(harness.EDITOR)
     page.keyboard.type("！")
     harness.wait_for_marker(frame)
+
+
+COUNTS_JS = """
+() => Object.fromEntries(Array.from(document.querySelectorAll('#counts dt')).map(
+  (dt) => [dt.textContent, Number(dt.nextElementSibling.textContent)]))
+"""
+
+
+def test_dashboard_and_popup_count_what_was_done(fresh_browser, own_helper, pages, artifacts):
+    context = fresh_browser()
+    harness.pair_through_popup(context, own_helper.data_dir, own_helper.port).close()
+    page = context.new_page()
+    page.goto(pages.url("textarea.html"))
+    frame = harness.chat_frame(page, "textarea")
+
+    # 1. 忽略一次, then sent: one ignored_once.
+    type_draft(page, frame, own_helper, "傻逼", "傻逼")
+    page.keyboard.press("Alt+J")
+    frame.locator(f"{CARD} .wbg-ignore").click()
+    page.keyboard.press("Enter")
+    eventually(lambda: equal(len(harness.sent_messages(frame)), 1))
+    # 2. Insult + threat sent anyway at the guard: one sent_anyway per finding.
+    findings = check_message(own_helper, INSULT_THREAT)["findings"]
+    type_draft(page, frame, own_helper, INSULT_THREAT, "傻逼")
+    page.keyboard.press("Enter")
+    frame.locator("wbg-overlay .wbg-guard-send").click()
+    eventually(lambda: equal(len(harness.sent_messages(frame)), 2))
+    # 3. 「替换」 from the keyboard card: one replaced.
+    type_draft(page, frame, own_helper, "亲，傻逼", "傻逼")
+    page.keyboard.press("Alt+J")
+    page.keyboard.press("Enter")  # the focused first action: 替换
+    eventually(lambda: equal(harness.editor_text(frame), "亲，"))
+    clear_editor(page)
+    # 4. Fixed by editing: one fixed.
+    type_draft(page, frame, own_helper, "亲，傻逼", "傻逼")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Backspace")
+
+    done = Counter({"ignored_once": 1, "sent_anyway": len(findings), "replaced": 1, "fixed": 1})
+    eventually(lambda: equal(actions(own_helper), done))
+    # Every decision names the platform the helper judged by, and never carries the text.
+    assert {w["platform"] for w in recent(own_helper)} == {
+        check_message(own_helper, "傻逼")["platform"]
+    }
+    stats = own_helper.api.get("/v1/stats/today").json
+    assert (stats["warnings"], stats["sent_anyway"], stats["fixed"], stats["ignored"]) == (
+        sum(done.values()),
+        len(findings),
+        2,
+        1,
+    )
+
+    popup = harness.open_popup(context)
+    popup.wait_for_selector('#state[data-state="connected"]', timeout=15_000)
+    popup.wait_for_selector("#counts dd", timeout=15_000)
+    counts = popup.evaluate(COUNTS_JS)
+    assert counts["提醒"] == stats["warnings"]
+    assert counts["仍然发送"] == stats["sent_anyway"]
+    assert counts["已改正"] == stats["fixed"]
+    assert counts["已忽略"] == stats["ignored"]
+    popup.screenshot(path=artifacts / "popup-counts.png", full_page=True)
+
+    dashboard = context.new_page()
+    dashboard.set_viewport_size({"width": 1280, "height": 900})
+    dashboard.goto(f"chrome-extension://{harness.extension_id(context)}/dashboard/dashboard.html")
+    dashboard.locator("#overruled li[data-rule]").first.wait_for(timeout=15_000)
+    tags = dashboard.locator("#warnings .tag").all_inner_texts()
+    assert tags.count("仍然发送") == len(findings)
+    assert tags.count("忽略一次") == 1 and tags.count("已替换") == 1 and tags.count("已改正") == 1
+    overruled = dashboard.locator("#overruled li[data-rule]")
+    insult_rule = findings[0]["rule_id"]
+    row = dashboard.locator(f"#overruled li[data-rule='{insult_rule}']").inner_text()
+    assert "忽略 1 次" in row and "仍然发送 1 次" in row
+    assert overruled.count() == len({f["rule_id"] for f in findings})
+    dashboard.screenshot(path=artifacts / "dashboard-decisions.png", full_page=True)
+
+
+def test_options_page_edits_allowances_and_the_shop_profile(paired_context, helper, artifacts):
+    options = paired_context.new_page()
+    options.set_viewport_size({"width": 900, "height": 1000})
+    options.goto(f"chrome-extension://{harness.extension_id(paired_context)}/options/options.html")
+    options.wait_for_selector("#shop-categories input[value='funeral']", timeout=15_000)
+    options.check("#shop-platforms input[value='1688']")
+    options.check("#shop-categories input[value='funeral']")
+    options.click("#shop-save")
+    options.wait_for_selector("#shop-message:has-text('已保存')", timeout=10_000)
+    profile = helper.api.get("/v1/shop/profile").json["profile"]
+    assert profile["platforms"] == ["1688"] and profile["categories"] == ["funeral"]
+    assert check_message(helper, "花圈明天发货")["findings"] == []
+    assert check_message(helper, "给你寄花圈")["verdict"] == "block"
+
+    options.fill("#allow-term", "SB-200")
+    options.fill("#allow-note", "本店型号")
+    options.click("#allow-add")
+    options.wait_for_selector("#allow-message:has-text('已保存')", timeout=10_000)
+    listed = helper.api.get("/v1/allowances").json["allowances"]
+    added = next(a for a in listed if a["term"] == "SB-200")
+    row = options.locator(f"#allow-list tr[data-id='{added['id']}']")
+    row.wait_for(timeout=10_000)
+    assert row.locator(".allow-term").input_value() == "SB-200"
+    assert added["note"] == "本店型号" and added["rule_id"] is None
+    # A threat cannot be added from here either: the helper's Chinese refusal is shown.
+    options.fill("#allow-term", "去你家找你")
+    options.click("#allow-add")
+    options.wait_for_selector("#allow-message.error:has-text('威胁')", timeout=10_000)
+    options.screenshot(path=artifacts / "options-allowances.png", full_page=True)
+
+    row.locator(".allow-note").fill("型号，不是脏话")
+    row.locator(".allow-save").click()
+    eventually(
+        lambda: equal(
+            next(
+                a["note"]
+                for a in helper.api.get("/v1/allowances").json["allowances"]
+                if a["id"] == added["id"]
+            ),
+            "型号，不是脏话",
+        )
+    )
+    options.locator(f"#allow-list tr[data-id='{added['id']}'] .allow-remove").click()
+    eventually(
+        lambda: equal(
+            [a["id"] for a in helper.api.get("/v1/allowances").json["allowances"]].count(
+                added["id"]
+            ),
+            0,
+        )
+    )
+    # Leave the shared helper as it was for the other tests.
+    empty = {"platforms": [], "categories": []}
+    reset = helper.api.request("PUT", "/v1/shop/profile", json_body=empty)
+    assert reset.status == 200, reset.body
+    options.close()

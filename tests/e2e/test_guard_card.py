@@ -15,10 +15,8 @@ from tests.support.helper_process import run_cli
 pytestmark = pytest.mark.browser
 
 INSULT_THREAT = "你这个傻逼，再投诉我就去你家找你"  # insult + threat: block on every engine
-INSULTS = ["傻逼", "你这个垃圾买家，爱买不买"]  # block under the verdict policy (NOTES.md)
-# Drafts that should only warn (服务态度, `tone`), first those the lexicon branch adds; while
-# main has no tone rule, an ordinary insult is main's `warn` and stands in for the policy.
-WARN_CANDIDATES = ["你自己不会看商品详情吗", "这个问题我已经说过很多遍了", "傻逼"]
+INSULTS = ["傻逼", "你这个垃圾买家"]  # ordinary insults: block under the verdict policy
+TONE = "爱买不买"  # 服务态度 (scene tone): warn, never held
 
 BADGE_JS = """
 () => {
@@ -77,11 +75,10 @@ def clear_editor(page) -> None:
 @pytest.mark.parametrize("draft", INSULTS)
 @pytest.mark.parametrize("kind", ["textarea", "contenteditable", "iframe", "react"])
 def test_an_ordinary_insult_is_held_on_enter_and_on_the_send_button(open_page, helper, kind, draft):
-    if check_message(helper, draft)["verdict"] != "block":
-        pytest.xfail(f"main's engine still answers warn for {draft!r} (lexicon branch pending)")
+    assert check_message(helper, draft)["verdict"] == "block"
     page = open_page(harness.CHATS[kind][0])
     frame = harness.chat_frame(page, kind)
-    type_draft(page, frame, helper, draft, draft[-2:] if draft == "傻逼" else "垃圾")
+    type_draft(page, frame, helper, draft, "傻逼" if draft == "傻逼" else "垃圾")
     page.keyboard.press("Enter")
     frame.locator("wbg-overlay .wbg-guard").wait_for(state="visible", timeout=5_000)
     assert harness.sent_messages(frame) == []
@@ -96,11 +93,12 @@ def test_an_ordinary_insult_is_held_on_enter_and_on_the_send_button(open_page, h
     assert harness.sent_messages(frame) == [draft]  # 仍然发送 sends once
 
 
-def test_a_warn_only_draft_is_shown_and_never_held(open_page, helper):
-    warn = [d for d in WARN_CANDIDATES if check_message(helper, d)["verdict"] == "warn"]
-    assert warn, "no draft in WARN_CANDIDATES gets a warn verdict from the helper"
-    draft = warn[0]
-    finding = check_message(helper, draft)["findings"][0]
+def test_a_tone_only_draft_is_shown_and_never_held(open_page, helper):
+    draft = TONE
+    answer = check_message(helper, draft)
+    assert answer["verdict"] == "warn"
+    assert [f["scene"] for f in answer["findings"]] == ["tone"]
+    finding = answer["findings"][0]
     page = open_page("textarea.html")
     frame = harness.chat_frame(page, "textarea")
     frame.click(harness.EDITOR)
@@ -108,6 +106,11 @@ def test_a_warn_only_draft_is_shown_and_never_held(open_page, helper):
     marker = marker_for(frame, finding["start"], finding["end"])
     assert marker["verdict"] == "warn"
     eventually(lambda: equal((badge(frame) or {}).get("count"), 1))
+    assert badge(frame)["scene"] == "tone"
+    harness.hover_marker(page, frame, marker)
+    frame.locator(CARD).wait_for(state="visible", timeout=5_000)
+    assert frame.locator(f"{CARD} .wbg-cost").inner_text() == "无平台处罚，仅提醒服务态度"
+    assert frame.locator(f"{CARD} .wbg-scene").inner_text() == "服务态度"
     before = actions(helper)
     page.keyboard.press("Enter")
     eventually(lambda: equal(harness.sent_messages(frame), [draft]))

@@ -1,7 +1,7 @@
 """Guard: allowances (「以后不再提示」) and the shop profile.
 
-Revision ID: 0005_guard_allowances
-Revises: 0004_warnings
+Revision ID: 0006_guard_allowances
+Revises: 0005_faults_delivery_acks
 """
 
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 from helper.store.schema import UtcDateTime
 
-revision = "0005_guard_allowances"
-down_revision = "0004_warnings"
+revision = "0006_guard_allowances"
+down_revision = "0005_faults_delivery_acks"
 branch_labels = None
 depends_on = None
 

@@ -28,7 +28,7 @@ def guard_visible(frame) -> bool:
 
 
 def recent_actions(helper) -> list[str]:
-    reply = helper.api.get("/v1/warnings/recent")
+    reply = helper.api.get("/v1/warnings/recent?limit=200")
     assert reply.status == 200, reply.body
     return [w["action"] for w in reply.json["warnings"]]
 

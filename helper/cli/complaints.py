@@ -175,7 +175,16 @@ def _get(svc: Services, complaint_id: int) -> dict[str, Any]:
 
 def _print_complaint(complaint: dict[str, Any]) -> None:
     buyer = complaint["buyer"]["masked"] if complaint["buyer"] else "-"
-    source = "页面所示" if complaint["evidence_due_source"] == "page" else "按平台规则，自然日"
+    source = complaint["evidence_due_basis"]
+    if complaint["evidence_due_source"] == "page":
+        if complaint["evidence_due_page_text"]:
+            source += f"「{complaint['evidence_due_page_text']}」"
+        if complaint["evidence_due_counted_from"]:
+            source += f"，自 {beijing(complaint['evidence_due_counted_from'])} 起算"
+        if complaint["evidence_due_rule_at"]:
+            source += f"；按规则推算为 {beijing(complaint['evidence_due_rule_at'])}"
+    else:
+        source += "，3 个自然日"
     click.echo(
         f"  {complaint['platform_name']} {complaint['type_label']} {complaint['case_id'] or ''}"
     )

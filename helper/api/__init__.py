@@ -6,13 +6,23 @@ from flask import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from helper.api import check, complaints, contacts, core, reminders, snippets, warnings
+    from helper.api import (
+        check,
+        complaints,
+        contacts,
+        core,
+        evidence,
+        reminders,
+        snippets,
+        warnings,
+    )
 
     return [
         core.bp,
         check.bp,
         contacts.bp,
         complaints.bp,
+        evidence.bp,
         reminders.bp,
         snippets.bp,
         warnings.bp,

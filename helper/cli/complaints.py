@@ -242,7 +242,8 @@ def evidence(
     number = None
     if reveal_phone:
         number = click.prompt("请输入买家手机号（只用于核对和显示，不会保存）", hide_input=True)
-        click.confirm("导出的材料将包含买家完整手机号，请勿外传。确定继续吗？", abort=True)
+        if not click.confirm("导出的材料将包含买家完整手机号，请勿外传。确定继续吗？"):
+            raise CliError("已取消，没有导出")
         setup_logging(settings, to_stderr=False)
     svc = build_services(settings)
     try:

@@ -14,7 +14,8 @@ from helper.evidence.rules import EvidenceRules
 
 # More days than fit legibly on an A4 page: the chart shows the last ones and says so.
 MAX_DAYS = 62
-_WIDTH, _LEFT, _RIGHT, _PANEL, _GAP, _AXIS = 680, 120, 10, 64, 14, 18
+_WIDTH, _LEFT, _RIGHT, _PANEL, _GAP, _AXIS = 680, 12, 12, 70, 16, 18
+_MAX_BAR = 28  # a few days must not draw slabs
 _FONT = "font-family=\"'Noto Sans CJK SC','Microsoft YaHei',sans-serif\""
 
 
@@ -88,7 +89,7 @@ def svg(chart: Chart) -> str:
         return ""
     count = len(chart.days)
     step = (_WIDTH - _LEFT - _RIGHT) / count
-    bar = max(step * 0.7, 1.0)
+    bar = min(max(step * 0.7, 1.0), _MAX_BAR)
     height = len(chart.series) * (_PANEL + _GAP) + _AXIS
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
@@ -97,10 +98,11 @@ def svg(chart: Chart) -> str:
     for index, series in enumerate(chart.series):
         top = index * (_PANEL + _GAP)
         scale_max = max(series.limit + 1, *series.counts)
-        unit = (_PANEL - 12) / scale_max
+        unit = (_PANEL - 26) / scale_max  # room for the label above the tallest bar
         base = top + _PANEL
         parts.append(
-            f'<text x="0" y="{top + _PANEL / 2:.1f}" font-size="11">{escape(series.label)}</text>'
+            f'<text x="{_LEFT}" y="{top + 11}" font-size="11" font-weight="600">'
+            f"{escape(series.label)}</text>"
             f'<line x1="{_LEFT}" y1="{base}" x2="{_WIDTH - _RIGHT}" y2="{base}" stroke="#999"/>'
         )
         for day_index, value in enumerate(series.counts):
@@ -125,7 +127,7 @@ def svg(chart: Chart) -> str:
         parts.append(
             f'<line x1="{_LEFT}" y1="{limit_y:.1f}" x2="{_WIDTH - _RIGHT}" y2="{limit_y:.1f}" '
             f'stroke="#c62828" stroke-dasharray="4 3"/>'
-            f'<text x="{_LEFT - 4}" y="{limit_y + 3:.1f}" text-anchor="end" fill="#c62828">'
+            f'<text x="{_WIDTH - _RIGHT}" y="{limit_y - 3:.1f}" text-anchor="end" fill="#c62828">'
             f"上限 {series.limit}</text>"
         )
     every = max(1, round(count / 12))

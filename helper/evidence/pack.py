@@ -206,27 +206,33 @@ def _timeline(record: Record, rules: EvidenceRules, checked: Review) -> list[dic
 def _checklist(record: Record, rules: EvidenceRules) -> list[dict[str, Any]]:
     summary = _summary(record)
     tz = record.timezone
-    first, last = record.contacts[:1], record.contacts[-1:]
+    calls = [c for c in record.contacts if c.channel == "call"]
+    counts = {"calls": summary["calls"], "sms": summary["sms"], "parcels": summary["parcels"]}
     values = {
-        "calls": summary["calls"],
-        "sms": summary["sms"],
-        "parcels": summary["parcels"],
-        "first_contact": long_time(first[0].at, tz) if first else "—",
-        "last_contact": long_time(last[0].at, tz) if last else "—",
+        **counts,
+        "first_call": long_time(calls[0].at, tz) if calls else "",
+        "last_call": long_time(calls[-1].at, tz) if calls else "",
     }
     present = {
         "always": True,
-        "calls": summary["calls"] > 0,
-        "sms": summary["sms"] > 0,
-        "parcels": summary["parcels"] > 0,
+        "calls": counts["calls"] > 0,
+        "sms": counts["sms"] > 0,
+        "parcels": counts["parcels"] > 0,
         "im": True,
     }
+
+    def facts(template: str) -> str:
+        # Left out when a count it names is 0: "0 次电话（ 至 ）" says nothing.
+        if any(f"{{{name}}}" in template and not count for name, count in counts.items()):
+            return ""
+        return template.format(**values)
+
     return [
         {
             "id": item.id,
             "title": item.title,
             "detail": item.detail,
-            "facts": item.facts.format(**values) if item.facts and record.contacts else "",
+            "facts": facts(item.facts),
             "carriers": item.carriers,
             "source": item.source,
         }

@@ -57,7 +57,7 @@ DRAFT_TEMPLATES: dict[str, set[str]] = {
     "evidence": {"items"},
     "closing": set(),
 }
-_ITEM_FACTS = {"calls", "sms", "parcels", "first_contact", "last_contact"}
+_ITEM_FACTS = {"calls", "sms", "parcels", "first_call", "last_call"}
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,12 @@ def test_the_issue_case_facts_statements_and_draft(client: FlaskClient) -> None:
     assert "11月3日 14:10 买家表示不希望电话或短信联系后，仅通过旺旺回复。" in draft
     assert "未接通后 120 分钟内未重拨" in draft and "【请注意" not in draft
     assert "随附材料：完整旺旺聊天记录、运营商通话详单、通话录音（如有）" in draft
+    checklist = {item["id"]: item for item in data["checklist"]}
+    assert list(checklist) == ["wangwang", "call_detail", "recording", "station_message"]
+    assert checklist["call_detail"]["facts"] == (
+        "记录中共有 1 次电话（2026年11月3日 14:02 至 2026年11月3日 14:02），请在详单中逐条核对。"
+    )
+    assert [c["name"] for c in data["carriers"]] == ["中国移动", "中国联通", "中国电信"]
     # The chart counts per buyer-local day against each cap.
     chart = data["chart"]
     assert chart["days"] == ["2026-11-03", "2026-11-04"]
@@ -117,6 +123,8 @@ def test_a_complaint_with_no_contacts_at_all(client: FlaskClient) -> None:
     assert [e["kind"] for e in data["timeline"]] == ["complaint"]
     assert data["chart"] == {"days": [], "series": [], "earlier_contacts": 0, "svg": ""}
     assert data["likely_case"] == "our_number_no_call"
+    call_detail = next(item for item in data["checklist"] if item["id"] == "call_detail")
+    assert call_detail["facts"] == ""  # "0 次电话" says nothing; the detail list proves it
     draft = data["draft"]["text"]
     assert "我方从未通过电话或短信联系过该买家。" in draft
     assert "就订单 【订单号】" in draft and "（投诉编号：【投诉编号】）" in draft

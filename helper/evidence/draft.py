@@ -48,6 +48,8 @@ def draft_paragraphs(
     paragraphs.append(
         template["case"].format(say=case.say) if case else "【请根据实际情况说明投诉的真实原因】"
     )
+    if record.timezone.key != record.platform.time_zone.key and record.contacts:
+        paragraphs.append(template["time_zone"].format(zone=record.timezone.key))
     paragraphs.append(template["evidence"].format(items="、".join(evidence_titles)))
     paragraphs.append(template["closing"])
     return paragraphs

@@ -55,6 +55,7 @@ DRAFT_TEMPLATES: dict[str, set[str]] = {
     "broken": {"rules"},
     "case": {"say"},
     "evidence": {"items"},
+    "time_zone": {"zone"},
     "closing": set(),
 }
 _ITEM_FACTS = {"calls", "sms", "parcels", "first_call", "last_call"}

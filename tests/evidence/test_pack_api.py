@@ -225,3 +225,27 @@ def test_the_envelope_guards_the_pack(client: FlaskClient, settings: Settings) -
     assert web_page.status_code == 403
     rebinding = client.get(path, base_url=f"http://evil.example:{settings.port}")
     assert rebinding.status_code == 421
+
+
+def test_times_are_the_buyers_own_and_the_pack_says_so(client: FlaskClient) -> None:
+    found = complaint(client, received_at="2026-11-04T09:00:00+08:00")
+    link_phone(client)
+    ok(client.post("/v1/contacts/buyers", json={"buyer": NICK, "timezone": "Europe/London"}))
+    # 22:30 in Beijing is 14:30 in London: not in the buyer's quiet hours.
+    contact(client, "2026-11-03T22:30:00+08:00", "call", "answered")
+    data = pack(client, found["id"])
+    assert data["buyer"]["timezone"] == "Europe/London"
+    assert data["time_zone_note"] == "联系时间均为买家当地时间（Europe/London）"
+    assert data["timeline"][0]["local_time"] == "2026-11-03 14:30"
+    assert data["policy_review"]["kept"] is True
+    assert "我方于2026年11月3日 14:30致电买家一次，接通。" in data["draft"]["text"]
+    assert "以上联系时间均为买家当地时间（Europe/London）。" in data["draft"]["text"]
+
+
+def test_a_complaint_without_a_buyer(client: FlaskClient) -> None:
+    reply = client.post("/v1/complaints", json={"type": "恶意骚扰"})
+    found = ok(reply)["complaint"]
+    data = pack(client, found["id"])
+    assert data["buyer"]["identities"] == [] and data["summary"]["contacts"] == 0
+    assert "买家（【买家】）" in data["draft"]["text"]
+    assert "【未记录】" in pack(client, found["id"], "html")

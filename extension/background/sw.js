@@ -170,6 +170,14 @@ const pageHandlers = {
     if (!PAGE_READABLE.some((re) => re.test(msg.path))) return { state: "error", status: 400, json: null };
     return replyFor(await helper.get(msg.path));
   },
+  // The dashboard's 「举证材料」: one complaint's evidence pack as printable HTML.
+  evidence: async (msg) => {
+    const id = Number(msg.id);
+    if (!Number.isSafeInteger(id) || id < 1) return { state: "error", status: 400, json: null };
+    const path = `/v1/complaints/${id}/evidence?format=html`;
+    const reply = await helper.call("GET", path, undefined, { text: true });
+    return { ...(await replyFor(reply)), text: reply.ok ? reply.text : null };
+  },
   activeSite: async () => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
     if (!tab || !tab.url || !/^https?:/.test(tab.url)) return null;

@@ -22,7 +22,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from helper.store.faults import BUSY, TRANSIENT, Fault, StoreHealth, classify
+from helper.store.faults import BUSY, Fault, StoreHealth, classify
 from helper.store.files import sqlite_file
 from helper.store.schema import metadata
 
@@ -103,9 +103,6 @@ class Store:
                 conn = conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 yield conn
-        # A write went through: whatever kept writes from working has passed.
-        if self.health.fault is not None:
-            self.health.clear(*TRANSIENT)
 
     @contextmanager
     def _use(self, *, write: bool, wait: bool) -> Iterator[Connection]:

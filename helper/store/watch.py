@@ -101,7 +101,8 @@ class StoreWatcher:
             self._store.health.report(REPLACED)
 
     def probe(self) -> None:
-        """A one-row write: does writing work (again)?"""
+        """A one-row write: does writing work (again)? Only a write that changes a row
+        proves it: a transaction that changes nothing commits even on a read-only file."""
         before = self._store.health.fault
         try:
             with self._store.write() as conn:
@@ -110,6 +111,7 @@ class StoreWatcher:
                     conn.execute(store_heartbeat.insert().values(id=1, at=now))
         except StoreUnavailable:
             return  # the fault is reported; try again next tick
+        self._store.health.clear(*TRANSIENT)
         if before is not None and before.reopen:
             # Connections opened while the file was read-only stay read-only: drop them.
             self._store.reopen()

@@ -15,13 +15,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 import re2
 
 from helper.checks.message.lexicon import Hit, Kind, Lexicon
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import Rule, RuleBook, load_rulebook, pattern_options
+from helper.checks.message.scorer import SecondOpinion, load_second_opinion
+from helper.checks.message.structure import SlotMatcher, quoted_speech
 from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
 
@@ -221,7 +223,8 @@ class CompiledRules:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
         self.lexicon.build()
         # further matchers (slot patterns) add themselves here
-        self.matchers: list[Matcher] = []
+        self.matchers: list[Matcher] = [SlotMatcher(book, self.normaliser)]
+        self.quoted = quoted_speech(book, self.normaliser)
         self._pattern_rules: list[tuple[str, Any]] = []
         self._pattern_set = None
         # Patterns run on the view's UTF-8 bytes: google-re2's wrapper re-encodes a str and
@@ -261,8 +264,13 @@ class CompiledRules:
             return []
         normalised = self.normaliser.normalise(text, views)
         found = self._lexicon_matches(normalised)
-        for matcher in wanted:
-            found.extend(matcher.find(normalised))
+        if wanted:  # a slot pattern and a term of one rule on one stretch: one finding
+            by_rule: dict[str, list[Match]] = defaultdict(list)
+            for match in found + [m for matcher in wanted for m in matcher.find(normalised)]:
+                by_rule[match.rule.id].append(match)
+            found = [merged for matches in by_rule.values() for merged in _merge(matches)]
+        if self.quoted is not None:  # the buyer's words the agent quotes are not a threat
+            found = self.quoted.set_aside(normalised, found)
         found.sort(key=lambda match: (match.start, match.end, match.rule.id))
         return _without_repeats(found) if one_per_span else found
 
@@ -375,10 +383,13 @@ def _near_any(span: TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]]) -
     return False
 
 
-def _merge(spans: list[TermSpan]) -> list[TermSpan]:
+_Spanned = TypeVar("_Spanned", TermSpan, Match)
+
+
+def _merge(spans: list[_Spanned]) -> list[_Spanned]:
     """One finding per stretch of text: overlapping hits of one rule become one (named by
     the term that starts it, the longest one where several start together)."""
-    merged: list[TermSpan] = []
+    merged: list[_Spanned] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if merged and span.start < merged[-1].end:
             last = merged[-1]
@@ -396,10 +407,13 @@ class MessageEngine:
         rules: CompiledRules,
         platforms: Platforms | None = None,
         default_platform: str | None = None,
+        second_opinion: SecondOpinion | None = None,
     ) -> None:
         self._rules = rules
         self.platforms = platforms
         self.default_platform = default_platform
+        # the learned scorer: an advisory where the rules find nothing, never a block
+        self.second_opinion = second_opinion
 
     @classmethod
     def load(
@@ -408,7 +422,8 @@ class MessageEngine:
         platforms: Platforms | None = None,
         default_platform: str | None = None,
     ) -> MessageEngine:
-        return cls(CompiledRules(load_rulebook(dirs)), platforms, default_platform)
+        rules = CompiledRules(load_rulebook(dirs))
+        return cls(rules, platforms, default_platform, load_second_opinion(dirs))
 
     @property
     def rules(self) -> CompiledRules:
@@ -436,6 +451,8 @@ class MessageEngine:
         scene matched the same words (for rule examples)."""
         chosen = self.resolve_platform(platform)
         found = self._rules.find(text, one_per_span=one_per_span)
+        if not found and self.second_opinion is not None:
+            found = self.second_opinion.advice(text)
         findings = tuple(
             Finding(
                 rule_id=rule.id,

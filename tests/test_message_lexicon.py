@@ -62,13 +62,15 @@ def test_issue_examples_are_blocked(text: str, category: str) -> None:
 
 @pytest.mark.parametrize("text", PASSES)
 def test_everyday_replies_pass(text: str) -> None:
-    result = shipped_engine().check(text)
+    # the rules alone: the learned second opinion may add an advisory reminder, never a block
+    result = MessageEngine(shipped_engine().rules).check(text)
     assert result.verdict == "ok", [(f.rule_id, f.term, f.match) for f in result.findings]
+    assert shipped_engine().check(text).verdict != "block"
 
 
 def test_a_target_turns_an_everyday_word_into_an_insult() -> None:
     engine = shipped_engine()
-    assert engine.check("有点恶心的话可以停用").verdict == "ok"
+    assert MessageEngine(engine.rules).check("有点恶心的话可以停用").verdict == "ok"
     [finding] = engine.check("你这种人恶心").findings
     assert (finding.rule_id, finding.term) == ("insult.contempt.aimed", "恶心")
 

@@ -296,21 +296,21 @@ class CompiledRules:
                 contexts[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
         found = []
         for rule_id in hits.keys() | pattern_spans.keys():
-            rule = self.rules[rule_id]
-            spans = [TermSpan(hit.start, hit.end, hit.entry.term) for hit in hits.get(rule_id, ())]
+            rule, cleared = self.rules[rule_id], allowed.get(rule_id, ())
+            term_spans = [
+                (TermSpan(h.start, h.end, h.entry.term), h) for h in hits.get(rule_id, ())
+            ]
             kept = [
                 span
-                for span, hit in zip(spans, hits.get(rule_id, ()), strict=True)
-                if not _overlaps_any(span, allowed.get(rule_id, ()))
-                and (not rule.near or _near_any(span, rule, contexts))
+                for span, hit in term_spans
+                if _stands(span, rule, cleared, contexts)
                 # last: it may read the dictionary
                 and self.lexicon.real(normalised, hit, in_context=bool(rule.near))
             ]
             kept += [
                 span
                 for span in pattern_spans.get(rule_id, ())
-                if not _overlaps_any(span, allowed.get(rule_id, ()))
-                and (not rule.near or _near_any(span, rule, contexts))
+                if _stands(span, rule, cleared, contexts)
             ]
             found.extend(Match(rule, *span) for span in _merge(kept))
         return found
@@ -367,6 +367,13 @@ def _without_repeats(found: list[Match]) -> list[Match]:
         kept.append(match)
     kept.sort(key=lambda match: (match.start, match.end, match.rule.id))
     return kept
+
+
+def _stands(
+    span: TermSpan, rule: Rule, cleared: Sequence[TermSpan], contexts: dict[str, list[TermSpan]]
+) -> bool:
+    """No exception phrase overlaps the hit, and the context it needs is near."""
+    return not _overlaps_any(span, cleared) and (not rule.near or _near_any(span, rule, contexts))
 
 
 def _overlaps_any(span: TermSpan, allowed: Sequence[TermSpan]) -> bool:

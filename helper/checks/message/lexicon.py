@@ -135,19 +135,25 @@ class Lexicon:
         exact = self._literals.put(as_written, {written})
         return exact + self._sounds.put(Entry(kind, owner, term, written), keys)
 
-    def build(self) -> None:
+    def build(self, aimed: set[str]) -> None:
+        """``aimed``: the ids of rules whose terms count only with a context word nearby."""
         self._gate = WordGate(self._dictionary or shared_dictionary(), self._written_terms)
-        self._sounds.build()
-        self._literals.build()
+        self._sounds.build(aimed)
+        self._literals.build(aimed)
 
     @property
     def size(self) -> int:
         return self._sounds.size + self._literals.size
 
     def may_hit_rule(self, view: str, keys: str) -> bool:
-        """Whether any rule's term occurs in the two views; False means ``scan`` would find no
-        rule hit. C-level scans that stop at the first term found."""
-        return self._literals.may_hit_rule(view) or self._sounds.may_hit_rule(keys)
+        """Whether the two views can hold a rule hit that stands: a term that counts alone, or
+        a term that needs a nearby word together with such a word. False means no finding can
+        come from the lexicon. C-level scans that stop at the first key found."""
+        literals, sounds = self._literals, self._sounds
+        if literals.holds_alone(view) or sounds.holds_alone(keys):
+            return True
+        aimed = literals.holds_aimed(view) or sounds.holds_aimed(keys)
+        return aimed and (literals.holds_nearby(view) or sounds.holds_nearby(keys))
 
     def scan(self, text: Normalised) -> Scan:
         """Rule and exception hits; context words are kept unread until ``contexts`` asks."""
@@ -242,45 +248,65 @@ class Lexicon:
 
 
 class _Automata:
-    """One Aho–Corasick automaton over every key, and one over the keys of rule terms only (a
-    message none of them occurs in has no findings, whatever contexts and exceptions it holds).
-    """
+    """One Aho–Corasick automaton over every key, and three small ones that say whether a
+    message can have a finding at all: the keys of rule terms that count alone, of rule terms
+    that need a word nearby (a target, an act), and of those words. A message holding none of
+    the first, and not both of the others, has no findings whatever else it holds."""
 
     def __init__(self) -> None:
         self._entries: dict[str, list[Entry]] = {}
         self._all = ahocorasick.Automaton()
-        self._rules = ahocorasick.Automaton()
+        self._alone = ahocorasick.Automaton()
+        self._aimed = ahocorasick.Automaton()
+        self._nearby = ahocorasick.Automaton()
 
     def put(self, entry: Entry, keys: set[str]) -> int:
         for key in keys:
             self._entries.setdefault(key, []).append(entry)
         return len(keys)
 
-    def build(self) -> None:
+    def build(self, aimed: set[str]) -> None:
+        """``aimed``: the rules whose terms count only with a context word nearby."""
         for key, entries in self._entries.items():
             # pyahocorasick reports where a key ends and its value, so the value carries the
             # key's length; context words come apart, as they are read only when needed.
             own = tuple(entry for entry in entries if entry.kind is not Kind.CONTEXT)
             contexts = tuple(entry for entry in entries if entry.kind is Kind.CONTEXT)
             self._all.add_word(key, (len(key), own, contexts))
-            if any(entry.kind is Kind.RULE for entry in entries):
-                self._rules.add_word(key, None)
-        if self._entries:
-            self._all.make_automaton()
-        if len(self._rules):
-            self._rules.make_automaton()
+            rules = [entry for entry in own if entry.kind is Kind.RULE]
+            if any(entry.owner not in aimed for entry in rules):
+                self._alone.add_word(key, None)
+            if any(entry.owner in aimed for entry in rules):
+                self._aimed.add_word(key, None)
+            if contexts:
+                self._nearby.add_word(key, None)
+        for automaton in (self._all, self._alone, self._aimed, self._nearby):
+            if len(automaton):
+                automaton.make_automaton()
 
     @property
     def size(self) -> int:
         return len(self._entries)
 
-    def may_hit_rule(self, text: str) -> bool:
-        return bool(len(self._rules)) and next(self._rules.iter(text), None) is not None
+    def holds_alone(self, text: str) -> bool:
+        return _holds(self._alone, text)
+
+    def holds_aimed(self, text: str) -> bool:
+        return _holds(self._aimed, text)
+
+    def holds_nearby(self, text: str) -> bool:
+        return _holds(self._nearby, text)
 
     def iter(
         self, text: str
     ) -> Iterator[tuple[int, tuple[int, tuple[Entry, ...], tuple[Entry, ...]]]]:
         return self._all.iter(text) if self._entries else iter(())
+
+
+def _holds(automaton: ahocorasick.Automaton, text: str) -> bool:
+    """Whether any key of ``automaton`` occurs in ``text``: a C-level scan that stops at the
+    first."""
+    return bool(len(automaton)) and next(automaton.iter(text), None) is not None
 
 
 class Part(IntEnum):

@@ -32,7 +32,7 @@ from helper.checks.message.words import Dictionary, WordGate, shared_dictionary
 # Mixed forms multiply per character: every mix up to this length; longer terms get the forms
 # with a few characters respelled (see ``_combinations``).
 _MIXED_MAX_CHARS = 2
-_MIXED_ASCII_MAX_CHARS = 4  # up to this length, every all-letters-and-digits mix (nm4l)
+_MIXED_ASCII_MAX_CHARS = 4  # up to this length, initials mixed with digits (nm4l)
 # Readings per character used for variants: the common one and one more (曝光 bao, 了 liao);
 # rarer readings only add keys that ordinary text hits by accident.
 _READINGS_PER_CHAR = 2
@@ -325,8 +325,8 @@ Choice = tuple[Part, str]
 def _combinations(options: list[list[Choice]]) -> Iterator[tuple[Choice, ...]]:
     """The spellings of a term, one choice per character. Short terms get every mix (傻B,
     sha逼); longer ones the forms people type: one character respelled in any way (受衣), one
-    two-character word in letters (你给我deng zhe, 半ye打给你), all in letters and digits
-    (nmsl, nm4l) and, for long phrases, all spelled out or all initials. Every mix of a long
+    two-character word in letters (你给我deng zhe, 半ye打给你), all spelled out or all
+    initials, and up to four characters initials mixed with digits (nmsl, nm4l). Every mix of a long
     phrase would be thousands of keys that nobody types and that cost load time."""
     n = len(options)
     if n <= _MIXED_MAX_CHARS:
@@ -341,15 +341,17 @@ def _combinations(options: list[list[Choice]]) -> Iterator[tuple[Choice, ...]]:
     for i in range(n - 1):  # one word of two characters in letters (ban ye, deng zhe)
         for pair in itertools.product(spelled[i], spelled[i + 1]):
             yield (*base[:i], *pair, *base[i + 2 :])
-    letters = [[c for c in choices if c[0] is not Part.CHARACTER] for choices in options]
-    if n <= _MIXED_ASCII_MAX_CHARS:
-        yield from itertools.product(*letters)
-    else:
-        for kind in (Part.SPELLED, Part.INITIAL):
-            yield tuple(_pick(choices, kind) for choices in options)
+    for kind in (Part.SPELLED, Part.INITIAL):
+        yield tuple(_pick(choices, kind) for choices in options)
+    if n <= _MIXED_ASCII_MAX_CHARS:  # initials with digits for some syllables (nm4l, 2b)
+        short = [[c for c in choices if c[0] in _SHORT] for choices in options]
+        yield from itertools.product(
+            *[choices or options[i][:1] for i, choices in enumerate(short)]
+        )
 
 
 _LETTERS = (Part.SPELLED, Part.INITIAL)
+_SHORT = (Part.INITIAL, Part.DIGIT, Part.AS_TYPED)
 
 
 def _pick(choices: list[tuple[Part, str]], kind: Part) -> tuple[Part, str]:

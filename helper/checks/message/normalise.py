@@ -195,7 +195,7 @@ def _is_ascii_alnum(ch: str) -> bool:
 def collapse_repeats(keys: str) -> str:
     """The key-view rule for repeats, for strings with no separators (rule terms): a run of
     one key other than a digit is one key."""
-    return _REPEAT_RUN.sub(r"\1", keys)
+    return _REPEAT_RUN.sub(r"\1", keys) if _REPEAT_RUN.search(keys) else keys
 
 
 class _FoldTable(dict[int, str]):

@@ -20,6 +20,7 @@ makes the two sides agree.
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -104,11 +105,17 @@ def syllables() -> Syllables:
 def _pinyin_table() -> dict[int, str]:
     """pypinyin's code point → readings table, loaded on its own: importing the ``pypinyin``
     package also loads its phrase dictionary and word segmenter (0.8 s of start-up for data the
-    checks do not use), so the one data module is executed from its file."""
+    checks do not use). The JSON copy it ships parses in a third of the time it takes to run
+    the Python module; versions without it get the module run from its file."""
     package = importlib.util.find_spec("pypinyin")
     if package is None or package.origin is None:
         raise ModuleNotFoundError("pypinyin is not installed")
-    path = Path(package.origin).parent / "pinyin_dict.py"
+    folder = Path(package.origin).parent
+    as_json = folder / "pinyin_dict.json"
+    if as_json.is_file():
+        table = json.loads(as_json.read_text(encoding="utf-8"))
+        return {int(code_point): readings for code_point, readings in table.items()}
+    path = folder / "pinyin_dict.py"
     spec = importlib.util.spec_from_file_location("_wbg_pinyin_dict", path)
     if spec is None or spec.loader is None:
         raise ModuleNotFoundError(f"cannot load {path}")

@@ -40,6 +40,15 @@ class Dictionary:
         found = counts.get(word)
         return int(found) if found is not None else 0
 
+    @property
+    def loaded(self) -> bool:
+        return self._counts is not None
+
+    def warm(self) -> None:
+        """Read the dictionary now (a server does it at start-up, so that the first draft with
+        a finding does not wait for it)."""
+        self._load()
+
     def _load(self) -> dict[str, str]:
         with self._lock:
             if self._counts is None:

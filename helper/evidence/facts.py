@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from helper.complaints import service as complaint_service
 from helper.complaints.tables import complaints
@@ -152,7 +153,7 @@ def _reveal(svc: Services, keys: tuple[str, ...], number: str | None) -> Reveal 
     return Reveal(ref.masked, number.strip())
 
 
-def _load_contacts(conn: Any, record: Record, buyer_id: int, reveal: Reveal | None) -> None:
+def _load_contacts(conn: Connection, record: Record, buyer_id: int, reveal: Reveal | None) -> None:
     for row in conn.execute(
         attempts_query()
         .where(contact_attempts.c.buyer_id == buyer_id)

@@ -1,10 +1,13 @@
 """Reading workbench page fragments with BeautifulSoup, anchored on visible labels.
 
 Pages are parsed with Python's own ``html.parser``, which accepts broken and truncated HTML and
-returns what it could read. Values are found next to their labels, in the three shapes pages
-use: ``订单号：123`` in one text, ``<dt>订单号</dt><dd>123</dd>`` (label then the next
-element), and tables whose header cells are the labels. One complaint is the smallest block
-of the page that holds exactly one case-id label.
+returns what it could read. Values are found next to their labels, in the shapes pages use:
+``订单号：123`` anywhere in a text, several to a line (``投诉编号: V1 | 状态: 待举证``);
+``<dt>订单号</dt><dd>123</dd>`` (label then the next element: description lists, cards);
+and tables whose header cells are the labels, including Ant Design / Fusion tables that draw
+the header and the body as two tables, with labels inside cells winning over the column.
+One complaint is the largest block of the page that holds exactly one case-id label, or one
+table row. docs/complaints-and-reminders.md describes each shape.
 """
 
 from __future__ import annotations
@@ -83,7 +86,7 @@ class _Occurrence:
     bare: bool  # the label alone (its value is in the next element)
 
 
-def _occurrences(normal: str, folded: str, labels: Labels) -> list[_Occurrence]:
+def _occurrences(folded: str, labels: Labels) -> list[_Occurrence]:
     """Labels written ``label：`` anywhere in a text (at a word start, so 商品编号 is not
     编号), or a text that is nothing but a label (``<dt>订单号</dt>``, ``订单号：``)."""
     found: list[_Occurrence] = []
@@ -129,7 +132,7 @@ def _labels_in(text: str, labels: Labels) -> list[tuple[str, str | None]]:
                 return [(name, tail.strip()[:_MAX_VALUE] or None if colon else None)]
         return []
     hits: list[tuple[str, str | None]] = []
-    found = _occurrences(normal, folded, labels)
+    found = _occurrences(folded, labels)
     for index, occ in enumerate(found):
         end = found[index + 1].start if index + 1 < len(found) else len(normal)
         value = _VALUE_ENDS.split(normal[occ.value_start : end], maxsplit=1)[0].strip()

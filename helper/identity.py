@@ -103,6 +103,11 @@ class KeyedHasher:
             raise ValueError("secret too short")
         self._secret = secret
 
+    @property
+    def secret(self) -> bytes:
+        """The install secret (to write ``secret.key`` back if it was deleted while running)."""
+        return self._secret
+
     def key(self, kind: str, normalised: str) -> str:
         message = f"{kind}:{normalised}".encode()
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
@@ -126,14 +131,21 @@ def load_or_create_secret(path: Path) -> bytes:
     whose ACL already limits it to that user.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = secrets.token_bytes(32)
+    if save_secret_if_missing(path, fresh):
+        return fresh
+    secret = path.read_bytes()
+    if len(secret) < 32:
+        raise ValueError(f"{path} is damaged (too short); restore it from a backup")
+    return secret
+
+
+def save_secret_if_missing(path: Path, secret: bytes) -> bool:
+    """Write ``secret`` to ``path``, owner-only, unless the file exists; True if written."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     except FileExistsError:
-        secret = path.read_bytes()
-        if len(secret) < 32:
-            raise ValueError(f"{path} is damaged (too short); restore it from a backup") from None
-        return secret
-    secret = secrets.token_bytes(32)
+        return False
     with os.fdopen(fd, "wb") as handle:
         handle.write(secret)
-    return secret
+    return True

@@ -7,6 +7,7 @@ from flask import Blueprint
 
 def blueprints() -> list[Blueprint]:
     from helper.api import (
+        allowances,
         check,
         complaints,
         contacts,
@@ -26,4 +27,5 @@ def blueprints() -> list[Blueprint]:
         reminders.bp,
         snippets.bp,
         warnings.bp,
+        allowances.bp,
     ]

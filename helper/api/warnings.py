@@ -4,6 +4,7 @@ today's counts for the extension's popup (GET /v1/stats/today)."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, jsonify
@@ -30,6 +31,7 @@ _HOST = re.compile(r"^[A-Za-z0-9.\-]{1,255}$")
 _MAX_RULE_IDS = 20
 _DEFAULT_RECENT = 20
 _MAX_RECENT = 200
+_TOP_RULES = 10
 _MAX_KEPT = 2000
 _FIELDS = {"rule_ids", "verdict", "action", "platform", "site", "at", "buyer", "kept_text"}
 
@@ -133,10 +135,53 @@ def recent_warnings() -> ResponseReturnValue:
     return jsonify({"warnings": [event.to_json() for event in found]})
 
 
+@bp.get("/warnings/overruled")
+@operation(
+    "The rules most often ignored or sent anyway in the last `days` days (default 7, at most "
+    "90): where the rules may be wrong for this shop. Top 10.",
+    response={
+        "type": "object",
+        "required": ["since", "rules"],
+        "properties": {
+            "since": {"type": "string", "format": "date-time"},
+            "rules": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["rule_id", "ignored", "sent_anyway", "total"],
+                    "properties": {
+                        "rule_id": {"type": "string"},
+                        "scene": {"type": ["string", "null"]},
+                        "message": {"type": ["string", "null"]},
+                        "ignored": {"type": "integer"},
+                        "sent_anyway": {"type": "integer"},
+                        "total": {"type": "integer"},
+                    },
+                },
+            },
+        },
+    },
+    errors=(422,),
+)
+def overruled_rules() -> ResponseReturnValue:
+    days = query_int("days", 7, minimum=1, maximum=90)
+    svc = services()
+    since = svc.clock() - timedelta(days=days)
+    with svc.store.read() as conn:
+        found = events.overruled_since(conn, since, _TOP_RULES)
+    rules = svc.message_engine.rules.rules if svc.message_engine is not None else {}
+    for item in found:
+        rule = rules.get(item["rule_id"])
+        item["scene"] = rule.scene if rule else None
+        item["message"] = rule.message if rule else None
+    return jsonify({"since": since.isoformat(), "rules": found})
+
+
 @bp.get("/stats/today")
 @operation(
     "Today's counts (platform day, Asia/Shanghai) for the popup: drafts checked, warnings "
-    "decided, sent anyway despite a warning, buyer contacts, open complaints.",
+    "decided (each finding once), sent anyway, fixed, ignored, buyer contacts, open "
+    "complaints.",
     response={
         "type": "object",
         "required": [
@@ -152,6 +197,8 @@ def recent_warnings() -> ResponseReturnValue:
             "checks": {"type": "integer"},
             "warnings": {"type": "integer"},
             "sent_anyway": {"type": "integer"},
+            "fixed": {"type": "integer", "description": "edited, replaced or rewritten"},
+            "ignored": {"type": "integer", "description": "ignored once or allowed always"},
             "contacts_today": {"type": "integer"},
             "open_complaints": {"type": "integer"},
         },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -15,7 +16,24 @@ from helper.times import PLATFORM_TZ
 from helper.warnings.tables import check_counts, warning_events
 
 VERDICTS = ("warn", "block")
-ACTIONS = ("edited", "sent_anyway", "replaced", "cancelled")
+# What the agent did about one finding: fixed it by editing, 「替换」 (replaced), 「改用建议回复」
+# (rewritten), 「忽略一次」 (ignored_once), 「以后不再提示」 (allowed_always), sent it anyway,
+# or cancelled the send at the guard. "edited" (「修改」 at the guard) is what versions before
+# the per-finding decisions recorded; it is still accepted and counted as fixed.
+ACTIONS = (
+    "fixed",
+    "replaced",
+    "rewritten",
+    "ignored_once",
+    "allowed_always",
+    "sent_anyway",
+    "cancelled",
+    "edited",
+)
+FIXED_ACTIONS = ("fixed", "replaced", "rewritten", "edited")
+IGNORED_ACTIONS = ("ignored_once", "allowed_always")
+# Decisions that say "this rule was wrong here": the dashboard's weekly card.
+OVERRULED_ACTIONS = ("ignored_once", "allowed_always", "sent_anyway")
 
 
 @dataclass(frozen=True)
@@ -105,18 +123,43 @@ def recent(conn: Connection, limit: int) -> list[WarningEvent]:
 
 
 def counts_on(conn: Connection, day: date) -> dict[str, int]:
-    """Warnings decided and drafts sent anyway despite a warning on ``day``."""
+    """Warnings decided on ``day``: all, sent anyway, fixed (edited, replaced, rewritten) and
+    ignored (once or always)."""
     start, end = day_bounds(day)
     in_day = sa.and_(warning_events.c.at >= start, warning_events.c.at < end)
-    warnings, sent_anyway = conn.execute(
-        sa.select(
-            sa.func.count(),
-            sa.func.coalesce(
-                sa.func.sum(sa.case((warning_events.c.action == "sent_anyway", 1), else_=0)), 0
-            ),
-        ).where(in_day)
-    ).one()
-    return {"warnings": int(warnings), "sent_anyway": int(sent_anyway)}
+    rows = conn.execute(
+        sa.select(warning_events.c.action, sa.func.count())
+        .where(in_day)
+        .group_by(warning_events.c.action)
+    ).all()
+    by_action = {action: int(count) for action, count in rows}
+    return {
+        "warnings": sum(by_action.values()),
+        "sent_anyway": by_action.get("sent_anyway", 0),
+        "fixed": sum(by_action.get(action, 0) for action in FIXED_ACTIONS),
+        "ignored": sum(by_action.get(action, 0) for action in IGNORED_ACTIONS),
+    }
+
+
+def overruled_since(conn: Connection, since: datetime, limit: int) -> list[dict[str, Any]]:
+    """Rules most often ignored or sent anyway since ``since``: where the rules may be wrong
+    for this shop. [{rule_id, ignored, sent_anyway, total}], most first."""
+    rows = conn.execute(
+        sa.select(warning_events.c.rule_ids, warning_events.c.action).where(
+            warning_events.c.at >= since, warning_events.c.action.in_(OVERRULED_ACTIONS)
+        )
+    ).all()
+    ignored: Counter[str] = Counter()
+    sent: Counter[str] = Counter()
+    for rule_ids, action in rows:
+        target = sent if action == "sent_anyway" else ignored
+        target.update(rule_ids.split())
+    totals = ignored + sent
+    ranked = sorted(totals, key=lambda rule: (-totals[rule], rule))[:limit]
+    return [
+        {"rule_id": r, "ignored": ignored[r], "sent_anyway": sent[r], "total": totals[r]}
+        for r in ranked
+    ]
 
 
 def stored_checks(conn: Connection, day: date) -> int:

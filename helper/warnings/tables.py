@@ -1,4 +1,4 @@
-"""Tables of the warnings feature (migrations 0004_warnings, 0006_evidence_pack)."""
+"""Tables of the warnings feature (migrations 0004_warnings, 0008_evidence_pack)."""
 
 from __future__ import annotations
 

@@ -5,8 +5,8 @@
 - warning_events: the buyer the warned draft was for (keyed hash), and the draft's text only
   when the agent chose to keep it as evidence.
 
-Revision ID: 0006_evidence_pack
-Revises: 0005_faults_delivery_acks
+Revision ID: 0008_evidence_pack
+Revises: 0007_guard_allowances
 """
 
 import sqlalchemy as sa
@@ -14,8 +14,8 @@ from alembic import op
 
 from helper.store.schema import UtcDateTime
 
-revision = "0006_evidence_pack"
-down_revision = "0005_faults_delivery_acks"
+revision = "0008_evidence_pack"
+down_revision = "0007_guard_allowances"
 branch_labels = None
 depends_on = None
 

@@ -93,8 +93,8 @@ def review(record: Record, rules: EvidenceRules) -> Review:
     for contact in record.contacts:
         verdict = evaluate(policy, state_before(record, contact), contact.channel, contact.at)
         ids = [rule_id for reason in verdict.reasons if (rule_id := _broken(reason, reviewed))]
-        if ids:
-            result.breaches[contact.id] = ids
+        if ids:  # two limits broken at once are one rule broken
+            result.breaches[contact.id] = list(dict.fromkeys(ids))
     writer = _Writer(record, rules, result.breaches)
     for rule_id, (table, rule) in reviewed.items():
         if table == "opted_out":

@@ -122,16 +122,13 @@ class OptOutRules:
             and (found := self._restriction(rule, span, folded, at, tz)) is not None
         ]
         restrictions = tuple(found for _, found in stated)
-        # A stop inside a stated limit (晚上九点以后别打，白天可以) is part of the limit, and so
-        # is a stop on the channels a channel limit closes (用旺旺说吧，别打电话).
+        # A stop inside a stated limit (晚上九点以后别打，白天可以) is part of the limit. A stop
+        # beside it stays a stop (請不要再打電話給我，有事旺旺說): a later limit must not lift it.
         limit_spans = [span for span, _ in stated]
-        closed = frozenset().union(*(SCOPES[r.scope] for r in restrictions if r.kind == "channel"))
         opt_outs = [
             (rule, span)
             for rule, span in hits
-            if rule.kind == "opt_out"
-            and not overlaps(span, limit_spans)
-            and not SCOPES[rule.scope or "all"] <= closed
+            if rule.kind == "opt_out" and not overlaps(span, limit_spans)
         ]
         if opt_outs:
             # Refusal wins over anything else in the same message.

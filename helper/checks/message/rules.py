@@ -33,7 +33,16 @@ from helper.slots import merge_slot_tables, read_slot_table
 
 SUBDIR = "message"
 
-_TOP_KEYS = ("rule", "context", "lookalikes", "digits", "slots", "quoted_speech")
+_TOP_KEYS = (
+    "rule",
+    "context",
+    "lookalikes",
+    "digits",
+    "lexicon",
+    "entries",
+    "slots",
+    "quoted_speech",
+)
 _RULE_KEYS = (
     "id",
     "scene",
@@ -90,6 +99,7 @@ class Rule:
     # what kind of wording this is (a lexicon category such as "profanity"); by default the
     # part of the id after the scene ("insult.curse" → "curse")
     category: str = ""
+    label: str = ""  # the lexicon category's Chinese name ("口头禅脏话"); "" for a rule
     path: Path = field(default=Path(), compare=False)
     line: int = field(default=1, compare=False)
 
@@ -156,6 +166,12 @@ def _read(dirs: Sequence[Path]) -> tuple[RuleBook, list[RuleFileError]]:
             continue
         reader = _FileReader(path, text, problems)
         rules.extend(reader.rules(data.get("rule", [])))
+        if "lexicon" in data or "entries" in data:
+            # imported here: lexicon files build Rule objects, so that module imports this one
+            from helper.checks.message.lexicon_file import LexiconReader
+
+            lexicon = LexiconReader(path, text, reader.problem)
+            rules.extend(lexicon.rules(data.get("lexicon"), data.get("entries")))
         for context in reader.contexts(data.get("context", [])):
             if context.id in contexts:
                 reader.problem(
@@ -286,7 +302,7 @@ class _FileReader:
         scene = self._choice(table, "scene", SCENES, start)
         severity = self._severity(table, scene, start)
         category = table.get("category")
-        if category is not None and (not isinstance(category, str) or not _is_id(category)):
+        if category is not None and (not isinstance(category, str) or not is_id(category)):
             self.problem(self._line("category", start, table), "category must be a short id")
         texts = {key: self._text(table, key, start) for key in ("message", "why", "suggestion")}
         lists = {
@@ -368,7 +384,7 @@ class _FileReader:
 
     def _id(self, table: dict[str, Any], start: int) -> str | None:
         value = table.get("id")
-        if not isinstance(value, str) or not _is_id(value):
+        if not isinstance(value, str) or not is_id(value):
             self.problem(
                 self._line("id", start, table),
                 'id must be a short lowercase id like "insult.curse"',
@@ -407,7 +423,8 @@ class _FileReader:
         return tuple(value)
 
 
-def _is_id(value: str) -> bool:
+def is_id(value: str) -> bool:
+    """A short lowercase id: letters, digits and ._-"""
     return bool(value) and set(value) <= _ID_CHARS
 
 

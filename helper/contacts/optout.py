@@ -119,7 +119,7 @@ class OptOutRules:
             (span, found)
             for rule, span in hits
             if rule.kind == "restriction"
-            and (found := self._restriction(rule, span, folded, at, tz)) is not None
+            and (found := self._restriction(rule, span, (text, folded), at, tz)) is not None
         ]
         restrictions = tuple(found for _, found in stated)
         # A stop inside a stated limit (晚上九点以后别打，白天可以) is part of the limit. A stop
@@ -139,7 +139,7 @@ class OptOutRules:
                 opt_out=True,
                 scope=scope,
                 rule_ids=tuple(rule.id for rule, _ in opt_outs),
-                excerpt=_excerpt(folded, *first[1]),
+                excerpt=_excerpt(text, folded, *first[1]),
             )
         opt_ins = [rule for rule, _ in hits if rule.kind == "opt_in"]
         callbacks = [rule for rule, _ in hits if rule.kind == "callback"]
@@ -150,14 +150,20 @@ class OptOutRules:
             rule_ids=tuple(rule.id for rule in (*opt_ins, *callbacks))
             + tuple(r.rule_id for r in restrictions),
             restrictions=restrictions,
-            excerpt=_excerpt(folded, *stated[0][0]) if stated else "",
+            excerpt=_excerpt(text, folded, *stated[0][0]) if stated else "",
         )
 
     def _restriction(
-        self, rule: OptOutRule, span: tuple[int, int], folded: str, at: datetime, tz: ZoneInfo
+        self,
+        rule: OptOutRule,
+        span: tuple[int, int],
+        texts: tuple[str, str],
+        at: datetime,
+        tz: ZoneInfo,
     ) -> Restriction | None:
-        """The limit a matched restriction rule states; None when its value cannot be read
-        (a clock time like 25点)."""
+        """The limit a matched restriction rule states in ``texts`` (as written, folded);
+        None when its value cannot be read (a clock time like 25点)."""
+        text, folded = texts
         limit = rule.restriction
         if limit is None:
             return None
@@ -165,7 +171,7 @@ class OptOutRules:
         base = Restriction(
             kind=limit.kind,
             scope=limit.scope,
-            excerpt=_excerpt(folded, *span),
+            excerpt=_excerpt(text, folded, *span),
             at=at,
             rule_id=rule.id,
         )
@@ -219,8 +225,11 @@ def _callback_time(rule: OptOutRule, at: datetime, tz: ZoneInfo) -> datetime:
     return at + timedelta(minutes=rule.minutes or 0)
 
 
-def _excerpt(folded: str, start: int, end: int) -> str:
-    text = folded[max(0, start - _EXCERPT_CHARS) : end + _EXCERPT_CHARS]
+def _excerpt(original: str, folded: str, start: int, end: int) -> str:
+    """The buyer's own words around the match: as written (script, punctuation) when folding
+    kept every character in place, else the folded text."""
+    source = original if len(original) == len(folded) else folded
+    text = source[max(0, start - _EXCERPT_CHARS) : end + _EXCERPT_CHARS]
     return _LONG_NUMBER.sub(lambda m: "*" * len(m.group()), " ".join(text.split()))
 
 

@@ -48,7 +48,7 @@ def test_a_chat_history_page_records_the_buyers_stop_and_limit(
         ).json
         assert sms["verdict"] == "block"
         (stop,) = [r for r in sms["reasons"] if r["rule_id"] == "contact.opted_out"]
-        assert "别再传简讯给我" in stop["message"] and "11月21日 10:01" in stop["message"]
+        assert "別再傳簡訊給我" in stop["message"] and "11月21日 10:01" in stop["message"]
         # the limit keeps calls open before nine in the evening, not a blanket stop
         before = {"buyer": BUYER, "channel": "call", "at": "2026-11-22T20:59"}
         assert helper.api.post("/v1/contacts/check", before).json["verdict"] == "allow"

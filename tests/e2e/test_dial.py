@@ -97,7 +97,7 @@ def test_the_buyers_own_words_set_a_limit_shown_in_the_panel(open_page, helper):
 
     recent = helper.api.get("/v1/contacts/recent").json["buyers"]
     limits = [r for b in recent for r in b.get("restrictions", [])]
-    assert [(r["kind"], r["excerpt"]) for r in limits] == [("days", "周末不要打电话,工作日可以")]
+    assert [(r["kind"], r["excerpt"]) for r in limits] == [("days", "周末不要打电话，工作日可以")]
     saturday = helper.api.post(
         "/v1/contacts/check",
         {"buyer": buyer, "channel": "call", "at": "2027-03-06T10:00"},

@@ -55,3 +55,13 @@ def test_a_chat_history_page_records_the_buyers_stop_and_limit(
         after = {**before, "at": "2026-11-22T21:00"}
         late = helper.api.post("/v1/contacts/check", after).json
         assert "contact.restricted.hours" in [r["rule_id"] for r in late["reasons"]]
+
+        # the dashboard's contacts card shows the restricted buyer with the buyer's words
+        dashboard = context.new_page()
+        dashboard.goto(
+            f"chrome-extension://{harness.extension_id(context)}/dashboard/dashboard.html"
+        )
+        tag = dashboard.locator("#contacts .restriction")
+        tag.wait_for(timeout=15_000)
+        assert tag.inner_text() == "买家限制：“电话可以打，晚上九点以后别打”"
+        assert tag.get_attribute("title") == "买家 11/21 10:03 说的"  # Beijing time

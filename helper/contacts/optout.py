@@ -46,7 +46,7 @@ _RULE_KEYS |= {"pass", "why", "slots", "restrict", "allow", "days", "time"}
 # Clause breaks of folded text (full-width punctuation is ASCII after NFKC).
 _BREAKS = ",.!?;。、\n"
 # restrict = "hours": contact allowed before, after or between the clock times said
-_ALLOW = (None, "before", "after", "between")
+_ALLOW = (None, "before", "after", "between", "outside")
 # The pattern slots restriction rules read their values from.
 CLOCK_SLOT, DATE_SLOT = "clock", "date"
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -184,8 +184,14 @@ class OptOutRules:
             groups = _groups(self._date, words)
             day = day_of_month(groups, said.date()) if groups else None
             return replace(base, not_before=day) if day else None
-        if limit.allow == "between":
-            return _between(base, self._clock, words)
+        if limit.allow in ("between", "outside"):
+            window = _between(base, self._clock, words)
+            if window is None or limit.allow == "between":
+                return window
+            # closed between the two times: allowed from the second until the first
+            return replace(
+                window, allowed_from=window.allowed_until, allowed_until=window.allowed_from
+            )
         groups = _groups(self._clock, words)
         minute = clock_minutes(groups, limit.allow) if groups else limit.minute
         if minute is None:

@@ -135,3 +135,13 @@ def test_history_export_and_purge_keep_limits_in_force(
     assert [r["kind"] for r in after["restrictions"]] == ["hours"]
     monday_morning = check(client, "tb_kept", "2026-06-01T10:00")
     assert rule_ids(monday_morning) == ["contact.restricted.hours"]
+
+
+def test_a_closed_stretch_blocks_inside_and_allows_around_it(client: FlaskClient) -> None:
+    said(client, "tb_noon", "12点到2点别打，我午休", "2026-03-02T09:00")
+    assert check(client, "tb_noon", "2026-03-02T11:59")["verdict"] == "allow"
+    noon = check(client, "tb_noon", "2026-03-02T12:00")
+    assert rule_ids(noon) == ["contact.restricted.hours"]
+    assert noon["next_allowed_at"] == "2026-03-02T06:00:00Z"  # 14:00 in Beijing
+    assert check(client, "tb_noon", "2026-03-02T13:59")["verdict"] == "block"
+    assert check(client, "tb_noon", "2026-03-02T14:00")["verdict"] == "allow"

@@ -99,16 +99,21 @@
 
     setOff(off) {
       this.app.setFieldOff(this.key(), off);
-      if (off) {
+      this.offChanged();
+      this.el.focus();
+    }
+
+    /** The field was switched on or off elsewhere (the popup): show it, check again. */
+    offChanged() {
+      if (this.isOff()) {
         this.clearDraft("off");
         this.ensureBadge().off();
         this.placeBadge();
-      } else {
-        if (this.badge) this.badge.hide();
+      } else if (this.badge && this.badge.node.dataset.state === "off") {
+        this.badge.hide();
         this.checker.forget();
         this.checker.input();
       }
-      this.el.focus();
     }
 
     /**
@@ -196,6 +201,7 @@
       // Decide first: the markers still know each finding's verdict.
       if (reason === "sent") this.decisions.decideAll("sent_anyway");
       else if (reason === "emptied") this.decisions.decideAll("fixed");
+      else if (reason === "off") this.decisions.decideAll("ignored_once"); // 「此输入框不检查」
       this.decisions.reset();
       this.ignored.clear();
       this.checker.forget(); // a new draft is checked afresh (allowances may have changed)

@@ -107,6 +107,9 @@
         if (back) back();
       });
       this.cardBack = null;
+      // Keys pressed on our own buttons are ours: a page that sends on Enter from a listener on
+      // document must not see the Enter that chose 「修改」 or 「替换」.
+      for (const card of [this.tooltip, this.guard]) card.addEventListener("keydown", (e) => e.stopPropagation());
       this.attach();
     }
 

@@ -164,7 +164,7 @@
         return;
       }
       this.platform = json.platform || null; // decisions made after the text changed use it
-      this.show(this.visible(json), text, json);
+      this.show(this.visible(json), text);
       this.setState(this.verdict(json));
     }
 
@@ -177,13 +177,13 @@
     verdict(json) {
       const shown = this.visible(json);
       if (shown.length === json.findings.length) return json.verdict === "block" || json.verdict === "warn" ? json.verdict : "ok";
-      return F.verdictOf(shown, json);
+      return F.verdictOf(shown);
     }
 
     /** Markers, badge and the decision log for what the agent sees now. */
-    show(findings, text, json) {
+    show(findings, text) {
       this.decisions.shown(findings); // before drawing: the old markers know the verdicts
-      this.draw(findings, text, json);
+      this.draw(findings, text);
       this.shownText = findings.length ? text : null;
       if (!findings.length) {
         if (this.badge && !this.isOff()) this.badge.hide();
@@ -317,7 +317,7 @@
       const reply = this.checker.answerFor(text);
       this.el.focus();
       if (reply && reply.state === "connected" && reply.json) {
-        this.show(this.visible(reply.json), text, reply.json);
+        this.show(this.visible(reply.json), text);
         this.setState(this.verdict(reply.json));
       }
     }
@@ -343,7 +343,7 @@
       return this.layer;
     }
 
-    draw(findings, text, answer = null) {
+    draw(findings, text) {
       const layer = this.ensureLayer();
       layer.textContent = "";
       this.markers = [];
@@ -355,7 +355,7 @@
         node.setAttribute("data-rule-id", finding.rule_id || "");
         node.setAttribute("data-start", String(span.start));
         node.setAttribute("data-end", String(span.end));
-        const verdict = F.findingVerdict(finding, answer);
+        const verdict = F.findingVerdict(finding);
         node.setAttribute("data-verdict", verdict);
         layer.appendChild(node);
         this.markers.push({ finding, span, verdict, node, rects: [], shown: [] });
@@ -528,7 +528,7 @@
       const json = reply && reply.state === "connected" ? reply.json : null;
       const key = F.findingKey(finding);
       const marker = this.markers.find((m) => F.findingKey(m.finding) === key);
-      const verdict = marker ? marker.verdict : F.findingVerdict(finding, json);
+      const verdict = marker ? marker.verdict : F.findingVerdict(finding);
       this.app.record([finding.rule_id], verdict, action, (json && json.platform) || this.platform);
     }
 

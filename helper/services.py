@@ -90,10 +90,18 @@ def build_services(settings: Settings) -> Services:
         )
     from helper.auth.cache import TokenCache, file_signature
     from helper.auth.lastseen import LastSeen
+    from helper.store.files import sqlite_file
+    from helper.store.startup import restore_if_missing
 
+    problems: dict[str, str] = {}
+    db_file = sqlite_file(settings.db_url)
+    if db_file is not None:
+        notice = restore_if_missing(db_file, settings.paths.data_dir, utcnow())
+        if notice:
+            log.warning("%s", notice)
+            problems["store_restored"] = notice
     store = open_store(settings.db_url, busy_timeout_ms=settings.store.busy_timeout_ms)
     hasher = KeyedHasher(load_or_create_secret(settings.paths.secret_file))
-    db_file = store.sqlite_path
     tokens = TokenCache(store, file_signature(db_file) if db_file else None)
     services = Services(
         settings=settings,
@@ -102,6 +110,7 @@ def build_services(settings: Settings) -> Services:
         platforms=platforms,
         tokens=tokens,
         last_seen=LastSeen(store),
+        problems=problems,
     )
     services.on_close(services.last_seen.flush)
     return services

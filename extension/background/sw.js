@@ -132,6 +132,9 @@ const contentHandlers = {
     if (msg.outcome) body.outcome = msg.outcome;
     return replyFor(await helper.post("/v1/contacts/attempts", body));
   },
+  // What the buyer said on the phone, recorded from the dial panel after the call.
+  buyerMessage: async (msg) =>
+    replyFor(await helper.post("/v1/buyer-messages", { buyer: msg.buyer, text: msg.text, source: "dial" })),
   snippet: async (msg) =>
     replyFor(await helper.post("/v1/snippets", { url: msg.url, html: msg.html, captured_at: msg.captured_at })),
 };
@@ -166,6 +169,14 @@ const pageHandlers = {
   api: async (msg) => {
     if (!PAGE_READABLE.some((re) => re.test(msg.path))) return { state: "error", status: 400, json: null };
     return replyFor(await helper.get(msg.path));
+  },
+  // The dashboard's 「举证材料」: one complaint's evidence pack as printable HTML.
+  evidence: async (msg) => {
+    const id = Number(msg.id);
+    if (!Number.isSafeInteger(id) || id < 1) return { state: "error", status: 400, json: null };
+    const path = `/v1/complaints/${id}/evidence?format=html`;
+    const reply = await helper.call("GET", path, undefined, { text: true });
+    return { ...(await replyFor(reply)), text: reply.ok ? reply.text : null };
   },
   activeSite: async () => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });

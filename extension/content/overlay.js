@@ -357,7 +357,7 @@
     // ---- dial panel -----------------------------------------------------------------------
 
     /** The contact verdict; `go` continues the call, then the outcome is asked. */
-    showDial(anchor, { buyer, channel, reply, onGo, onOutcome, onClose }) {
+    showDial(anchor, { buyer, channel, reply, onGo, onOutcome, onClose, onBuyerWords }) {
       const doc = this.doc;
       const box = this.dial;
       box.textContent = "";
@@ -392,7 +392,7 @@
         go.type = "button";
         go.addEventListener("click", () => {
           onGo();
-          this.askOutcome(masked, channel, onOutcome);
+          this.askOutcome(masked, channel, onOutcome, onBuyerWords);
         });
         actions.append(cancel, go);
       } else {
@@ -404,7 +404,7 @@
       placeNear(box, anchor, doc.defaultView);
     }
 
-    askOutcome(masked, channel, onOutcome) {
+    askOutcome(masked, channel, onOutcome, onBuyerWords) {
       const doc = this.doc;
       const box = this.dial;
       box.textContent = "";
@@ -420,11 +420,40 @@
           for (const other of actions.querySelectorAll("button")) other.disabled = true;
           const saved = await onOutcome(outcome);
           box.append(el(doc, "div", "wbg-muted wbg-recorded", t(saved ? "outcomeSaved" : "outcomeNotSaved")));
-          setTimeout(() => this.hideDial(), 1500);
+          if (onBuyerWords && channel === "call" && outcome === "answered") this.offerBuyerWords(onBuyerWords);
+          else setTimeout(() => this.hideDial(), 1500);
         });
         actions.append(b);
       }
       box.append(actions);
+    }
+
+    /** After an answered call: record what the buyer said, in one click (「买家说不要再打」) or
+     * in the buyer's own words; the helper reads them as it reads chat messages. */
+    offerBuyerWords(onBuyerWords) {
+      const doc = this.doc;
+      const wrap = el(doc, "div", "wbg-buyer-words");
+      const stop = el(doc, "button", "wbg-buyer-stop wbg-danger", t("buyerSaidStop"));
+      const input = el(doc, "input", "wbg-buyer-text");
+      input.placeholder = t("buyerWordsPlaceholder");
+      input.maxLength = 500;
+      const save = el(doc, "button", "wbg-buyer-save", t("buyerWordsSave"));
+      const close = el(doc, "button", "wbg-dial-close", t("close"));
+      for (const b of [stop, save, close]) b.type = "button";
+      const record = async (words) => {
+        for (const b of [stop, save]) b.disabled = true;
+        const saved = await onBuyerWords(words);
+        wrap.append(el(doc, "div", "wbg-muted wbg-words-recorded", t(saved ? "buyerWordsSaved" : "outcomeNotSaved")));
+        setTimeout(() => this.hideDial(), 1500);
+      };
+      stop.addEventListener("click", () => record(null));
+      save.addEventListener("click", () => input.value.trim() && record(input.value.trim()));
+      close.addEventListener("click", () => this.hideDial());
+      const row = el(doc, "div", "wbg-actions");
+      row.append(input, save);
+      wrap.append(el(doc, "div", "wbg-actions"), row);
+      wrap.firstChild.append(stop, close);
+      this.dial.append(wrap);
     }
 
     hideDial() {

@@ -2,6 +2,7 @@
 // evidence deadline, seen orders whose buyer can still complain, today's reminders, recent
 // contacts per buyer against the caps, and the last warnings with what was done. Refreshes itself; countdowns tick every second.
 import { ask, el, localize, platformName, t } from "../ui/common.js";
+import { evidenceButton } from "./evidence.js";
 
 const REFRESH_MS = 30000;
 const TZ = { timeZone: "Asia/Shanghai", hour12: false };
@@ -63,6 +64,7 @@ function renderComplaint(c) {
     row.append(big, el("span", "muted", t("dashDeadline", [when(c.evidence_due_at)])));
     deadlines.push({ node: big, at: new Date(c.evidence_due_at).getTime(), row });
   }
+  row.append(evidenceButton(c.id));
   return row;
 }
 
@@ -109,6 +111,12 @@ function renderContact(c) {
   row.append(main);
   for (const cap of c.caps || []) row.append(capTag(cap));
   if (c.opted_out) row.append(el("span", "tag over", t("dashOptedOut")));
+  for (const r of c.restrictions || []) {
+    // The buyer's own limit, in the buyer's words, and when it was said.
+    const tag = el("span", "tag near restriction", t("dashRestricted", [r.excerpt || ""]));
+    tag.title = r.at ? t("dashRestrictedSince", [when(r.at)]) : "";
+    row.append(tag);
+  }
   return row;
 }
 

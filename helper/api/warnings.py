@@ -32,6 +32,8 @@ _MAX_RULE_IDS = 20
 _DEFAULT_RECENT = 20
 _MAX_RECENT = 200
 _TOP_RULES = 10
+_MAX_KEPT = 2000
+_FIELDS = {"rule_ids", "verdict", "action", "platform", "site", "at", "buyer", "kept_text"}
 
 _EVENT_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -45,6 +47,7 @@ _EVENT_SCHEMA: dict[str, Any] = {
         "rule_ids": {"type": "array", "items": {"type": "string"}},
         "verdict": {"enum": list(events.VERDICTS)},
         "action": {"enum": list(events.ACTIONS)},
+        "text_kept": {"type": "boolean"},
     },
 }
 
@@ -67,6 +70,12 @@ _EVENT_SCHEMA: dict[str, Any] = {
             "platform": {"type": "string", "pattern": _PLATFORM.pattern},
             "site": {"type": "string", "description": "host name of the page, no path"},
             "at": {"type": "string", "format": "date-time"},
+            "buyer": {"type": "string", "description": "nick or phone; stored only hashed"},
+            "kept_text": {
+                "type": "string",
+                "maxLength": _MAX_KEPT,
+                "description": "the draft, only when the agent chose to keep it as evidence",
+            },
         },
         "additionalProperties": False,
     },
@@ -75,9 +84,10 @@ _EVENT_SCHEMA: dict[str, Any] = {
 )
 def record_warning() -> ResponseReturnValue:
     body = json_body()
-    unknown = sorted(set(body) - {"rule_ids", "verdict", "action", "platform", "site", "at"})
+    unknown = sorted(set(body) - _FIELDS)
     if unknown:
-        # Refuse extra fields, so that message text sent by mistake is never stored anywhere.
+        # Refuse extra fields, so that message text sent by mistake is never stored anywhere:
+        # text is kept only under kept_text, which the agent chooses explicitly.
         raise invalid(unknown[0], "不认识的字段；只记录规则编号、结论和处理方式，不记录消息内容")
     rule_ids = _rule_ids(body.get("rule_ids"))
     verdict = require_choice(body, "verdict", events.VERDICTS)
@@ -87,6 +97,9 @@ def record_warning() -> ResponseReturnValue:
     if site is not None and not _HOST.match(site):
         raise invalid("site", "只能是网页的主机名，例如 myseller.taobao.com")
     svc = services()
+    buyer = optional_str(body, "buyer", max_length=100)
+    buyer_key = svc.hasher.buyer(buyer).key if buyer and buyer.strip() else None
+    kept_text = optional_str(body, "kept_text", max_length=_MAX_KEPT)
     at = optional_time(body, "at") or svc.clock()
     with svc.store.write() as conn:
         event = events.record(
@@ -98,6 +111,8 @@ def record_warning() -> ResponseReturnValue:
             rule_ids=rule_ids,
             verdict=verdict,
             action=action,
+            buyer_key=buyer_key,
+            kept_text=kept_text if kept_text and kept_text.strip() else None,
         )
     return jsonify({"warning": event.to_json()})
 

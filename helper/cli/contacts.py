@@ -17,6 +17,7 @@ from helper.contacts.buyers import parse_time_zone, update_buyer
 from helper.contacts.history import history
 from helper.contacts.messages import record_buyer_message
 from helper.contacts.policy import CHANNEL_NAMES, Verdict
+from helper.contacts.restrictions import Restriction
 from helper.contacts.retention import export_document, purge, write_export
 from helper.contacts.tables import CHANNELS, OUTCOMES
 from helper.identity import BuyerRef
@@ -241,10 +242,37 @@ def message_command(settings: Settings, buyer: str, text: str, at: datetime | No
         click.echo(f"已记录：买家不希望再被联系（范围 {effect.scope}）。")
     elif effect.opt_in:
         click.echo("已记录：买家希望被联系，之前的拒绝联系已撤回。")
+    elif effect.restrictions:
+        for limit in effect.restrictions:
+            click.echo(f"已记录买家的限制：“{limit.excerpt}”（{describe_limit(limit)}）。")
+        click.echo("之前的限制已被替换；在限制之外联系会被拦截。")
     elif effect.callback_after:
         click.echo(f"已记录：买家希望 {beijing(effect.callback_after)}（北京时间）以后再联系。")
     else:
         click.echo("已记录：没有发现拒绝联系或回电要求。")
+
+
+_DAY_NAMES = "一二三四五六日"
+_CLOSED_BY_SCOPE = {
+    "call": "不打电话",
+    "sms": "不发短信",
+    "phone": "不打电话、不发短信",
+    "all": "不主动联系",
+}
+
+
+def describe_limit(limit: Restriction) -> str:
+    """A buyer's limit in a few words for the agent (times are the buyer's local time)."""
+    data = limit.to_json()
+    if limit.kind == "hours" and data["allowed_until"]:
+        return f"买家当地时间 {data['allowed_until']} 以前才能联系"
+    if limit.kind == "hours":
+        return f"买家当地时间 {data['allowed_from']} 以后才能联系"
+    if limit.kind == "days":
+        return "只在周" + "、周".join(_DAY_NAMES[day - 1] for day in sorted(limit.days)) + "联系"
+    if limit.kind == "date":
+        return f"{data['not_before']} 以前不联系"
+    return _CLOSED_BY_SCOPE[limit.scope]
 
 
 @contacts.command("buyer")

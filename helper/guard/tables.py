@@ -1,4 +1,4 @@
-"""Tables of the guard feature (created by migration 0006_guard_allowances)."""
+"""Tables of the guard feature (created by migration 0007_guard_allowances)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from helper.identity import mask_phones_in
 from helper.times import PLATFORM_TZ
 from helper.warnings.tables import check_counts, warning_events
 
@@ -45,6 +46,8 @@ class WarningEvent:
     rule_ids: tuple[str, ...]
     verdict: str
     action: str
+    buyer_key: str | None = None
+    kept_text: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +59,7 @@ class WarningEvent:
             "rule_ids": list(self.rule_ids),
             "verdict": self.verdict,
             "action": self.action,
+            "text_kept": self.kept_text is not None,
         }
 
 
@@ -79,6 +83,8 @@ def record(
     rule_ids: Sequence[str],
     verdict: str,
     action: str,
+    buyer_key: str | None = None,
+    kept_text: str | None = None,
 ) -> WarningEvent:
     values = {
         "at": at,
@@ -88,9 +94,23 @@ def record(
         "rule_ids": " ".join(rule_ids),
         "verdict": verdict,
         "action": action,
+        "buyer_key": buyer_key,
+        "kept_text": mask_phones_in(kept_text) if kept_text else None,
     }
     result = conn.execute(warning_events.insert().values(**values))
     return _event({"id": int(result.inserted_primary_key[0]), **values})
+
+
+def for_buyer(conn: Connection, keys: Sequence[str]) -> list[WarningEvent]:
+    """Warnings on drafts for any of a buyer's identities, oldest first (the evidence pack)."""
+    if not keys:
+        return []
+    rows = conn.execute(
+        sa.select(warning_events)
+        .where(warning_events.c.buyer_key.in_(list(keys)))
+        .order_by(warning_events.c.at, warning_events.c.id)
+    ).mappings()
+    return [_event(row) for row in rows]
 
 
 def recent(conn: Connection, limit: int) -> list[WarningEvent]:
@@ -173,4 +193,6 @@ def _event(row: Any) -> WarningEvent:
         rule_ids=tuple(row["rule_ids"].split()),
         verdict=row["verdict"],
         action=row["action"],
+        buyer_key=row["buyer_key"],
+        kept_text=row["kept_text"],
     )

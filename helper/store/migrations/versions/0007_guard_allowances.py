@@ -1,7 +1,7 @@
 """Guard: allowances (「以后不再提示」) and the shop profile.
 
-Revision ID: 0006_guard_allowances
-Revises: 0005_faults_delivery_acks
+Revision ID: 0007_guard_allowances
+Revises: 0006_structure_restrictions
 """
 
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 from helper.store.schema import UtcDateTime
 
-revision = "0006_guard_allowances"
-down_revision = "0005_faults_delivery_acks"
+revision = "0007_guard_allowances"
+down_revision = "0006_structure_restrictions"
 branch_labels = None
 depends_on = None
 

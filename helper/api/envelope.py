@@ -49,6 +49,10 @@ def install_envelope(app: Flask, svc: Services) -> None:
         origin = request.headers.get("Origin")
         if origin is not None and origin not in allowed_origins:
             raise ApiError(403, "bad_origin", "不允许来自网页的请求；请通过浏览器扩展连接")
+        if request.method == "OPTIONS":
+            # No CORS preflight is ever answered: the extension needs none, a web page gets
+            # nothing. JSON like every other error, rather than Flask's empty 200.
+            raise ApiError(405, "method_not_allowed", "助手不接受 OPTIONS 请求")
         view = app.view_functions.get(request.endpoint) if request.endpoint else None
         op = operation_of(view)
         if request.url_rule is not None and (op is None or op.auth):

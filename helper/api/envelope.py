@@ -16,11 +16,14 @@ from flask import Flask, Response, current_app, g, request
 from helper.api.errors import ApiError
 from helper.api.spec import operation_of
 from helper.auth.tokens import Client
+from helper.memory import release_free_memory
 from helper.services import Services
 
 log = logging.getLogger("helper.access")
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
+# After a request this large, freed memory goes back to the OS (helper.memory).
+_LARGE_BODY = 256 * 1024
 
 
 def services() -> Services:
@@ -59,6 +62,11 @@ def install_envelope(app: Flask, svc: Services) -> None:
             _require_token(svc)
         if request.method in _BODY_METHODS:
             _require_json_body(max_body)
+
+    @app.teardown_request
+    def _release_memory(_exc: BaseException | None) -> None:
+        if (request.content_length or 0) >= _LARGE_BODY:
+            release_free_memory()
 
     @app.after_request
     def _finish(response: Response) -> Response:

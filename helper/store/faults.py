@@ -8,11 +8,14 @@ the store refuses at once (a corrupt file: everything; a replaced file: writes).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class StoreHealth:
                 return
             changed, self._fault = self._fault != fault, fault
         if changed:
+            log.warning("database fault (%s): %s", fault.kind, fault.message)
             self._tell(fault)
 
     def clear(self, *kinds: str) -> bool:
@@ -115,7 +119,8 @@ class StoreHealth:
         with self._lock:
             if self._fault is None or (kinds and self._fault.kind not in kinds):
                 return False
-            self._fault = None
+            cleared, self._fault = self._fault, None
+        log.warning("database fault over (%s)", cleared.kind)
         self._tell(None)
         return True
 

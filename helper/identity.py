@@ -70,6 +70,22 @@ def mask_nick(nick: str) -> str:
     return nick[0] + "**" + nick[-1]
 
 
+# A run of digits that may be a phone number inside free text (kept drafts, opt-out excerpts):
+# 7+ digits with the separators people type, optionally after + or 00.
+_PHONE_IN_TEXT = re.compile(r"(?<!\d)\+?\d[\d\s\-()\u00a0\u3000]{5,19}\d(?!\d)")
+
+
+def mask_phones_in(text: str) -> str:
+    """Free text with every phone number in it masked (``请拨 13812345678`` → ``请拨 138****5678``).
+    Order numbers (16+ digits) are not phone numbers and stay as they are."""
+
+    def masked(match: re.Match[str]) -> str:
+        phone = normalise_phone(match.group(0))
+        return mask_phone(phone) if phone else match.group(0)
+
+    return _PHONE_IN_TEXT.sub(masked, text)
+
+
 @dataclass(frozen=True)
 class BuyerRef:
     """A buyer as the caller named them: the kind, the keyed hash and the masked form."""

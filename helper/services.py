@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from helper.checks.message.reload import RuleReloader
     from helper.complaints.rules import ComplaintRules
     from helper.contacts import ContactRules
+    from helper.guard.service import ShopSettingsCache
     from helper.reminders.scheduler import ReminderScheduler
     from helper.sites.profiles import SiteProfiles
     from helper.warnings.counter import CheckCounter
@@ -58,6 +59,8 @@ class Services:
     site_profiles: SiteProfiles | None = None
     # Checked drafts per day, held in memory and saved periodically (helper.warnings.counter).
     check_counter: CheckCounter | None = None
+    # Allowances and the shop profile as the check service applies them (helper.guard).
+    shop_settings: ShopSettingsCache | None = None
     # Only `helper serve` starts a scheduler (one per data directory); None elsewhere.
     reminder_scheduler: ReminderScheduler | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)

@@ -1,7 +1,7 @@
 """A one-row table the store watcher writes to find out whether writes work again.
 
-Revision ID: 0006_faults_heartbeat
-Revises: 0005_faults_delivery_acks
+Revision ID: 0009_faults_heartbeat
+Revises: 0008_evidence_pack
 """
 
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 from helper.store.schema import UtcDateTime
 
-revision = "0006_faults_heartbeat"
-down_revision = "0005_faults_delivery_acks"
+revision = "0009_faults_heartbeat"
+down_revision = "0008_evidence_pack"
 branch_labels = None
 depends_on = None
 

@@ -175,6 +175,8 @@ def test_corruption_gives_503_then_restore_keeps_keys_and_tokens(helper: HelperP
     body = health(helper)
     assert body["status"] == "degraded"
     assert any("helper db restore" in problem for problem in body["problems"])
+    busy = run_cli(helper.data_dir, "db", "restore", check=False)
+    assert busy.returncode == 1 and "请先停止" in busy.stderr  # not under a running helper
 
     helper.stop()
     refused = run_cli(helper.data_dir, "serve", "--port", str(free_port()), check=False)

@@ -58,6 +58,11 @@ GONE = Fault(
     "数据库文件被删除，正在用运行中的数据重建，请稍后重试",
     blocks_writes=True,
 )
+UNOPENABLE = Fault(
+    "unreachable",
+    "无法打开数据库文件。请检查数据目录；文件被删除时助手会自动重建",
+    reopen=True,
+)
 BUSY = Fault("busy", "助手正忙：同时访问数据库的请求过多，请稍后重试")
 
 
@@ -77,6 +82,8 @@ def classify(exc: BaseException) -> Fault | None:
         return CORRUPT
     if "disk i/o" in text:
         return IO
+    if "unable to open" in text:
+        return UNOPENABLE
     first = text.splitlines()[0] if text else type(exc).__name__
     return Fault("unreachable", f"数据库不可用：{first}", reopen=exc.connection_invalidated)
 

@@ -115,6 +115,15 @@ def test_context_condition_needs_a_person_nearby() -> None:
     assert "insult.animal_aimed" in rule_ids("你个猪头")
 
 
+def test_quoted_buyer_insult_is_set_aside_only_inside_quotation_marks() -> None:
+    # the buyer's words in marks are not the agent's insult or tone...
+    assert rule_ids("您说“你们是骗子”，我们理解您的心情") == set()
+    assert rule_ids("您刚才说「爱买不买」是哪位客服说的？") == set()
+    # ...but an unquoted 你说 leads the agent's own insult, and marks elsewhere change nothing
+    assert "insult.contempt" in rule_ids("你说你是什么东西")
+    assert "insult.contempt" in rule_ids("“你是什么东西”")
+
+
 def test_verdict_blocks_every_scene_and_only_warns_on_tone() -> None:
     engine = shipped_engine()
     assert engine.check("您好").verdict == "ok"

@@ -8,9 +8,11 @@ Message rule files may hold a ``[slots]`` table (shared by every file) and rules
     scenes = ["threat", "harassment"]     # findings of these scenes are set aside ...
     frames = ["speaker when? say"]        # ... after a frame like 您刚才说 (slot patterns)
     quotes = ["“”", "「」"]               # opening and closing quote of each pair
+    marked_scenes = ["insult"]            # optional: set aside only inside quotation marks
 
 After a frame the set-aside span is the quotation that follows (「您说"再不退款我就曝光你"」),
-or the rest of the clause when no quote follows (「您刚才说要曝光我们」).
+or the rest of the clause when no quote follows (「您刚才说要曝光我们」). For ``marked_scenes``
+only a quotation in marks counts: 「你说你是不是有病」 is the agent's own insult.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 _CLAUSE_END = frozenset("。！？!?；;，,\n")
 # Between a frame and the opening quote: 您说：“……”
 _BEFORE_QUOTE = frozenset(" \u3000:：")
-_KEYS = {"scenes", "frames", "quotes"}
+_KEYS = {"scenes", "frames", "quotes", "marked_scenes"}
 
 Span = tuple[int, int]
 
@@ -47,6 +49,7 @@ class QuotedSpeechTable:
     quotes: tuple[str, ...]  # two characters each: opening, closing
     path: Path
     line: int
+    marked_scenes: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -80,7 +83,11 @@ def read_quoted_speech(
     if not all(isinstance(q, str) and len(q) == 2 for q in quotes):
         problems.append(RuleFileError(path, line, '[quoted_speech] quotes are pairs like "“”"'))
         return None
-    return QuotedSpeechTable(tuple(scenes), tuple(frames), tuple(quotes), path, line)
+    marked = data.get("marked_scenes", [])
+    if not isinstance(marked, list) or not all(isinstance(m, str) for m in marked):
+        problems.append(RuleFileError(path, line, "[quoted_speech] marked_scenes is a list"))
+        return None
+    return QuotedSpeechTable(tuple(scenes), tuple(frames), tuple(quotes), path, line, tuple(marked))
 
 
 def check_slot_patterns(
@@ -177,7 +184,8 @@ class QuotedSpeech:
 
     def __init__(self, table: QuotedSpeechTable, slots: Slots) -> None:
         options = re2_options()
-        self.scenes = frozenset(table.scenes)
+        self.scenes = frozenset(table.scenes) | frozenset(table.marked_scenes)
+        self._marked_only = frozenset(table.marked_scenes) - frozenset(table.scenes)
         self._frames = []
         for spec in table.frames:
             pattern = slots.compile(spec)
@@ -196,10 +204,14 @@ class QuotedSpeech:
         quoted = self.spans(normalised)
         if not quoted:
             return found
+        marked = [span for span in quoted if normalised.original[span[0]] in self._closing]
         return [
             match
             for match in found
-            if match.rule.scene not in self.scenes or not inside_any(match[1:3], quoted)
+            if match.rule.scene not in self.scenes
+            or not inside_any(
+                match[1:3], marked if match.rule.scene in self._marked_only else quoted
+            )
         ]
 
     def spans(self, normalised: Normalised) -> list[Span]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import ahocorasick
 import re2
 
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
@@ -124,38 +125,67 @@ def slots_for(slots: dict[str, tuple[str, ...]], normaliser: Normaliser) -> Slot
 
 
 class SlotMatcher:
-    """The engine's matcher for slot patterns (``CompiledRules.matchers``): every rule's slot
-    patterns in one RE2 set over the pattern view's UTF-8 bytes, so a text that holds no
-    combination is cleared in one pass."""
+    """The engine's matcher for slot patterns (``CompiledRules.matchers``). RE2 gives up its
+    DFA on the bounded gaps of a set of many patterns, so patterns do not run as one set:
+    one Aho–Corasick scan finds which slot words occur, and only a pattern that has a word
+    of every required token in the text (its anchors) runs, on the view's UTF-8 bytes."""
 
     def __init__(self, book: RuleBook, normaliser: Normaliser) -> None:
         options = re2_options()
         slots = slots_for(book.slots, normaliser)
         self._patterns: list[tuple[Rule, Any, tuple[Any, ...]]] = []
+        # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
+        self._needs: list[frozenset[int] | None] = []
+        token_ids: dict[tuple[str, ...], int] = {}
+        tokens_of_word: dict[str, set[int]] = {}
         for rule in book.rules:
             for spec in rule.slots:
                 pattern = slots.compile(spec)
                 unless = tuple(re2.compile(u.encode(), options) for u in pattern.unless)
                 self._patterns.append((rule, re2.compile(pattern.regex.encode(), options), unless))
-        self._set = None
-        if self._patterns:
-            self._set = re2.Set.SearchSet(options)
-            for _, compiled, _ in self._patterns:
-                self._set.Add(compiled.pattern)
-            self._set.Compile()
+                anchors = slots.anchors(pattern.source)
+                if anchors is None:
+                    self._needs.append(None)
+                    continue
+                needs = set()
+                for words in anchors:
+                    token = token_ids.setdefault(words, len(token_ids))
+                    needs.add(token)
+                    for word in words:
+                        tokens_of_word.setdefault(word, set()).add(token)
+                self._needs.append(frozenset(needs))
+        self._words = ahocorasick.Automaton()
+        for word, tokens in tokens_of_word.items():
+            self._words.add_word(word, tuple(tokens))
+        if tokens_of_word:
+            self._words.make_automaton()
+
+    def _candidates(self, view: str) -> list[int]:
+        """Indices of the patterns whose every required token has a word in ``view``."""
+        seen: set[int] = set()
+        if len(self._words):
+            for _, tokens in self._words.iter(view):
+                seen.update(tokens)
+        return [i for i, needs in enumerate(self._needs) if needs is None or needs <= seen]
 
     def may_match(self, views: Views) -> bool:
-        return self._set is not None and self._set.Match(views.view.encode("utf-8")) is not None
+        candidates = self._candidates(views.view)
+        if not candidates:
+            return False
+        encoded = views.view.encode("utf-8")
+        return any(self._patterns[i][1].search(encoded) is not None for i in candidates)
 
     def find(self, text: Normalised) -> Iterable[Match]:
         from helper.checks.message.engine import Match
 
         view = text.view
         encoded = view.encode("utf-8")
-        for index in (self._set.Match(encoded) if self._set is not None else None) or ():
+        for index in self._candidates(view):
             rule, compiled, unless = self._patterns[index]
-            blocked = [m.span() for u in unless for m in u.finditer(encoded)]
+            blocked: list[tuple[int, int]] | None = None
             for match in compiled.finditer(encoded):
+                if blocked is None:
+                    blocked = [m.span() for u in unless for m in u.finditer(encoded)]
                 if blocked and overlaps(match.span(), blocked):
                     continue
                 start, end = (len(encoded[:at].decode("utf-8")) for at in match.span())

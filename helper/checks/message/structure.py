@@ -15,6 +15,7 @@ or the rest of the clause when no quote follows (「您刚才说要曝光我们�
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,6 +155,7 @@ class SlotMatcher:
                     for word in words:
                         tokens_of_word.setdefault(word, set()).add(token)
                 self._needs.append(frozenset(needs))
+        self._last = threading.local()
         self._words = ahocorasick.Automaton()
         for word, tokens in tokens_of_word.items():
             self._words.add_word(word, tuple(tokens))
@@ -173,14 +175,18 @@ class SlotMatcher:
         if not candidates:
             return False
         encoded = views.view.encode("utf-8")
-        return any(self._patterns[i][1].search(encoded) is not None for i in candidates)
+        matching = [i for i in candidates if self._patterns[i][1].search(encoded) is not None]
+        # find() on the same text (the engine's next call, in this thread) runs only these
+        self._last.found = (views.view, matching)
+        return bool(matching)
 
     def find(self, text: Normalised) -> Iterable[Match]:
         from helper.checks.message.engine import Match
 
         view = text.view
         encoded = view.encode("utf-8")
-        for index in self._candidates(view):
+        last = getattr(self._last, "found", None)
+        for index in last[1] if last is not None and last[0] == view else self._candidates(view):
             rule, compiled, unless = self._patterns[index]
             blocked: list[tuple[int, int]] | None = None
             for match in compiled.finditer(encoded):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -121,8 +122,9 @@ def _line_of_spec(path: Path, spec: Any, start: int) -> int:
 
 
 def slots_for(slots: dict[str, tuple[str, ...]], normaliser: Normaliser) -> Slots:
-    """Slot words go through the same normaliser as the text (Traditional, look-alikes)."""
-    return Slots(slots, lambda word: normaliser.views(word).view, BREAK)
+    """Slot words go through the same normaliser as the text (Traditional, look-alikes);
+    each word once, however many patterns name its slot."""
+    return Slots(slots, lru_cache(maxsize=None)(lambda word: normaliser.views(word).view), BREAK)
 
 
 class SlotMatcher:
@@ -131,7 +133,8 @@ class SlotMatcher:
     one Aho–Corasick scan finds which slot words occur, and only a pattern that has a word
     of every required token in the text (its anchors) runs, on the view's UTF-8 bytes."""
 
-    def __init__(self, book: RuleBook, normaliser: Normaliser) -> None:
+    def __init__(self, book: RuleBook, normaliser: Normaliser, *, prefilter: bool = True) -> None:
+        """``prefilter=False`` runs every pattern on every text (tests compare the two)."""
         options = re2_options()
         slots = slots_for(book.slots, normaliser)
         self._patterns: list[tuple[Rule, Any, tuple[Any, ...]]] = []
@@ -144,7 +147,7 @@ class SlotMatcher:
                 pattern = slots.compile(spec)
                 unless = tuple(re2.compile(u.encode(), options) for u in pattern.unless)
                 self._patterns.append((rule, re2.compile(pattern.regex.encode(), options), unless))
-                anchors = slots.anchors(pattern.source)
+                anchors = slots.anchors(pattern.source) if prefilter else None
                 if anchors is None:
                     self._needs.append(None)
                     continue

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +49,12 @@ def grams(text: str, longest: int) -> list[str]:
     this too."""
     folded = "".join(fold_fast(text[: MAX_CHARS * 2]).split())[:MAX_CHARS]
     found = list(folded)
+    previous = found
     for size in range(2, longest + 1):
-        found.extend([folded[start : start + size] for start in range(len(folded) - size + 1)])
+        # the n-grams in text order, made at C level: each (n-1)-gram plus the character
+        # after it (map stops at the shorter input, after the last n-gram)
+        previous = list(map(operator.add, previous, folded[size - 1 :]))
+        found.extend(previous)
     return found
 
 
@@ -57,8 +63,8 @@ def logit_of(weights: dict[str, float], bias: float, occurrences: list[str]) -> 
     1/sqrt(number of occurrences) so that a long message is not offensive for being long."""
     if not occurrences:
         return bias
-    get = weights.get
-    return bias + sum([get(gram, 0.0) for gram in occurrences]) / math.sqrt(len(occurrences))
+    # map() keeps the order of the additions, so the sum is the same float to the last bit
+    return bias + sum(map(weights.get, occurrences, repeat(0.0))) / math.sqrt(len(occurrences))
 
 
 @dataclass(frozen=True)

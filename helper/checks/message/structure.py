@@ -159,6 +159,12 @@ class SlotMatcher:
                         tokens_of_word.setdefault(word, set()).add(token)
                 self._needs.append(frozenset(needs))
         self._last = threading.local()
+        self._unanchored = [i for i, needs in enumerate(self._needs) if needs is None]
+        # token id -> the patterns that need it: only those are tested against what was seen
+        self._needing: dict[int, list[int]] = {}
+        for index, needs in enumerate(self._needs):
+            for token in needs or ():
+                self._needing.setdefault(token, []).append(index)
         self._words = ahocorasick.Automaton()
         for word, tokens in tokens_of_word.items():
             self._words.add_word(word, tuple(tokens))
@@ -171,7 +177,11 @@ class SlotMatcher:
         if len(self._words):
             for _, tokens in self._words.iter(view):
                 seen.update(tokens)
-        return [i for i, needs in enumerate(self._needs) if needs is None or needs <= seen]
+        if not seen:
+            return self._unanchored
+        needs = self._needs
+        anchored = {i for token in seen for i in self._needing.get(token, ())}
+        return sorted([i for i in anchored if needs[i] <= seen] + self._unanchored)
 
     def may_match(self, views: Views) -> bool:
         candidates = self._candidates(views.view)

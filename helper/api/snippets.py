@@ -50,7 +50,13 @@ PROFILE_SCHEMA = {
         "required": ["recognized", "actions"],
         "properties": {
             "profile": {"type": ["object", "null"]},
-            "recognized": {"type": "array", "items": {"type": "object"}},
+            "recognized": {
+                "type": "array",
+                "items": {"type": "object"},
+                "description": "kind complaint: {complaint, received_at_from_page, missing: the "
+                "Chinese names of the fields the page did not show}; kind buyer_message; kind "
+                "order",
+            },
             "actions": {"type": "array", "items": {"type": "object"}},
         },
     },

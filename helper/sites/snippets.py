@@ -21,7 +21,7 @@ from helper.complaints.rules import complaint_rules
 from helper.contacts.messages import record_buyer_message
 from helper.platforms import Platform
 from helper.services import Services
-from helper.sites import extract
+from helper.sites import bounds, extract
 from helper.sites.profiles import SiteProfile, SiteProfiles, load_profiles
 from helper.text import fold
 
@@ -57,6 +57,10 @@ def read_snippet(svc: Services, url: str, html: str, captured_at: datetime) -> S
     if profile is None:
         return result
     platform = svc.platforms.by_id[profile.platform]
+    limits = svc.settings.snippets
+    # Raises bounds.TooComplex, at the cost of a millisecond, for markup that would take the
+    # parser seconds and hundreds of MB.
+    bounds.check(html, max_tags=limits.max_tags, max_depth=limits.max_depth)
     root = extract.parse(html)
     if profile.complaint_labels:
         _complaints(svc, profile, platform, root, captured_at, result)

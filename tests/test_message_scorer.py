@@ -27,6 +27,7 @@ from helper.checks.message.scorer import (
 )
 from helper.platforms import load_platforms
 from helper.rulefiles import RuleFileError, shipped_rules_dir
+from tests.message_support import shipped_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = shipped_rules_dir() / SUBDIR / FILE_NAME
@@ -190,3 +191,11 @@ def test_a_model_without_its_advisory_texts_is_refused(tmp_path: Path) -> None:
     (only_model / SUBDIR / ADVISORY_FILE).write_text('[advisory]\nid = "x"\n', "utf-8")
     with pytest.raises(RuleFileError, match="message"):
         load_second_opinion([only_model])
+
+
+def test_a_lone_surrogate_is_scored_not_an_error() -> None:
+    # half an emoji in a JSON string reaches the engine as a lone surrogate; OpenCC (in the
+    # scorer's folding) cannot encode it, so it is read as U+FFFD
+    assert grams("\ud83d好", 2) == ["\ufffd", "好", "\ufffd好"]
+    result = shipped_engine().check("\ud83d傻逼")
+    assert result.verdict == "block" and result.findings[0].start_cp == 1

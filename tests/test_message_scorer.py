@@ -43,7 +43,7 @@ def test_shipped_model_is_small_plain_json_naming_its_corpus_and_licence() -> No
     assert "Apache License 2.0" in data["about"]["licence"]
     assert data["about"]["built_by"] == "python scripts/build_scorer.py"
     assert all(len(gram) <= data["longest_gram"] for gram in data["weights"])
-    assert 0 < data["confirm_at"] <= data["advise_at"] < 1
+    assert 0 < data["advise_at"] < 1
 
 
 def test_grams_fold_script_width_and_case_and_ignore_white_space() -> None:
@@ -142,7 +142,7 @@ def write_model(folder: Path, weights: dict[str, float], bias: float) -> None:
     """A hand-made model and the shipped advisory texts, in a user rules folder."""
     (folder / SUBDIR).mkdir(parents=True)
     shipped = json.loads(MODEL.read_text(encoding="utf-8"))
-    model = {**shipped, "weights": weights, "bias": bias, "advise_at": 0.9, "confirm_at": 0.5}
+    model = {**shipped, "weights": weights, "bias": bias, "advise_at": 0.9}
     (folder / SUBDIR / FILE_NAME).write_text(json.dumps(model, ensure_ascii=False), "utf-8")
 
 

@@ -4,8 +4,8 @@ The model is plain data (``rules/learned/offensive_scorer.json``), rebuilt by
 ``scripts/build_scorer.py`` from COLD (Apache-2.0) with a fixed seed; scoring is plain Python:
 fold the text, take its character 1..3-gram occurrences, add up their weights. It is never the
 only reason for a block (docs/quality.md): the engine uses it to raise an advisory where the
-rules found nothing; ``Scorer.confirms`` is the stricter-than-chance threshold for confirming a
-lexicon hit held back for want of a target, once the engine exposes such hits.
+rules found nothing, and (once the engine exposes them) to confirm a lexicon hit held back for
+want of a target, with the same threshold: a block needs no less confidence than a warning.
 """
 
 from __future__ import annotations
@@ -66,8 +66,7 @@ class Scorer:
     weights: dict[str, float]
     bias: float
     longest: int
-    advise_at: float  # probability at or above which a clean message gets an advisory
-    confirm_at: float  # probability at or above which a held-back lexicon hit counts
+    advise_at: float  # probability at or above which the model calls a message offensive
     about: dict[str, Any]
 
     def score(self, text: str) -> float:
@@ -77,9 +76,6 @@ class Scorer:
 
     def advises(self, text: str) -> bool:
         return self.score(text) >= self.advise_at
-
-    def confirms(self, text: str) -> bool:
-        return self.score(text) >= self.confirm_at
 
 
 def load_scorer(dirs: Sequence[Path]) -> Scorer | None:
@@ -102,7 +98,6 @@ def load_scorer(dirs: Sequence[Path]) -> Scorer | None:
             bias=float(data["bias"]),
             longest=int(data["longest_gram"]),
             advise_at=float(data["advise_at"]),
-            confirm_at=float(data["confirm_at"]),
             about=dict(data["about"]),
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -6,14 +6,26 @@ from flask import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from helper.api import check, complaints, contacts, core, reminders, snippets, warnings
+    from helper.api import (
+        allowances,
+        check,
+        complaints,
+        contacts,
+        core,
+        evidence,
+        reminders,
+        snippets,
+        warnings,
+    )
 
     return [
         core.bp,
         check.bp,
         contacts.bp,
         complaints.bp,
+        evidence.bp,
         reminders.bp,
         snippets.bp,
         warnings.bp,
+        allowances.bp,
     ]

@@ -106,17 +106,40 @@ def load_scorer(dirs: Sequence[Path]) -> Scorer | None:
 
 @dataclass(frozen=True)
 class SecondOpinion:
-    """The scorer as the message engine uses it: an advisory where the rules found nothing."""
+    """The scorer as the message engine uses it. Its evidence never includes the words the
+    rules already judged: those spans are cut out before scoring, so the model adds what the
+    rest of the message says instead of re-reading a term the lexicon cleared (垃圾袋, 孕吐恶心)."""
 
     scorer: Scorer
     advisory: Rule  # scene tone, severity advisory: never blocks, no platform penalty
 
-    def advice(self, text: str) -> list[tuple[Rule, int, int, str]]:
-        """For a text the rules passed: the advisory over the whole text (rule, code-point
-        start, end, term), or nothing."""
-        if not text.strip() or not self.scorer.advises(text):
+    def advice(
+        self, text: str, judged: Sequence[tuple[int, int]] = ()
+    ) -> list[tuple[Rule, int, int, str]]:
+        """For a text the rules passed (``judged``: spans of terms they looked at and cleared):
+        the advisory over the whole text (rule, code-point start, end, term), or nothing."""
+        if not text.strip() or not self.scorer.advises(without(text, judged)):
             return []
         return [(self.advisory, 0, len(text), self.advisory.id)]
+
+    def confirms(self, text: str, start: int, end: int) -> bool:
+        """Whether the rest of ``text`` is offensive enough that the term at [start, end),
+        which lacked a target, should count."""
+        return self.scorer.advises(without(text, [(start, end)]))
+
+
+def without(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` (code points) cut out; a bar marks each cut so that no n-gram is
+    made across it from letters that were never next to each other."""
+    if not spans:
+        return text
+    kept, position = [], 0
+    for start, end in sorted(spans):
+        if start >= position:
+            kept.append(text[position:start])
+        position = max(position, end)
+    kept.append(text[position:])
+    return "|".join(kept)
 
 
 def load_second_opinion(dirs: Sequence[Path]) -> SecondOpinion | None:

@@ -212,6 +212,16 @@ def test_the_scorer_confirms_a_term_that_lacked_a_target_on_the_rest_of_the_text
     assert all(".aimed" in f.rule_id and "蠢" in f.match for f in confirmed.findings)
 
 
+def test_the_scorer_does_not_overrule_words_the_rules_cleared(tmp_path: Path) -> None:
+    # A model that finds 垃圾 offensive: the lexicon cleared 垃圾 inside 垃圾袋 (an everyday
+    # word), and the scorer reads the reply with that span cut out, so it stays quiet.
+    write_model(tmp_path, {"垃圾": 90.0}, -5.0)
+    engine = MessageEngine.load([shipped_rules_dir(), tmp_path])
+    reply = "亲，垃圾袋已经放进包裹里了"
+    assert engine.second_opinion is not None and engine.second_opinion.scorer.advises(reply)
+    assert engine.check(reply).verdict == "ok"
+
+
 def test_cut_spans_leave_a_bar_and_overlaps_are_cut_once() -> None:
     assert without("你真蠢嘤嘤", [(2, 3)]) == "你真|嘤嘤"
     assert without("abcdef", [(3, 5), (1, 2), (4, 6)]) == "a|c|"

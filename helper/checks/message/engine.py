@@ -13,7 +13,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
@@ -261,13 +261,14 @@ class CompiledRules:
         text: str,
         *,
         one_per_span: bool = True,
-        confirm: Callable[[int, int], bool] | None = None,
+        confirm: Callable[[], bool] | None = None,
         judged: list[tuple[int, int]] | None = None,
     ) -> list[Match]:
         """Every match that survives exceptions and context, in text order; with
         ``one_per_span``, one per stretch of text and scene (rule examples look at them all).
-        ``confirm(start, end)`` (the learned scorer) may let a term that needs a target count
-        without one; ``judged`` receives the span of every term hit, kept or cleared."""
+        ``judged`` receives the span of every term hit, kept or cleared, before any is
+        cleared; then ``confirm()`` (the learned scorer) may let a term that needs a target
+        count without one."""
         views = self.normaliser.views(text)
         wanted = [matcher for matcher in self.matchers if matcher.may_match(views)]
         if not wanted and not self._may_find(views):
@@ -287,7 +288,7 @@ class CompiledRules:
     def _lexicon_matches(
         self,
         normalised: Normalised,
-        confirm: Callable[[int, int], bool] | None = None,
+        confirm: Callable[[], bool] | None = None,
         judged: list[tuple[int, int]] | None = None,
     ) -> list[Match]:
         hits: dict[str, list[Hit]] = defaultdict(list)
@@ -322,7 +323,7 @@ class CompiledRules:
                 and (
                     not rule.near
                     or _near_any(span, rule, contexts)
-                    or (confirm is not None and _needs_target(rule) and confirm(*span[:2]))
+                    or (confirm is not None and _needs_target(rule) and confirm())
                 )
                 and self.lexicon.real(normalised, hit)  # last: it may read the dictionary
             ]
@@ -478,14 +479,16 @@ class MessageEngine:
         chosen = self.resolve_platform(platform)
         opinion = self.second_opinion
         judged: list[tuple[int, int]] = []
+        # one score per check, of the text without every term the rules looked at
+        agrees = cache(partial(opinion.agrees, text, judged)) if opinion is not None else None
         found = self._rules.find(
             text,
             one_per_span=one_per_span,
-            confirm=partial(opinion.confirms, text) if opinion is not None else None,
+            confirm=agrees,
             judged=judged if opinion is not None else None,
         )
-        if not found and self.second_opinion is not None:
-            found = self.second_opinion.advice(text, judged)
+        if not found and opinion is not None and agrees is not None and agrees():
+            found = opinion.advice(text)
         findings = tuple(
             Finding(
                 rule_id=rule.id,

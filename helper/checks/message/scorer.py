@@ -113,19 +113,15 @@ class SecondOpinion:
     scorer: Scorer
     advisory: Rule  # scene tone, severity advisory: never blocks, no platform penalty
 
-    def advice(
-        self, text: str, judged: Sequence[tuple[int, int]] = ()
-    ) -> list[tuple[Rule, int, int, str]]:
-        """For a text the rules passed (``judged``: spans of terms they looked at and cleared):
-        the advisory over the whole text (rule, code-point start, end, term), or nothing."""
-        if not text.strip() or not self.scorer.advises(without(text, judged)):
-            return []
-        return [(self.advisory, 0, len(text), self.advisory.id)]
+    def agrees(self, text: str, judged: Sequence[tuple[int, int]]) -> bool:
+        """Whether ``text`` without the spans of the terms the rules judged (code points)
+        reads as offensive: what lets a term that lacked a target count, and what raises the
+        advisory where the rules found nothing."""
+        return bool(text.strip()) and self.scorer.advises(without(text, judged))
 
-    def confirms(self, text: str, start: int, end: int) -> bool:
-        """Whether the rest of ``text`` is offensive enough that the term at [start, end),
-        which lacked a target, should count."""
-        return self.scorer.advises(without(text, [(start, end)]))
+    def advice(self, text: str) -> list[tuple[Rule, int, int, str]]:
+        """The advisory over the whole of ``text``: (rule, code-point start, end, term)."""
+        return [(self.advisory, 0, len(text), self.advisory.id)]
 
 
 def without(text: str, spans: Sequence[tuple[int, int]]) -> str:

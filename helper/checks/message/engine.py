@@ -222,7 +222,7 @@ class CompiledRules:
         for name in sorted(used_contexts):
             for term in book.contexts[name].terms:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
-        self.lexicon.build()
+        self.lexicon.build({rule.id for rule in book.rules if rule.near})
         # further matchers (slot patterns) add themselves here
         self.matchers: list[Matcher] = [SlotMatcher(book, self.normaliser)]
         self.quoted = quoted_speech(book, self.normaliser)
@@ -271,7 +271,12 @@ class CompiledRules:
         count without one."""
         views = self.normaliser.views(text)
         wanted = [matcher for matcher in self.matchers if matcher.may_match(views)]
-        if not wanted and not self._may_find(views):
+        if (
+            not wanted
+            and not self._may_find(views)
+            # a term that lacked its target can still count if the scorer confirms it
+            and not (confirm is not None and self.lexicon.may_hold_aimed(views.view, views.keys))
+        ):
             return []
         normalised = self.normaliser.normalise(text, views)
         found = self._lexicon_matches(normalised, confirm, judged)
@@ -310,28 +315,33 @@ class CompiledRules:
         }
         contexts: dict[str, list[TermSpan]] = defaultdict(list)
         if wanted:
-            for hit in self.lexicon.contexts(normalised, scan, wanted):
+            for hit in self.lexicon.contexts(scan, wanted):
                 contexts[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
         found = []
         for rule_id in hits.keys() | pattern_spans.keys():
-            rule = self.rules[rule_id]
-            spans = [TermSpan(hit.start, hit.end, hit.entry.term) for hit in hits.get(rule_id, ())]
+            rule, cleared = self.rules[rule_id], allowed.get(rule_id, ())
+            term_spans = [
+                (TermSpan(h.start, h.end, h.entry.term), h) for h in hits.get(rule_id, ())
+            ]
             kept = [
                 span
-                for span, hit in zip(spans, hits.get(rule_id, ()), strict=True)
-                if not _overlaps_any(span, allowed.get(rule_id, ()))
-                and (
-                    not rule.near
-                    or _near_any(span, rule, contexts)
-                    or (confirm is not None and _needs_target(rule) and confirm())
+                for span, hit in term_spans
+                if (
+                    _stands(span, rule, cleared, contexts)
+                    or (  # lacked only a target, and the learned scorer agrees
+                        confirm is not None
+                        and _needs_target(rule)
+                        and not _overlaps_any(span, cleared)
+                        and confirm()
+                    )
                 )
-                and self.lexicon.real(normalised, hit)  # last: it may read the dictionary
+                # last: it may read the dictionary
+                and self.lexicon.real(normalised, hit, in_context=bool(rule.near))
             ]
             kept += [
                 span
                 for span in pattern_spans.get(rule_id, ())
-                if not _overlaps_any(span, allowed.get(rule_id, ()))
-                and (not rule.near or _near_any(span, rule, contexts))
+                if _stands(span, rule, cleared, contexts)
             ]
             found.extend(Match(rule, *span) for span in _merge(kept))
         return found
@@ -340,7 +350,7 @@ class CompiledRules:
         """False when no rule term and no pattern occurs in the text at all, so it has no
         findings (contexts and exceptions only ever clear a hit). Most drafts are like that;
         this decides it from the two views alone, before any offset map or hit is built."""
-        if self.lexicon.may_hit_rule(views.keys):
+        if self.lexicon.may_hit_rule(views.view, views.keys):
             return True
         return (
             bool(views.view)
@@ -394,6 +404,13 @@ def _needs_target(rule: Rule) -> bool:
     """A lexicon rule of terms that count only when aimed at someone (``insult.contempt.aimed``;
     helper/checks/message/lexicon_file.py names them so)."""
     return AIMED in rule.id.split(".")
+
+
+def _stands(
+    span: TermSpan, rule: Rule, cleared: Sequence[TermSpan], contexts: dict[str, list[TermSpan]]
+) -> bool:
+    """No exception phrase overlaps the hit, and the context it needs is near."""
+    return not _overlaps_any(span, cleared) and (not rule.near or _near_any(span, rule, contexts))
 
 
 def _overlaps_any(span: TermSpan, allowed: Sequence[TermSpan]) -> bool:

@@ -56,7 +56,7 @@ def services(app: Flask) -> Services:
 def token(services: Services) -> str:
     from helper.auth.tokens import issue_token
 
-    with services.store.write() as conn:
+    with services.local_store.write() as conn:
         _, secret = issue_token(conn, name="tests", kind="script", now=services.clock())
     return secret
 

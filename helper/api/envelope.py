@@ -84,14 +84,14 @@ def _require_token(svc: Services, last_touch: dict[int, float]) -> None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthorized", "需要令牌：请先在扩展中完成配对（helper pair）")
-    client = authenticate(svc.store, token.strip())
+    client = authenticate(svc.local_store, token.strip())
     if client is None:
         raise ApiError(401, "unauthorized", "令牌无效或已被撤销，请重新配对")
     g.client = client
     now = time.monotonic()
     if now - last_touch.get(client.id, -_TOUCH_INTERVAL_S) >= _TOUCH_INTERVAL_S:
         last_touch[client.id] = now
-        touch(svc.store, client.id, svc.clock())
+        touch(svc.local_store, client.id, svc.clock())
 
 
 def _require_json_body(max_body: int) -> None:

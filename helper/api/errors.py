@@ -57,7 +57,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(StoreUnavailable)
     def _store_unavailable(exc: StoreUnavailable) -> ResponseReturnValue:
-        log.warning("store unavailable: %s", exc)
+        log.warning("store unavailable: %s (%s)", exc, exc.__cause__ or "-")
         return error_response(503, "store_unavailable", str(exc))
 
     @app.errorhandler(HTTPException)

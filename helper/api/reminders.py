@@ -123,7 +123,7 @@ def ack_reminder(reminder_id: int) -> ResponseReturnValue:
     svc = services()
     with svc.store.write() as conn:
         _live(conn, reminder_id)
-        reminder = reminder_rows.ack(conn, reminder_id, svc.clock())
+        reminder = reminder_rows.ack(conn, reminder_id, svc.clock(), agent=svc.agent)
     reminder_rows.resync(svc)
     return jsonify({"reminder": _json(svc, reminder)})
 

@@ -20,6 +20,8 @@ _COMMANDS = {
     "rules": "helper.cli.rules:rules",
     "contacts": "helper.cli.contacts:contacts",
     "complaints": "helper.cli.complaints:complaints",
+    "db": "helper.cli.db:db",
+    "team": "helper.cli.team:team",
 }
 
 

@@ -79,6 +79,7 @@ contact_attempts = sa.Table(
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Index("ix_contact_attempts_buyer_at", "buyer_id", "at"),
     sa.Index("ix_contact_attempts_at", "at"),
+    sa.Index("ix_contact_attempts_agent_at", "agent", "at"),
 )
 
 contact_opt_outs = sa.Table(

@@ -33,6 +33,7 @@ class Reminder:
     state: str
     fired_at: datetime | None
     fired_late: bool
+    acked_by: str | None = None  # the agent who answered it
 
     @classmethod
     def from_row(cls, row: Any) -> Reminder:
@@ -61,6 +62,7 @@ class Reminder:
             "overdue": overdue,
             "state": self.state,
             "kind": self.kind,
+            "acked_by": self.acked_by,
         }
 
 
@@ -176,11 +178,13 @@ def take_due_for_client(conn: Connection, client_id: int, now: datetime) -> list
     return found
 
 
-def ack(conn: Connection, reminder_id: int, now: datetime) -> Reminder | None:
+def ack(
+    conn: Connection, reminder_id: int, now: datetime, *, agent: str | None = None
+) -> Reminder | None:
     conn.execute(
         reminders.update()
         .where(reminders.c.id == reminder_id, reminders.c.state.in_(LIVE_STATES))
-        .values(state="acked", closed_at=now)
+        .values(state="acked", closed_at=now, acked_by=agent)
     )
     return get(conn, reminder_id)
 

@@ -31,6 +31,7 @@ reminders = sa.Table(
     sa.Column("fired_late", sa.Boolean, nullable=False, default=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("closed_at", UtcDateTime),  # acked or cancelled
+    sa.Column("acked_by", sa.String(200)),  # the agent who answered it
 )
 
 reminder_deliveries = sa.Table(

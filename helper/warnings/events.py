@@ -22,6 +22,7 @@ class WarningEvent:
     id: int
     at: datetime
     client_id: int | None
+    agent: str | None
     platform: str
     site: str | None
     rule_ids: tuple[str, ...]
@@ -33,6 +34,7 @@ class WarningEvent:
             "id": self.id,
             "at": self.at.isoformat(),
             "client_id": self.client_id,
+            "agent": self.agent,
             "platform": self.platform,
             "site": self.site,
             "rule_ids": list(self.rule_ids),
@@ -56,6 +58,7 @@ def record(
     *,
     at: datetime,
     client_id: int | None,
+    agent: str | None = None,
     platform: str,
     site: str | None,
     rule_ids: Sequence[str],
@@ -65,6 +68,7 @@ def record(
     values = {
         "at": at,
         "client_id": client_id,
+        "agent": agent,
         "platform": platform,
         "site": site,
         "rule_ids": " ".join(rule_ids),
@@ -125,6 +129,7 @@ def _event(row: Any) -> WarningEvent:
         id=row["id"],
         at=row["at"],
         client_id=row["client_id"],
+        agent=row["agent"],
         platform=row["platform"],
         site=row["site"],
         rule_ids=tuple(row["rule_ids"].split()),

@@ -13,12 +13,15 @@ warning_events = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("at", UtcDateTime, nullable=False, index=True),
-    sa.Column("client_id", sa.Integer, sa.ForeignKey("clients.id", ondelete="SET NULL")),
+    # The client of the agent's own helper (local ids; no foreign key, see 0005_team_agents).
+    sa.Column("client_id", sa.Integer),
+    sa.Column("agent", sa.String(200)),  # who decided (settings.agent)
     sa.Column("platform", sa.String(40), nullable=False),
     sa.Column("site", sa.String(255)),
     sa.Column("rule_ids", sa.String(2000), nullable=False),  # space-separated rule ids
     sa.Column("verdict", sa.String(10), nullable=False),
     sa.Column("action", sa.String(20), nullable=False),
+    sa.Index("ix_warning_events_agent_at", "agent", "at"),
 )
 
 # How many drafts were checked per platform day (Asia/Shanghai), for "today's counts".

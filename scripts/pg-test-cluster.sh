@@ -5,6 +5,8 @@
 #
 #   bash scripts/pg-test-cluster.sh start [PORT]   # prints the database URL on stdout
 #   bash scripts/pg-test-cluster.sh stop PORT      # stops it and deletes its directory
+#   bash scripts/pg-test-cluster.sh pause PORT     # stops the server, keeps its data (outage)
+#   bash scripts/pg-test-cluster.sh resume PORT    # starts it again on the same port
 #
 # Run as root, the server runs as the `postgres` user (PostgreSQL refuses to run as root);
 # otherwise as the current user. Durability is off (fsync=off): the data is thrown away.
@@ -38,12 +40,30 @@ start() {
   [ "$(id -u)" = 0 ] && chown postgres: "$dir"
   as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
     >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+  # The postgres user connects without a password; every other role needs its password
+  # (SCRAM), so tests can check that helpers find it in PGPASSFILE / PGPASSWORD.
+  cat >"$dir/data/pg_hba.conf" <<HBA
+local all postgres trust
+host all postgres 127.0.0.1/32 trust
+host all all 127.0.0.1/32 scram-sha-256
+HBA
+  resume "$port"
+  echo "postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
+}
+
+resume() {
+  local port=${1:?usage: resume PORT} dir
+  dir=$(cluster_dir "$port")
   # shellcheck disable=SC2086
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
+  as_owner "$(bindir)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
     "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off \
      -c full_page_writes=off -c shared_buffers=64MB ${WBG_PG_OPTS:-}" >/dev/null \
     || { cat "$dir/server.log" >&2; exit 1; }
-  echo "postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
+}
+
+pause() {
+  local port=${1:?usage: pause PORT}
+  as_owner "$(bindir)/pg_ctl" -D "$(cluster_dir "$port")/data" -m immediate -w stop >/dev/null
 }
 
 stop() {
@@ -57,5 +77,7 @@ stop() {
 case "${1:-}" in
   start) start "${2:-}" ;;
   stop) stop "${2:-}" ;;
-  *) echo "usage: $0 start [PORT] | stop PORT" >&2; exit 2 ;;
+  pause) pause "${2:-}" ;;
+  resume) resume "${2:-}" ;;
+  *) echo "usage: $0 start [PORT] | stop PORT | pause PORT | resume PORT" >&2; exit 2 ;;
 esac

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from helper.store.schema import UtcDateTime, metadata
+from helper.store.schema import RowId, UtcDateTime, metadata
 
 # pending: not yet fired on the desktop; fired: desktop notification done (the client queues
 # still hand it out); acked: the agent answered it; cancelled: no longer needed.
@@ -15,9 +15,9 @@ LIVE_STATES = ("pending", "fired")
 reminders = sa.Table(
     "reminders",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("id", RowId, primary_key=True),
     sa.Column(
-        "complaint_id", sa.Integer, sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+        "complaint_id", RowId, sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
     ),
     sa.Column("kind", sa.String(20), nullable=False),  # "evidence" (from offsets) or "custom"
     # Minutes before the evidence deadline, for kind "evidence".
@@ -39,12 +39,16 @@ reminder_deliveries = sa.Table(
     metadata,
     sa.Column(
         "reminder_id",
-        sa.Integer,
+        RowId,
         sa.ForeignKey("reminders.id", ondelete="CASCADE"),
         primary_key=True,
     ),
     sa.Column(
-        "client_id", sa.Integer, sa.ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
+        # A client of the helper that delivered it (local ids; no foreign key, see
+        # 0005_team_agents).
+        "client_id",
+        RowId,
+        primary_key=True,
     ),
     sa.Column("delivered_at", UtcDateTime, nullable=False),
 )

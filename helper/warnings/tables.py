@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from helper.store.schema import UtcDateTime, metadata
+from helper.store.schema import RowId, UtcDateTime, metadata
 
 # One row per decision the agent took after the extension showed a warning. The message text
 # is never stored: the rule ids say what was found, the action what the agent did.
 warning_events = sa.Table(
     "warning_events",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("id", RowId, primary_key=True),
     sa.Column("at", UtcDateTime, nullable=False, index=True),
     # The client of the agent's own helper (local ids; no foreign key, see 0005_team_agents).
-    sa.Column("client_id", sa.Integer),
+    sa.Column("client_id", RowId),
     sa.Column("agent", sa.String(200)),  # who decided (settings.agent)
     sa.Column("platform", sa.String(40), nullable=False),
     sa.Column("site", sa.String(255)),

@@ -3,11 +3,15 @@
 * ``team``: one row, the verifier of the team keying secret (never the secret).
 * ``warning_events.agent``: who took the decision after a warning.
 * ``reminders.acked_by``: who answered a reminder.
-* ``warning_events.client_id`` no longer references ``clients``: paired clients stay in each
-  agent's local SQLite file, so on a team database the id names a client of that agent's
-  helper, not a row of the shared ``clients`` table.
+* ``warning_events.client_id`` and ``reminder_deliveries.client_id`` no longer reference
+  ``clients``: paired clients stay in each agent's local SQLite file, so on a team database
+  the id names a client of that agent's helper, not a row of the shared ``clients`` table.
 
 ``contact_attempts.agent`` already exists (0002).
+
+On PostgreSQL every integer id column (``id``, ``*_id``) and its sequence become 64-bit, as
+they are on SQLite: ``INTEGER`` is 32-bit there, and the API accepts ids up to 2^63 - 1.
+This runs over the tables as they are, so it covers tables added by revisions before it.
 
 Revision ID: 0005_team_agents
 Revises: 0004_warnings
@@ -24,7 +28,29 @@ branch_labels = None
 depends_on = None
 
 
+def _widen_ids_on_postgresql() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    inspector = sa.inspect(bind)
+    for table in inspector.get_table_names():
+        columns = inspector.get_columns(table)
+        for column in columns:
+            name, kind = column["name"], column["type"]
+            is_id = name == "id" or name.endswith("_id")
+            if is_id and isinstance(kind, sa.Integer) and not isinstance(kind, sa.BigInteger):
+                op.alter_column(table, name, type_=sa.BigInteger)
+        if not any(column["name"] == "id" for column in columns):
+            continue
+        sequence = bind.execute(
+            sa.text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table}
+        ).scalar()
+        if sequence:
+            op.execute(f"ALTER SEQUENCE {sequence} AS bigint")
+
+
 def upgrade() -> None:
+    _widen_ids_on_postgresql()
     op.create_table(
         "team",
         sa.Column("id", sa.Integer, autoincrement=False),
@@ -42,9 +68,19 @@ def upgrade() -> None:
     op.create_index("ix_contact_attempts_agent_at", "contact_attempts", ["agent", "at"])
     with op.batch_alter_table("reminders") as batch:
         batch.add_column(sa.Column("acked_by", sa.String(200)))
+    with op.batch_alter_table("reminder_deliveries") as batch:
+        batch.drop_constraint("fk_reminder_deliveries_client_id_clients", type_="foreignkey")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("reminder_deliveries") as batch:
+        batch.create_foreign_key(
+            "fk_reminder_deliveries_client_id_clients",
+            "clients",
+            ["client_id"],
+            ["id"],
+            ondelete="CASCADE",
+        )
     with op.batch_alter_table("reminders") as batch:
         batch.drop_column("acked_by")
     op.drop_index("ix_contact_attempts_agent_at", table_name="contact_attempts")

@@ -6,7 +6,16 @@ from flask import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from helper.api import check, complaints, contacts, core, reminders, snippets, warnings
+    from helper.api import (
+        check,
+        complaints,
+        contacts,
+        core,
+        reminders,
+        snippets,
+        team,
+        warnings,
+    )
 
     return [
         core.bp,
@@ -16,4 +25,5 @@ def blueprints() -> list[Blueprint]:
         reminders.bp,
         snippets.bp,
         warnings.bp,
+        team.bp,
     ]

@@ -146,10 +146,11 @@ def _describe(exc: DBAPIError) -> str:
     text = str(exc.orig) if exc.orig is not None else str(exc)
     if "locked" in text or "busy" in text or "lock timeout" in text:
         return "数据库被其他程序锁定，请稍后重试"
+    first = text.splitlines()[0] if text else type(exc).__name__
     if exc.orig is not None and type(exc.orig).__module__.startswith("psycopg"):
-        # The driver's own text (host, port, what failed) goes to the log with the cause.
-        return "团队数据库暂时无法连接，助手会自动重连，请稍后重试（消息检查不受影响）"
-    return f"数据库不可用：{text.splitlines()[0] if text else type(exc).__name__}"
+        # libpq's own words (host, port, what failed; never the password) say what to fix.
+        return f"团队数据库暂时无法连接，助手会自动重连，请稍后重试（消息检查不受影响）：{first}"
+    return f"数据库不可用：{first}"
 
 
 def open_store(

@@ -13,11 +13,11 @@ from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from helper.identity import KeyedHasher
 from helper.store import Store, StoreError
+from helper.store.upsert import insert_unless_exists
 from helper.team.secret import (
     JoinCodeError,
     join_code,
@@ -46,26 +46,13 @@ def stored_verifier(conn: Connection) -> str | None:
     return conn.execute(sa.select(team.c.verifier).where(team.c.id == TEAM_ROW_ID)).scalar()
 
 
-def _insert_once(conn: Connection, values: dict[str, object]) -> bool:
-    """Insert the team row unless one exists (two `team init` at once: one wins)."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    result = conn.execute(dialect.insert(team).values(**values).on_conflict_do_nothing())
-    return result.rowcount == 1
-
-
 def init_team(store: Store, secret_file: Path, *, agent: str, now: datetime) -> Created:
     """Create the team key, store it on this PC and its verifier in the database."""
     secret = new_secret()
     with store.write() as conn:
-        if stored_verifier(conn) is not None or not _insert_once(
-            conn,
-            {
-                "id": TEAM_ROW_ID,
-                "verifier": verifier(secret),
-                "created_at": now,
-                "created_by": agent,
-            },
-        ):
+        row = {"id": TEAM_ROW_ID, "verifier": verifier(secret), "created_at": now}
+        # Two `team init` at once: one row wins, the other is told to join instead.
+        if insert_unless_exists(conn, team, {**row, "created_by": agent}, ["id"]) is None:
             raise TeamKeyError(
                 "这个团队数据库已经有团队密钥：其他成员请用 helper team join 加入码 加入"
                 "（加入码可在已加入的电脑上运行 helper team code 查看）"

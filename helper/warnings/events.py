@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from helper.store.upsert import add_to_counter
 from helper.times import PLATFORM_TZ
 from helper.warnings.tables import check_counts, warning_events
 
@@ -112,16 +113,9 @@ def stored_checks(conn: Connection, day: date) -> int:
 
 
 def count_checks(conn: Connection, day: date, checks: int) -> None:
-    """``checks`` more checked drafts on ``day`` (update, else insert: portable, atomic in
-    write())."""
-    key = day.isoformat()
-    updated = conn.execute(
-        check_counts.update()
-        .where(check_counts.c.day == key)
-        .values(checks=check_counts.c.checks + checks)
-    )
-    if updated.rowcount == 0:
-        conn.execute(check_counts.insert().values(day=key, checks=checks))
+    """``checks`` more checked drafts on ``day`` (one upsert: several helpers of a team add to
+    the same day at once)."""
+    add_to_counter(conn, check_counts, {"day": day.isoformat()}, "checks", checks)
 
 
 def _event(row: Any) -> WarningEvent:

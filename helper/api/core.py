@@ -32,7 +32,10 @@ _PAIRING_STATUS = {"pairing_locked": 429, "pair_code_expired": 403, "pair_code_w
     },
 )
 def health() -> ResponseReturnValue:
-    problems = sorted(services().problems.values())
+    svc = services()
+    problems = sorted(svc.problems.values())
+    if svc.store.unavailable:  # the last database call failed (team database outage)
+        problems.append(svc.store.unavailable)
     return jsonify(
         {"status": "degraded" if problems else "ok", "version": __version__, "problems": problems}
     )

@@ -104,6 +104,9 @@ def make_engine(
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # Why the last transaction failed to reach the database, until one succeeds again
+        # (/v1/health reports it without trying the database itself).
+        self.unavailable: str | None = None
 
     @property
     def dialect(self) -> str:
@@ -132,11 +135,14 @@ class Store:
         try:
             yield
         except OperationalError as exc:
-            raise StoreUnavailable(_describe(exc)) from exc
+            self.unavailable = _describe(exc)
+            raise StoreUnavailable(self.unavailable) from exc
         except DBAPIError as exc:
             if exc.connection_invalidated:
-                raise StoreUnavailable(_describe(exc)) from exc
+                self.unavailable = _describe(exc)
+                raise StoreUnavailable(self.unavailable) from exc
             raise
+        self.unavailable = None
 
     def close(self) -> None:
         self.engine.dispose()

@@ -95,8 +95,10 @@ class TestCluster:
         write_secret(data_dir / "team.key", TEAM_SECRET)
 
 
-def start_cluster() -> tuple[TestCluster | None, str]:
-    url = os.environ.get(URL_ENV)
+def start_cluster(*, own: bool = False) -> tuple[TestCluster | None, str]:
+    """The run's server; ``own`` starts a cluster of our own even when WBG_TEST_PG_URL names
+    one (a test that stops its server must not stop everyone's)."""
+    url = None if own else os.environ.get(URL_ENV)
     port = None
     if not url:
         if server_binaries() is None:

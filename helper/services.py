@@ -15,6 +15,8 @@ from helper.settings import Settings
 from helper.store import Store, open_store
 
 if TYPE_CHECKING:
+    from helper.auth.cache import TokenCache
+    from helper.auth.lastseen import LastSeen
     from helper.checks.message.engine import MessageEngine
     from helper.checks.message.reload import RuleReloader
     from helper.complaints.rules import ComplaintRules
@@ -39,6 +41,10 @@ class Services:
     # Buyer keys: the install secret, or in team mode the team's secret (helper.team).
     hasher: KeyedHasher
     platforms: Platforms
+    # Token lookups from memory and last-seen times saved in batches (helper.auth), both on
+    # the local store.
+    tokens: TokenCache
+    last_seen: LastSeen
     # Paired clients and pairing codes, which stay per agent: always the local SQLite file
     # (the same object as ``store`` outside team mode).
     local: Store | None = None
@@ -97,8 +103,22 @@ def build_services(settings: Settings) -> Services:
             None,
             f"[checks] default_platform {default!r} is not one of {', '.join(platforms.ids())}",
         )
+    from helper.auth.cache import TokenCache, file_signature
+    from helper.auth.lastseen import LastSeen
+
     local, store, hasher = open_stores(settings)
-    return Services(settings=settings, store=store, hasher=hasher, platforms=platforms, local=local)
+    db_file = local.sqlite_path
+    services = Services(
+        settings=settings,
+        store=store,
+        hasher=hasher,
+        platforms=platforms,
+        tokens=TokenCache(local, file_signature(db_file) if db_file else None),
+        last_seen=LastSeen(local),
+        local=local,
+    )
+    services.on_close(services.last_seen.flush)
+    return services
 
 
 def open_stores(settings: Settings) -> tuple[Store, Store, KeyedHasher]:

@@ -37,8 +37,10 @@ class StoreSettings:
     # Empty: SQLite file in the data directory. A postgresql+psycopg:// URL is team mode
     # (docs/team-mode.md); its password never comes from this file (pgpass or PGPASSWORD).
     url: str = ""
-    # How long a request waits for another program's database lock before answering 503.
-    busy_timeout_ms: int = 10_000
+    # How long a write waits for another program's database lock before answering 503
+    # (docs/reliability.md). Short, so the agent hears at once that saving does not work.
+    # On a team database it bounds the wait for a buyer's lock (lock_timeout).
+    busy_timeout_ms: int = 2_000
     # Connections one helper keeps open to a team database (PostgreSQL), and how many more it
     # may open under load; many agents share one server, so keep these small.
     pool_size: int = 4
@@ -91,6 +93,9 @@ class RemindersSettings:
     # How often the scheduler re-reads the table, to pick up reminders other processes
     # (``helper complaints add``, a team database) wrote.
     sync_seconds: int = 30
+    # A reminder handed to a client by POST /v1/reminders/due and not acknowledged is handed
+    # out again after this many seconds (the answer may never have arrived). At most 30.
+    redeliver_seconds: int = 30
     # Desktop notifications: off sends reminders only to the extension (and the log).
     desktop: bool = True
     # A notification service that does not answer within this is treated as absent.

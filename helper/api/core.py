@@ -34,8 +34,9 @@ _PAIRING_STATUS = {"pairing_locked": 429, "pair_code_expired": 403, "pair_code_w
 def health() -> ResponseReturnValue:
     svc = services()
     problems = sorted(svc.problems.values())
-    if svc.store.unavailable:  # the last database call failed (team database outage)
-        problems.append(svc.store.unavailable)
+    fault = svc.store.health.fault  # e.g. the team database is unreachable
+    if fault is not None and fault.message not in problems:
+        problems.append(fault.message)
     return jsonify(
         {"status": "degraded" if problems else "ok", "version": __version__, "problems": problems}
     )

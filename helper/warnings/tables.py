@@ -13,7 +13,7 @@ warning_events = sa.Table(
     metadata,
     sa.Column("id", RowId, primary_key=True),
     sa.Column("at", UtcDateTime, nullable=False, index=True),
-    # The client of the agent's own helper (local ids; no foreign key, see 0005_team_agents).
+    # The client of the agent's own helper (local ids; no foreign key, see 0006_team_agents).
     sa.Column("client_id", RowId),
     sa.Column("agent", sa.String(200)),  # who decided (settings.agent)
     sa.Column("platform", sa.String(40), nullable=False),

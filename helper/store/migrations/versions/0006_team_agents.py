@@ -13,8 +13,8 @@ On PostgreSQL every integer id column (``id``, ``*_id``) and its sequence become
 they are on SQLite: ``INTEGER`` is 32-bit there, and the API accepts ids up to 2^63 - 1.
 This runs over the tables as they are, so it covers tables added by revisions before it.
 
-Revision ID: 0005_team_agents
-Revises: 0004_warnings
+Revision ID: 0006_team_agents
+Revises: 0005_faults_delivery_acks
 """
 
 import sqlalchemy as sa
@@ -22,8 +22,8 @@ from alembic import op
 
 from helper.store.schema import UtcDateTime
 
-revision = "0005_team_agents"
-down_revision = "0004_warnings"
+revision = "0006_team_agents"
+down_revision = "0005_faults_delivery_acks"
 branch_labels = None
 depends_on = None
 

@@ -35,6 +35,7 @@ TWO_ENGINE_SUITES = (
     "test_complaints_cli.py",
     "test_reminders_api.py",
     "test_reminders_served.py",
+    "test_reminder_delivery.py",
     "test_warnings_api.py",
     "test_store.py",
 )

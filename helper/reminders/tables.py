@@ -1,5 +1,7 @@
-"""The ``reminders`` table (the truth about every reminder) and ``reminder_deliveries``
-(which client was handed which reminder, and whether it acknowledged it).
+"""The ``reminders`` table (the truth about every reminder), ``reminder_deliveries`` (which
+client of which agent's helper was handed which reminder, and whether it acknowledged it) and
+``reminder_agents`` (which agent's helper has shown it, and whether that agent answered it:
+on a team database every agent gets each reminder, once).
 
 Delivery is at least once: a delivery stays unacknowledged (``acked_at`` NULL) until the client
 acknowledges it, and is handed out again after ``[reminders] redeliver_seconds``. The client
@@ -47,15 +49,29 @@ reminder_deliveries = sa.Table(
         sa.ForeignKey("reminders.id", ondelete="CASCADE"),
         primary_key=True,
     ),
-    sa.Column(
-        # A client of the helper that delivered it (local ids; no foreign key, see
-        # 0006_team_agents).
-        "client_id",
-        RowId,
-        primary_key=True,
-    ),
+    # The agent whose helper delivered it, and that helper's client (client ids are local to
+    # each helper: no foreign key, see 0006_team_agents and 0007_team_deliveries).
+    sa.Column("agent", sa.String(200), primary_key=True, server_default=sa.text("''")),
+    sa.Column("client_id", RowId, primary_key=True),
     # The last time it was handed out; handed out again when unacknowledged long enough.
     sa.Column("delivered_at", UtcDateTime, nullable=False),
     sa.Column("acked_at", UtcDateTime),
     sa.Column("attempts", sa.Integer, nullable=False, server_default=sa.text("1")),
+)
+
+# Per agent: when this agent's helper showed the reminder on the desktop, and when the agent
+# answered it. A helper schedules only the reminders its agent has no fired row for.
+reminder_agents = sa.Table(
+    "reminder_agents",
+    metadata,
+    sa.Column(
+        "reminder_id",
+        RowId,
+        sa.ForeignKey("reminders.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("agent", sa.String(200), primary_key=True),
+    sa.Column("fired_at", UtcDateTime),
+    sa.Column("fired_late", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("acked_at", UtcDateTime),
 )

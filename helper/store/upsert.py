@@ -45,3 +45,16 @@ def add_to_counter(
         set_={column: table.c[column] + statement.excluded[column]},
     )
     conn.execute(statement)
+
+
+def upsert(
+    conn: Connection,
+    table: sa.Table,
+    values: Mapping[str, Any],
+    key: Sequence[str],
+    update: Mapping[str, Any],
+) -> None:
+    """Insert ``values``, or on a row with the same ``key`` columns set ``update`` (column ->
+    value or expression; ``table.c.x`` is the stored value)."""
+    statement = _insert(conn, table).values(**values)
+    conn.execute(statement.on_conflict_do_update(index_elements=list(key), set_=dict(update)))

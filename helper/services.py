@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from helper.checks.message.reload import RuleReloader
     from helper.complaints.rules import ComplaintRules
     from helper.contacts import ContactRules
+    from helper.guard.service import ShopSettingsCache
     from helper.reminders.scheduler import ReminderScheduler
     from helper.sites.profiles import SiteProfiles
     from helper.warnings.counter import CheckCounter
@@ -65,6 +66,8 @@ class Services:
     site_profiles: SiteProfiles | None = None
     # Checked drafts per day, held in memory and saved periodically (helper.warnings.counter).
     check_counter: CheckCounter | None = None
+    # Allowances and the shop profile as the check service applies them (helper.guard).
+    shop_settings: ShopSettingsCache | None = None
     # Only `helper serve` starts a scheduler (one per data directory); None elsewhere.
     reminder_scheduler: ReminderScheduler | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
@@ -105,9 +108,17 @@ def build_services(settings: Settings) -> Services:
         )
     from helper.auth.cache import TokenCache, file_signature
     from helper.auth.lastseen import LastSeen
+    from helper.store.files import sqlite_file
+    from helper.store.startup import restore_if_missing
 
+    problems: dict[str, str] = {}
+    db_file = sqlite_file(settings.local_db_url)
+    if db_file is not None:
+        notice = restore_if_missing(db_file, settings.paths.data_dir, utcnow())
+        if notice:
+            log.warning("%s", notice)
+            problems["store_restored"] = notice
     local, store, hasher = open_stores(settings)
-    db_file = local.sqlite_path
     services = Services(
         settings=settings,
         store=store,
@@ -116,6 +127,7 @@ def build_services(settings: Settings) -> Services:
         tokens=TokenCache(local, file_signature(db_file) if db_file else None),
         last_seen=LastSeen(local),
         local=local,
+        problems=problems,
     )
     services.on_close(services.last_seen.flush)
     return services

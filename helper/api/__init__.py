@@ -7,10 +7,12 @@ from flask import Blueprint
 
 def blueprints() -> list[Blueprint]:
     from helper.api import (
+        allowances,
         check,
         complaints,
         contacts,
         core,
+        evidence,
         reminders,
         snippets,
         team,
@@ -22,8 +24,10 @@ def blueprints() -> list[Blueprint]:
         check.bp,
         contacts.bp,
         complaints.bp,
+        evidence.bp,
         reminders.bp,
         snippets.bp,
         warnings.bp,
+        allowances.bp,
         team.bp,
     ]

@@ -12,6 +12,7 @@ import click
 from filelock import FileLock, Timeout
 
 from helper.checks.message.reload import REQUEST_FILE, RESULT_FILE
+from helper.cli.allow import allow
 from helper.cli.common import CliError, settings_options
 from helper.rulesets import families
 from helper.settings import Settings
@@ -23,6 +24,9 @@ _RELOAD_WAIT_SECONDS = 10.0
 @click.group()
 def rules() -> None:
     """Check rule files (lint, test) and reload them in a running helper."""
+
+
+rules.add_command(allow)
 
 
 @rules.command()

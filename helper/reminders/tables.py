@@ -50,7 +50,7 @@ reminder_deliveries = sa.Table(
         primary_key=True,
     ),
     # The agent whose helper delivered it, and that helper's client (client ids are local to
-    # each helper: no foreign key, see 0006_team_agents and 0007_team_deliveries).
+    # each helper: no foreign key, see 0010_team_agents and 0011_team_deliveries).
     sa.Column("agent", sa.String(200), primary_key=True, server_default=sa.text("''")),
     sa.Column("client_id", RowId, primary_key=True),
     # The last time it was handed out; handed out again when unacknowledged long enough.

@@ -22,7 +22,7 @@ from helper.warnings.tables import warning_events
 # Buyers contacted in the weekly window that the view looks at for caps; the busiest shops
 # contact a few hundred buyers a day.
 NEAR_CAP_SCAN = 500
-UNNAMED = "（未署名）"  # decisions recorded before agents were named (0006_team_agents)
+UNNAMED = "（未署名）"  # decisions recorded before agents were named (0010_team_agents)
 
 
 def _per_agent_contacts(conn: Connection, start: datetime, end: datetime) -> dict[str, dict]:

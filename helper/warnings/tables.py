@@ -1,4 +1,4 @@
-"""Tables of the warnings feature (created by migration 0004_warnings)."""
+"""Tables of the warnings feature (migrations 0004_warnings, 0008_evidence_pack)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ import sqlalchemy as sa
 
 from helper.store.schema import RowId, UtcDateTime, metadata
 
-# One row per decision the agent took after the extension showed a warning. The message text
-# is never stored: the rule ids say what was found, the action what the agent did.
+# One row per decision the agent took after the extension showed a warning. The rule ids say
+# what was found, the action what the agent did; the message text is stored only when the
+# agent chose to keep it as evidence.
 warning_events = sa.Table(
     "warning_events",
     metadata,
     sa.Column("id", RowId, primary_key=True),
     sa.Column("at", UtcDateTime, nullable=False, index=True),
-    # The client of the agent's own helper (local ids; no foreign key, see 0006_team_agents).
+    # The client of the agent's own helper (local ids; no foreign key, see 0010_team_agents).
     sa.Column("client_id", RowId),
     sa.Column("agent", sa.String(200)),  # who decided (settings.agent)
     sa.Column("platform", sa.String(40), nullable=False),
@@ -21,6 +22,10 @@ warning_events = sa.Table(
     sa.Column("rule_ids", sa.String(2000), nullable=False),  # space-separated rule ids
     sa.Column("verdict", sa.String(10), nullable=False),
     sa.Column("action", sa.String(20), nullable=False),
+    # The buyer the draft was for (keyed hash, see helper.identity), when the page showed one.
+    sa.Column("buyer_key", sa.String(64), index=True),
+    # The draft, only when the agent chose to keep it as evidence (phone numbers masked).
+    sa.Column("kept_text", sa.String(2000)),
     sa.Index("ix_warning_events_agent_at", "agent", "at"),
 )
 

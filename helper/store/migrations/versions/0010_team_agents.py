@@ -3,9 +3,10 @@
 * ``team``: one row, the verifier of the team keying secret (never the secret).
 * ``warning_events.agent``: who took the decision after a warning.
 * ``reminders.acked_by``: who answered a reminder.
-* ``warning_events.client_id`` and ``reminder_deliveries.client_id`` no longer reference
-  ``clients``: paired clients stay in each agent's local SQLite file, so on a team database
-  the id names a client of that agent's helper, not a row of the shared ``clients`` table.
+* ``client_id`` of ``warning_events``, ``reminder_deliveries`` and ``guard_allowances`` no
+  longer references ``clients``: paired clients stay in each agent's local SQLite file, so on
+  a team database the id names a client of that agent's helper, not a row of the shared
+  ``clients`` table.
 
 ``contact_attempts.agent`` already exists (0002).
 
@@ -13,8 +14,8 @@ On PostgreSQL every integer id column (``id``, ``*_id``) and its sequence become
 they are on SQLite: ``INTEGER`` is 32-bit there, and the API accepts ids up to 2^63 - 1.
 This runs over the tables as they are, so it covers tables added by revisions before it.
 
-Revision ID: 0006_team_agents
-Revises: 0005_faults_delivery_acks
+Revision ID: 0010_team_agents
+Revises: 0009_faults_heartbeat
 """
 
 import sqlalchemy as sa
@@ -22,8 +23,8 @@ from alembic import op
 
 from helper.store.schema import UtcDateTime
 
-revision = "0006_team_agents"
-down_revision = "0005_faults_delivery_acks"
+revision = "0010_team_agents"
+down_revision = "0009_faults_heartbeat"
 branch_labels = None
 depends_on = None
 
@@ -68,19 +69,21 @@ def upgrade() -> None:
     op.create_index("ix_contact_attempts_agent_at", "contact_attempts", ["agent", "at"])
     with op.batch_alter_table("reminders") as batch:
         batch.add_column(sa.Column("acked_by", sa.String(200)))
-    with op.batch_alter_table("reminder_deliveries") as batch:
-        batch.drop_constraint("fk_reminder_deliveries_client_id_clients", type_="foreignkey")
+    for table in ("reminder_deliveries", "guard_allowances"):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_constraint(f"fk_{table}_client_id_clients", type_="foreignkey")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("reminder_deliveries") as batch:
-        batch.create_foreign_key(
-            "fk_reminder_deliveries_client_id_clients",
-            "clients",
-            ["client_id"],
-            ["id"],
-            ondelete="CASCADE",
-        )
+    for table, on_delete in (("guard_allowances", "SET NULL"), ("reminder_deliveries", "CASCADE")):
+        with op.batch_alter_table(table) as batch:
+            batch.create_foreign_key(
+                f"fk_{table}_client_id_clients",
+                "clients",
+                ["client_id"],
+                ["id"],
+                ondelete=on_delete,
+            )
     with op.batch_alter_table("reminders") as batch:
         batch.drop_column("acked_by")
     op.drop_index("ix_contact_attempts_agent_at", table_name="contact_attempts")

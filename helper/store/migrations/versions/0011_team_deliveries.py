@@ -8,8 +8,8 @@
   helper's scheduler fires only reminders its agent has no row for: the table, not a shared
   job store, says what is left to do.
 
-Revision ID: 0007_team_deliveries
-Revises: 0006_team_agents
+Revision ID: 0011_team_deliveries
+Revises: 0010_team_agents
 """
 
 import sqlalchemy as sa
@@ -17,8 +17,8 @@ from alembic import op
 
 from helper.store.schema import RowId, UtcDateTime
 
-revision = "0007_team_deliveries"
-down_revision = "0006_team_agents"
+revision = "0011_team_deliveries"
+down_revision = "0010_team_agents"
 branch_labels = None
 depends_on = None
 

@@ -36,6 +36,7 @@ TWO_ENGINE_SUITES = (
     "test_reminders_api.py",
     "test_reminders_served.py",
     "test_reminder_delivery.py",
+    "test_allowances_api.py",
     "test_warnings_api.py",
     "test_store.py",
 )

@@ -4,10 +4,11 @@ Tests that need Chromium or PostgreSQL skip with a reason on a laptop that lacks
 ``WBG_REQUIRE_BROWSER=1`` / ``WBG_REQUIRE_POSTGRES=1`` (set by .ci/run) turn those skips into
 failures, so CI always runs them.
 
-The store, contacts, complaints, reminders, warnings and team suites run twice, on SQLite and
-on PostgreSQL (``TWO_ENGINE_SUITES``): the ``data_dir`` of a PostgreSQL run carries a
-``config.toml`` whose ``[store] url`` names a fresh database of its own, and the team key, so
-the app, the CLI and ``helper serve`` all use it through the ordinary configuration.
+The contacts, complaints, reminders, warnings, allowances, evidence, API and team suites run
+twice, on SQLite and on PostgreSQL (``TWO_ENGINE_SUITES``): the ``data_dir`` of a PostgreSQL
+run carries a ``config.toml`` whose ``[store] url`` names a fresh database of its own, and the
+team key, so the app, the CLI and ``helper serve`` all use it through the ordinary
+configuration.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from tests.support.postgres import TestCluster, fresh_database, start_cluster
 # Test modules (paths relative to tests/) whose tests run on both engines.
 TWO_ENGINE_SUITES = (
     "contacts/",
+    "evidence/",
     "team/",
     "test_api_base.py",
     "test_complaints_api.py",
@@ -38,7 +40,6 @@ TWO_ENGINE_SUITES = (
     "test_reminder_delivery.py",
     "test_allowances_api.py",
     "test_warnings_api.py",
-    "test_store.py",
 )
 _TESTS_DIR = Path(__file__).resolve().parent
 

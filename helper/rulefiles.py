@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -86,10 +87,13 @@ def line_of(text: str, *needles: str, start_line: int = 1) -> int | None:
 def with_start_lines(tables: list[Any], header: str, text: str) -> list[tuple[Any, int]]:
     """Each table of an array of tables (``[[rule]]``) with the line of its header, so that
     errors inside it point there. The n-th table is the n-th header in the file."""
+    # every line holding the header, found in one pass (a lexicon file has hundreds of tables)
+    headers = [number for number, line in enumerate(text.splitlines(), 1) if header in line]
     found = []
     search_from = 1
     for table in tables:
-        start = line_of(text, header, start_line=search_from) or 1
+        at = bisect_left(headers, search_from)  # the first header at or after search_from
+        start = headers[at] if at < len(headers) else 1
         search_from = start + 1
         found.append((table, start))
     return found

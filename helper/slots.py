@@ -102,6 +102,20 @@ class Slots:
             raise SlotError(f"slot pattern {source!r} needs at least one required slot")
         return "".join(part.removeprefix(_GAP_MARK) for part in parts)
 
+    def anchors(self, source: str) -> tuple[tuple[str, ...], ...] | None:
+        """The words of each required token of a compiled pattern (normalised as the text):
+        a match needs one word of every token to occur in the text, so a caller may skip the
+        pattern when one token has none. None when a required token is a pattern slot (no
+        word list to look for)."""
+        found = []
+        for token in source.split():
+            if _GAP.match(token) or (token.endswith("?") and len(token) > 1):
+                continue
+            if isinstance(self.words.get(token), str):
+                return None
+            found.append(tuple(self._words_of(token, source)))
+        return tuple(found)
+
     def _fragment(self, token: str, source: str) -> str:
         """The RE2 alternative a token stands for."""
         value = self.words.get(token)

@@ -8,6 +8,7 @@ which keeps an offset map.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from functools import lru_cache
@@ -15,6 +16,7 @@ from functools import lru_cache
 import opencc
 
 _lock = threading.Lock()
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=1)
@@ -25,6 +27,10 @@ def _converter() -> opencc.OpenCC:
 def to_simplified(text: str) -> str:
     """Traditional → Simplified (OpenCC ``t2s``)."""
     converter = _converter()
+    if not text.isascii() and _LONE_SURROGATE.search(text):
+        # OpenCC takes UTF-8, which cannot hold a lone surrogate (a broken emoji half in a
+        # JSON string): it becomes U+FFFD, one code point for one, so offsets still hold
+        text = _LONE_SURROGATE.sub("\ufffd", text)
     # OpenCC's converter is not documented as thread-safe; the helper serves on 8 threads.
     with _lock:
         return converter.convert(text)

@@ -17,11 +17,14 @@ only a quotation in marks counts: 「你说你是不是有病」 is the agent's 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import ahocorasick
 import re2
 
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
@@ -126,43 +129,89 @@ def _line_of_spec(path: Path, spec: Any, start: int) -> int:
 
 
 def slots_for(slots: dict[str, tuple[str, ...]], normaliser: Normaliser) -> Slots:
-    """Slot words go through the same normaliser as the text (Traditional, look-alikes)."""
-    return Slots(slots, lambda word: normaliser.views(word).view, BREAK)
+    """Slot words go through the same normaliser as the text (Traditional, look-alikes);
+    each word once, however many patterns name its slot."""
+    return Slots(slots, lru_cache(maxsize=None)(lambda word: normaliser.views(word).view), BREAK)
 
 
 class SlotMatcher:
-    """The engine's matcher for slot patterns (``CompiledRules.matchers``): every rule's slot
-    patterns in one RE2 set over the pattern view's UTF-8 bytes, so a text that holds no
-    combination is cleared in one pass."""
+    """The engine's matcher for slot patterns (``CompiledRules.matchers``). RE2 gives up its
+    DFA on the bounded gaps of a set of many patterns, so patterns do not run as one set:
+    one Aho–Corasick scan finds which slot words occur, and only a pattern that has a word
+    of every required token in the text (its anchors) runs, on the view's UTF-8 bytes."""
 
-    def __init__(self, book: RuleBook, normaliser: Normaliser) -> None:
+    def __init__(self, book: RuleBook, normaliser: Normaliser, *, prefilter: bool = True) -> None:
+        """``prefilter=False`` runs every pattern on every text (tests compare the two)."""
         options = re2_options()
         slots = slots_for(book.slots, normaliser)
         self._patterns: list[tuple[Rule, Any, tuple[Any, ...]]] = []
+        # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
+        self._needs: list[frozenset[int] | None] = []
+        token_ids: dict[tuple[str, ...], int] = {}
+        tokens_of_word: dict[str, set[int]] = {}
         for rule in book.rules:
             for spec in rule.slots:
                 pattern = slots.compile(spec)
                 unless = tuple(re2.compile(u.encode(), options) for u in pattern.unless)
                 self._patterns.append((rule, re2.compile(pattern.regex.encode(), options), unless))
-        self._set = None
-        if self._patterns:
-            self._set = re2.Set.SearchSet(options)
-            for _, compiled, _ in self._patterns:
-                self._set.Add(compiled.pattern)
-            self._set.Compile()
+                anchors = slots.anchors(pattern.source) if prefilter else None
+                if anchors is None:
+                    self._needs.append(None)
+                    continue
+                needs = set()
+                for words in anchors:
+                    token = token_ids.setdefault(words, len(token_ids))
+                    needs.add(token)
+                    for word in words:
+                        tokens_of_word.setdefault(word, set()).add(token)
+                self._needs.append(frozenset(needs))
+        self._last = threading.local()
+        self._unanchored = [i for i, needs in enumerate(self._needs) if needs is None]
+        # token id -> the patterns that need it: only those are tested against what was seen
+        self._needing: dict[int, list[int]] = {}
+        for index, needs in enumerate(self._needs):
+            for token in needs or ():
+                self._needing.setdefault(token, []).append(index)
+        self._words = ahocorasick.Automaton()
+        for word, tokens in tokens_of_word.items():
+            self._words.add_word(word, tuple(tokens))
+        if tokens_of_word:
+            self._words.make_automaton()
+
+    def _candidates(self, view: str) -> list[int]:
+        """Indices of the patterns whose every required token has a word in ``view``."""
+        seen: set[int] = set()
+        if len(self._words):
+            for _, tokens in self._words.iter(view):
+                seen.update(tokens)
+        if not seen:
+            return self._unanchored
+        needs = self._needs
+        anchored = {i for token in seen for i in self._needing.get(token, ())}
+        return sorted([i for i in anchored if needs[i] <= seen] + self._unanchored)
 
     def may_match(self, views: Views) -> bool:
-        return self._set is not None and self._set.Match(views.view.encode("utf-8")) is not None
+        candidates = self._candidates(views.view)
+        if not candidates:
+            return False
+        encoded = views.view.encode("utf-8")
+        matching = [i for i in candidates if self._patterns[i][1].search(encoded) is not None]
+        # find() on the same text (the engine's next call, in this thread) runs only these
+        self._last.found = (views.view, matching)
+        return bool(matching)
 
     def find(self, text: Normalised) -> Iterable[Match]:
         from helper.checks.message.engine import Match
 
         view = text.view
         encoded = view.encode("utf-8")
-        for index in (self._set.Match(encoded) if self._set is not None else None) or ():
+        last = getattr(self._last, "found", None)
+        for index in last[1] if last is not None and last[0] == view else self._candidates(view):
             rule, compiled, unless = self._patterns[index]
-            blocked = [m.span() for u in unless for m in u.finditer(encoded)]
+            blocked: list[tuple[int, int]] | None = None
             for match in compiled.finditer(encoded):
+                if blocked is None:
+                    blocked = [m.span() for u in unless for m in u.finditer(encoded)]
                 if blocked and overlaps(match.span(), blocked):
                     continue
                 start, end = (len(encoded[:at].decode("utf-8")) for at in match.span())

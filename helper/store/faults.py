@@ -72,7 +72,7 @@ def classify(exc: BaseException) -> Fault | None:
     if not isinstance(exc, DBAPIError) or isinstance(exc, IntegrityError):
         return None
     text = str(exc.orig if exc.orig is not None else exc).lower()
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text:
         return LOCKED
     if "readonly" in text or "read-only" in text:
         return READONLY
@@ -85,6 +85,16 @@ def classify(exc: BaseException) -> Fault | None:
     if "unable to open" in text:
         return UNOPENABLE
     first = text.splitlines()[0] if text else type(exc).__name__
+    if exc.orig is not None and type(exc.orig).__module__.startswith("psycopg"):
+        # A team database (PostgreSQL): libpq's own words, as written (host, port, what
+        # failed; never the password) say what to fix. pool_pre_ping reconnects once the
+        # server is back.
+        said = str(exc.orig).splitlines()[0]
+        return Fault(
+            "unreachable",
+            f"团队数据库暂时无法连接，助手会自动重连，请稍后重试（消息检查不受影响）：{said}",
+            reopen=exc.connection_invalidated,
+        )
     return Fault("unreachable", f"数据库不可用：{first}", reopen=exc.connection_invalidated)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from flask.testing import FlaskClient
 
 from helper.settings import Settings
@@ -25,7 +26,10 @@ URL = "https://healthcenter.taobao.com/home/violation_list.htm"
 PAGES = Path(__file__).parents[1] / "fixtures" / "pages"
 
 
-def test_the_issue_case_facts_statements_and_draft(client: FlaskClient) -> None:
+def test_the_issue_case_facts_statements_and_draft(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HELPER_AGENT", "tests")  # the agent name recorded on each contact
     found = the_issue_case(client)
     data = pack(client, found["id"], shop="秋秋小铺")
     assert data["complaint"]["case_id"] == "T2026110400017" and data["shop"] == "秋秋小铺"

@@ -155,6 +155,11 @@ class Lexicon:
         aimed = literals.holds_aimed(view) or sounds.holds_aimed(keys)
         return aimed and (literals.holds_nearby(view) or sounds.holds_nearby(keys))
 
+    def may_hold_aimed(self, view: str, keys: str) -> bool:
+        """Whether a term that needs a nearby word occurs, with or without that word (the
+        learned scorer may confirm such a term; see CompiledRules.find)."""
+        return self._literals.holds_aimed(view) or self._sounds.holds_aimed(keys)
+
     def scan(self, text: Normalised) -> Scan:
         """Rule and exception hits; context words are kept unread until ``contexts`` asks."""
         found = Scan([], set(), [])

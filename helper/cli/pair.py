@@ -21,12 +21,12 @@ def _local(moment: datetime | None) -> str:
 
 
 @click.command()
-@click.option("--list", "list_clients", is_flag=True, help="List paired clients and tokens.")
-@click.option("--revoke", type=int, metavar="ID", help="Revoke the client with this id.")
-@click.option("--no-wait", is_flag=True, help="Print the code and return at once.")
+@click.option("--list", "list_clients", is_flag=True, help="列出已配对的浏览器和令牌。")
+@click.option("--revoke", type=int, metavar="ID", help="撤销这个编号的客户端。")
+@click.option("--no-wait", is_flag=True, help="只显示配对码，不等待。")
 @settings_options()
 def pair(settings: Settings, list_clients: bool, revoke: int | None, no_wait: bool) -> None:
-    """Show a 6-digit code to enter in the extension (valid 5 minutes)."""
+    """显示 6 位配对码，在浏览器扩展中输入（5 分钟内有效）。"""
     svc = build_services(settings)
     try:
         if list_clients:
@@ -79,14 +79,14 @@ def _print_clients(clients: list[tokens.Client]) -> None:
 
 @click.group()
 def token() -> None:
-    """Tokens for scripts on this PC (the OS user is the trust boundary)."""
+    """本机脚本使用的令牌（以操作系统用户为信任边界）。"""
 
 
 @token.command("create")
-@click.option("--name", required=True, help="What the token is for, e.g. 'export script'.")
+@click.option("--name", required=True, help="令牌的用途，例如「导出脚本」。")
 @settings_options()
 def token_create(settings: Settings, name: str) -> None:
-    """Print a new token once; only its hash is kept."""
+    """生成并显示一个新令牌（只显示一次，只保存哈希）。"""
     svc = build_services(settings)
     try:
         with svc.store.write() as conn:

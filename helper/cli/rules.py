@@ -22,13 +22,13 @@ _RELOAD_WAIT_SECONDS = 10.0
 
 @click.group()
 def rules() -> None:
-    """Check rule files (lint, test) and reload them in a running helper."""
+    """检查规则文件（lint、test），并让正在运行的助手重新加载。"""
 
 
 @rules.command()
 @settings_options(rules=True)
 def lint(settings: Settings) -> None:
-    """Report every problem in every rule file, with file and line."""
+    """检查所有规则文件，报告每个问题所在的文件和行。"""
     count = _lint(settings)
     if count:
         raise CliError(f"规则文件有 {count} 处问题")
@@ -38,7 +38,7 @@ def lint(settings: Settings) -> None:
 @rules.command()
 @settings_options(rules=True)
 def test(settings: Settings) -> None:
-    """Run every example of every rule: `flag` examples must be caught, `pass` ones not."""
+    """运行每条规则的示例：flag 示例必须被发现，pass 示例必须通过。"""
     if _lint(settings):
         raise CliError("规则文件有问题，先修正 helper rules lint 报告的错误")
     failures = 0
@@ -59,11 +59,9 @@ def test(settings: Settings) -> None:
 @rules.command()
 @settings_options(rules=True)
 def reload(settings: Settings) -> None:
-    """Check the rules, then ask a running `helper serve` to load them now.
-
-    The command has no token, so it asks through a file in the data directory that the
-    server's rule watcher looks at every 2 seconds; the server writes back the outcome.
-    """
+    """检查规则，然后让正在运行的 helper serve 立即加载。"""
+    # The command has no token, so it asks through a file in the data directory that the
+    # server's rule watcher looks at every 2 seconds; the server writes back the outcome.
     if _lint(settings):
         raise CliError("规则文件有问题，正在运行的助手会继续使用上次有效的规则")
     paths = settings.paths

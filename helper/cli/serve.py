@@ -12,5 +12,5 @@ from helper.settings import Settings
 @click.command()
 @settings_options(rules=True, port=True)
 def serve(settings: Settings) -> None:
-    """Run the helper on 127.0.0.1 until Ctrl+C."""
+    """在 127.0.0.1 上运行助手，直到按 Ctrl+C。"""
     run_server(settings)

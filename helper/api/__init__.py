@@ -6,10 +6,20 @@ from flask import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from helper.api import check, complaints, contacts, core, reminders, snippets, warnings
+    from helper.api import (
+        admin,
+        check,
+        complaints,
+        contacts,
+        core,
+        reminders,
+        snippets,
+        warnings,
+    )
 
     return [
         core.bp,
+        admin.bp,
         check.bp,
         contacts.bp,
         complaints.bp,

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
 from helper import __version__
+from helper.api.admin import paused_until
 from helper.api.body import json_body, require_str
 from helper.api.envelope import services
 from helper.api.errors import ApiError
@@ -28,13 +29,21 @@ _PAIRING_STATUS = {"pairing_locked": 429, "pair_code_expired": 403, "pair_code_w
             "status": {"enum": ["ok", "degraded"]},
             "version": {"type": "string"},
             "problems": {"type": "array", "items": {"type": "string"}},
+            "checks_paused_until": {"type": ["string", "null"], "format": "date-time"},
         },
     },
 )
 def health() -> ResponseReturnValue:
-    problems = sorted(services().problems.values())
+    svc = services()
+    problems = sorted(svc.problems.values())
+    until = paused_until(svc)
     return jsonify(
-        {"status": "degraded" if problems else "ok", "version": __version__, "problems": problems}
+        {
+            "status": "degraded" if problems else "ok",
+            "version": __version__,
+            "problems": problems,
+            "checks_paused_until": until.isoformat() if until else None,
+        }
     )
 
 

@@ -18,6 +18,10 @@ zh_click.install()
 # command name -> "module:attribute" of the click command
 _COMMANDS = {
     "serve": "helper.cli.serve:serve",
+    "status": "helper.cli.status:status",
+    "stop": "helper.cli.status:stop",
+    "tray": "helper.cli.tray:tray",
+    "autostart": "helper.cli.autostart:autostart",
     "pair": "helper.cli.pair:pair",
     "token": "helper.cli.pair:token",
     "check": "helper.cli.check:check",

@@ -82,8 +82,7 @@ def list_(settings: Settings, status: tuple[str, ...]) -> None:
     svc = build_services(settings)
     try:
         found = service.list_complaints(svc, list(status) or None)
-        if not found:
-            click.echo("没有投诉。")
+        click.echo("没有投诉。" if not found else "时间均为北京时间")
         for complaint in found:
             buyer = complaint["buyer"]["masked"] if complaint["buyer"] else "-"
             mark = "（暂定）" if complaint["provisional"] else ""
@@ -152,6 +151,8 @@ def orders(settings: Settings, limit: int, at: datetime | None) -> None:
         found = order_windows.recent_orders(svc, at or svc.clock(), limit)
         if not found:
             click.echo("还没有见过已结束交易的订单（打开订单详情页后会记录）。")
+        else:
+            click.echo("时间均为北京时间")
         for order in found:
             platform = svc.platforms.by_id.get(order["platform"])
             ends = beijing(order["complaint_window_ends_at"])
@@ -182,7 +183,7 @@ def _print_complaint(complaint: dict[str, Any]) -> None:
         f"  {complaint['platform_name']} {complaint['type_label']} {complaint['case_id'] or ''}"
     )
     click.echo(f"  买家 {buyer}  订单 {complaint['order_id'] or '-'}  状态 {complaint['status']}")
-    click.echo(f"  收到       {beijing(complaint['received_at'])}")
+    click.echo(f"  收到       {beijing(complaint['received_at'])}（时间均为北京时间）")
     click.echo(f"  举证截止   {beijing(complaint['evidence_due_at'])}（{source}）")
     click.echo(
         f"  平台处理   {beijing(complaint['decision_expected_from'])} ~ "

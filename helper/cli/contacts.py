@@ -223,7 +223,7 @@ def history_command(settings: Settings, buyer: str, limit: int, as_json: bool) -
         _print_json(document)
         return
     head = document["buyer"]
-    click.echo(f"买家 {' / '.join(head['identities'])}（{head['timezone']}）")
+    click.echo(f"买家 {' / '.join(head['identities'])}（{head['timezone']}；下列时间为北京时间）")
     for opt_out in document["opt_outs"]:
         state = "有效" if opt_out["active"] else f"已撤回 {beijing(opt_out['reversed_at'])}"
         click.echo(
@@ -310,12 +310,12 @@ def purge_command(settings: Settings, days: int | None, dry_run: bool) -> None:
     with _services(settings) as svc:
         result = purge(svc, retention_days=days or settings.privacy.retention_days, dry_run=dry_run)
     summary = (
-        f"{beijing(result.cutoff)} 之前：{result.attempts} 条联系记录、"
+        f"{beijing(result.cutoff)}（北京时间）之前：{result.attempts} 条联系记录、"
         f"{result.opt_outs} 条已撤回的拒绝联系、{result.messages} 条买家消息记录"
     )
     if dry_run:
         click.echo(f"将清除 {summary}（未执行）")
     elif result.export is None:
-        click.echo(f"没有需要清除的记录（{beijing(result.cutoff)} 之前）。")
+        click.echo(f"没有需要清除的记录（{beijing(result.cutoff)}，北京时间之前）。")
     else:
         click.echo(f"已清除 {summary}；清除前已导出到 {result.export}")

@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 import click
-from filelock import FileLock, Timeout
 
 from helper.checks.message.reload import REQUEST_FILE, RESULT_FILE
 from helper.cli.common import CliError, settings_options
 from helper.rulesets import families
+from helper.runstate import server_running
 from helper.settings import Settings
 
 # How long `rules reload` waits for the running helper (it looks every 2 seconds).
@@ -68,7 +68,7 @@ def reload(settings: Settings) -> None:
     paths.ensure()
     request_id = secrets.token_hex(8)
     (paths.data_dir / REQUEST_FILE).write_text(request_id, encoding="utf-8")
-    if not _server_running(paths.lock_file):
+    if not server_running(paths):
         click.echo("规则检查通过。没有正在运行的助手，下次启动 helper serve 时生效。")
         return
     result = _wait_for_result(paths.data_dir / RESULT_FILE, request_id)
@@ -87,17 +87,6 @@ def _lint(settings: Settings) -> int:
             click.secho(str(problem), fg="red", err=True)
             count += 1
     return count
-
-
-def _server_running(lock_file: Path) -> bool:
-    """A running helper holds the data directory's lock."""
-    lock = FileLock(str(lock_file))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        return True
-    lock.release()
-    return False
 
 
 def _wait_for_result(result_file: Path, request_id: str) -> dict | None:

@@ -1,0 +1,23 @@
+"""``helper tray``: the tray icon of the running helper (started by ``serve --background``)."""
+
+from __future__ import annotations
+
+import click
+
+from helper.cli.common import CliError, settings_options
+from helper.settings import Settings
+from helper.tray.launch import tray_available
+
+
+@click.command()
+@settings_options()
+def tray(settings: Settings) -> None:
+    """显示托盘图标：助手状态，以及打开仪表盘、配对扩展、暂停检查、停止助手。
+
+    需要安装托盘组件：pip install ".[tray]"。helper serve --background 会自动启动它。
+    """
+    if not tray_available():
+        raise CliError('没有安装托盘组件：请运行 pip install ".[tray]"')
+    from helper.tray.icon import run_tray
+
+    run_tray(settings.paths)

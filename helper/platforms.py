@@ -23,8 +23,14 @@ from helper.rulefiles import (
 from helper.rulesets import RuleFamily, register
 from helper.text import fold
 
-SCENES = ("insult", "threat", "harassment", "mailing")
+# The four scenes of 恶意骚扰 the platforms penalise, and the advisory scene 服务态度 (tone),
+# which no platform penalises: its findings only remind the agent (verdict warn, never block).
+PENALISED_SCENES = ("insult", "threat", "harassment", "mailing")
+ADVISORY_SCENES = ("tone",)
+SCENES = PENALISED_SCENES + ADVISORY_SCENES
+# Severities a platform penalty is graded by; "advisory" is the one severity of tone rules.
 SEVERITIES = ("ordinary", "serious")
+ADVISORY = "advisory"
 
 _TOP_KEYS = {"platform", "penalty", "deadlines"}
 _PLATFORM_KEYS = {"id", "name", "aliases", "time_zone"}
@@ -91,7 +97,10 @@ class Platform:
     deadlines: Deadlines
 
     def penalty(self, scene: str, severity: str) -> Penalty | None:
-        """The scene-specific penalty if the file has one, else the one for every scene."""
+        """The scene-specific penalty if the file has one, else the one for every scene; None
+        for an advisory scene (tone), which no platform penalises."""
+        if scene in ADVISORY_SCENES:
+            return None
         for wanted_scene in (scene, "*"):
             for penalty in self.penalties:
                 if penalty.scene == wanted_scene and penalty.severity == severity:
@@ -175,9 +184,10 @@ def _load_file(path: Path) -> Platform:
 def _penalty(table: dict[str, Any], path: Path, text: str, start: int) -> Penalty:
     check_keys(table, _PENALTY_KEYS, path=path, text=text, where="[[penalty]]", start_line=start)
     scene = table.get("scene", "*")
-    if scene != "*" and scene not in SCENES:
+    if scene != "*" and scene not in PENALISED_SCENES:
+        reason = "has no platform penalty" if scene in ADVISORY_SCENES else "is unknown"
         raise RuleFileError(
-            path, line_of(text, "scene", start_line=start), f"unknown scene {scene!r}"
+            path, line_of(text, "scene", start_line=start), f"scene {scene!r} {reason}"
         )
     severity = table.get("severity")
     if severity not in SEVERITIES:
@@ -249,7 +259,7 @@ def _lint(dirs: Sequence[Path]) -> list[RuleFileError]:
                 RuleFileError(path, 1, f"platform id {platform.id!r} also in {seen[platform.id]}")
             )
         seen[platform.id] = path
-        for scene in SCENES:
+        for scene in PENALISED_SCENES:
             for severity in SEVERITIES:
                 if platform.penalty(scene, severity) is None:
                     problems.append(RuleFileError(path, None, f"no penalty for {scene}/{severity}"))

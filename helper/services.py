@@ -15,6 +15,8 @@ from helper.settings import Settings
 from helper.store import Store, open_store
 
 if TYPE_CHECKING:
+    from helper.auth.cache import TokenCache
+    from helper.auth.lastseen import LastSeen
     from helper.checks.message.engine import MessageEngine
     from helper.checks.message.reload import RuleReloader
     from helper.complaints.rules import ComplaintRules
@@ -37,6 +39,9 @@ class Services:
     store: Store
     hasher: KeyedHasher
     platforms: Platforms
+    # Token lookups from memory and last-seen times saved in batches (helper.auth).
+    tokens: TokenCache
+    last_seen: LastSeen
     # Everything that needs "now" asks this, so tests can pass the clock in.
     clock: Callable[[], datetime] = utcnow
     # component -> Chinese description of a problem that /v1/health reports (e.g. a rule file
@@ -87,6 +92,20 @@ def build_services(settings: Settings) -> Services:
             None,
             f"[checks] default_platform {default!r} is not one of {', '.join(platforms.ids())}",
         )
+    from helper.auth.cache import TokenCache, file_signature
+    from helper.auth.lastseen import LastSeen
+
     store = open_store(settings.db_url, busy_timeout_ms=settings.store.busy_timeout_ms)
     hasher = KeyedHasher(load_or_create_secret(settings.paths.secret_file))
-    return Services(settings=settings, store=store, hasher=hasher, platforms=platforms)
+    db_file = store.sqlite_path
+    tokens = TokenCache(store, file_signature(db_file) if db_file else None)
+    services = Services(
+        settings=settings,
+        store=store,
+        hasher=hasher,
+        platforms=platforms,
+        tokens=tokens,
+        last_seen=LastSeen(store),
+    )
+    services.on_close(services.last_seen.flush)
+    return services

@@ -30,8 +30,9 @@ class ServerSettings:
 @dataclass(frozen=True)
 class StoreSettings:
     url: str = ""  # empty: SQLite file in the data directory
-    # How long a request waits for another program's database lock before answering 503.
-    busy_timeout_ms: int = 10_000
+    # How long a write waits for another program's database lock before answering 503
+    # (docs/reliability.md). Short, so the agent hears at once that saving does not work.
+    busy_timeout_ms: int = 2_000
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ class RemindersSettings:
     # How often the scheduler re-reads the table, to pick up reminders other processes
     # (``helper complaints add``, a team database) wrote.
     sync_seconds: int = 30
+    # A reminder handed to a client by POST /v1/reminders/due and not acknowledged is handed
+    # out again after this many seconds (the answer may never have arrived). At most 30.
+    redeliver_seconds: int = 30
     # Desktop notifications: off sends reminders only to the extension (and the log).
     desktop: bool = True
     # A notification service that does not answer within this is treated as absent.

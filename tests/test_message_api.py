@@ -127,7 +127,7 @@ def test_bad_user_rule_file_falls_back_to_shipped_rules_and_degrades_health(
 
 def test_served_check_and_rules_reload(served: HelperProcess) -> None:
     reply = served.api.post(PATH, {"text": "你个傻逼"})
-    assert reply.status == 200 and reply.json["verdict"] == "warn"
+    assert reply.status == 200 and reply.json["verdict"] == "block"
     user_rules = served.data_dir / "rules" / "message"
     user_rules.mkdir(parents=True)
     rule_file = user_rules / "shop.toml"

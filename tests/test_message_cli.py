@@ -13,7 +13,7 @@ from tests.support.helper_process import HELPER, run_cli
 def test_check_prints_a_readable_report_and_exits_3(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check", "你个傻B，我知道你住哪", check=False)
     assert result.returncode == 3
-    assert "判定：拦截 block" in result.stdout
+    assert "判定：拦截：发送前必须修改" in result.stdout
     assert "insult.curse" in result.stdout and "threat.address" in result.stdout
     assert "建议回复：亲，您好" in result.stdout and "处罚" in result.stdout
     assert "就地替换：“傻B” → 删去" in result.stdout
@@ -21,15 +21,22 @@ def test_check_prints_a_readable_report_and_exits_3(tmp_path: Path) -> None:
 
 def test_check_ok_exits_0(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check", "您稍等，我帮您查一下", "--platform", "1688")
-    assert "通过 ok" in result.stdout and "1688" in result.stdout
+    assert "判定：通过" in result.stdout and "1688" in result.stdout
 
 
 def test_check_json(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check", "--json", "傻😊逼", check=False)
     body = json.loads(result.stdout)
-    assert body["verdict"] == "warn"
+    assert body["verdict"] == "block"
     assert body["findings"][0]["start"] == 0 and body["findings"][0]["end"] == 4
     assert body["findings"][0]["end_cp"] == 3
+
+
+def test_tone_is_shown_in_chinese_as_a_reminder(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "check", "跟你说了多少遍了", check=False)
+    assert result.returncode == 3
+    assert "判定：提醒：服务态度，可以发送" in result.stdout
+    assert "服务态度·仅提醒" in result.stdout and "无平台处罚，仅提醒服务态度" in result.stdout
 
 
 def test_check_reads_stdin_with_dash(tmp_path: Path) -> None:
@@ -57,7 +64,7 @@ def test_jsonl_audits_an_export_line_by_line(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode()
     rows = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
     assert [row["line"] for row in rows] == [1, 3, 4, 5]  # blank line 2 skipped
-    assert [row.get("verdict") for row in rows] == ["ok", "warn", None, "block"]
+    assert [row.get("verdict") for row in rows] == ["ok", "block", None, "block"]
     assert rows[2]["error"]["code"] == "bad_utf8"
     assert rows[3]["text"] == "我知道你住哪" and rows[3]["platform"] == "tmall"
     assert "已检查 4 条消息" in result.stderr.decode()

@@ -115,11 +115,25 @@ def test_context_condition_needs_a_person_nearby() -> None:
     assert "insult.animal_aimed" in rule_ids("你个猪头")
 
 
-def test_verdict_follows_the_most_serious_finding() -> None:
+def test_verdict_blocks_every_scene_and_only_warns_on_tone() -> None:
     engine = shipped_engine()
     assert engine.check("您好").verdict == "ok"
-    assert engine.check("傻逼").verdict == "warn"
+    assert engine.check("傻逼").verdict == "block"  # an ordinary insult costs points too
     assert engine.check("傻逼，我知道你住哪").verdict == "block"
+    tone = engine.check("爱买不买", "taobao")
+    assert tone.verdict == "warn"
+    assert [(f.scene, f.severity, f.penalty) for f in tone.findings] == [("tone", "advisory", None)]
+    assert engine.check("爱买不买，傻逼").verdict == "block"
+
+
+def test_finding_names_category_term_and_whether_it_can_be_allowed() -> None:
+    engine = shipped_engine()
+    (insult,) = engine.check("你就是个煞笔").findings
+    assert (insult.category, insult.term, insult.allowable) == ("curse", "傻逼", True)
+    threat = engine.check("我知道你住哪").findings[0]
+    assert threat.scene == "threat" and threat.allowable is False
+    assert threat.to_json()["allowable"] is False
+    assert json.loads(engine.check("我知道你住哪").json_text())["findings"][0] == threat.to_json()
 
 
 def test_finding_carries_everything_the_agent_needs() -> None:
@@ -130,8 +144,8 @@ def test_finding_carries_everything_the_agent_needs() -> None:
     assert finding.message and finding.why and finding.suggestion.startswith("亲，您好")
     as_json = finding.to_json()
     assert set(as_json) == {
-        "rule_id", "scene", "severity", "start", "end", "start_cp", "end_cp", "match",
-        "message", "why", "penalty", "suggestion", "replacement",
+        "rule_id", "scene", "severity", "category", "term", "allowable", "start", "end",
+        "start_cp", "end_cp", "match", "message", "why", "penalty", "suggestion", "replacement",
     }  # fmt: skip
     assert as_json["replacement"] == ""  # the threat is deleted in place
 

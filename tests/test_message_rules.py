@@ -11,7 +11,7 @@ import pytest
 from helper.checks.message.engine import CompiledRules, MessageEngine
 from helper.checks.message.examples import apply_replacements, lint, run_examples
 from helper.checks.message.reload import PROBLEM_KEY, RuleReloader
-from helper.checks.message.rules import load_rulebook
+from helper.checks.message.rules import lint_rules, load_rulebook
 from helper.rulefiles import RuleFileError, shipped_rules_dir
 from helper.rulesets import families
 
@@ -53,9 +53,28 @@ def test_message_family_is_registered_for_rules_lint_and_test() -> None:
     assert "message" in {family.name for family in families()}
 
 
-def test_shipped_rules_cover_all_four_scenes() -> None:
+def test_shipped_rules_cover_all_four_scenes_and_tone() -> None:
     book = load_rulebook([shipped_rules_dir()])
-    assert {rule.scene for rule in book.rules} == {"insult", "threat", "harassment", "mailing"}
+    assert {rule.scene for rule in book.rules} == {
+        "insult", "threat", "harassment", "mailing", "tone"
+    }  # fmt: skip
+
+
+def test_tone_rules_are_advisory_and_other_scenes_are_graded(tmp_path: Path) -> None:
+    body = (
+        'id = "x.y"\nmessage = "m"\nwhy = "w"\nsuggestion = "s"\nexact_terms = ["爱买不买"]\n'
+        'flag = ["爱买不买"]\npass = ["好"]\n'
+    )
+    write_rules(
+        tmp_path,
+        "a.toml",
+        f'[[rule]]\nscene = "tone"\nseverity = "serious"\n{body}'
+        f'[[rule]]\nscene = "insult"\nseverity = "advisory"\n{body.replace("x.y", "x.z")}',
+    )
+    problems = [str(problem) for problem in lint_rules([tmp_path])]
+    assert len(problems) == 2
+    assert "a.toml:3" in problems[0] and "advisory" in problems[0]
+    assert "a.toml:13" in problems[1] and "ordinary" in problems[1]
 
 
 def test_unknown_key_names_file_and_line(tmp_path: Path) -> None:

@@ -80,6 +80,7 @@ def test_killed_before_due_is_delivered_once_after_restart_as_overdue(
     assert delivered["id"] == reminder_id and delivered["overdue"] is True
     assert delivered["title"].startswith("【已逾期】")
     assert due(helper) == []
+    assert helper.api.post(f"/v1/reminders/{reminder_id}/ack", {}).status == 200
     # The desktop side (a log line here: CI has no notification service) fired once too.
     deadline = time.monotonic() + 10
     while not log_lines(data_dir, reminder_id) and time.monotonic() < deadline:

@@ -1,12 +1,18 @@
-// Reminders from the helper as chrome.notifications. The notification id is the reminder
-// id, so a reminder that comes back on the next poll replaces its notification instead of
-// adding a second one. The helper keeps returning a reminder until it is acknowledged, which
-// happens when the agent clicks or closes the notification.
+// Reminders from the helper as chrome.notifications, shown exactly once.
+//
+// The helper delivers at least once: a reminder handed out by /v1/reminders/due comes again
+// (every 30 s) until this extension acknowledges it. So each reminder is shown under
+// notification id = reminder id, remembered as shown in chrome.storage.local (which outlives
+// the service worker and the browser), and acknowledged right after it is shown. One that
+// comes back because the ack was lost is acknowledged again, not shown again.
 
 export const ALARM = "wbg-reminders";
 // Chrome 120+ allows 30 s alarms; the helper also shows desktop toasts on its own.
 const PERIOD_MINUTES = 0.5;
 const PREFIX = "wbg-reminder-";
+const SHOWN_KEY = "shownReminders";
+// Shown ids are forgotten after this: long past any redelivery of an unacknowledged reminder.
+const SHOWN_KEEP_MS = 14 * 24 * 3600 * 1000;
 
 export function notificationId(reminderId) {
   return PREFIX + reminderId;
@@ -22,25 +28,46 @@ export function scheduleReminderPolls() {
   });
 }
 
+async function shownReminders() {
+  const { [SHOWN_KEY]: shown = {} } = await chrome.storage.local.get(SHOWN_KEY);
+  const now = Date.now();
+  for (const [id, at] of Object.entries(shown)) if (now - at > SHOWN_KEEP_MS) delete shown[id];
+  return shown;
+}
+
+async function show(reminder) {
+  const title = (reminder.overdue ? chrome.i18n.getMessage("reminderOverdue") + " " : "") + (reminder.title || "");
+  await chrome.notifications.create(notificationId(reminder.id), {
+    type: "basic",
+    iconUrl: chrome.runtime.getURL("icons/icon128.png"),
+    title: title || chrome.i18n.getMessage("extName"),
+    message: reminder.body || "",
+    priority: 2,
+    requireInteraction: true,
+  });
+}
+
 export async function pollReminders(helper) {
   const reply = await helper.post("/v1/reminders/due", {});
   if (!reply.ok || !reply.json || !Array.isArray(reply.json.reminders)) return [];
+  const shownBefore = await shownReminders();
   const shown = [];
   const targets = {};
   for (const reminder of reply.json.reminders) {
-    const id = notificationId(reminder.id);
-    targets[id] = { reminderId: reminder.id, complaintId: reminder.complaint_id ?? null };
-    const title = (reminder.overdue ? chrome.i18n.getMessage("reminderOverdue") + " " : "") + (reminder.title || "");
-    await chrome.notifications.create(id, {
-      type: "basic",
-      iconUrl: chrome.runtime.getURL("icons/icon128.png"),
-      title: title || chrome.i18n.getMessage("extName"),
-      message: reminder.body || "",
-      priority: 2,
-      requireInteraction: true,
-    });
-    shown.push(id);
+    const key = String(reminder.id);
+    if (!(key in shownBefore)) {
+      await show(reminder);
+      shownBefore[key] = Date.now();
+      // Remembered before the ack: a worker suspended between the two shows nothing twice.
+      await chrome.storage.local.set({ [SHOWN_KEY]: shownBefore });
+      targets[notificationId(reminder.id)] = { reminderId: reminder.id, complaintId: reminder.complaint_id ?? null };
+      shown.push(notificationId(reminder.id));
+    }
+    // 200, or 409 for a reminder cancelled meanwhile: either way it is done. A failed ack
+    // is retried when the helper hands the reminder out again.
+    await helper.post(`/v1/reminders/${encodeURIComponent(reminder.id)}/ack`, {});
   }
+  await chrome.storage.local.set({ [SHOWN_KEY]: shownBefore });
   if (shown.length) {
     const { reminderTargets = {} } = await chrome.storage.session.get("reminderTargets");
     await chrome.storage.session.set({ reminderTargets: { ...reminderTargets, ...targets } });
@@ -48,16 +75,9 @@ export async function pollReminders(helper) {
   return shown;
 }
 
-async function targetOf(id) {
+async function takeTarget(id) {
   const { reminderTargets = {} } = await chrome.storage.session.get("reminderTargets");
-  return reminderTargets[id] || { reminderId: reminderIdOf(id), complaintId: null };
-}
-
-async function acknowledge(helper, id) {
-  const target = await targetOf(id);
-  if (target.reminderId === null || target.reminderId === undefined) return;
-  await helper.post(`/v1/reminders/${encodeURIComponent(target.reminderId)}/ack`, {});
-  const { reminderTargets = {} } = await chrome.storage.session.get("reminderTargets");
+  const target = reminderTargets[id] || { reminderId: reminderIdOf(id), complaintId: null };
   delete reminderTargets[id];
   await chrome.storage.session.set({ reminderTargets });
   return target;
@@ -80,13 +100,11 @@ export function listenToNotifications(helper) {
   chrome.notifications.onClicked.addListener((id) => {
     if (!reminderIdOf(id)) return;
     (async () => {
-      const target = await targetOf(id);
-      await openTarget(helper, target);
-      await acknowledge(helper, id);
+      await openTarget(helper, await takeTarget(id));
       chrome.notifications.clear(id);
     })();
   });
-  chrome.notifications.onClosed.addListener((id, byUser) => {
-    if (byUser && reminderIdOf(id)) acknowledge(helper, id);
+  chrome.notifications.onClosed.addListener((id) => {
+    if (reminderIdOf(id)) takeTarget(id);
   });
 }

@@ -14,6 +14,7 @@ from helper.api.errors import ApiError
 from helper.api.spec import operation
 from helper.checks.message import UnknownPlatform
 from helper.checks.message.engine import MessageEngine
+from helper.platforms import ADVISORY, SCENES, SEVERITIES
 
 bp = Blueprint("check", __name__, url_prefix="/v1")
 
@@ -30,11 +31,39 @@ _PENALTY = {
 }
 FINDING_SCHEMA = {
     "type": "object",
-    "required": ["rule_id", "scene", "severity", "start", "end", "start_cp", "end_cp", "match"],
+    "required": [
+        "rule_id",
+        "scene",
+        "severity",
+        "category",
+        "term",
+        "allowable",
+        "start",
+        "end",
+        "start_cp",
+        "end_cp",
+        "match",
+    ],
     "properties": {
         "rule_id": {"type": "string"},
-        "scene": {"enum": ["insult", "threat", "harassment", "mailing"]},
-        "severity": {"enum": ["ordinary", "serious"]},
+        "scene": {
+            "enum": list(SCENES),
+            "description": "tone (服务态度) is advisory: no platform penalty, never blocks",
+        },
+        "severity": {"enum": [*SEVERITIES, ADVISORY]},
+        "category": {
+            "type": "string",
+            "description": 'the lexicon category or the rule\'s kind, e.g. "profanity"',
+        },
+        "term": {
+            "type": "string",
+            "description": "the canonical term (or rule id) the match stands for; what an "
+            "allowance names",
+        },
+        "allowable": {
+            "type": "boolean",
+            "description": "whether a shop may allow it away; false for every threat",
+        },
         "start": {"type": "integer", "description": "UTF-16 code units (JavaScript)"},
         "end": {"type": "integer"},
         "start_cp": {"type": "integer", "description": "code points"},
@@ -42,7 +71,7 @@ FINDING_SCHEMA = {
         "match": {"type": "string"},
         "message": {"type": "string"},
         "why": {"type": "string"},
-        "penalty": _PENALTY,
+        "penalty": {**_PENALTY, "description": "null for tone: no platform penalises it"},
         "suggestion": {
             "type": "string",
             "description": "a whole polite reply to send instead of the draft; may hold "
@@ -60,7 +89,11 @@ RESULT_SCHEMA = {
     "required": ["text", "verdict", "platform", "findings"],
     "properties": {
         "text": {"type": "string"},
-        "verdict": {"enum": ["ok", "warn", "block"]},
+        "verdict": {
+            "enum": ["ok", "warn", "block"],
+            "description": "block: a finding in one of the four penalised scenes; warn: only "
+            "tone (服务态度) findings; ok: none",
+        },
         "platform": {"type": ["string", "null"]},
         "findings": {"type": "array", "items": FINDING_SCHEMA},
         "elapsed_ms": {"type": "number"},

@@ -15,14 +15,12 @@ from flask import Flask, Response, current_app, g, request
 
 from helper.api.errors import ApiError
 from helper.api.spec import operation_of
-from helper.auth.tokens import Client, authenticate, touch
+from helper.auth.tokens import Client
 from helper.services import Services
 
 log = logging.getLogger("helper.access")
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
-# last_seen_at is written at most this often per client, to keep writes off the hot path.
-_TOUCH_INTERVAL_S = 60.0
 
 
 def services() -> Services:
@@ -41,7 +39,6 @@ def install_envelope(app: Flask, svc: Services) -> None:
         f"chrome-extension://{ext_id}" for ext_id in svc.settings.server.allowed_extension_ids
     }
     max_body = svc.settings.server.max_body_bytes
-    last_touch: dict[int, float] = {}
 
     @app.before_request
     def _envelope() -> None:
@@ -55,7 +52,7 @@ def install_envelope(app: Flask, svc: Services) -> None:
         view = app.view_functions.get(request.endpoint) if request.endpoint else None
         op = operation_of(view)
         if request.url_rule is not None and (op is None or op.auth):
-            _require_token(svc, last_touch)
+            _require_token(svc)
         if request.method in _BODY_METHODS:
             _require_json_body(max_body)
 
@@ -79,19 +76,17 @@ def install_envelope(app: Flask, svc: Services) -> None:
         return response
 
 
-def _require_token(svc: Services, last_touch: dict[int, float]) -> None:
+def _require_token(svc: Services) -> None:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthorized", "需要令牌：请先在扩展中完成配对（helper pair）")
-    client = authenticate(svc.store, token.strip())
+    # From memory (helper.auth.cache): a locked or broken database never holds a request up.
+    client = svc.tokens.authenticate(token.strip())
     if client is None:
         raise ApiError(401, "unauthorized", "令牌无效或已被撤销，请重新配对")
     g.client = client
-    now = time.monotonic()
-    if now - last_touch.get(client.id, -_TOUCH_INTERVAL_S) >= _TOUCH_INTERVAL_S:
-        last_touch[client.id] = now
-        touch(svc.store, client.id, svc.clock())
+    svc.last_seen.note(client.id, svc.clock())
 
 
 def _require_json_body(max_body: int) -> None:

@@ -103,7 +103,9 @@ def create_reminder() -> ResponseReturnValue:
 
 @bp.post("/reminders/due")
 @operation(
-    "The due reminders this client has not received yet; each is handed out once per client.",
+    "The due reminders this client has not acknowledged. Each stays 'delivered, "
+    "unacknowledged' until the client acks it, and is handed out again every "
+    "`[reminders] redeliver_seconds` (30) until then: at least once, never lost.",
     request={"type": "object"},
     response=_MANY,
     errors=(400, 415),
@@ -113,17 +115,27 @@ def due_reminders() -> ResponseReturnValue:
     svc = services()
     now = svc.clock()
     with svc.store.write() as conn:
-        found = reminder_rows.take_due_for_client(conn, current_client().id, now)
+        found = reminder_rows.take_due_for_client(
+            conn,
+            current_client().id,
+            now,
+            timedelta(seconds=svc.settings.reminders.redeliver_seconds),
+        )
     return jsonify({"reminders": [_json(svc, reminder) for reminder in found]})
 
 
 @bp.post("/reminders/<id:reminder_id>/ack")
-@operation("The agent has seen and handled the reminder.", response=_ONE, errors=(404, 409))
+@operation(
+    "The reminder was shown to the agent: closed, and never handed out again. Acking an "
+    "acknowledged reminder again answers 200 (a retried ack whose answer was lost).",
+    response=_ONE,
+    errors=(404, 409),
+)
 def ack_reminder(reminder_id: int) -> ResponseReturnValue:
     svc = services()
     with svc.store.write() as conn:
-        _live(conn, reminder_id)
-        reminder = reminder_rows.ack(conn, reminder_id, svc.clock())
+        _live(conn, reminder_id, closed_ok=("acked",))
+        reminder = reminder_rows.ack(conn, reminder_id, svc.clock(), current_client().id)
     reminder_rows.resync(svc)
     return jsonify({"reminder": _json(svc, reminder)})
 
@@ -176,11 +188,11 @@ def day_reminders() -> ResponseReturnValue:
     return jsonify({"reminders": [_json(svc, reminder) for reminder in found]})
 
 
-def _live(conn: Any, reminder_id: int) -> None:
+def _live(conn: Any, reminder_id: int, closed_ok: tuple[str, ...] = ()) -> None:
     reminder = reminder_rows.get(conn, reminder_id)
     if reminder is None:
         raise ApiError(404, "reminder_not_found", f"没有编号为 {reminder_id} 的提醒")
-    if reminder.state not in LIVE_STATES:
+    if reminder.state not in LIVE_STATES and reminder.state not in closed_ok:
         state = "已处理" if reminder.state == "acked" else "已取消"
         raise ApiError(409, "reminder_closed", f"提醒 {reminder_id} {state}")
 

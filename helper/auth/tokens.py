@@ -52,23 +52,28 @@ def issue_token(conn: Connection, *, name: str, kind: str, now: datetime) -> tup
     return int(result.inserted_primary_key[0]), token
 
 
-# Every request runs this lookup, so the statement is built once with a bound parameter
-# (building a SQLAlchemy statement costs more than running it on SQLite). The query itself
-# still runs on every request: a token revoked by another process is refused at once.
-_LIVE_CLIENT_BY_HASH = sa.select(*_CLIENT_COLUMNS).where(
-    clients.c.token_hash == sa.bindparam("token_hash"), clients.c.revoked_at.is_(None)
+# Requests authenticate from memory (helper.auth.cache), which reads this again whenever the
+# database changed; built once (building a statement costs more than running it on SQLite).
+_LIVE_CLIENTS = sa.select(clients.c.token_hash, *_CLIENT_COLUMNS).where(
+    clients.c.revoked_at.is_(None)
 )
 
 
-def authenticate(store: Store, token: str) -> Client | None:
-    with store.read() as conn:
-        row = conn.execute(_LIVE_CLIENT_BY_HASH, {"token_hash": hash_token(token)}).first()
-    return Client(**row._mapping) if row else None
+def live_clients(store: Store) -> dict[str, Client]:
+    """Token hash -> client, for every client not revoked. Never waits for a lock."""
+    with store.read(wait=False) as conn:
+        rows = conn.execute(_LIVE_CLIENTS).all()
+    return {
+        row.token_hash: Client(**{k: v for k, v in row._mapping.items() if k != "token_hash"})
+        for row in rows
+    }
 
 
-def touch(store: Store, client_id: int, now: datetime) -> None:
+def touch_many(store: Store, seen: dict[int, datetime]) -> None:
+    """Record when clients were last seen (batched off the request path)."""
     with store.write() as conn:
-        conn.execute(clients.update().where(clients.c.id == client_id).values(last_seen_at=now))
+        for client_id, at in seen.items():
+            conn.execute(clients.update().where(clients.c.id == client_id).values(last_seen_at=at))
 
 
 def list_clients(store: Store) -> list[Client]:

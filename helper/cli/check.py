@@ -29,13 +29,20 @@ _CHUNK_LINES = 2000
 # A progress bar is worth drawing only for inputs this large (bytes), and only on a terminal.
 _PROGRESS_MIN_BYTES = 1_000_000
 
-_SCENES = {"insult": "辱骂", "threat": "威胁", "harassment": "骚扰", "mailing": "邮寄"}
-_SEVERITIES = {"ordinary": "情节一般", "serious": "情节严重"}
-_VERDICTS = {
-    "ok": ("通过 ok", "green"),
-    "warn": ("警告 warn", "yellow"),
-    "block": ("拦截 block", "red"),
+_SCENES = {
+    "insult": "辱骂",
+    "threat": "威胁",
+    "harassment": "骚扰",
+    "mailing": "邮寄",
+    "tone": "服务态度",
 }
+_SEVERITIES = {"ordinary": "情节一般", "serious": "情节严重", "advisory": "仅提醒"}
+_VERDICTS = {
+    "ok": ("通过", "green"),
+    "warn": ("提醒：服务态度，可以发送", "yellow"),
+    "block": ("拦截：发送前必须修改", "red"),
+}
+_NO_PENALTY = "无平台处罚，仅提醒服务态度"
 
 
 def load_engine(settings: Settings) -> MessageEngine:
@@ -122,7 +129,7 @@ def _report(result: CheckResult) -> None:
     for number, finding in enumerate(result.findings, start=1):
         scene = _SCENES.get(finding.scene, finding.scene)
         severity = _SEVERITIES.get(finding.severity, finding.severity)
-        severity_colour = "red" if finding.severity == "serious" else "yellow"
+        severity_colour = _colour(finding.scene)
         click.echo()
         click.secho(
             f"[{number}] {finding.rule_id}  {scene}·{severity}  “{finding.match}”"
@@ -134,10 +141,17 @@ def _report(result: CheckResult) -> None:
         click.echo(f"    原因：{finding.why}")
         if finding.penalty:
             click.echo(f"    处罚：{finding.penalty.summary}（来源：{finding.penalty.source}）")
+        elif finding.scene == "tone":
+            click.echo(f"    处罚：{_NO_PENALTY}")
         if finding.replacement is not None:
             fix = f"“{finding.replacement}”" if finding.replacement else "删去"
             click.secho(f"    就地替换：“{finding.match}” → {fix}", fg="cyan")
         click.secho(f"    建议回复：{finding.suggestion}", fg="cyan")
+
+
+def _colour(scene: str) -> str:
+    """Red for what blocks (the four penalised scenes), yellow for a tone reminder."""
+    return "yellow" if scene == "tone" else "red"
 
 
 def _highlight(result: CheckResult) -> str:
@@ -148,7 +162,7 @@ def _highlight(result: CheckResult) -> str:
         if finding.start_cp < position:
             continue
         parts.append(result.text[position : finding.start_cp])
-        colour = "red" if finding.severity == "serious" else "yellow"
+        colour = _colour(finding.scene)
         parts.append(
             click.style(result.text[finding.start_cp : finding.end_cp], fg=colour, reverse=True)
         )

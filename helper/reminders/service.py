@@ -152,37 +152,87 @@ def fire(
     return get(conn, reminder_id)
 
 
-def take_due_for_client(conn: Connection, client_id: int, now: datetime) -> list[Reminder]:
-    """Due, unanswered reminders this client has not received yet; records the delivery in the
-    same transaction, so each client gets each reminder once, across restarts too."""
-    delivered = sa.select(reminder_deliveries.c.reminder_id).where(
-        reminder_deliveries.c.client_id == client_id
-    )
+def take_due_for_client(
+    conn: Connection, client_id: int, now: datetime, redeliver_after: timedelta
+) -> list[Reminder]:
+    """Due, unanswered reminders this client has not acknowledged: never handed to it, or
+    handed to it at least ``redeliver_after`` ago without an acknowledgement (the answer was
+    lost: a dropped socket, a suspended service worker, a helper killed after its commit).
+    Records the delivery in the same transaction, so a handed-out reminder is never lost."""
+    delivery = reminder_deliveries.c
     rows = conn.execute(
-        sa.select(reminders)
+        sa.select(reminders, delivery.client_id.label("delivered_to"))
+        .select_from(
+            reminders.outerjoin(
+                reminder_deliveries,
+                sa.and_(delivery.reminder_id == reminders.c.id, delivery.client_id == client_id),
+            )
+        )
         .where(
             reminders.c.state.in_(LIVE_STATES),
             reminders.c.due_at <= now,
-            reminders.c.id.not_in(delivered),
+            sa.or_(
+                delivery.client_id.is_(None),
+                sa.and_(
+                    delivery.acked_at.is_(None), delivery.delivered_at <= now - redeliver_after
+                ),
+            ),
         )
         .order_by(reminders.c.due_at, reminders.c.id)
     ).all()
     found = [Reminder.from_row(row) for row in rows]
-    if found:
+    fresh = [r.id for r, row in zip(found, rows, strict=True) if row.delivered_to is None]
+    again = [r.id for r, row in zip(found, rows, strict=True) if row.delivered_to is not None]
+    if fresh:
         conn.execute(
             reminder_deliveries.insert(),
-            [{"reminder_id": r.id, "client_id": client_id, "delivered_at": now} for r in found],
+            [{"reminder_id": rid, "client_id": client_id, "delivered_at": now} for rid in fresh],
+        )
+    if again:
+        conn.execute(
+            reminder_deliveries.update()
+            .where(delivery.client_id == client_id, delivery.reminder_id.in_(again))
+            .values(delivered_at=now, attempts=delivery.attempts + 1)
         )
     return found
 
 
-def ack(conn: Connection, reminder_id: int, now: datetime) -> Reminder | None:
+def ack(conn: Connection, reminder_id: int, now: datetime, client_id: int) -> Reminder | None:
+    """The agent has been shown the reminder: it is closed for every client, and this
+    client's delivery is acknowledged (it is never handed out again)."""
     conn.execute(
         reminders.update()
         .where(reminders.c.id == reminder_id, reminders.c.state.in_(LIVE_STATES))
         .values(state="acked", closed_at=now)
     )
+    acked = conn.execute(
+        reminder_deliveries.update()
+        .where(
+            reminder_deliveries.c.reminder_id == reminder_id,
+            reminder_deliveries.c.client_id == client_id,
+            reminder_deliveries.c.acked_at.is_(None),
+        )
+        .values(acked_at=now)
+    )
+    if acked.rowcount == 0 and not _delivered(conn, reminder_id, client_id):
+        conn.execute(
+            reminder_deliveries.insert().values(
+                reminder_id=reminder_id, client_id=client_id, delivered_at=now, acked_at=now
+            )
+        )
     return get(conn, reminder_id)
+
+
+def _delivered(conn: Connection, reminder_id: int, client_id: int) -> bool:
+    return (
+        conn.execute(
+            sa.select(reminder_deliveries.c.reminder_id).where(
+                reminder_deliveries.c.reminder_id == reminder_id,
+                reminder_deliveries.c.client_id == client_id,
+            )
+        ).first()
+        is not None
+    )
 
 
 def snooze(conn: Connection, reminder_id: int, until: datetime) -> Reminder | None:

@@ -1,5 +1,9 @@
 """The ``reminders`` table (the truth about every reminder) and ``reminder_deliveries``
-(which client has received which reminder, so each gets it exactly once)."""
+(which client was handed which reminder, and whether it acknowledged it).
+
+Delivery is at least once: a delivery stays unacknowledged (``acked_at`` NULL) until the client
+acknowledges it, and is handed out again after ``[reminders] redeliver_seconds``. The client
+shows a reminder once (its notification id is the reminder id) however often it arrives."""
 
 from __future__ import annotations
 
@@ -45,5 +49,8 @@ reminder_deliveries = sa.Table(
     sa.Column(
         "client_id", sa.Integer, sa.ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
     ),
+    # The last time it was handed out; handed out again when unacknowledged long enough.
     sa.Column("delivered_at", UtcDateTime, nullable=False),
+    sa.Column("acked_at", UtcDateTime),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default=sa.text("1")),
 )

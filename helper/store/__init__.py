@@ -11,21 +11,29 @@ Two ways in:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
+from helper.store.faults import BUSY, StoreHealth, classify
 from helper.store.schema import metadata
 
 __all__ = ["Store", "StoreUnavailable", "metadata", "open_store"]
 
 
 class StoreUnavailable(RuntimeError):
-    """The database is locked for too long, gone, or unreachable. Maps to HTTP 503."""
+    """The database is locked for too long, read-only, full, corrupt, gone or unreachable.
+    Maps to HTTP 503 with the Chinese message."""
+
+    def __init__(self, message: str, kind: str = "unreachable") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -58,57 +66,120 @@ def make_engine(url: str, *, busy_timeout_ms: int = 10_000) -> Engine:
 
 
 class Store:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, busy_timeout_ms: int = 10_000) -> None:
         self.engine = engine
+        self.busy_timeout_ms = busy_timeout_ms
+        self.health = StoreHealth()
+        # At most this many threads use the database at once (None: no limit). `helper serve`
+        # sets it below its thread count, so requests waiting for a lock can never take every
+        # server thread: checks and /v1/health, which need no database, always find one.
+        self.max_users: int | None = None
+        self._users = 0
+        self._users_lock = threading.Lock()
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite database file; None for PostgreSQL (or an in-memory database)."""
+        database = self.engine.url.database if self.dialect == "sqlite" else None
+        return Path(database) if database and database != ":memory:" else None
+
     @contextmanager
-    def read(self) -> Iterator[Connection]:
-        with self._guard(), self.engine.connect() as conn, conn.begin():
+    def read(self, *, wait: bool = True) -> Iterator[Connection]:
+        """A read transaction. ``wait=False`` gives up at once on a locked database instead
+        of waiting up to ``busy_timeout_ms`` (for lookups with a fallback, such as tokens)."""
+        with self._use(write=False, wait=wait) as conn, conn.begin():
             yield conn
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        with self._guard(), self.engine.connect() as conn:
+        with self._use(write=True, wait=True) as conn:
             if self.dialect == "sqlite":
                 conn = conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 yield conn
+        # A write went through: whatever kept writes from working has passed.
+        if self.health.fault is not None:
+            self.health.clear(*_TRANSIENT)
 
     @contextmanager
-    def _guard(self) -> Iterator[None]:
+    def _use(self, *, write: bool, wait: bool) -> Iterator[Connection]:
+        fault = self.health.fault
+        if fault is not None and (fault.blocks_reads or (write and fault.kind == "replaced")):
+            raise StoreUnavailable(fault.message, fault.kind)
+        with self._admitted():
+            try:
+                conn = self.engine.connect()
+            except DBAPIError as exc:
+                raise self._unavailable(exc, None) from exc
+            try:
+                if not wait and self.dialect == "sqlite":
+                    _set_busy_timeout(conn, 0)
+                try:
+                    yield conn
+                finally:
+                    if not wait and self.dialect == "sqlite" and not conn.invalidated:
+                        _set_busy_timeout(conn, self.busy_timeout_ms)
+            except DBAPIError as exc:
+                raise self._unavailable(exc, conn) from exc
+            finally:
+                conn.close()
+
+    @contextmanager
+    def _admitted(self) -> Iterator[None]:
+        with self._users_lock:
+            if self.max_users is not None and self._users >= self.max_users:
+                raise StoreUnavailable(BUSY.message, BUSY.kind)
+            self._users += 1
         try:
             yield
-        except OperationalError as exc:
-            raise StoreUnavailable(_describe(exc)) from exc
-        except DBAPIError as exc:
-            if exc.connection_invalidated:
-                raise StoreUnavailable(_describe(exc)) from exc
-            raise
+        finally:
+            with self._users_lock:
+                self._users -= 1
+
+    def _unavailable(self, exc: DBAPIError, conn: Connection | None) -> BaseException:
+        fault = classify(exc)
+        if fault is None:
+            return exc
+        if fault.reopen and conn is not None and not conn.invalidated:
+            conn.invalidate()
+        self.health.report(fault)
+        return StoreUnavailable(fault.message, fault.kind)
+
+    def reopen(self) -> None:
+        """Drop every pooled connection; the next use opens the file afresh."""
+        self.engine.dispose()
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def _describe(exc: DBAPIError) -> str:
-    text = str(exc.orig) if exc.orig is not None else str(exc)
-    if "locked" in text or "busy" in text:
-        return "数据库被其他程序锁定，请稍后重试"
-    return f"数据库不可用：{text.splitlines()[0] if text else type(exc).__name__}"
+def _set_busy_timeout(conn: Connection, ms: int) -> None:
+    # On the driver connection: through SQLAlchemy the PRAGMA would begin a transaction.
+    conn.connection.dbapi_connection.execute(f"PRAGMA busy_timeout={int(ms)}")  # type: ignore[union-attr]
+
+
+# Faults a successful write proves over.
+_TRANSIENT = ("locked", "readonly", "full", "io", "unreachable")
 
 
 def open_store(url: str, *, migrate: bool = True, busy_timeout_ms: int = 10_000) -> Store:
     """Open the database at ``url`` and bring its schema up to date."""
-    store = Store(make_engine(url, busy_timeout_ms=busy_timeout_ms))
+    store = Store(
+        make_engine(url, busy_timeout_ms=busy_timeout_ms), busy_timeout_ms=busy_timeout_ms
+    )
     if migrate:
         from helper.store.migrate import upgrade
 
         try:
             upgrade(store.engine)
-        except OperationalError as exc:
+        except DBAPIError as exc:
             store.close()
-            raise StoreUnavailable(_describe(exc)) from exc
+            fault = classify(exc)
+            if fault is None:
+                raise
+            raise StoreUnavailable(fault.message, fault.kind) from exc
     return store

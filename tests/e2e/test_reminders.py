@@ -1,4 +1,5 @@
-"""A reminder that falls due reaches the agent as a chrome.notification."""
+"""A reminder that falls due reaches the agent as a chrome.notification, once, and the
+extension acknowledges it after showing it (the helper would hand it out again otherwise)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,14 @@ def test_due_reminder_becomes_a_notification(paired_context, helper):
 
     # The service worker polls on its chrome.alarms schedule (every 30 s); no nudging here.
     eventually(lambda: _has(notifications(paired_context), wanted), timeout=75)
+    eventually(lambda: _state(helper, reminder_id, "acked"), timeout=30)
+    # Acknowledged: the next /due hands it out to no one.
+    assert helper.api.post("/v1/reminders/due", {}).json["reminders"] == []
+
+
+def _state(helper, reminder_id: int, wanted: str) -> None:
+    today = helper.api.get("/v1/reminders?day=today").json["reminders"]
+    assert [r["state"] for r in today if r["id"] == reminder_id] == [wanted], today
 
 
 def _has(shown: dict, wanted: str) -> dict:

@@ -11,21 +11,49 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 import re2
 
 from helper.checks.message.lexicon import Kind, Lexicon
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import Rule, RuleBook, load_rulebook, pattern_options
-from helper.platforms import Penalty, Platform, Platforms
+from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
 
-Span = tuple[int, int]
+
+class TermSpan(NamedTuple):
+    """Where a term (or pattern) matched, in code points of the text as typed."""
+
+    start: int
+    end: int
+    term: str  # the canonical term, or the rule id for a pattern
+
+
+class Match(NamedTuple):
+    """One finding before the platform is applied: what every matcher returns."""
+
+    rule: Rule
+    start: int  # code points in the text as typed
+    end: int
+    term: str  # the canonical term (or rule id) the match stands for
+
+
+class Matcher(Protocol):
+    """A matcher besides the lexicon and the RE2 patterns (the slot patterns of threats and
+    harassment). ``CompiledRules`` asks each one in ``matchers`` after its own scan."""
+
+    def may_match(self, views: Views) -> bool:
+        """False when the text cannot hold a match (decided cheaply from the two views)."""
+        ...
+
+    def find(self, text: Normalised) -> Iterable[Match]:
+        """Matches in ``text``; each names a ``Rule`` of the rule book (scene, message...)."""
+        ...
 
 
 class UnknownPlatform(ValueError):
@@ -50,12 +78,18 @@ class Finding:
     penalty: Penalty | None
     suggestion: str  # the whole polite reply, to use instead of the draft
     replacement: str | None  # what stands in place of [start, end); None: no in-place fix
+    category: str  # the lexicon category or the rule's kind ("profanity", "curse")
+    term: str  # the canonical term (or rule id) the match stands for: what an allowance names
+    allowable: bool  # False for threats: they can never be allowed away
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rule_id": self.rule_id,
             "scene": self.scene,
             "severity": self.severity,
+            "category": self.category,
+            "term": self.term,
+            "allowable": self.allowable,
             "start": self.start,
             "end": self.end,
             "start_cp": self.start_cp,
@@ -75,6 +109,9 @@ class Finding:
             self.rule_id,
             self.scene,
             self.severity,
+            self.category,
+            self.term,
+            self.allowable,
             self.message,
             self.why,
             self.penalty,
@@ -96,6 +133,9 @@ def _finding_frame(
     rule_id: str,
     scene: str,
     severity: str,
+    category: str,
+    term: str,
+    allowable: bool,
     message: str,
     why: str,
     penalty: Penalty | None,
@@ -103,7 +143,16 @@ def _finding_frame(
     replacement: str | None,
 ) -> tuple[str, str]:
     """A finding's fixed fields as JSON text: what comes before the offsets, and after."""
-    head = _dumps({"rule_id": rule_id, "scene": scene, "severity": severity})
+    head = _dumps(
+        {
+            "rule_id": rule_id,
+            "scene": scene,
+            "severity": severity,
+            "category": category,
+            "term": term,
+            "allowable": allowable,
+        }
+    )
     tail = _dumps(
         {
             "message": message,
@@ -141,8 +190,9 @@ class CheckResult:
 
 
 def verdict_of(findings: Sequence[Finding]) -> str:
-    """Serious findings block; ordinary ones warn."""
-    if any(f.severity == "serious" for f in findings):
+    """A finding in any of the four penalised scenes blocks (it can cost the shop points and
+    money); advisory (tone) findings only warn."""
+    if any(f.scene not in ADVISORY_SCENES for f in findings):
         return "block"
     return "warn" if findings else "ok"
 
@@ -166,6 +216,8 @@ class CompiledRules:
             for term in book.contexts[name].terms:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
         self.lexicon.build()
+        # further matchers (slot patterns) add themselves here
+        self.matchers: list[Matcher] = []
         self._pattern_rules: list[tuple[str, Any]] = []
         self._pattern_set = None
         # Patterns run on the view's UTF-8 bytes: google-re2's wrapper re-encodes a str and
@@ -190,25 +242,31 @@ class CompiledRules:
                     rule.path, rule.line, f"rule {rule.id!r}: {term!r} has no letters to match"
                 )
 
-    def find(self, text: str) -> list[tuple[Rule, int, int]]:
-        """(rule, code-point start, end) for every hit that survives exceptions and context."""
+    def find(self, text: str) -> list[Match]:
+        """Every match that survives exceptions and context, in text order."""
         views = self.normaliser.views(text)
-        if not self._may_find(views):
+        wanted = [matcher for matcher in self.matchers if matcher.may_match(views)]
+        if not wanted and not self._may_find(views):
             return []
         normalised = self.normaliser.normalise(text, views)
-        hits: dict[str, list[Span]] = defaultdict(list)
-        allowed: dict[str, list[Span]] = defaultdict(list)
-        contexts: dict[str, list[Span]] = defaultdict(list)
+        found = self._lexicon_matches(normalised)
+        for matcher in wanted:
+            found.extend(matcher.find(normalised))
+        found.sort(key=lambda match: (match.start, match.end, match.rule.id))
+        return found
+
+    def _lexicon_matches(self, normalised: Normalised) -> list[Match]:
+        hits: dict[str, list[TermSpan]] = defaultdict(list)
+        allowed: dict[str, list[TermSpan]] = defaultdict(list)
+        contexts: dict[str, list[TermSpan]] = defaultdict(list)
         found_hits, in_codes = self.lexicon.scan(normalised)
         for hit in found_hits:
             if hit.entry.kind is Kind.RULE and hit.key in in_codes:
                 continue  # the same letters are a product code elsewhere in this message
-            if hit.entry.kind is Kind.RULE:
-                hits[hit.entry.owner].append((hit.start, hit.end))
-            elif hit.entry.kind is Kind.EXCEPTION:
-                allowed[hit.entry.owner].append((hit.start, hit.end))
-            else:
-                contexts[hit.entry.owner].append((hit.start, hit.end))
+            by_kind = {Kind.RULE: hits, Kind.EXCEPTION: allowed, Kind.CONTEXT: contexts}
+            by_kind[hit.entry.kind][hit.entry.owner].append(
+                TermSpan(hit.start, hit.end, hit.entry.term)
+            )
         self._pattern_hits(normalised, hits)
         found = []
         for rule_id, spans in hits.items():
@@ -219,8 +277,7 @@ class CompiledRules:
                 if not _overlaps_any(span, allowed.get(rule_id, ()))
                 and (not rule.near or _near_any(span, rule, contexts))
             ]
-            found.extend((rule, start, end) for start, end in _merge(kept))
-        found.sort(key=lambda item: (item[1], item[2], item[0].id))
+            found.extend(Match(rule, *span) for span in _merge(kept))
         return found
 
     def _may_find(self, views: Views) -> bool:
@@ -235,7 +292,7 @@ class CompiledRules:
             and self._pattern_set.Match(views.view.encode("utf-8")) is not None
         )
 
-    def _pattern_hits(self, normalised: Normalised, hits: dict[str, list[Span]]) -> None:
+    def _pattern_hits(self, normalised: Normalised, hits: dict[str, list[TermSpan]]) -> None:
         if self._pattern_set is None or not normalised.view:
             return
         view = normalised.view
@@ -249,31 +306,34 @@ class CompiledRules:
                 while end > start and view[end - 1] == BREAK:
                     end -= 1
                 if end > start:
-                    hits[rule_id].append(normalised.cp_span_of_view(start, end))
+                    cp_start, cp_end = normalised.cp_span_of_view(start, end)
+                    hits[rule_id].append(TermSpan(cp_start, cp_end, rule_id))
 
 
-def _overlaps_any(span: Span, allowed: Sequence[Span]) -> bool:
+def _overlaps_any(span: TermSpan, allowed: Sequence[TermSpan]) -> bool:
     """An exception phrase that shares a character with the hit clears it: 傻瓜相机 clears
     傻瓜, 有病史 clears 你有病."""
-    return any(start < span[1] and span[0] < end for start, end in allowed)
+    return any(other.start < span.end and span.start < other.end for other in allowed)
 
 
-def _near_any(span: Span, rule: Rule, contexts: dict[str, list[Span]]) -> bool:
+def _near_any(span: TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]]) -> bool:
     for name in rule.near:
-        for start, end in contexts.get(name, ()):
-            if start - span[1] <= rule.within and span[0] - end <= rule.within:
+        for other in contexts.get(name, ()):
+            if other.start - span.end <= rule.within and span.start - other.end <= rule.within:
                 return True
     return False
 
 
-def _merge(spans: list[Span]) -> list[Span]:
-    """One finding per stretch of text: overlapping hits of one rule become one."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+def _merge(spans: list[TermSpan]) -> list[TermSpan]:
+    """One finding per stretch of text: overlapping hits of one rule become one (named by
+    the term that starts it, the longest one where several start together)."""
+    merged: list[TermSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            merged[-1] = last._replace(end=max(span.end, last.end))
         else:
-            merged.append((start, end))
+            merged.append(span)
     return merged
 
 
@@ -336,8 +396,11 @@ class MessageEngine:
                 penalty=chosen.penalty(rule.scene, rule.severity) if chosen else None,
                 suggestion=rule.suggestion,
                 replacement=rule.replacement,
+                category=rule.category,
+                term=term,
+                allowable=rule.allowable,
             )
-            for rule, start, end in found
+            for rule, start, end, term in found
         )
         return CheckResult(
             text=text,

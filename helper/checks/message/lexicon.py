@@ -54,6 +54,7 @@ class Entry:
     # for exact terms, contexts and exceptions; None for terms that match any spelling that
     # sounds the same.
     literal: str | None
+    term: str  # the term as the rule file writes it (what a finding and an allowance name)
 
 
 class Hit(NamedTuple):
@@ -89,7 +90,7 @@ class Lexicon:
             literal, keys = None, self._variants(normalised)
         else:
             literal, keys = normalised.view.replace(BREAK, ""), {normalised.keys}
-        entry = Entry(kind, owner, literal)
+        entry = Entry(kind, owner, literal, term)
         for key in keys:
             self._entries.setdefault(key, []).append(entry)
         return len(keys)

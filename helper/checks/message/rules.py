@@ -15,7 +15,7 @@ from typing import Any
 
 import re2
 
-from helper.platforms import SCENES, SEVERITIES
+from helper.platforms import ADVISORY, ADVISORY_SCENES, SCENES, SEVERITIES
 from helper.rulefiles import (
     RuleFileError,
     check_keys,
@@ -32,6 +32,7 @@ _RULE_KEYS = (
     "id",
     "scene",
     "severity",
+    "category",
     "message",
     "why",
     "terms",
@@ -55,7 +56,7 @@ MAX_WITHIN = 200
 class Rule:
     id: str
     scene: str
-    severity: str
+    severity: str  # ordinary | serious; "advisory" for the tone scene
     message: str
     why: str
     suggestion: str
@@ -77,8 +78,17 @@ class Rule:
     replacement: str | None = None
     flag: tuple[str, ...] = ()
     passes: tuple[str, ...] = ()
+    # what kind of wording this is (a lexicon category such as "profanity"); by default the
+    # part of the id after the scene ("insult.curse" → "curse")
+    category: str = ""
     path: Path = field(default=Path(), compare=False)
     line: int = field(default=1, compare=False)
+
+    @property
+    def allowable(self) -> bool:
+        """Whether a shop may allow this rule's findings away ("以后不再提示"): never for a
+        threat."""
+        return self.scene != "threat"
 
 
 @dataclass(frozen=True)
@@ -255,7 +265,10 @@ class _FileReader:
         self._known_keys(table, _RULE_KEYS, "[[rule]]", start)
         rule_id = self._id(table, start)
         scene = self._choice(table, "scene", SCENES, start)
-        severity = self._choice(table, "severity", SEVERITIES, start)
+        severity = self._severity(table, scene, start)
+        category = table.get("category")
+        if category is not None and (not isinstance(category, str) or not _is_id(category)):
+            self.problem(self._line("category", start, table), "category must be a short id")
         texts = {key: self._text(table, key, start) for key in ("message", "why", "suggestion")}
         lists = {
             key: self._strings(table, key, start)
@@ -307,6 +320,7 @@ class _FileReader:
             exceptions=lists["exceptions"] or (),
             flag=lists["flag"] or (),
             passes=lists["pass"] or (),
+            category=category or (rule_id or "").partition(".")[2] or (rule_id or ""),
             path=self.path,
             line=start,
         )
@@ -322,9 +336,15 @@ class _FileReader:
             or start
         )
 
+    def _severity(self, table: dict[str, Any], scene: str | None, start: int) -> str | None:
+        """ordinary or serious; tone rules are advisory (no platform grades them)."""
+        if scene in ADVISORY_SCENES:
+            return self._choice(table, "severity", (ADVISORY,), start)
+        return self._choice(table, "severity", SEVERITIES, start)
+
     def _id(self, table: dict[str, Any], start: int) -> str | None:
         value = table.get("id")
-        if not isinstance(value, str) or not value or not set(value) <= _ID_CHARS:
+        if not isinstance(value, str) or not _is_id(value):
             self.problem(
                 self._line("id", start, table),
                 'id must be a short lowercase id like "insult.curse"',
@@ -361,6 +381,10 @@ class _FileReader:
             )
             return None
         return tuple(value)
+
+
+def _is_id(value: str) -> bool:
+    return bool(value) and set(value) <= _ID_CHARS
 
 
 def _re2_reason(exc: re2.error) -> str:

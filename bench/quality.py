@@ -1,0 +1,296 @@
+"""Quality benchmark: recall and false alarms of the real checks; prints figures, asserts nothing.
+
+    python bench/quality.py [--cold DIR] [--team DIR] [--fresh DIR] [--rules DIR]
+
+Message checks (the real engine, helper.checks.message, in process) on:
+- the team's corpora (tests/data): the rules were tuned on them, so training-set figures;
+- the fresh blind corpora (tests/data/fresh), written before tuning;
+- COLD dev (offensive caught, safe flagged), read from outside the repository: --cold, else
+  $WBG_COLD_DIR, else shared/corpora/cold above the checkout; skipped with a line if absent.
+Each message figure is printed for the rules alone and, when the learned scorer ships, for the
+rules with the scorer as a second opinion.
+
+Contact opt-outs (helper.contacts.optout, its public functions) on the fresh buyer messages:
+opt-out recall, restriction recognition and the false-friend rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpora import (  # noqa: E402
+    FRESH_DIR,
+    TEAM_DIR,
+    BuyerMessage,
+    Draft,
+    Reply,
+    find_cold_dir,
+    read_buyer_messages,
+    read_cold,
+    read_drafts,
+    read_replies,
+)
+from helper.checks.message import MessageEngine  # noqa: E402
+from helper.contacts.optout import load_optout_rules  # noqa: E402
+from helper.platforms import load_platforms  # noqa: E402
+from helper.rulefiles import shipped_rules_dir  # noqa: E402
+
+SCENES = ("insult", "threat", "harassment", "mailing")
+ADVISORY = "tone"
+BUYER_ZONE = ZoneInfo("Asia/Shanghai")
+# A Tuesday afternoon: no opt-out rule should depend on when the buyer wrote.
+BUYER_WROTE_AT = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: str  # ok | warn | block
+    scenes: frozenset[str]
+
+
+Judge = Callable[[str], Outcome]
+
+
+def judge_of(engine: MessageEngine) -> Judge:
+    def judge(text: str) -> Outcome:
+        result = engine.check(text)
+        return Outcome(result.verdict, frozenset(f.scene for f in result.findings))
+
+    return judge
+
+
+def judges(dirs: Sequence[Path]) -> list[tuple[str, Judge]]:
+    """The rules alone, then the rules with the learned scorer when it ships."""
+    platforms = load_platforms(dirs)
+    plain = MessageEngine.load(dirs, platforms, "taobao")
+    found = [("rules", plain)]
+    if getattr(plain, "scorer", None) is not None:
+        # The engine loads the scorer by default; the "rules" judge runs without it.
+        found = [("rules", plain.without_scorer()), ("rules+scorer", plain)]
+    return [(name, judge_of(engine)) for name, engine in found]
+
+
+def ratio(part: int, whole: int) -> str:
+    return f"{part / whole:6.1%}" if whole else "     -"
+
+
+# ---- message corpora ------------------------------------------------------------------------
+
+
+def print_drafts(drafts: Sequence[Draft], named: Sequence[tuple[str, Judge]]) -> None:
+    scenes = [s for s in (*SCENES, ADVISORY) if any(d.scene == s for d in drafts)]
+    scenes += sorted({d.scene for d in drafts} - set(scenes))
+    print(f"  drafts ({len(drafts)})")
+    print(
+        f"    {'judge':13} {'scene':11} {'n':>4} {'flagged':>8} {'recall':>7} {'in-scene':>9}"
+        f" {'block':>6} {'warn':>5}"
+    )
+    for name, judge in named:
+        outcomes = [(d, judge(d.text)) for d in drafts]
+        for scene in scenes:
+            rows = [o for d, o in outcomes if d.scene == scene]
+            print_draft_row(name, scene, rows)
+        violating = [o for d, o in outcomes if d.scene in SCENES]
+        if violating:
+            print_draft_row(name, "4 scenes", violating, in_scene=None)
+        if any(d.scene == ADVISORY for d in drafts):
+            tone = [o for d, o in outcomes if d.scene == ADVISORY]
+            blocked = sum(o.verdict == "block" for o in tone)
+            print(f"    {name:13} tone drafts blocked (should warn): {blocked}/{len(tone)}")
+
+
+def print_draft_row(
+    name: str, scene: str, rows: Sequence[Outcome], in_scene: bool | None = True
+) -> None:
+    flagged = sum(o.verdict != "ok" for o in rows)
+    matched = sum(scene in o.scenes for o in rows) if in_scene else None
+    blocked = sum(o.verdict == "block" for o in rows)
+    warned = sum(o.verdict == "warn" for o in rows)
+    shown = f"{matched:>4} {ratio(matched, len(rows)).strip():>4}" if matched is not None else ""
+    print(
+        f"    {name:13} {scene:11} {len(rows):>4} {flagged:>8} {ratio(flagged, len(rows))}"
+        f" {shown:>9} {blocked:>6} {warned:>5}"
+    )
+
+
+def print_replies(replies: Sequence[Reply], named: Sequence[tuple[str, Judge]]) -> None:
+    sections = list(dict.fromkeys(r.section for r in replies))
+    print(f"  normal replies ({len(replies)}): false alarms")
+    print(f"    {'judge':13} {'section':22} {'n':>5} {'flagged':>8} {'rate':>7} {'blocked':>8}")
+    for name, judge in named:
+        outcomes = [(r, judge(r.text)) for r in replies]
+        if len(sections) > 1:
+            for section in sections:
+                rows = [o for r, o in outcomes if r.section == section]
+                print_reply_row(name, section, rows)
+        print_reply_row(name, "all", [o for _, o in outcomes])
+
+
+def print_reply_row(name: str, section: str, rows: Sequence[Outcome]) -> None:
+    flagged = sum(o.verdict != "ok" for o in rows)
+    blocked = sum(o.verdict == "block" for o in rows)
+    print(
+        f"    {name:13} {section:22} {len(rows):>5} {flagged:>8} {ratio(flagged, len(rows))}"
+        f" {blocked:>8}"
+    )
+
+
+def print_cold(cold_dir: Path | None, named: Sequence[tuple[str, Judge]]) -> None:
+    dev = cold_dir / "dev.csv" if cold_dir else None
+    if dev is None or not dev.is_file():
+        print("  COLD dev: skipped (not found; pass --cold DIR or set WBG_COLD_DIR)")
+        return
+    rows = read_cold(dev)
+    topics = sorted({row.topic for row in rows})
+    print(f"  COLD dev ({len(rows)} rows; offensive = label 1, safe = label 0)")
+    print(
+        f"    {'judge':13} {'topic':8} {'offensive':>9} {'caught':>7} {'rate':>7} {'blocked':>8}"
+        f" {'safe':>6} {'flagged':>8} {'rate':>7} {'blocked':>8}"
+    )
+    for name, judge in named:
+        outcomes = [(row, judge(row.text)) for row in rows]
+        for topic in (*topics, "all"):
+            chosen = [(r, o) for r, o in outcomes if topic in ("all", r.topic)]
+            bad = [o for r, o in chosen if r.offensive]
+            good = [o for r, o in chosen if not r.offensive]
+            caught, bad_blocked = count_flags(bad)
+            flagged, good_blocked = count_flags(good)
+            print(
+                f"    {name:13} {topic:8} {len(bad):>9} {caught:>7} {ratio(caught, len(bad))}"
+                f" {bad_blocked:>8} {len(good):>6} {flagged:>8} {ratio(flagged, len(good))}"
+                f" {good_blocked:>8}"
+            )
+
+
+def count_flags(outcomes: Iterable[Outcome]) -> tuple[int, int]:
+    counts = Counter(o.verdict for o in outcomes)
+    return counts["warn"] + counts["block"], counts["block"]
+
+
+# ---- buyer opt-outs ---------------------------------------------------------------------
+
+
+def print_optouts(messages: Sequence[BuyerMessage], dirs: Sequence[Path]) -> None:
+    rules = load_optout_rules(dirs)
+    detections = [(m, rules.detect(m.text, BUYER_WROTE_AT, BUYER_ZONE)) for m in messages]
+    restrictions_known = any(hasattr(d, "restriction") for _, d in detections)
+    print(f"  buyer messages ({len(messages)})")
+    print(
+        f"    {'label':12} {'kind':10} {'script':6} {'n':>4} {'opt-out':>8} {'rate':>7}"
+        f" {'restriction':>12}"
+    )
+    groups = sorted({(m.label, m.kind, m.script) for m in messages})
+    for label in ("optout", "restriction", "none"):
+        for group in [g for g in groups if g[0] == label]:
+            rows = [d for m, d in detections if (m.label, m.kind, m.script) == group]
+            print_optout_row(*group, rows, restrictions_known)
+        rows = [d for m, d in detections if m.label == label]
+        if rows:
+            print_optout_row(label, "(total)", "s+t", rows, restrictions_known)
+    optouts = [d for m, d in detections if m.label == "optout"]
+    restricted = [d for m, d in detections if m.label == "restriction"]
+    friends = [d for m, d in detections if m.label != "optout"]
+    print(
+        f"    opt-out recall: {sum(d.opt_out for d in optouts)}/{len(optouts)}"
+        f" {ratio(sum(d.opt_out for d in optouts), len(optouts)).strip()}"
+    )
+    if restrictions_known:
+        recognised = sum(bool(d.restriction) and not d.opt_out for d in restricted)
+        print(
+            f"    restriction recognition: {recognised}/{len(restricted)}"
+            f" {ratio(recognised, len(restricted)).strip()}"
+        )
+    else:
+        print("    restriction recognition: n/a (the opt-out code does not record restrictions)")
+    taken = sum(d.opt_out for d in friends)
+    print(
+        f"    false friends taken for a blanket opt-out: {taken}/{len(friends)}"
+        f" {ratio(taken, len(friends)).strip()}"
+    )
+
+
+def print_optout_row(
+    label: str, kind: str, script: str, rows: Sequence[object], restrictions_known: bool
+) -> None:
+    opted = sum(bool(getattr(d, "opt_out", False)) for d in rows)
+    restricted = (
+        str(sum(bool(getattr(d, "restriction", None)) for d in rows))
+        if restrictions_known
+        else "n/a"
+    )
+    print(
+        f"    {label:12} {kind:10} {script:6} {len(rows):>4} {opted:>8}"
+        f" {ratio(opted, len(rows))} {restricted:>12}"
+    )
+
+
+# ---- main ----------------------------------------------------------------------------------
+
+
+def timed_section(title: str, run: Callable[[], None]) -> None:
+    print(f"\n== {title} ==")
+    started = time.process_time()
+    run()
+    print(f"  (CPU {time.process_time() - started:.1f} s)")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--team", type=Path, default=TEAM_DIR, help="the team's corpora")
+    parser.add_argument("--fresh", type=Path, default=FRESH_DIR, help="the fresh blind corpora")
+    parser.add_argument("--cold", help="COLD folder (dev.csv); default $WBG_COLD_DIR or shared/")
+    parser.add_argument("--rules", type=Path, help="rules directory (default: shipped rules)")
+    args = parser.parse_args(argv)
+    dirs = [args.rules or shipped_rules_dir()]
+    load = os.getloadavg()
+    print(
+        f"Quality benchmark; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on "
+        f"{os.cpu_count()} cores; CPU time per section (process time)"
+    )
+    started = time.process_time()
+    named = judges(dirs)
+    print(
+        f"Judges: {', '.join(name for name, _ in named)} "
+        f"(loaded in {time.process_time() - started:.2f} s CPU)"
+    )
+    print(
+        "flagged = verdict warn or block; recall = flagged / n; in-scene = a finding in the "
+        "row's own scene"
+    )
+
+    def team() -> None:
+        print_drafts(read_drafts(args.team / "violations.tsv"), named)
+        print_replies(read_replies(args.team / "normal_replies.txt"), named)
+
+    def fresh() -> None:
+        print_drafts(read_drafts(args.fresh / "drafts.tsv"), named)
+        print_replies(read_replies(args.fresh / "normal_replies.txt"), named)
+
+    timed_section("Team corpora (rules tuned on these: training-set figures)", team)
+    timed_section("Fresh corpora (written blind, before tuning)", fresh)
+    timed_section(
+        "COLD dev (real social-media comments; attacks on groups)",
+        lambda: print_cold(find_cold_dir(args.cold), named),
+    )
+    timed_section(
+        "Buyer opt-outs (fresh; helper.contacts.optout)",
+        lambda: print_optouts(read_buyer_messages(args.fresh / "buyer_optouts.tsv"), dirs),
+    )
+    load = os.getloadavg()
+    print(f"\nTotal CPU {time.process_time():.1f} s; load average now {load[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

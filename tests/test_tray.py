@@ -7,6 +7,8 @@ docs/daily-use.md for what that leaves untested.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -111,3 +113,17 @@ def test_the_tray_process_gets_the_same_data_dir(tmp_path: Path) -> None:
     explicit = load_settings(tmp_path)
     assert tray_command(explicit)[-2:] == ["--data-dir", str(tmp_path.resolve())]
     assert tray_command(explicit)[1:4] == ["-m", "helper", "tray"]
+
+
+def test_a_serving_helper_never_imports_the_tray_libraries(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from helper.settings import load_settings\n"
+        "from helper.app import create_app\n"
+        "import helper.server, helper.background\n"
+        f"app = create_app(load_settings({str(tmp_path)!r}), background=False)\n"
+        "print(sorted(m for m in ('pystray', 'PIL', 'Xlib') if m in sys.modules))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "[]"

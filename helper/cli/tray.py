@@ -17,7 +17,10 @@ def tray(settings: Settings) -> None:
     需要安装托盘组件：pip install ".[tray]"。helper serve --background 会自动启动它。
     """
     if not tray_available():
-        raise CliError('没有安装托盘组件：请运行 pip install ".[tray]"')
-    from helper.tray.icon import run_tray
-
+        raise CliError('没有安装托盘组件（pip install ".[tray]"），或者没有桌面会话')
+    try:
+        # pystray connects to the desktop when imported (on Linux it raises without X11).
+        from helper.tray.icon import run_tray
+    except Exception as exc:
+        raise CliError(f"无法显示托盘图标：{type(exc).__name__} {exc}") from exc
     run_tray(settings.paths)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import os
 import subprocess
 import sys
 
@@ -16,7 +17,12 @@ _CREATE_NO_WINDOW = 0x08000000
 
 
 def tray_available() -> bool:
-    """pystray and Pillow are importable (looked up, not imported: no cost here)."""
+    """pystray and Pillow are installed (looked up, not imported: no cost here) and, on
+    Linux, there is a desktop session for the icon."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return False
     return all(importlib.util.find_spec(name) is not None for name in ("pystray", "PIL"))
 
 
@@ -29,7 +35,7 @@ def tray_command(settings: Settings) -> list[str]:
 
 def start_tray_process(settings: Settings) -> subprocess.Popen[bytes] | None:
     if not tray_available():
-        log.info("tray icon not started: pystray is not installed (pip install .[tray])")
+        log.info("tray icon not started: pystray not installed (.[tray]) or no desktop session")
         return None
     flags = _CREATE_NO_WINDOW if sys.platform == "win32" else 0
     process = subprocess.Popen(

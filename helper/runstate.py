@@ -79,7 +79,14 @@ def remove_run_info(paths: Paths) -> None:
 
 def server_running(paths: Paths) -> bool:
     """A running helper holds the data directory's lock (the run file alone may be stale
-    after a crash)."""
+    after a crash). Without a run file nothing serves, and the lock is not even probed: a
+    probe holds the lock for a moment, and the tray asks every few seconds while a
+    `helper serve` may be starting."""
+    return (paths.data_dir / RUN_FILE).exists() and lock_held(paths)
+
+
+def lock_held(paths: Paths) -> bool:
+    """Does a process hold the data directory's lock (a helper serving or shutting down)?"""
     if not paths.lock_file.exists():
         return False
     lock = FileLock(str(paths.lock_file))

@@ -49,7 +49,7 @@ def test_the_command_tree_is_complete() -> None:
 def test_every_command_has_help_in_chinese(path: tuple[str, ...]) -> None:
     result = CliRunner().invoke(main, [*path, "--help"], prog_name="helper")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"用法： helper {' '.join(path)}")
+    assert result.output.startswith(f"用法：helper {' '.join(path)}")
     for english in ("Usage:", "Options:", "Commands:", "Show this message", "[default:"):
         assert english not in result.output
     ctx = click.Context(main)

@@ -82,4 +82,4 @@ def test_a_real_process_shows_the_same_line(tmp_path: Path) -> None:
 def test_a_group_alone_shows_its_help(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["contacts"], prog_name="helper")
     assert result.exit_code == 0
-    assert result.stdout.startswith("用法： helper contacts")
+    assert result.stdout.startswith("用法：helper contacts")

@@ -122,7 +122,7 @@ def _missing_parameter(exc: click.MissingParameter) -> str:
 class TimeParam(click.ParamType):
     """An ISO 8601 time option; without an offset it is Beijing time."""
 
-    name = "TIME"
+    name = "时间"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> datetime:
         if isinstance(value, datetime):

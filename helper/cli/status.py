@@ -10,7 +10,7 @@ import click
 
 from helper.cli.common import CliError, settings_options
 from helper.control import ControlError, HelperControl, NotRunning
-from helper.runstate import server_running
+from helper.runstate import lock_held, server_running
 from helper.settings import Settings
 from helper.times import beijing
 
@@ -88,10 +88,13 @@ def stop(settings: Settings) -> None:
         click.echo(not_running_line(settings))
         raise click.exceptions.Exit(1) from None
     except ControlError as exc:
+        if not server_running(settings.paths):  # it was already shutting down
+            click.echo(not_running_line(settings))
+            raise click.exceptions.Exit(1) from None
         raise CliError(f"无法停止助手：{exc}") from exc
     click.echo(f"正在停止助手（进程 {control.info.pid}）…")
     deadline = time.monotonic() + _STOP_WAIT_SECONDS
-    while server_running(settings.paths):
+    while lock_held(settings.paths):  # released last, after the clean-up
         if time.monotonic() > deadline:
             seconds = f"{_STOP_WAIT_SECONDS:.0f}"
             raise CliError(f"助手（进程 {control.info.pid}）在 {seconds} 秒内没有停止")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import sys
+
 import click
 
 from helper.cli.common import CliError, settings_options
@@ -23,4 +26,9 @@ def tray(settings: Settings) -> None:
         from helper.tray.icon import run_tray
     except Exception as exc:
         raise CliError(f"无法显示托盘图标：{type(exc).__name__} {exc}") from exc
+    if sys.platform != "win32":
+        # pystray's X11 loop waits in C for the next event, so Python's Ctrl+C handler would
+        # run only after it; the tray holds nothing to clean up, so let the signals end it.
+        for name in ("SIGINT", "SIGTERM"):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     run_tray(settings.paths)

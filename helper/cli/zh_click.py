@@ -12,6 +12,9 @@ catch that.
 from __future__ import annotations
 
 import importlib
+import unicodedata
+
+import click
 
 # click's message ids (exactly as in its source) -> Chinese. Placeholders are kept.
 CATALOG: dict[str, str] = {
@@ -111,6 +114,22 @@ _CLICK_MODULES = (
 )
 
 
+class ChineseHelpFormatter(click.HelpFormatter):
+    """Chinese punctuation on help pages: 「选项：」 rather than 「选项:」, 「用法：helper」."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, CATALOG["Usage:"] if prefix is None else prefix)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: a Chinese character (East Asian wide or full-width) takes two."""
+    plain = click.unstyle(text)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in plain)
+
+
 def gettext(message: str) -> str:
     return CATALOG.get(message, message)
 
@@ -128,6 +147,9 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+    click.Context.formatter_class = ChineseHelpFormatter
+    # Help pages align option descriptions by this; click counts characters, not columns.
+    importlib.import_module("click.formatting").term_len = display_width  # type: ignore[attr-defined]
     types = importlib.import_module("click.types")
     for class_name, chinese in _TYPE_NAMES.items():
         getattr(types, class_name).name = chinese

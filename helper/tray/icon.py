@@ -18,6 +18,9 @@ from helper.reminders.notify import DesktopNotify
 from helper.tray.model import TrayModel, TrayState
 
 REFRESH_SECONDS = 5.0
+# pystray's X11 backend writes the title as a Latin-1 WM_NAME (a Chinese title raises) and X11
+# trays show no tooltip anyway; every other backend takes Unicode.
+_LATIN1_TITLE = pystray.Icon.__module__ == "pystray._xorg"
 _COLOURS = {
     TrayState.RUNNING: (46, 160, 67),
     TrayState.DEGRADED: (230, 150, 20),
@@ -35,11 +38,15 @@ def draw(state: TrayState, size: int = 64) -> Image.Image:
     return image
 
 
+def _title(text: str) -> str:
+    return "Workbench Guard" if _LATIN1_TITLE else text
+
+
 def run_tray(paths: Paths, *, notify_timeout: float = 5.0) -> None:
     notifier = DesktopNotify(enabled=True, timeout_seconds=notify_timeout)
     model = TrayModel(paths, notify=notifier.show, open_url=webbrowser.open)
     finished = threading.Event()
-    icon = pystray.Icon("workbench-guard", draw(TrayState.STOPPED), "工作台卫士")
+    icon = pystray.Icon("workbench-guard", draw(TrayState.STOPPED), _title("工作台卫士"))
 
     def build_menu() -> pystray.Menu:
         items = [
@@ -61,7 +68,7 @@ def run_tray(paths: Paths, *, notify_timeout: float = 5.0) -> None:
 
     def show() -> None:
         icon.icon = draw(model.state)
-        icon.title = model.tooltip()
+        icon.title = _title(model.tooltip())
         icon.menu = build_menu()
         icon.update_menu()
 
@@ -72,4 +79,9 @@ def run_tray(paths: Paths, *, notify_timeout: float = 5.0) -> None:
             show()
             finished.wait(REFRESH_SECONDS)
 
-    icon.run(setup=watch)
+    try:
+        icon.run(setup=watch)
+    except KeyboardInterrupt:  # Ctrl+C in a terminal that started `helper tray`
+        icon.stop()
+    finally:
+        finished.set()  # ends the refresh loop, whichever way the icon's loop returned

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +50,9 @@ from helper.rulefiles import shipped_rules_dir  # noqa: E402
 
 SCENES = ("insult", "threat", "harassment", "mailing")
 ADVISORY = "tone"
+# Replies of shops that sell funeral or pest-control goods: the extension's shop profile is
+# meant to handle them, so they also get a total of their own.
+SHOP_PROFILE_SECTIONS = frozenset({"sensitive-goods"})
 BUYER_ZONE = ZoneInfo("Asia/Shanghai")
 # A Tuesday afternoon: no opt-out rule should depend on when the buyer wrote.
 BUYER_WROTE_AT = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
@@ -73,13 +77,12 @@ def judge_of(engine: MessageEngine) -> Judge:
 
 def judges(dirs: Sequence[Path]) -> list[tuple[str, Judge]]:
     """The rules alone, then the rules with the learned scorer when it ships."""
-    platforms = load_platforms(dirs)
-    plain = MessageEngine.load(dirs, platforms, "taobao")
-    found = [("rules", plain)]
-    if getattr(plain, "scorer", None) is not None:
-        # The engine loads the scorer by default; the "rules" judge runs without it.
-        found = [("rules", plain.without_scorer()), ("rules+scorer", plain)]
-    return [(name, judge_of(engine)) for name, engine in found]
+    engine = MessageEngine.load(dirs, load_platforms(dirs), "taobao")
+    rules_only = MessageEngine(engine.rules, engine.platforms, engine.default_platform)
+    named = [("rules", judge_of(rules_only))]
+    if getattr(engine, "second_opinion", None) is not None:  # absent before the scorer
+        named.append(("rules+scorer", judge_of(engine)))
+    return named
 
 
 def ratio(part: int, whole: int) -> str:
@@ -105,10 +108,19 @@ def print_drafts(drafts: Sequence[Draft], named: Sequence[tuple[str, Judge]]) ->
         violating = [o for d, o in outcomes if d.scene in SCENES]
         if violating:
             print_draft_row(name, "4 scenes", violating, in_scene=None)
+            print_by_evasion(name, [(d, o) for d, o in outcomes if d.scene in SCENES])
         if any(d.scene == ADVISORY for d in drafts):
             tone = [o for d, o in outcomes if d.scene == ADVISORY]
             blocked = sum(o.verdict == "block" for o in tone)
             print(f"    {name:13} tone drafts blocked (should warn): {blocked}/{len(tone)}")
+
+
+def print_by_evasion(name: str, outcomes: Sequence[tuple[Draft, Outcome]]) -> None:
+    """Flagged per way of writing (4 scenes): where disguises get through."""
+    counts: Counter[str] = Counter(d.evasion for d, _ in outcomes)
+    caught: Counter[str] = Counter(d.evasion for d, o in outcomes if o.verdict != "ok")
+    shown = ", ".join(f"{e} {caught[e]}/{n}" for e, n in sorted(counts.items()))
+    print(f"    {name:13} by evasion, flagged/n: {shown}")
 
 
 def print_draft_row(
@@ -136,6 +148,9 @@ def print_replies(replies: Sequence[Reply], named: Sequence[tuple[str, Judge]]) 
                 rows = [o for r, o in outcomes if r.section == section]
                 print_reply_row(name, section, rows)
         print_reply_row(name, "all", [o for _, o in outcomes])
+        if any(section in SHOP_PROFILE_SECTIONS for section in sections):
+            ordinary = [o for r, o in outcomes if r.section not in SHOP_PROFILE_SECTIONS]
+            print_reply_row(name, "all but shop-profile", ordinary)
 
 
 def print_reply_row(name: str, section: str, rows: Sequence[Outcome]) -> None:
@@ -182,57 +197,70 @@ def count_flags(outcomes: Iterable[Outcome]) -> tuple[int, int]:
 # ---- buyer opt-outs ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the opt-out code made of one buyer message, in the terms of the fresh labels."""
+
+    opt_out: bool  # any stop, whatever its channels
+    blanket: bool  # a stop that over-reaches the message (see ``read``)
+    restriction: bool  # the limit was recognised (recorded, or a one-channel stop)
+
+
+def read(message: BuyerMessage, detection: Any) -> Reading:
+    """A limit of hours, days or date taken for any stop is the documented bug (晚上九点以后别打
+    read as "never call"); a channel limit (发短信就行，别打电话) is rightly a stop of the other
+    channel, so only a stop of every channel over-reaches it."""
+    restrictions = getattr(detection, "restrictions", ())
+    narrow = detection.opt_out and detection.scope not in (None, "all")
+    channel = message.kind == "channel"
+    blanket = detection.opt_out and not (channel and narrow)
+    recognised = (bool(restrictions) and not detection.opt_out) or (channel and narrow)
+    return Reading(detection.opt_out, blanket, recognised)
+
+
 def print_optouts(messages: Sequence[BuyerMessage], dirs: Sequence[Path]) -> None:
     rules = load_optout_rules(dirs)
     detections = [(m, rules.detect(m.text, BUYER_WROTE_AT, BUYER_ZONE)) for m in messages]
-    restrictions_known = any(hasattr(d, "restriction") for _, d in detections)
-    print(f"  buyer messages ({len(messages)})")
+    records = any(hasattr(d, "restrictions") for _, d in detections)
+    readings = [(m, read(m, d)) for m, d in detections]
+    print(
+        f"  buyer messages ({len(messages)}); restrictions recorded by the code: "
+        f"{'yes' if records else 'no'}"
+    )
     print(
         f"    {'label':12} {'kind':10} {'script':6} {'n':>4} {'opt-out':>8} {'rate':>7}"
-        f" {'restriction':>12}"
+        f" {'blanket':>8} {'restriction':>12}"
     )
     groups = sorted({(m.label, m.kind, m.script) for m in messages})
     for label in ("optout", "restriction", "none"):
         for group in [g for g in groups if g[0] == label]:
-            rows = [d for m, d in detections if (m.label, m.kind, m.script) == group]
-            print_optout_row(*group, rows, restrictions_known)
-        rows = [d for m, d in detections if m.label == label]
+            rows = [r for m, r in readings if (m.label, m.kind, m.script) == group]
+            print_optout_row(*group, rows)
+        rows = [r for m, r in readings if m.label == label]
         if rows:
-            print_optout_row(label, "(total)", "s+t", rows, restrictions_known)
-    optouts = [d for m, d in detections if m.label == "optout"]
-    restricted = [d for m, d in detections if m.label == "restriction"]
-    friends = [d for m, d in detections if m.label != "optout"]
-    print(
-        f"    opt-out recall: {sum(d.opt_out for d in optouts)}/{len(optouts)}"
-        f" {ratio(sum(d.opt_out for d in optouts), len(optouts)).strip()}"
+            print_optout_row(label, "(total)", "s+t", rows)
+    optouts = [r for m, r in readings if m.label == "optout"]
+    restricted = [r for m, r in readings if m.label == "restriction"]
+    friends = [r for m, r in readings if m.label != "optout"]
+    figures = (
+        ("opt-out recall", sum(r.opt_out for r in optouts), len(optouts)),
+        ("restriction recognition", sum(r.restriction for r in restricted), len(restricted)),
+        (
+            "false friends taken for a blanket opt-out",
+            sum(r.blanket for r in friends),
+            len(friends),
+        ),
     )
-    if restrictions_known:
-        recognised = sum(bool(d.restriction) and not d.opt_out for d in restricted)
-        print(
-            f"    restriction recognition: {recognised}/{len(restricted)}"
-            f" {ratio(recognised, len(restricted)).strip()}"
-        )
-    else:
-        print("    restriction recognition: n/a (the opt-out code does not record restrictions)")
-    taken = sum(d.opt_out for d in friends)
-    print(
-        f"    false friends taken for a blanket opt-out: {taken}/{len(friends)}"
-        f" {ratio(taken, len(friends)).strip()}"
-    )
+    for name, part, whole in figures:
+        print(f"    {name}: {part}/{whole} {ratio(part, whole).strip()}")
 
 
-def print_optout_row(
-    label: str, kind: str, script: str, rows: Sequence[object], restrictions_known: bool
-) -> None:
-    opted = sum(bool(getattr(d, "opt_out", False)) for d in rows)
-    restricted = (
-        str(sum(bool(getattr(d, "restriction", None)) for d in rows))
-        if restrictions_known
-        else "n/a"
-    )
+def print_optout_row(label: str, kind: str, script: str, rows: Sequence[Reading]) -> None:
+    opted = sum(r.opt_out for r in rows)
     print(
         f"    {label:12} {kind:10} {script:6} {len(rows):>4} {opted:>8}"
-        f" {ratio(opted, len(rows))} {restricted:>12}"
+        f" {ratio(opted, len(rows))} {sum(r.blanket for r in rows):>8}"
+        f" {sum(r.restriction for r in rows):>12}"
     )
 
 

@@ -44,6 +44,13 @@ def _feature_initialisers() -> list:
     from helper import contacts
     from helper.checks.message import service as message_checks
     from helper.reminders import scheduler
+    from helper.store import watch as store_watch
     from helper.warnings import counter as check_counter
 
-    return [message_checks.init, contacts.init, scheduler.init, check_counter.init]
+    return [
+        store_watch.init,
+        message_checks.init,
+        contacts.init,
+        scheduler.init,
+        check_counter.init,
+    ]

@@ -70,6 +70,22 @@ def mask_nick(nick: str) -> str:
     return nick[0] + "**" + nick[-1]
 
 
+# A run of digits that may be a phone number inside free text (kept drafts, opt-out excerpts):
+# 7+ digits with the separators people type, optionally after + or 00.
+_PHONE_IN_TEXT = re.compile(r"(?<!\d)\+?\d[\d\s\-()\u00a0\u3000]{5,19}\d(?!\d)")
+
+
+def mask_phones_in(text: str) -> str:
+    """Free text with every phone number in it masked (``请拨 13812345678`` → ``请拨 138****5678``).
+    Order numbers (16+ digits) are not phone numbers and stay as they are."""
+
+    def masked(match: re.Match[str]) -> str:
+        phone = normalise_phone(match.group(0))
+        return mask_phone(phone) if phone else match.group(0)
+
+    return _PHONE_IN_TEXT.sub(masked, text)
+
+
 @dataclass(frozen=True)
 class BuyerRef:
     """A buyer as the caller named them: the kind, the keyed hash and the masked form."""
@@ -86,6 +102,11 @@ class KeyedHasher:
         if len(secret) < 16:
             raise ValueError("secret too short")
         self._secret = secret
+
+    @property
+    def secret(self) -> bytes:
+        """The install secret (to write ``secret.key`` back if it was deleted while running)."""
+        return self._secret
 
     def key(self, kind: str, normalised: str) -> str:
         message = f"{kind}:{normalised}".encode()
@@ -110,14 +131,21 @@ def load_or_create_secret(path: Path) -> bytes:
     whose ACL already limits it to that user.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = secrets.token_bytes(32)
+    if save_secret_if_missing(path, fresh):
+        return fresh
+    secret = path.read_bytes()
+    if len(secret) < 32:
+        raise ValueError(f"{path} is damaged (too short); restore it from a backup")
+    return secret
+
+
+def save_secret_if_missing(path: Path, secret: bytes) -> bool:
+    """Write ``secret`` to ``path``, owner-only, unless the file exists; True if written."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     except FileExistsError:
-        secret = path.read_bytes()
-        if len(secret) < 32:
-            raise ValueError(f"{path} is damaged (too short); restore it from a backup") from None
-        return secret
-    secret = secrets.token_bytes(32)
+        return False
     with os.fdopen(fd, "wb") as handle:
         handle.write(secret)
-    return secret
+    return True

@@ -45,6 +45,8 @@ def _import_feature_families() -> None:
     import helper.complaints.vocabulary
     import helper.contacts.optout
     import helper.contacts.policy_rules
+    import helper.evidence.rules
+    import helper.guard.categories
     import helper.platforms
     import helper.sites.profiles
     import helper.workdays  # noqa: F401

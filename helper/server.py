@@ -27,12 +27,26 @@ log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
 # Bodies past our JSON limit get a JSON 413 from Flask; waitress cuts off only absurd ones.
 _TRANSPORT_LIMIT_FACTOR = 4
+THREADS = 16
+STORE_USERS = 8
 
 
 def run_server(settings: Settings, *, background: bool = False) -> None:
     """Serve until stopped. ``background`` (started at login, no console: pythonw on Windows)
     writes nothing to stdout/stderr, logs to the log file only, shows one desktop
     notification and starts the tray icon if it is installed."""
+    try:
+        _run_locked(settings, background)
+    except OSError as exc:
+        # A read-only or full file system, a directory without permission: one line, no
+        # traceback.
+        raise CliError(
+            f"无法写入数据目录 {settings.paths.data_dir}：{exc.strerror or exc}。"
+            "请确认磁盘可写、空间足够，或用 --data-dir 换一个目录"
+        ) from exc
+
+
+def _run_locked(settings: Settings, background: bool) -> None:
     started = time.perf_counter()
     paths = settings.paths
     paths.ensure()
@@ -67,9 +81,14 @@ def _serve_locked(settings: Settings, started: float, run: RunInfo, background: 
     port = settings.port
     if _port_taken(port):
         raise CliError(f"端口 {port} 已被占用。请关闭占用它的程序，或用 --port 换一个端口。")
+    _check_store(settings)
     services = build_services(settings)
     services.run = run
     services.request_stop = request_stop
+    # Requests waiting for the database can hold at most STORE_USERS of the THREADS server
+    # threads; the others stay free for checks and /v1/health, which need no database.
+    services.store.max_users = STORE_USERS
+    notice = services.problems.get("store_restored")
     try:
         app = create_app(settings, services=services)
         try:
@@ -77,7 +96,7 @@ def _serve_locked(settings: Settings, started: float, run: RunInfo, background: 
                 app,
                 host=HOST,
                 port=port,
-                threads=8,
+                threads=THREADS,
                 ident="workbench-guard",
                 max_request_body_size=settings.server.max_body_bytes * _TRANSPORT_LIMIT_FACTOR,
                 clear_untrusted_proxy_headers=True,
@@ -92,6 +111,8 @@ def _serve_locked(settings: Settings, started: float, run: RunInfo, background: 
         say(f"  日志 logs:    {paths.log_file}")
         say(f"  数据库 store: {_describe_store(settings)}")
         say(f"  地址 address: http://{HOST}:{port}")
+        if notice:
+            say(f"  注意 notice:  {notice}")
         say(f"ready ({(time.perf_counter() - started) * 1000:.0f} ms)  按 Ctrl+C 停止")
         if not background:
             sys.stdout.flush()
@@ -104,6 +125,16 @@ def _serve_locked(settings: Settings, started: float, run: RunInfo, background: 
         log.info("stopped")
         if not background:
             click.echo("已停止 stopped")
+
+
+def _check_store(settings: Settings) -> None:
+    """SQLite: stop with one line on a corrupt or unreadable database file."""
+    from helper.store.files import sqlite_file
+    from helper.store.startup import check_integrity
+
+    path = sqlite_file(settings.db_url)
+    if path is not None and path.exists():
+        check_integrity(path)
 
 
 def _port_taken(port: int) -> bool:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from helper.checks.message.reload import RuleReloader
     from helper.complaints.rules import ComplaintRules
     from helper.contacts import ContactRules
+    from helper.guard.service import ShopSettingsCache
     from helper.reminders.scheduler import ReminderScheduler
     from helper.runstate import RunInfo
     from helper.sites.profiles import SiteProfiles
@@ -59,6 +60,8 @@ class Services:
     site_profiles: SiteProfiles | None = None
     # Checked drafts per day, held in memory and saved periodically (helper.warnings.counter).
     check_counter: CheckCounter | None = None
+    # Allowances and the shop profile as the check service applies them (helper.guard).
+    shop_settings: ShopSettingsCache | None = None
     # Only `helper serve` starts a scheduler (one per data directory); None elsewhere.
     reminder_scheduler: ReminderScheduler | None = None
     # Set by `helper serve` only: the run's identity and control token (helper.runstate) and
@@ -94,10 +97,18 @@ def build_services(settings: Settings) -> Services:
         )
     from helper.auth.cache import TokenCache, file_signature
     from helper.auth.lastseen import LastSeen
+    from helper.store.files import sqlite_file
+    from helper.store.startup import restore_if_missing
 
+    problems: dict[str, str] = {}
+    db_file = sqlite_file(settings.db_url)
+    if db_file is not None:
+        notice = restore_if_missing(db_file, settings.paths.data_dir, utcnow())
+        if notice:
+            log.warning("%s", notice)
+            problems["store_restored"] = notice
     store = open_store(settings.db_url, busy_timeout_ms=settings.store.busy_timeout_ms)
     hasher = KeyedHasher(load_or_create_secret(settings.paths.secret_file))
-    db_file = store.sqlite_path
     tokens = TokenCache(store, file_signature(db_file) if db_file else None)
     services = Services(
         settings=settings,
@@ -106,6 +117,7 @@ def build_services(settings: Settings) -> Services:
         platforms=platforms,
         tokens=tokens,
         last_seen=LastSeen(store),
+        problems=problems,
     )
     services.on_close(services.last_seen.flush)
     return services

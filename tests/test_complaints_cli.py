@@ -101,3 +101,24 @@ def test_orders_lists_complaint_windows_in_beijing_time(data_dir: Path) -> None:
         "时间均为北京时间",
         "淘宝 订单 3187654321  买家 t**1  交易成功  可投诉至 2026-12-07 10:00（还剩 1 天）",
     ]
+
+
+def test_show_says_which_deadline_is_in_force(data_dir: Path) -> None:
+    by_rule = run_cli(
+        data_dir, "complaints", "add", "--type", "恶意骚扰", "--received", "2026-11-21 16:42:05"
+    ).stdout
+    assert "举证截止   2026-11-24 16:42（按规则推算，3 个自然日）" in by_rule
+    stated = run_cli(
+        data_dir,
+        "complaints",
+        "add",
+        "--type",
+        "恶意骚扰",
+        "--case-id",
+        "T2",
+        "--received",
+        "2026-11-21 16:42:05",
+        "--deadline",
+        "2026-11-25 10:00",
+    ).stdout
+    assert "举证截止   2026-11-25 10:00（页面所示；按规则推算为 2026-11-24 16:42）" in stated

@@ -24,7 +24,14 @@ def test_health_needs_no_token_and_says_nothing_private(served: HelperProcess) -
     reply = served.api.get("/v1/health", token=False)
     assert reply.status == 200
     assert reply.json["status"] == "ok"
-    assert set(reply.json) == {"status", "version", "problems", "checks_paused_until"}
+    assert set(reply.json) == {
+        "status",
+        "version",
+        "problems",
+        "store",
+        "backups",
+        "checks_paused_until",
+    }
     assert reply.json["checks_paused_until"] is None
     assert reply.headers["X-Request-Id"]
 

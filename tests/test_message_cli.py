@@ -14,7 +14,7 @@ def test_check_prints_a_readable_report_and_exits_3(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check", "你个傻B，我知道你住哪", check=False)
     assert result.returncode == 3
     assert "判定：拦截：发送前必须修改" in result.stdout
-    assert "insult.curse" in result.stdout and "threat.address" in result.stdout
+    assert "insult.intellect" in result.stdout and "threat.address" in result.stdout
     assert "建议回复：亲，您好" in result.stdout and "处罚" in result.stdout
     assert "就地替换：“傻B” → 删去" in result.stdout
 

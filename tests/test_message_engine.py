@@ -130,6 +130,7 @@ def test_finding_names_category_term_and_whether_it_can_be_allowed() -> None:
     engine = shipped_engine()
     (insult,) = engine.check("你就是个煞笔").findings
     assert (insult.category, insult.term, insult.allowable) == ("curse", "傻逼", True)
+    assert insult.match == "煞笔"
     threat = engine.check("我知道你住哪").findings[0]
     assert threat.scene == "threat" and threat.allowable is False
     assert threat.to_json()["allowable"] is False
@@ -181,9 +182,14 @@ def test_unknown_platform_is_an_error() -> None:
     assert "taobao" in raised.value.known
 
 
-def test_overlapping_hits_of_one_rule_are_one_finding() -> None:
-    findings = shipped_engine().check("操你妈的").findings
-    assert [f.rule_id for f in findings].count("insult.curse") == 1
+def test_overlapping_hits_of_one_scene_are_one_finding() -> None:
+    every = shipped_engine().check("操你妈的", one_per_span=False).findings
+    assert [f.rule_id for f in every].count("insult.curse") == 1
+    assert len({f.rule_id for f in every}) > 1  # the lexicon's profanity matches it too
+    [finding] = shipped_engine().check("操你妈的").findings
+    assert finding.category == "profanity"  # the lexicon's category goes first
+    [finding] = shipped_engine().check("你就是个傻逼").findings  # 傻 (aimed) is inside 傻逼
+    assert finding.match == "傻逼"
 
 
 def test_bulk_json_text_is_the_same_object_as_to_json() -> None:

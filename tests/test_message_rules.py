@@ -159,11 +159,12 @@ def test_replacement_that_fixes_every_flag_example_passes(tmp_path: Path) -> Non
 
 
 def test_replacement_that_leaves_the_finding_is_reported(tmp_path: Path) -> None:
-    text = GOOD_RULE.replace('terms = ["坏蛋"]', 'terms = ["坏蛋"]\nreplacement = "大坏蛋"')
+    # (not 大坏蛋: a longer dictionary word that holds a term is another word)
+    text = GOOD_RULE.replace('terms = ["坏蛋"]', 'terms = ["坏蛋"]\nreplacement = "坏蛋啊"')
     write_rules(tmp_path, "a.toml", text)
     [failure] = run_examples([tmp_path])
     assert "a.toml:1 test.word" in failure
-    assert "replacement does not fix '你个坏蛋'" in failure and "'你个大坏蛋'" in failure
+    assert "replacement does not fix '你个坏蛋'" in failure and "'你个坏蛋啊'" in failure
 
 
 def test_replacement_that_sets_off_another_rule_is_reported(tmp_path: Path) -> None:

@@ -21,8 +21,10 @@ def test_wheel_contains_rules_and_migrations(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {
         "helper/rules/" + path.relative_to(ROOT / "rules").as_posix()
-        for path in (ROOT / "rules").rglob("*.toml")
+        for pattern in ("*.toml", "*.json")  # JSON: the learned scorer's model
+        for path in (ROOT / "rules").rglob(pattern)
     }
+    assert "helper/rules/learned/offensive_scorer.json" in shipped
     assert shipped and shipped <= names
     assert "helper/store/migrations/env.py" in names
     assert "helper/store/migrations/versions/0001_foundation.py" in names

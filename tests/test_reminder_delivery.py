@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.faults import wait_for
 from tests.support.helper_process import HelperProcess, free_port
 
 CONFIG = """
@@ -66,16 +67,6 @@ def delivery_row(data_dir: Path, reminder_id: int) -> tuple | None:
             "SELECT attempts, acked_at FROM reminder_deliveries WHERE reminder_id = ?",
             (reminder_id,),
         ).fetchone()
-
-
-def wait_for(check: Callable[[], object], what: str, timeout: float = 30.0) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"never happened: {what}")
 
 
 def redelivered(helper: HelperProcess, reminder_id: int) -> Callable[[], bool]:

@@ -69,7 +69,7 @@ export class HelperClient {
     return reply;
   }
 
-  async request(method, path, body, { auth = true, force = false } = {}) {
+  async request(method, path, body, { auth = true, force = false, text = false } = {}) {
     await this.load();
     if (!force && !this.connection.mayTry(Date.now())) return { offline: true };
     if (auth && !this.token) {
@@ -77,7 +77,7 @@ export class HelperClient {
       if (this.connection.state === "offline" && !force) return { offline: true };
       return { unpaired: true };
     }
-    const headers = { Accept: "application/json" };
+    const headers = { Accept: text ? "text/html" : "application/json" };
     if (auth) headers.Authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const controller = new AbortController();
@@ -98,9 +98,11 @@ export class HelperClient {
     } finally {
       clearTimeout(timer);
     }
+    // `text`: the caller wants the body as text (the evidence pack's HTML); errors stay JSON.
+    const raw = await response.text().catch(() => "");
     let json = null;
     try {
-      json = await response.json();
+      json = JSON.parse(raw);
     } catch (_) {
       json = null;
     }
@@ -111,7 +113,7 @@ export class HelperClient {
       return { unpaired: true, status: 401, json };
     }
     this.connection.reachable(auth ? true : Boolean(this.token));
-    return { ok: response.ok, status: response.status, json };
+    return { ok: response.ok, status: response.status, json, ...(text ? { text: raw } : {}) };
   }
 
   get(path, opts) {

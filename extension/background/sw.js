@@ -2,11 +2,13 @@
 // Content scripts and extension pages send it messages; it answers from the helper or, when
 // the helper is down, at once with {state: "offline"} so nothing in the page ever waits.
 import "../lib/sites.js";
+import "../lib/fields.js";
 import { HelperClient } from "./helper.js";
 import { ALARM, listenToNotifications, pollReminders, scheduleReminderPolls } from "./reminders.js";
 import { loadSites, registerUserSites, saveSites } from "./sites.js";
 
 const { siteFor, guessPlatform } = globalThis.WBG.sites;
+const { toggled } = globalThis.WBG.fields;
 const helper = new HelperClient(chrome.storage.local);
 const PROFILE_TTL_MS = 5 * 60 * 1000;
 const profileCache = new Map();
@@ -18,7 +20,33 @@ const PAGE_READABLE = [
   /^\/v1\/contacts\/recent$/,
   /^\/v1\/orders\/recent$/,
   /^\/v1\/warnings\/recent(\?limit=\d+)?$/,
+  /^\/v1\/warnings\/overruled(\?days=\d+)?$/,
+  /^\/v1\/allowances$/,
+  /^\/v1\/shop\/profile$/,
 ];
+// What the options page may change: allowances and the shop profile.
+const PAGE_WRITABLE = [
+  { method: "POST", path: /^\/v1\/allowances$/ },
+  { method: "PATCH", path: /^\/v1\/allowances\/\d+$/ },
+  { method: "DELETE", path: /^\/v1\/allowances\/\d+$/ },
+  { method: "PUT", path: /^\/v1\/shop\/profile$/ },
+];
+
+/** 「此输入框不检查」: the fields switched off, per host, in chrome.storage.local. */
+async function offFields(host) {
+  const { offFields: all } = await chrome.storage.local.get("offFields");
+  return (all && Array.isArray(all[host]) && all[host]) || [];
+}
+
+async function setFieldOff(host, field, off) {
+  const { offFields: saved } = await chrome.storage.local.get("offFields");
+  const all = saved && typeof saved === "object" ? saved : {};
+  const list = toggled(all[host], String(field), Boolean(off));
+  if (list.length) all[host] = list;
+  else delete all[host];
+  await chrome.storage.local.set({ offFields: all });
+  return list;
+}
 
 function stateOf(reply) {
   if (reply.offline) return "offline";
@@ -55,7 +83,7 @@ async function hello(url) {
   const enabled = Boolean(site && site.enabled);
   const profile = enabled ? await siteProfile(url) : null;
   const platform = (profile && profile.platform) || (site && site.platform) || guessPlatform(host);
-  return { enabled, platform, profile, state: helper.connection.state };
+  return { enabled, known: Boolean(site), host, platform, profile, offFields: await offFields(host), state: helper.connection.state };
 }
 
 function isExtensionPage(sender) {
@@ -92,12 +120,21 @@ const contentHandlers = {
         site: msg.site || undefined,
       })
     ),
+  fieldOff: (msg) => setFieldOff(String(msg.host || ""), msg.field, msg.off),
+  allow: async (msg) => {
+    const body = { term: String(msg.term || "") };
+    if (msg.rule_id) body.rule_id = String(msg.rule_id);
+    return replyFor(await helper.post("/v1/allowances", body));
+  },
   contactCheck: async (msg) => replyFor(await helper.post("/v1/contacts/check", contactBody(msg))),
   contactAttempt: async (msg) => {
     const body = contactBody(msg);
     if (msg.outcome) body.outcome = msg.outcome;
     return replyFor(await helper.post("/v1/contacts/attempts", body));
   },
+  // What the buyer said on the phone, recorded from the dial panel after the call.
+  buyerMessage: async (msg) =>
+    replyFor(await helper.post("/v1/buyer-messages", { buyer: msg.buyer, text: msg.text, source: "dial" })),
   snippet: async (msg) =>
     replyFor(await helper.post("/v1/snippets", { url: msg.url, html: msg.html, captured_at: msg.captured_at })),
 };
@@ -133,10 +170,23 @@ const pageHandlers = {
     if (!PAGE_READABLE.some((re) => re.test(msg.path))) return { state: "error", status: 400, json: null };
     return replyFor(await helper.get(msg.path));
   },
+  // The dashboard's 「举证材料」: one complaint's evidence pack as printable HTML.
+  evidence: async (msg) => {
+    const id = Number(msg.id);
+    if (!Number.isSafeInteger(id) || id < 1) return { state: "error", status: 400, json: null };
+    const path = `/v1/complaints/${id}/evidence?format=html`;
+    const reply = await helper.call("GET", path, undefined, { text: true });
+    return { ...(await replyFor(reply)), text: reply.ok ? reply.text : null };
+  },
   activeSite: async () => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
     if (!tab || !tab.url || !/^https?:/.test(tab.url)) return null;
     return hello(tab.url);
+  },
+  apiWrite: async (msg) => {
+    const allowed = PAGE_WRITABLE.some((w) => w.method === msg.method && w.path.test(msg.path));
+    if (!allowed) return { state: "error", status: 400, json: null };
+    return replyFor(await helper.call(msg.method, msg.path, msg.method === "DELETE" ? undefined : msg.body || {}));
   },
   getSites: () => loadSites(),
   saveSites: async (msg) => {
@@ -145,8 +195,9 @@ const pageHandlers = {
   },
   pollReminders: () => pollReminders(helper),
 };
-// The popup's manual check before calling or texting a buyer.
+// The popup's manual check before calling or texting a buyer, and 「恢复检查」 of a field.
 pageHandlers.contactCheck = contentHandlers.contactCheck;
+pageHandlers.fieldOff = contentHandlers.fieldOff;
 
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || typeof msg.type !== "string") return false;

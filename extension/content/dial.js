@@ -9,6 +9,8 @@
   const WBG = globalThis.WBG;
   const { bridge } = WBG;
   let replaying = false;
+  // What the one-click 「买家说不要再打」 records: the stop in the buyer's own terms.
+  const STOP_WORDS = "不要再打电话了";
 
   function maskLocally(value) {
     const digits = value.replace(/\D/g, "");
@@ -81,6 +83,10 @@
         const reply = await bridge.send({
           type: "contactAttempt", buyer: contact.buyer, channel: contact.channel, outcome, platform: app.platform(),
         });
+        return reply.state === "connected" && reply.status >= 200 && reply.status < 300;
+      },
+      onBuyerWords: async (words) => {
+        const reply = await bridge.send({ type: "buyerMessage", buyer: contact.buyer, text: words || STOP_WORDS });
         return reply.state === "connected" && reply.status >= 200 && reply.status < 300;
       },
     };

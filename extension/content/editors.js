@@ -41,6 +41,16 @@
       this.state = "idle";
       this.composing = false;
       this.sendHeld = false; // a send waits for its check (see guard.js)
+      this.ignored = new Set(); // 「忽略一次」: finding keys ignored in this draft
+      this.shownText = null; // the text whose markers/badge are on screen (null: none)
+      this.sentAt = 0; // when a send last went through (guard.js), to tell "sent" from "emptied"
+      this.badge = null;
+      this.fieldKey = null;
+      this.platform = null; // the platform of the last answer
+      this.decisions = WBG.decisions.createDecisionLog({
+        key: F.findingKey,
+        record: (finding, action) => this.recordDecision(finding, action),
+      });
       this.checker = WBG.scheduler.createDraftChecker({
         read: () => this.read(),
         check: (text) => this.check(text),
@@ -61,7 +71,7 @@
     }
 
     check(text) {
-      if (!text.trim()) return Promise.resolve({ state: "empty" });
+      if (!text.trim() || this.isOff()) return Promise.resolve({ state: "empty" });
       return this.app.check(text);
     }
 
@@ -73,37 +83,237 @@
     focus() {
       active.set(this.doc, this);
       this.overlay.setState(this.app.offline() ? "offline" : this.state);
+      if (this.isOff()) this.ensureBadge().off();
+      this.placeBadge();
     }
 
-    /** A keystroke: hide the (now misplaced) markers and re-arm the timer. O(1). */
+    /** 「此输入框不检查」 for this field (remembered per page and field by the worker). */
+    key() {
+      if (this.fieldKey === null) this.fieldKey = this.app.fieldKeyOf(this.el);
+      return this.fieldKey;
+    }
+
+    isOff() {
+      return this.app.fieldIsOff(this.key());
+    }
+
+    setOff(off) {
+      this.app.setFieldOff(this.key(), off);
+      if (off) {
+        this.clearDraft("off");
+        this.ensureBadge().off();
+        this.placeBadge();
+      } else {
+        if (this.badge) this.badge.hide();
+        this.checker.forget();
+        this.checker.input();
+      }
+      this.el.focus();
+    }
+
+    /**
+     * A keystroke: hide the (now misplaced) markers, mark the badge stale and re-arm the
+     * timer. O(1) for text fields; an emptied editor clears everything at once.
+     */
     input() {
       active.set(this.doc, this);
       if (this.layer) this.layer.classList.add("wbg-hidden");
       this.overlay.hideTooltip();
+      if (this.hasDraftState() && this.quickEmpty()) this.clearDraft(this.recentlySent() ? "sent" : "emptied");
+      else if (this.badge && this.shownText !== null) this.badge.node.classList.add("wbg-stale");
       this.setState(this.app.offline() ? "offline" : "checking");
       this.checker.input();
     }
 
+    /** True when the editor is surely empty, without reading a long text. */
+    quickEmpty() {
+      if (!this.rich) return this.el.value === "";
+      return this.el.childNodes.length <= 2 && this.el.textContent.trim() === "";
+    }
+
+    /** Something of this draft is on screen or remembered (markers, badge, 忽略一次). */
+    hasDraftState() {
+      return this.shownText !== null || this.ignored.size > 0;
+    }
+
+    recentlySent() {
+      return Date.now() - this.sentAt < 3000;
+    }
+
     onAnswer(reply, text) {
       if (!reply || reply.state === "empty") {
-        this.draw([], text);
+        if (!text.trim() && this.hasDraftState()) this.clearDraft(this.recentlySent() ? "sent" : "emptied");
+        else this.show([], text);
         this.setState("idle");
         return;
       }
       if (reply.state !== "connected") {
-        this.draw([], text);
+        this.show([], text);
         this.setState("offline"); // quiet grey; typing and sending go on untouched
         return;
       }
       const json = reply.json;
       if (!json || !Array.isArray(json.findings) || (typeof json.text === "string" && json.text !== text)) {
-        this.draw([], text);
+        this.show([], text);
         this.setState("idle");
         return;
       }
-      const verdict = json.verdict === "block" || json.verdict === "warn" ? json.verdict : "ok";
-      this.draw(json.findings, text, verdict);
-      this.setState(verdict);
+      this.platform = json.platform || null; // decisions made after the text changed use it
+      this.show(this.visible(json), text, json);
+      this.setState(this.verdict(json));
+    }
+
+    /** The answer's findings the agent has not ignored in this draft. */
+    visible(json) {
+      return ((json && json.findings) || []).filter((f) => !this.ignored.has(F.findingKey(f)));
+    }
+
+    /** The verdict that counts for the send: the helper's, less the findings ignored once. */
+    verdict(json) {
+      const shown = this.visible(json);
+      if (shown.length === json.findings.length) return json.verdict === "block" || json.verdict === "warn" ? json.verdict : "ok";
+      return F.verdictOf(shown, json);
+    }
+
+    /** Markers, badge and the decision log for what the agent sees now. */
+    show(findings, text, json) {
+      this.decisions.shown(findings); // before drawing: the old markers know the verdicts
+      this.draw(findings, text, json);
+      this.shownText = findings.length ? text : null;
+      if (!findings.length) {
+        if (this.badge && !this.isOff()) this.badge.hide();
+        return;
+      }
+      this.ensureBadge().show(findings.length, F.worstScene(findings), false);
+      this.placeBadge();
+    }
+
+    /**
+     * The draft is gone (sent, emptied, or the field switched off): no marker, badge or card
+     * stays behind, and what was still open is recorded (sent anyway, or fixed by deleting).
+     */
+    clearDraft(reason) {
+      // Decide first: the markers still know each finding's verdict.
+      if (reason === "sent") this.decisions.decideAll("sent_anyway");
+      else if (reason === "emptied") this.decisions.decideAll("fixed");
+      this.decisions.reset();
+      this.ignored.clear();
+      this.checker.forget(); // a new draft is checked afresh (allowances may have changed)
+      this.draw([], "");
+      this.shownText = null;
+      this.overlay.hideTooltip();
+      if (this.badge && !this.isOff()) this.badge.hide();
+    }
+
+    /**
+     * A send went through (guard.js): the page empties the editor itself, often without an
+     * input event (a chat page sets value = ""), so look a few times until it is empty.
+     */
+    afterSend() {
+      this.sentAt = Date.now();
+      for (const ms of [0, 30, 100, 250, 500, 1000, 2000]) setTimeout(() => this.watch(), ms);
+    }
+
+    /** Markers and badge on screen for a text the editor no longer holds: clear or re-check. */
+    watch() {
+      if (!this.hasDraftState() || !this.el.isConnected) return;
+      const text = this.read();
+      if (text === this.shownText) return;
+      if (!text.trim()) {
+        this.clearDraft(this.recentlySent() ? "sent" : "emptied");
+        this.setState("idle");
+        return;
+      }
+      if (this.shownText === null) return; // nothing shown to go stale
+      if (this.layer) this.layer.classList.add("wbg-hidden"); // changed by the page: re-check
+      if (this.badge) this.badge.node.classList.add("wbg-stale");
+      this.shownText = text;
+      this.checker.input();
+    }
+
+    ensureBadge() {
+      if (!this.badge) {
+        this.badge = this.overlay.newBadge({
+          next: () => this.nextFinding(),
+          fieldOff: () => this.setOff(true),
+          fieldOn: () => this.setOff(false),
+        });
+        live.add(this);
+      }
+      return this.badge;
+    }
+
+    placeBadge() {
+      if (this.badge && !this.badge.node.hidden) this.badge.place(geometry.clientBox(this.el));
+    }
+
+    /** The shortcut (Alt+J) or a badge click: the card of the next finding, with the focus. */
+    nextFinding() {
+      const shown = this.markers.filter((m) => m.shown.length);
+      if (!shown.length) return false;
+      const current = this.overlay.tooltipFor;
+      const at = current ? this.markers.indexOf(current) : -1;
+      const marker = at >= 0 ? shown[(shown.indexOf(current) + 1) % shown.length] : shown[0];
+      this.openCard(marker, true);
+      return true;
+    }
+
+    openCard(marker, focus) {
+      this.overlay.showTooltip(marker, marker.shown[0], this.cardHandlers(), { focus });
+    }
+
+    cardHandlers() {
+      return {
+        replace: (marker) => this.replace(marker),
+        useSuggestion: (marker) => this.useSuggestion(marker),
+        ignoreOnce: (marker) => this.ignoreOnce(marker),
+        allowAlways: (marker) => this.allowAlways(marker),
+        back: () => this.el.focus(),
+      };
+    }
+
+    /** The caret moved (arrow keys, a click): inside a marked span the card opens too. */
+    caretMoved() {
+      const at = this.caretOffset();
+      if (at === null || this.shownText === null) return;
+      const marker = this.markers.find((m) => m.shown.length && at >= m.span.start && at <= m.span.end);
+      if (marker) this.openCard(marker, false);
+    }
+
+    caretOffset() {
+      if (!this.rich) return this.el.selectionStart === this.el.selectionEnd ? this.el.selectionStart : null;
+      const selection = this.doc.getSelection();
+      if (!selection || !selection.isCollapsed || !selection.focusNode) return null;
+      return textmodel.offsetOf(textmodel.build(this.el), selection.focusNode, selection.focusOffset);
+    }
+
+    /** 「忽略一次」: this finding, in this draft only. */
+    ignoreOnce(marker) {
+      if (!F.isAllowable(marker.finding)) return;
+      this.ignored.add(F.findingKey(marker.finding));
+      this.decisions.decide(marker.finding, "ignored_once");
+      this.redraw();
+    }
+
+    /** 「以后不再提示」: an allowance in the helper (never for a threat), then as ignored. */
+    async allowAlways(marker) {
+      if (!F.isAllowable(marker.finding)) return false;
+      const reply = await this.app.allow(marker.finding);
+      if (!reply || reply.state !== "connected" || !reply.json || !reply.json.allowance) return false;
+      this.ignored.add(F.findingKey(marker.finding));
+      this.decisions.decide(marker.finding, "allowed_always");
+      this.redraw();
+      return true;
+    }
+
+    redraw() {
+      const text = this.read();
+      const reply = this.checker.answerFor(text);
+      this.el.focus();
+      if (reply && reply.state === "connected" && reply.json) {
+        this.show(this.visible(reply.json), text, reply.json);
+        this.setState(this.verdict(reply.json));
+      }
     }
 
     /** The answer for the text the editor holds now, or null if unknown (or changed). */
@@ -127,7 +337,7 @@
       return this.layer;
     }
 
-    draw(findings, text, overall = "ok") {
+    draw(findings, text, answer = null) {
       const layer = this.ensureLayer();
       layer.textContent = "";
       this.markers = [];
@@ -139,8 +349,7 @@
         node.setAttribute("data-rule-id", finding.rule_id || "");
         node.setAttribute("data-start", String(span.start));
         node.setAttribute("data-end", String(span.end));
-        // A finding may carry its own verdict; otherwise it shares the draft's.
-        const verdict = finding.verdict === "warn" || finding.verdict === "block" ? finding.verdict : overall === "ok" ? "warn" : overall;
+        const verdict = F.findingVerdict(finding, answer);
         node.setAttribute("data-verdict", verdict);
         layer.appendChild(node);
         this.markers.push({ finding, span, verdict, node, rects: [], shown: [] });
@@ -159,11 +368,12 @@
 
     /** Place the layer over the editor and the markers over their characters. */
     position() {
-      if (!this.layer) return;
       if (!this.el.isConnected) {
         this.dispose();
         return;
       }
+      this.placeBadge();
+      if (!this.layer) return;
       // Hidden while the agent types: nothing to place until the next answer redraws.
       if (this.layer.classList.contains("wbg-hidden")) return;
       const box = geometry.clientBox(this.el);
@@ -224,7 +434,7 @@
       if (replacement === null || !this.checker.answerFor(text)) return false; // changed meanwhile
       this.el.focus();
       const done = this.select(marker.span.start, marker.span.end) && this.typeOver(replacement);
-      if (done) this.recordReplaced(marker, text);
+      if (done) this.decisions.decide(marker.finding, "replaced");
       return done;
     }
 
@@ -242,7 +452,8 @@
       if (!done) return false;
       const placeholder = F.firstPlaceholder(this.read());
       if (placeholder) this.select(placeholder.start, placeholder.end);
-      this.recordReplaced(marker, text);
+      this.decisions.decide(marker.finding, "rewritten");
+      this.decisions.decideAll("rewritten"); // the whole draft went, with every finding in it
       return true;
     }
 
@@ -305,14 +516,21 @@
       return true;
     }
 
-    recordReplaced(marker, text) {
-      const answer = this.checker.answerFor(text);
-      this.app.record([marker.finding.rule_id], marker.verdict, "replaced", answer && answer.json && answer.json.platform);
+    /** One decision about one finding: the rule id and verdict only, never the text. */
+    recordDecision(finding, action) {
+      const reply = this.checker.answerFor(this.read());
+      const json = reply && reply.state === "connected" ? reply.json : null;
+      const key = F.findingKey(finding);
+      const marker = this.markers.find((m) => F.findingKey(m.finding) === key);
+      const verdict = marker ? marker.verdict : F.findingVerdict(finding, json);
+      this.app.record([finding.rule_id], verdict, action, (json && json.platform) || this.platform);
     }
 
     dispose() {
       if (this.resizeObserver) this.resizeObserver.disconnect();
       if (this.layer) this.layer.remove();
+      if (this.badge) this.badge.remove();
+      this.badge = null;
       this.layer = null;
       this.markers = [];
       live.delete(this);

@@ -1,9 +1,12 @@
 /*
- * The send guard. When the draft's verdict is `block`, Enter (not Shift+Enter, not while an
+ * The send guard. When the draft's verdict is `block` (less the findings the agent ignored
+ * once), Enter (not Shift+Enter, not while an
  * IME is composing) and clicks on the site's send button are held back and the agent is asked
  * 「修改」/「仍然发送」. A clean draft, or any draft while the helper is down, passes untouched.
  * If the draft changed after its last check, the send waits for one immediate check (the
- * helper answers in milliseconds) and then goes on or asks.
+ * helper answers in milliseconds) and then goes on or asks. A `warn` (服务态度) never holds.
+ * Every send that goes through is followed until the page empties the editor, so no marker
+ * or badge stays behind and warnings still open are recorded as sent anyway.
  *
  * The listeners run in the capture phase on window from document_start, so they see the event
  * before the page's own handlers.
@@ -11,7 +14,7 @@
 (function () {
   "use strict";
   const WBG = globalThis.WBG;
-  const { editors, findings: F } = WBG;
+  const { editors } = WBG;
 
   const FLUSH_TIMEOUT_MS = 1500;
   const DEFAULT_SEND_TEXTS = ["发送", "發送"];
@@ -23,11 +26,11 @@
 
   /** "pass" now, "hold" (show the guard now), or "wait" (check first). */
   function verdictNow(session, app) {
-    if (!app.enabled() || app.offline()) return "pass";
+    if (!app.enabled() || app.offline() || session.isOff()) return "pass";
     const text = session.read();
     if (!text.trim()) return "pass";
     const answer = session.currentAnswer();
-    if (answer) return answer.verdict === "block" ? "hold" : "pass";
+    if (answer) return session.verdict(answer) === "block" ? "hold" : "pass";
     return "wait";
   }
 
@@ -36,15 +39,24 @@
     event.stopImmediatePropagation();
   }
 
+  /** The send goes; the page will empty the editor (followed by the session). */
+  function send(session, replay) {
+    session.afterSend();
+    replay();
+  }
+
   function ask(session, app, replay) {
-    const answer = session.currentAnswer();
-    const found = (answer && answer.findings) || [];
+    const found = session.visible(session.currentAnswer());
     const anchor = WBG.geometry.clientBox(session.el);
     session.overlay.hideTooltip();
     session.overlay.showGuard(found, anchor, (action) => {
-      app.record(F.ruleIds(found), "block", action, answer && answer.platform);
-      if (action === "sent_anyway") replay();
-      else session.el.focus();
+      session.el.focus();
+      // 「修改」 records nothing yet: what the agent then does (fix, replace, send) is the decision.
+      if (action === "cancelled") session.decisions.decideAll("cancelled");
+      if (action === "sent_anyway") {
+        session.decisions.decideAll("sent_anyway");
+        send(session, replay);
+      }
     });
   }
 
@@ -55,7 +67,10 @@
       return;
     }
     const decision = verdictNow(session, app);
-    if (decision === "pass") return;
+    if (decision === "pass") {
+      session.afterSend();
+      return;
+    }
     stop(event);
     if (decision === "hold") {
       ask(session, app, replay);
@@ -65,8 +80,8 @@
     withTimeout(session.checker.flush(), FLUSH_TIMEOUT_MS).then(() => {
       session.sendHeld = false;
       const answer = session.currentAnswer();
-      if (answer && answer.verdict === "block") ask(session, app, replay);
-      else replay();
+      if (answer && session.verdict(answer) === "block") ask(session, app, replay);
+      else send(session, replay);
     });
   }
 

@@ -20,7 +20,15 @@
     }
   }
 
-  const site = { enabled: true, platform: "", profile: null };
+  const site = { enabled: true, platform: "", profile: null, offFields: new Set() };
+  const page = (() => {
+    try {
+      const url = new URL(pageUrl());
+      return { host: url.hostname, path: url.pathname };
+    } catch (_) {
+      return { host: "", path: "/" };
+    }
+  })();
   let connection = "connected"; // optimistic until the worker answers; nothing blocks meanwhile
   let ready = false;
   const waiting = [];
@@ -39,6 +47,27 @@
       connection = reply.state === "connected" ? "connected" : reply.state === "error" ? connection : reply.state;
       return reply;
     },
+    fieldKeyOf(el) {
+      return WBG.fields.fieldKey({
+        path: page.path,
+        tag: el.nodeName,
+        id: el.id,
+        name: el.getAttribute("name") || "",
+        className: typeof el.className === "string" ? el.className : "",
+        label: el.getAttribute("aria-label") || el.getAttribute("placeholder") || "",
+      });
+    },
+    fieldIsOff: (key) => site.offFields.has(key),
+    /** 「此输入框不检查」 (or back on), remembered by the worker for this site. */
+    setFieldOff(key, off) {
+      if (off) site.offFields.add(key);
+      else site.offFields.delete(key);
+      bridge.send({ type: "fieldOff", host: page.host, field: key, off });
+    },
+    /** 「以后不再提示」: the finding's term (and rule) becomes an allowance in the helper. */
+    allow(finding) {
+      return bridge.send({ type: "allow", term: WBG.findings.findingTerm(finding), rule_id: finding.rule_id });
+    },
     /** Record a decision after a warning; `checkedPlatform` is the platform the helper judged by. */
     record(ruleIds, verdict, action, checkedPlatform) {
       const platform = checkedPlatform || site.platform;
@@ -51,6 +80,7 @@
       site.enabled = reply.enabled;
       site.platform = reply.platform || "";
       site.profile = reply.profile || null;
+      site.offFields = new Set(Array.isArray(reply.offFields) ? reply.offFields : []);
     }
     if (reply && reply.state) connection = reply.state;
     ready = true;
@@ -98,17 +128,46 @@
         if (session.doc !== (e.target.ownerDocument || document)) continue;
         const hit = session.markerAt(e.clientX, e.clientY);
         if (hit) {
-          session.overlay.showTooltip(hit.marker, hit.rect, {
-            replace: (marker) => session.replace(marker),
-            useSuggestion: (marker) => session.useSuggestion(marker),
-          });
+          session.overlay.showTooltip(hit.marker, hit.rect, session.cardHandlers());
           return;
         }
-        if (session.overlay.tooltipFor && !session.overlay.tooltip.hidden) session.overlay.hideTooltipSoon();
+        const overlay = session.overlay;
+        if (overlay.tooltipFor && !overlay.tooltip.hidden && !overlay.cardFocused()) overlay.hideTooltipSoon();
       }
     });
   }
 
+  /**
+   * Alt+J: the card of the next finding, with the keyboard focus on its first action (Tab
+   * moves between 替换 / 改用建议回复 / 忽略一次 / 以后不再提示, Enter takes one, Escape goes back
+   * to the draft). Neither Chrome nor 千牛 uses Alt+J (docs/extension.md).
+   */
+  function onShortcut(event) {
+    if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.code !== "KeyJ") return;
+    const doc = event.target.ownerDocument || document;
+    const session = editors.existingSession(editors.editorOf(event.target)) || editors.activeSession(doc);
+    if (!session || !session.nextFinding()) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+
+  // The caret moved into a marked span (arrow keys, Home/End, a click): its card opens too.
+  const NAVIGATION = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
+  function onCaret(event) {
+    if (event.type === "keyup" && !NAVIGATION.has(event.key)) return;
+    const session = editors.existingSession(editors.editorOf(event.target));
+    if (session) requestAnimationFrame(() => session.caretMoved());
+  }
+
+  // A page may empty or rewrite the editor without an input event (value = "" after a send):
+  // markers and badges on screen are compared with the editor now and then.
+  setInterval(() => {
+    for (const session of editors.liveSessions()) if (session.hasDraftState()) session.watch();
+  }, 400);
+
+  window.addEventListener("keydown", onShortcut, true);
+  window.addEventListener("keyup", onCaret, true);
+  window.addEventListener("mouseup", onCaret, true);
   window.addEventListener("focusin", onFocus, true);
   window.addEventListener("input", onInput, true);
   window.addEventListener("compositionstart", onComposition, true);

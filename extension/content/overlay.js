@@ -46,6 +46,22 @@
     .wbg-verdict[data-verdict="block"] { color: #d93025; }
     .wbg-verdict[data-verdict="offline"] { color: #5f6368; }
     .wbg-muted { color: #5f6368; }
+    .wbg-note { color: #5f6368; font-size: 12px; margin-top: 6px; }
+    button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
+    .wbg-guard { max-height: calc(100vh - 8px); overflow-y: auto; padding-bottom: 0; }
+    .wbg-guard .wbg-actions { position: sticky; bottom: 0; background: #fff; padding: 6px 0 10px; margin-top: 4px; }
+    .wbg-guard li { margin-bottom: 6px; }
+    .wbg-guard .wbg-suggestion { font-size: 12px; }
+    .wbg-badge { position: fixed; pointer-events: auto; display: flex; align-items: center; gap: 2px;
+                 font: 600 12px/18px "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif; }
+    .wbg-badge[hidden] { display: none; }
+    .wbg-badge button { padding: 0 7px; border-radius: 9px; line-height: 18px; border: none; color: #fff;
+                        background: #d93025; box-shadow: 0 1px 3px rgba(0,0,0,.3); }
+    .wbg-badge[data-scene="threat"] .wbg-badge-count { background: #8b0000; }
+    .wbg-badge[data-scene="tone"] .wbg-badge-count { background: #e37400; }
+    .wbg-badge.wbg-stale .wbg-badge-count { opacity: .6; }
+    .wbg-badge button.wbg-badge-off { background: #fff; color: #5f6368; border: 1px solid #dadce0; padding: 0 5px; }
+    .wbg-badge button.wbg-badge-on { background: #9aa0a6; }
   `;
 
   const overlays = new WeakMap(); // document -> Overlay
@@ -79,7 +95,18 @@
       this.tooltipFor = null;
       this.hideTimer = null;
       this.tooltip.addEventListener("mouseenter", () => clearTimeout(this.hideTimer));
-      this.tooltip.addEventListener("mouseleave", () => this.hideTooltipSoon());
+      this.tooltip.addEventListener("mouseleave", () => {
+        if (!this.cardFocused()) this.hideTooltipSoon();
+      });
+      this.tooltip.addEventListener("keydown", (e) => {
+        if (e.key !== "Escape") return;
+        e.preventDefault();
+        e.stopPropagation();
+        const back = this.cardBack;
+        this.hideTooltip();
+        if (back) back();
+      });
+      this.cardBack = null;
       this.attach();
     }
 
@@ -102,10 +129,18 @@
 
     // ---- tooltip ------------------------------------------------------------------------
 
-    /** The tooltip for a marker; ``handlers`` = {replace(marker), useSuggestion(marker)}. */
-    showTooltip(marker, anchor, handlers) {
+    /**
+     * The card for a marker (on hover, on the caret entering it, or from the shortcut);
+     * ``handlers`` = {replace, useSuggestion, ignoreOnce, allowAlways, back} (each given the
+     * marker; ``back`` returns to the editor). With ``focus`` the first action takes the
+     * keyboard focus, so Tab/Enter reach every action and Escape goes back to the draft.
+     */
+    showTooltip(marker, anchor, handlers, { focus = false } = {}) {
       clearTimeout(this.hideTimer);
-      if (this.tooltipFor === marker && !this.tooltip.hidden) return;
+      if (this.tooltipFor === marker && !this.tooltip.hidden) {
+        if (focus) this.focusCard();
+        return;
+      }
       this.tooltipFor = marker;
       const { finding, verdict } = marker;
       const doc = this.doc;
@@ -118,7 +153,7 @@
       head.append(el(doc, "span", "wbg-scene", sceneKey ? t("scene_" + sceneKey) : String(finding.scene || "")));
       head.append(el(doc, "span", "wbg-severity", t(verdict === "block" ? "verdictBlock" : "verdictWarn")));
       tip.append(head, el(doc, "div", "wbg-message", finding.message || ""));
-      const cost = costLine(finding.penalty);
+      const cost = costLine(finding.penalty, finding.scene);
       if (cost) tip.append(el(doc, "div", "wbg-cost", cost));
       if (finding.penalty && finding.penalty.source) {
         const source = finding.penalty.effective
@@ -140,10 +175,29 @@
         const style = replacement === null ? "wbg-use-suggestion wbg-primary" : "wbg-use-suggestion";
         actions.append(this.actionButton(style, t("useSuggestion"), () => handlers.useSuggestion(marker)));
       }
-      if (actions.childNodes.length) tip.append(actions);
+      // A threat is never waved through from the card: it stays until fixed, or 「仍然发送」.
+      const allowable = WBG.findings.isAllowable(finding);
+      if (allowable) {
+        actions.append(this.actionButton("wbg-ignore", t("ignoreOnce"), () => handlers.ignoreOnce(marker)));
+        actions.append(this.actionButton("wbg-allow", t("allowAlways"), () => handlers.allowAlways(marker)));
+      }
+      tip.append(actions);
+      if (!allowable) tip.append(el(doc, "div", "wbg-note wbg-not-allowable", t("notAllowable")));
+      tip.append(el(doc, "div", "wbg-note wbg-keys", t("cardKeys")));
+      this.cardBack = handlers.back || null;
       tip.hidden = false;
       this.attach();
       placeNear(tip, anchor, this.doc.defaultView);
+      if (focus) this.focusCard();
+    }
+
+    focusCard() {
+      const first = this.tooltip.querySelector(".wbg-actions button");
+      if (first) first.focus();
+    }
+
+    cardFocused() {
+      return !this.tooltip.hidden && this.root.activeElement !== null && this.tooltip.contains(this.root.activeElement);
     }
 
     actionButton(className, label, act) {
@@ -171,21 +225,94 @@
       this.tooltipFor = null;
     }
 
+    // ---- badge ----------------------------------------------------------------------------
+
+    /** A badge for one editor: {node, show(count, scene, stale), off(), hide(), place(box)}. */
+    newBadge({ next, fieldOff, fieldOn }) {
+      const doc = this.doc;
+      const node = el(doc, "div", "wbg-badge");
+      node.hidden = true;
+      const count = el(doc, "button", "wbg-badge-count");
+      const off = el(doc, "button", "wbg-badge-off", "⊘");
+      const on = el(doc, "button", "wbg-badge-on", t("fieldOffBadge"));
+      for (const b of [count, off, on]) {
+        b.type = "button";
+        b.addEventListener("mousedown", (e) => e.preventDefault()); // keep the caret in the editor
+      }
+      off.title = t("fieldOff");
+      off.setAttribute("aria-label", t("fieldOff"));
+      on.title = t("fieldOn");
+      count.title = t("badgeTitle");
+      count.addEventListener("click", () => next());
+      off.addEventListener("click", () => fieldOff());
+      on.addEventListener("click", () => fieldOn());
+      node.append(count, off, on);
+      this.root.insertBefore(node, this.tooltip);
+      this.attach();
+      const badge = {
+        node,
+        show(n, scene, stale) {
+          node.hidden = false;
+          node.dataset.count = String(n);
+          node.dataset.scene = scene || "";
+          node.dataset.state = "on";
+          node.classList.toggle("wbg-stale", Boolean(stale));
+          count.textContent = "⚠ " + n;
+          count.setAttribute("aria-label", t("badgeCount", [String(n)]));
+          count.hidden = off.hidden = false;
+          on.hidden = true;
+        },
+        off() {
+          node.hidden = false;
+          node.dataset.count = "0";
+          node.dataset.state = "off";
+          count.hidden = off.hidden = true;
+          on.hidden = false;
+        },
+        hide() {
+          node.hidden = true;
+          node.dataset.count = "0";
+        },
+        place(box) {
+          // Inside the editor's bottom-right corner, clear of its scrollbar.
+          const w = node.offsetWidth || 48;
+          const h = node.offsetHeight || 18;
+          node.style.left = Math.max(box.left + box.width - w - 6, box.left) + "px";
+          node.style.top = Math.max(box.top + box.height - h - 4, box.top) + "px";
+        },
+        remove() {
+          node.remove();
+        },
+      };
+      return badge;
+    }
+
     // ---- send guard -----------------------------------------------------------------------
 
-    /** Ask 「修改」/「仍然发送」; calls back with "edited" | "sent_anyway" | "cancelled". */
+    /**
+     * Ask 「修改」/「仍然发送」 about the findings that hold the send, each with its penalty and
+     * polite rewrite; 「修改」 has the focus (Enter edits, Escape cancels). Calls back with
+     * "edited" | "sent_anyway" | "cancelled".
+     */
     showGuard(findings, anchor, decide) {
       const doc = this.doc;
       const box = this.guard;
       box.textContent = "";
       box.append(el(doc, "div", "wbg-head", t("guardTitle")));
       const list = el(doc, "ul");
+      const suggested = new Set();
       for (const f of findings.slice(0, 5)) {
         const key = WBG.findings.sceneKey(f.scene);
         const scene = key ? t("scene_" + key) : String(f.scene || "");
-        const item = el(doc, "li", null, `${scene}：${f.message || ""}`);
-        const cost = costLine(f.penalty);
+        const item = el(doc, "li", "wbg-guard-finding", `${scene}：${f.message || ""}`);
+        item.setAttribute("data-rule-id", f.rule_id || "");
+        const cost = costLine(f.penalty, f.scene);
         if (cost) item.append(el(doc, "div", "wbg-cost", cost));
+        const suggestion = WBG.findings.suggestionText(f);
+        if (suggestion && !suggested.has(suggestion)) {
+          suggested.add(suggestion);
+          item.append(el(doc, "div", "wbg-suggestion", t("suggestion", [suggestion])));
+        }
         list.append(item);
       }
       box.append(list, el(doc, "div", "wbg-muted", t("guardHint")));
@@ -209,6 +336,7 @@
       box.hidden = false;
       this.attach();
       placeNear(box, anchor, doc.defaultView, true);
+      edit.focus();
     }
 
     guardOpen() {
@@ -223,7 +351,7 @@
     // ---- dial panel -----------------------------------------------------------------------
 
     /** The contact verdict; `go` continues the call, then the outcome is asked. */
-    showDial(anchor, { buyer, channel, reply, onGo, onOutcome, onClose }) {
+    showDial(anchor, { buyer, channel, reply, onGo, onOutcome, onClose, onBuyerWords }) {
       const doc = this.doc;
       const box = this.dial;
       box.textContent = "";
@@ -258,7 +386,7 @@
         go.type = "button";
         go.addEventListener("click", () => {
           onGo();
-          this.askOutcome(masked, channel, onOutcome);
+          this.askOutcome(masked, channel, onOutcome, onBuyerWords);
         });
         actions.append(cancel, go);
       } else {
@@ -270,7 +398,7 @@
       placeNear(box, anchor, doc.defaultView);
     }
 
-    askOutcome(masked, channel, onOutcome) {
+    askOutcome(masked, channel, onOutcome, onBuyerWords) {
       const doc = this.doc;
       const box = this.dial;
       box.textContent = "";
@@ -286,11 +414,40 @@
           for (const other of actions.querySelectorAll("button")) other.disabled = true;
           const saved = await onOutcome(outcome);
           box.append(el(doc, "div", "wbg-muted wbg-recorded", t(saved ? "outcomeSaved" : "outcomeNotSaved")));
-          setTimeout(() => this.hideDial(), 1500);
+          if (onBuyerWords && channel === "call" && outcome === "answered") this.offerBuyerWords(onBuyerWords);
+          else setTimeout(() => this.hideDial(), 1500);
         });
         actions.append(b);
       }
       box.append(actions);
+    }
+
+    /** After an answered call: record what the buyer said, in one click (「买家说不要再打」) or
+     * in the buyer's own words; the helper reads them as it reads chat messages. */
+    offerBuyerWords(onBuyerWords) {
+      const doc = this.doc;
+      const wrap = el(doc, "div", "wbg-buyer-words");
+      const stop = el(doc, "button", "wbg-buyer-stop wbg-danger", t("buyerSaidStop"));
+      const input = el(doc, "input", "wbg-buyer-text");
+      input.placeholder = t("buyerWordsPlaceholder");
+      input.maxLength = 500;
+      const save = el(doc, "button", "wbg-buyer-save", t("buyerWordsSave"));
+      const close = el(doc, "button", "wbg-dial-close", t("close"));
+      for (const b of [stop, save, close]) b.type = "button";
+      const record = async (words) => {
+        for (const b of [stop, save]) b.disabled = true;
+        const saved = await onBuyerWords(words);
+        wrap.append(el(doc, "div", "wbg-muted wbg-words-recorded", t(saved ? "buyerWordsSaved" : "outcomeNotSaved")));
+        setTimeout(() => this.hideDial(), 1500);
+      };
+      stop.addEventListener("click", () => record(null));
+      save.addEventListener("click", () => input.value.trim() && record(input.value.trim()));
+      close.addEventListener("click", () => this.hideDial());
+      const row = el(doc, "div", "wbg-actions");
+      row.append(input, save);
+      wrap.append(el(doc, "div", "wbg-actions"), row);
+      wrap.firstChild.append(stop, close);
+      this.dial.append(wrap);
     }
 
     hideDial() {
@@ -298,7 +455,8 @@
     }
   }
 
-  function costLine(penalty) {
+  function costLine(penalty, scene) {
+    if (!penalty && WBG.findings.sceneKey(scene) === "tone") return t("toneNoPenalty");
     if (penalty && typeof penalty.summary === "string" && penalty.summary) return t("costPrefix", [penalty.summary]);
     const parts = WBG.findings.penaltyParts(penalty).map((p) =>
       p.kind === "points" ? t("costPoints", [String(p.value)]) : p.kind === "payout" ? t("costPayout", [String(p.value)]) : p.value

@@ -2,6 +2,7 @@
 // evidence deadline, seen orders whose buyer can still complain, today's reminders, recent
 // contacts per buyer against the caps, and the last warnings with what was done. Refreshes itself; countdowns tick every second.
 import { ask, el, localize, platformName, t } from "../ui/common.js";
+import { evidenceButton } from "./evidence.js";
 
 const REFRESH_MS = 30000;
 const TZ = { timeZone: "Asia/Shanghai", hour12: false };
@@ -63,6 +64,7 @@ function renderComplaint(c) {
     row.append(big, el("span", "muted", t("dashDeadline", [when(c.evidence_due_at)])));
     deadlines.push({ node: big, at: new Date(c.evidence_due_at).getTime(), row });
   }
+  row.append(evidenceButton(c.id));
   return row;
 }
 
@@ -109,6 +111,12 @@ function renderContact(c) {
   row.append(main);
   for (const cap of c.caps || []) row.append(capTag(cap));
   if (c.opted_out) row.append(el("span", "tag over", t("dashOptedOut")));
+  for (const r of c.restrictions || []) {
+    // The buyer's own limit, in the buyer's words, and when it was said.
+    const tag = el("span", "tag near restriction", t("dashRestricted", [r.excerpt || ""]));
+    tag.title = r.at ? t("dashRestrictedSince", [when(r.at)]) : "";
+    row.append(tag);
+  }
   return row;
 }
 
@@ -130,12 +138,25 @@ function renderWarning(w) {
   return row;
 }
 
+/** A rule the agents overruled this week: scene, what it flags, how often ignored / sent anyway. */
+function renderOverruled(r) {
+  const row = el("li");
+  row.dataset.rule = r.rule_id;
+  const main = el("div", "main");
+  const scene = chrome.i18n.getMessage("scene_" + (r.scene || String(r.rule_id).split(".")[0])) || r.scene || "";
+  main.append(el("div", null, [scene, r.message].filter(Boolean).join("：") || r.rule_id));
+  main.append(el("div", "muted", r.rule_id));
+  row.append(main, el("span", "tag warn", t("dashOverruledCounts", [String(r.ignored), String(r.sent_anyway)])));
+  return row;
+}
+
 const SOURCES = [
   ["complaints", "/v1/complaints?status=open", (j) => j.complaints, renderComplaint],
   ["orders", "/v1/orders/recent", (j) => (j.orders || []).filter((o) => o.window_open), renderOrder],
   ["reminders", "/v1/reminders?day=today", (j) => j.reminders, renderReminder],
   ["contacts", "/v1/contacts/recent", (j) => j.buyers, renderContact],
   ["warnings", "/v1/warnings/recent", (j) => j.warnings, renderWarning],
+  ["overruled", "/v1/warnings/overruled", (j) => j.rules, renderOverruled],
 ];
 
 async function refresh() {

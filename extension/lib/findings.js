@@ -16,7 +16,10 @@
     威脅: "threat", 威胁: "threat", threat: "threat",
     騷擾: "harassment", 骚扰: "harassment", harassment: "harassment",
     郵寄: "mailing", 邮寄: "mailing", mailing: "mailing",
+    服務態度: "tone", 服务态度: "tone", tone: "tone",
   };
+  // Worst first: the badge takes the colour of the worst scene among the findings.
+  const SCENE_RANK = { threat: 5, mailing: 4, harassment: 3, insult: 2, tone: 1 };
 
   const VERDICT_RANK = { ok: 0, warn: 1, block: 2 };
 
@@ -66,9 +69,58 @@
     return parts;
   }
 
+  /** What an allowance names: the engine's canonical `term`, else the matched text. */
+  function findingTerm(finding) {
+    return (finding && (finding.term || finding.match)) || "";
+  }
+
+  /** One key per (rule, term) in a draft: decisions and 「忽略一次」 are per key. */
+  function findingKey(finding) {
+    return `${(finding && finding.rule_id) || ""}|${findingTerm(finding)}`;
+  }
+
+  /** Threats can never be allowed away (`allowable` false; a threat without the field too). */
+  function isAllowable(finding) {
+    if (finding && typeof finding.allowable === "boolean") return finding.allowable;
+    return sceneKey(finding && finding.scene) !== "threat";
+  }
+
+  /**
+   * The verdict one finding carries. The engine's own per-finding `verdict` when it gives one;
+   * 服务态度 only warns; otherwise it follows how the answer's verdict was reached: when the
+   * answer blocks without any serious finding, the policy blocks by scene (every finding in
+   * the four scenes blocks), else a serious finding blocks and an ordinary one warns.
+   */
+  function findingVerdict(finding, answer) {
+    if (finding.verdict === "block" || finding.verdict === "warn") return finding.verdict;
+    if (sceneKey(finding.scene) === "tone") return "warn";
+    if (finding.severity === "serious") return "block";
+    const all = (answer && answer.findings) || [];
+    const byScene = answer && answer.verdict === "block" && !all.some((f) => f.severity === "serious");
+    return byScene ? "block" : "warn";
+  }
+
+  /** The worst verdict among `findings` ("ok" when none). */
+  function verdictOf(findings, answer) {
+    return (findings || []).reduce((worst, f) => worseVerdict(worst, findingVerdict(f, answer)), "ok");
+  }
+
+  /** The scene key of the worst finding (for the badge colour), or null. */
+  function worstScene(findings) {
+    let best = null;
+    for (const f of findings || []) {
+      const key = sceneKey(f.scene);
+      if (key && (!best || SCENE_RANK[key] > SCENE_RANK[best])) best = key;
+    }
+    return best;
+  }
+
   function ruleIds(findings) {
     return [...new Set((findings || []).map((f) => f.rule_id).filter(Boolean))];
   }
 
-  return { sceneKey, worseVerdict, suggestionText, replacementText, firstPlaceholder, penaltyParts, ruleIds, VERDICT_RANK };
+  return {
+    sceneKey, worseVerdict, suggestionText, replacementText, firstPlaceholder, penaltyParts, ruleIds,
+    findingTerm, findingKey, isAllowable, findingVerdict, verdictOf, worstScene, VERDICT_RANK, SCENE_RANK,
+  };
 });

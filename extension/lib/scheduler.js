@@ -44,7 +44,11 @@
 
     function run() {
       const text = read();
-      if (latest && latest.text === text) return Promise.resolve(latest);
+      if (latest && latest.text === text) {
+        // Typed back to the text last checked (markers were hidden on the way): show it again.
+        onResult(latest.answer, text);
+        return Promise.resolve(latest);
+      }
       if (inflight && inflight.text === text) return inflight.promise;
       const seq = ++sequence;
       const promise = Promise.resolve()

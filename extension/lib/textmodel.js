@@ -125,5 +125,13 @@
     return pieces;
   }
 
-  return { build, pointAt, piecesBetween, segmentAt };
+  /** The UTF-16 offset of a DOM point (a text node and an offset in it), or null. */
+  function offsetOf(model, node, offset) {
+    for (const seg of model.segments) {
+      if (seg.node === node) return seg.start + Math.min(offset, seg.end - seg.start);
+    }
+    return null;
+  }
+
+  return { build, pointAt, piecesBetween, segmentAt, offsetOf };
 });

@@ -1,9 +1,11 @@
-// Options: which sites the extension checks, and the helper's port.
+// Options: which sites the extension checks, the helper's port, and (shop.js) the shop
+// profile and allowances.
 // Built-in sites can be switched off; other sites need an optional host permission, which
 // the browser asks for here (a page where the user clicks), before the worker registers the
 // content script for them.
 import "../lib/sites.js";
 import { ask, el, localize, t } from "../ui/common.js";
+import { installShop } from "./shop.js";
 
 const { normaliseHost, matchPatterns, BUILT_IN_HOSTS } = globalThis.WBG.sites;
 const $ = (id) => document.getElementById(id);
@@ -73,6 +75,7 @@ async function savePort() {
 localize();
 $("add-site").addEventListener("click", addSite);
 $("port-save").addEventListener("click", savePort);
+installShop();
 (async () => {
   sites = (await ask({ type: "getSites" })) || [];
   const { port } = await chrome.storage.local.get("port");

@@ -4,7 +4,7 @@
 import { ask, el, errorMessage, localize, platformName, t } from "../ui/common.js";
 
 const $ = (id) => document.getElementById(id);
-const COUNT_KEYS = ["checks", "warnings", "sent_anyway", "contacts_today", "open_complaints"];
+const COUNT_KEYS = ["checks", "warnings", "fixed", "ignored", "sent_anyway", "contacts_today", "open_complaints"];
 const TITLES = { offline: "stateOffline", unpaired: "stateUnpaired", connected: "stateConnected" };
 
 function showState(status) {
@@ -24,13 +24,34 @@ async function showConnected() {
   const [site, stats] = await Promise.all([ask({ type: "activeSite" }), ask({ type: "api", path: "/v1/stats/today" })]);
   $("platform").textContent = site && site.enabled
     ? t("platformLabel", [platformName(site.platform || "taobao")])
-    : t("platformNone");
+    : site && site.known ? t("siteOff") : t("platformNone");
+  $("platform").dataset.off = String(Boolean(site && site.known && !site.enabled));
+  showOffFields(site);
   const counts = $("counts");
   counts.textContent = "";
   const json = stats && stats.json;
   for (const key of COUNT_KEYS) {
     if (!json || json[key] === undefined || json[key] === null) continue;
     counts.append(el("dt", null, t("count_" + key)), el("dd", null, String(json[key])));
+  }
+}
+
+/** The fields of this site switched off with 「此输入框不检查」, each with 「恢复检查」. */
+function showOffFields(site) {
+  const fields = (site && site.enabled && site.offFields) || [];
+  $("fields-off").hidden = !fields.length;
+  const list = $("fields-off-list");
+  list.textContent = "";
+  for (const field of fields) {
+    const row = el("li");
+    row.dataset.field = field;
+    const on = el("button", "link", t("fieldOnAgain"));
+    on.addEventListener("click", async () => {
+      await ask({ type: "fieldOff", host: site.host, field, off: false });
+      showConnected();
+    });
+    row.append(el("code", null, field.split("|").pop()), " ", on);
+    list.append(row);
   }
 }
 

@@ -1,7 +1,7 @@
 // contenteditable text extraction and the map back to DOM positions, on a small fake DOM.
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { build, pointAt, piecesBetween } = require("../lib/textmodel.js");
+const { build, pointAt, piecesBetween, offsetOf } = require("../lib/textmodel.js");
 
 // The fake DOM has only what textmodel uses: nodeType, nodeName, data, firstChild, nextSibling.
 function link(node, children) {
@@ -88,4 +88,13 @@ test("an empty editor has no text and no points", () => {
   const model = build(elem("DIV"));
   assert.equal(model.text, "");
   assert.equal(pointAt(model, 0, "start"), null);
+});
+
+test("a caret in a text node maps back to its offset in the model's text", () => {
+  const first = text("第一行");
+  const second = text("你这个狗东西");
+  const model = build(elem("DIV", first, elem("DIV", second)));
+  assert.equal(offsetOf(model, second, 3), model.text.indexOf("狗东西"));
+  assert.equal(offsetOf(model, first, 99), 3); // clamped to the node
+  assert.equal(offsetOf(model, text("elsewhere"), 0), null);
 });

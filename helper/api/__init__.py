@@ -8,10 +8,12 @@ from flask import Blueprint
 def blueprints() -> list[Blueprint]:
     from helper.api import (
         admin,
+        allowances,
         check,
         complaints,
         contacts,
         core,
+        evidence,
         reminders,
         snippets,
         warnings,
@@ -23,7 +25,9 @@ def blueprints() -> list[Blueprint]:
         check.bp,
         contacts.bp,
         complaints.bp,
+        evidence.bp,
         reminders.bp,
         snippets.bp,
         warnings.bp,
+        allowances.bp,
     ]

@@ -14,6 +14,7 @@ from helper.api.errors import ApiError
 from helper.api.spec import operation
 from helper.checks.message import UnknownPlatform
 from helper.checks.message.engine import MessageEngine
+from helper.guard.service import shop_settings
 from helper.platforms import ADVISORY, SCENES, SEVERITIES
 
 bp = Blueprint("check", __name__, url_prefix="/v1")
@@ -115,7 +116,9 @@ def engine() -> MessageEngine:
 
 @bp.post("/check/message")
 @operation(
-    "Check a draft message against the harassment rules before it is sent.",
+    "Check a draft message against the harassment rules before it is sent. Findings the "
+    "shop allowed (/v1/allowances) or its product categories permit (/v1/shop/profile) are "
+    "left out; without `platform` the first platform of the shop profile is used.",
     request={
         "type": "object",
         "required": ["text"],
@@ -144,7 +147,8 @@ def check_message() -> ResponseReturnValue:
             }
         )
     try:
-        result = engine().check(text, platform)
+        # The engine, then the shop's allowances and profile (helper.guard.service).
+        result = shop_settings(services()).get().check(engine(), text, platform)
     except UnknownPlatform as exc:
         raise ApiError(
             422,

@@ -44,6 +44,13 @@ COMPLAINT_SCHEMA: dict[str, Any] = {
         "status": {"enum": list(STATUSES)},
         "evidence_due_at": _TIME,
         "evidence_due_source": {"enum": ["page", "rule"]},
+        "evidence_due_basis": {"enum": ["页面所示", "按规则推算"]},
+        "evidence_due_rule_at": {**_NULLABLE_TIME, "description": "received + 3 days"},
+        "evidence_due_page_text": {"type": ["string", "null"], "description": "as the page showed"},
+        "evidence_due_counted_from": {
+            **_NULLABLE_TIME,
+            "description": "the capture time a countdown on the page was counted from",
+        },
         "evidence_submitted_at": _NULLABLE_TIME,
         "decision_expected_from": _TIME,
         "decision_expected_by": _TIME,

@@ -12,6 +12,7 @@ from helper.api.envelope import services
 from helper.api.errors import ApiError
 from helper.api.spec import build_openapi, operation
 from helper.auth.pairing import PairingError, redeem
+from helper.store import backup as backups
 
 bp = Blueprint("core", __name__, url_prefix="/v1")
 
@@ -30,21 +31,39 @@ _PAIRING_STATUS = {"pairing_locked": 429, "pair_code_expired": 403, "pair_code_w
             "version": {"type": "string"},
             "problems": {"type": "array", "items": {"type": "string"}},
             "checks_paused_until": {"type": ["string", "null"], "format": "date-time"},
+            "store": {
+                "type": "string",
+                "description": "ok, or the database fault: locked, readonly, full, io, "
+                "corrupt, gone, replaced, unreachable (docs/reliability.md)",
+            },
+            "backups": {
+                "type": "object",
+                "description": "SQLite only: how many backups the data directory holds, "
+                "and the newest (file name and UTC time)",
+                "properties": {
+                    "count": {"type": "integer"},
+                    "newest": {"type": ["object", "null"]},
+                },
+            },
         },
     },
 )
 def health() -> ResponseReturnValue:
     svc = services()
     problems = sorted(svc.problems.values())
+    fault = svc.store.health.fault
     until = paused_until(svc)
-    return jsonify(
-        {
-            "status": "degraded" if problems else "ok",
-            "version": __version__,
-            "problems": problems,
-            "checks_paused_until": until.isoformat() if until else None,
-        }
-    )
+    body = {
+        "status": "degraded" if problems else "ok",
+        "version": __version__,
+        "problems": problems,
+        "store": fault.kind if fault else "ok",
+        "checks_paused_until": until.isoformat() if until else None,
+    }
+    if svc.store.sqlite_path is not None:
+        found = backups.listing(backups.backups_dir(svc.settings.paths.data_dir))
+        body["backups"] = {"count": len(found), "newest": found[0].to_json() if found else None}
+    return jsonify(body)
 
 
 @bp.get("/openapi.json")

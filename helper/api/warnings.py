@@ -4,6 +4,7 @@ today's counts for the extension's popup (GET /v1/stats/today)."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, jsonify
@@ -30,6 +31,9 @@ _HOST = re.compile(r"^[A-Za-z0-9.\-]{1,255}$")
 _MAX_RULE_IDS = 20
 _DEFAULT_RECENT = 20
 _MAX_RECENT = 200
+_TOP_RULES = 10
+_MAX_KEPT = 2000
+_FIELDS = {"rule_ids", "verdict", "action", "platform", "site", "at", "buyer", "kept_text"}
 
 _EVENT_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -43,6 +47,7 @@ _EVENT_SCHEMA: dict[str, Any] = {
         "rule_ids": {"type": "array", "items": {"type": "string"}},
         "verdict": {"enum": list(events.VERDICTS)},
         "action": {"enum": list(events.ACTIONS)},
+        "text_kept": {"type": "boolean"},
     },
 }
 
@@ -65,6 +70,12 @@ _EVENT_SCHEMA: dict[str, Any] = {
             "platform": {"type": "string", "pattern": _PLATFORM.pattern},
             "site": {"type": "string", "description": "host name of the page, no path"},
             "at": {"type": "string", "format": "date-time"},
+            "buyer": {"type": "string", "description": "nick or phone; stored only hashed"},
+            "kept_text": {
+                "type": "string",
+                "maxLength": _MAX_KEPT,
+                "description": "the draft, only when the agent chose to keep it as evidence",
+            },
         },
         "additionalProperties": False,
     },
@@ -73,9 +84,10 @@ _EVENT_SCHEMA: dict[str, Any] = {
 )
 def record_warning() -> ResponseReturnValue:
     body = json_body()
-    unknown = sorted(set(body) - {"rule_ids", "verdict", "action", "platform", "site", "at"})
+    unknown = sorted(set(body) - _FIELDS)
     if unknown:
-        # Refuse extra fields, so that message text sent by mistake is never stored anywhere.
+        # Refuse extra fields, so that message text sent by mistake is never stored anywhere:
+        # text is kept only under kept_text, which the agent chooses explicitly.
         raise invalid(unknown[0], "不认识的字段；只记录规则编号、结论和处理方式，不记录消息内容")
     rule_ids = _rule_ids(body.get("rule_ids"))
     verdict = require_choice(body, "verdict", events.VERDICTS)
@@ -85,6 +97,9 @@ def record_warning() -> ResponseReturnValue:
     if site is not None and not _HOST.match(site):
         raise invalid("site", "只能是网页的主机名，例如 myseller.taobao.com")
     svc = services()
+    buyer = optional_str(body, "buyer", max_length=100)
+    buyer_key = svc.hasher.buyer(buyer).key if buyer and buyer.strip() else None
+    kept_text = optional_str(body, "kept_text", max_length=_MAX_KEPT)
     at = optional_time(body, "at") or svc.clock()
     with svc.store.write() as conn:
         event = events.record(
@@ -96,6 +111,8 @@ def record_warning() -> ResponseReturnValue:
             rule_ids=rule_ids,
             verdict=verdict,
             action=action,
+            buyer_key=buyer_key,
+            kept_text=kept_text if kept_text and kept_text.strip() else None,
         )
     return jsonify({"warning": event.to_json()})
 
@@ -118,10 +135,53 @@ def recent_warnings() -> ResponseReturnValue:
     return jsonify({"warnings": [event.to_json() for event in found]})
 
 
+@bp.get("/warnings/overruled")
+@operation(
+    "The rules most often ignored or sent anyway in the last `days` days (default 7, at most "
+    "90): where the rules may be wrong for this shop. Top 10.",
+    response={
+        "type": "object",
+        "required": ["since", "rules"],
+        "properties": {
+            "since": {"type": "string", "format": "date-time"},
+            "rules": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["rule_id", "ignored", "sent_anyway", "total"],
+                    "properties": {
+                        "rule_id": {"type": "string"},
+                        "scene": {"type": ["string", "null"]},
+                        "message": {"type": ["string", "null"]},
+                        "ignored": {"type": "integer"},
+                        "sent_anyway": {"type": "integer"},
+                        "total": {"type": "integer"},
+                    },
+                },
+            },
+        },
+    },
+    errors=(422,),
+)
+def overruled_rules() -> ResponseReturnValue:
+    days = query_int("days", 7, minimum=1, maximum=90)
+    svc = services()
+    since = svc.clock() - timedelta(days=days)
+    with svc.store.read() as conn:
+        found = events.overruled_since(conn, since, _TOP_RULES)
+    rules = svc.message_engine.rules.rules if svc.message_engine is not None else {}
+    for item in found:
+        rule = rules.get(item["rule_id"])
+        item["scene"] = rule.scene if rule else None
+        item["message"] = rule.message if rule else None
+    return jsonify({"since": since.isoformat(), "rules": found})
+
+
 @bp.get("/stats/today")
 @operation(
     "Today's counts (platform day, Asia/Shanghai) for the popup: drafts checked, warnings "
-    "decided, sent anyway despite a warning, buyer contacts, open complaints.",
+    "decided (each finding once), sent anyway, fixed, ignored, buyer contacts, open "
+    "complaints.",
     response={
         "type": "object",
         "required": [
@@ -137,6 +197,8 @@ def recent_warnings() -> ResponseReturnValue:
             "checks": {"type": "integer"},
             "warnings": {"type": "integer"},
             "sent_anyway": {"type": "integer"},
+            "fixed": {"type": "integer", "description": "edited, replaced or rewritten"},
+            "ignored": {"type": "integer", "description": "ignored once or allowed always"},
             "contacts_today": {"type": "integer"},
             "open_complaints": {"type": "integer"},
         },

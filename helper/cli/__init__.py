@@ -28,6 +28,7 @@ _COMMANDS = {
     "rules": "helper.cli.rules:rules",
     "contacts": "helper.cli.contacts:contacts",
     "complaints": "helper.cli.complaints:complaints",
+    "db": "helper.cli.db:db",
 }
 
 

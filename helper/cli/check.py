@@ -19,6 +19,7 @@ import click
 
 from helper.checks.message import CheckResult, MessageEngine, UnknownPlatform
 from helper.cli.common import CliError, settings_options
+from helper.guard.service import ShopSettings, no_shop_settings, stored_shop_settings
 from helper.platforms import load_platforms
 from helper.settings import Settings
 
@@ -85,11 +86,13 @@ def check(
     """
     engine = load_engine(settings)
     _check_platform(engine, platform)
+    # The shop's allowances and profile, as the browser gets them (helper.guard.service).
+    shop = stored_shop_settings(settings)
     limit = settings.checks.max_message_chars
     if jsonl:
         if text is not None:
             raise CliError("--jsonl 从标准输入读取消息，不要再给出 TEXT")
-        _check_lines(engine, settings, platform, limit, jobs)
+        _check_lines(engine, shop, settings, platform, limit, jobs)
         return
     if text is None or text == "-":
         text = _read_stdin_text()
@@ -97,7 +100,7 @@ def check(
         raise CliError("消息为空，没有可检查的内容")
     if len(text) > limit:
         raise CliError(f"消息超过 {limit} 个字符的上限")
-    result = engine.check(text, platform)
+    result = shop.check(engine, text, platform)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False))
     else:
@@ -172,7 +175,12 @@ def _highlight(result: CheckResult) -> str:
 
 
 def _check_lines(
-    engine: MessageEngine, settings: Settings, platform: str | None, limit: int, jobs: int
+    engine: MessageEngine,
+    shop: ShopSettings,
+    settings: Settings,
+    platform: str | None,
+    limit: int,
+    jobs: int,
 ) -> None:
     """Chunks of lines, checked in order; on several cores by a pool of worker processes once
     the input is larger than one chunk (each worker holds its own engine)."""
@@ -190,7 +198,7 @@ def _check_lines(
         global _worker_engine
         _worker_engine = engine  # inherited as is where workers are forked
         context = multiprocessing.get_context()
-        init = (tuple(settings.rules_dirs), settings.checks.default_platform, platform, limit)
+        init = (tuple(settings.rules_dirs), settings.checks.default_platform, shop, platform, limit)
         with context.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
             pending: deque[AsyncResult] = deque()
             for chunk in all_chunks:
@@ -201,7 +209,7 @@ def _check_lines(
                 emit(pending.popleft().get())
     else:
         for chunk in all_chunks:
-            emit(_check_chunk(engine, platform, limit, chunk))
+            emit(_check_chunk(engine, shop, platform, limit, chunk))
     out.flush()
     summary = "，".join(f"{key} {count}" for key, count in sorted(verdicts.items()))
     restart = "\r" if sys.stderr.isatty() else ""  # over the line count
@@ -209,18 +217,22 @@ def _check_lines(
 
 
 _worker_engine: MessageEngine | None = None
-_worker_args: tuple[str | None, int] = (None, 0)
+_worker_args: tuple[ShopSettings, str | None, int] = (no_shop_settings(), None, 0)
 
 
 def _init_worker(
-    rules_dirs: tuple[Path, ...], default_platform: str, platform: str | None, limit: int
+    rules_dirs: tuple[Path, ...],
+    default_platform: str,
+    shop: ShopSettings,
+    platform: str | None,
+    limit: int,
 ) -> None:
     global _worker_engine, _worker_args
     if _worker_engine is None:  # spawned (Windows, macOS): load the rules here
         _worker_engine = MessageEngine.load(
             rules_dirs, load_platforms(rules_dirs), default_platform
         )
-    _worker_args = (platform, limit)
+    _worker_args = (shop, platform, limit)
 
 
 def _worker_chunk(chunk: list[tuple[int, bytes]]) -> tuple[bytes, Counter[str]]:
@@ -229,12 +241,16 @@ def _worker_chunk(chunk: list[tuple[int, bytes]]) -> tuple[bytes, Counter[str]]:
 
 
 def _check_chunk(
-    engine: MessageEngine, platform: str | None, limit: int, chunk: list[tuple[int, bytes]]
+    engine: MessageEngine,
+    shop: ShopSettings,
+    platform: str | None,
+    limit: int,
+    chunk: list[tuple[int, bytes]],
 ) -> tuple[bytes, Counter[str]]:
     lines: list[str] = []
     verdicts: Counter[str] = Counter()
     for number, raw in chunk:
-        checked = _check_line(engine, platform, limit, number, raw)
+        checked = _check_line(engine, shop, platform, limit, number, raw)
         if checked is None:
             continue
         verdict, line = checked
@@ -249,7 +265,12 @@ def _chunks(lines: Iterator[tuple[int, bytes]]) -> Iterator[list[tuple[int, byte
 
 
 def _check_line(
-    engine: MessageEngine, platform: str | None, limit: int, number: int, line: bytes
+    engine: MessageEngine,
+    shop: ShopSettings,
+    platform: str | None,
+    limit: int,
+    number: int,
+    line: bytes,
 ) -> tuple[str, str] | None:
     """(verdict or "error", JSON text) for a non-blank line; a bad line gets an error object,
     not a crash."""
@@ -265,7 +286,7 @@ def _check_line(
         return None
     if len(text) > limit:
         return _line_error(number, "too_large", f"第 {number} 行超过 {limit} 个字符的上限")
-    result = engine.check(text, platform)
+    result = shop.check(engine, text, platform)
     return result.verdict, result.json_text(line=number)
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -14,6 +15,9 @@ from helper.paths import DATA_DIR_ENV
 from helper.rulefiles import RuleFileError
 from helper.settings import Settings, load_settings
 from helper.times import parse_time
+
+if TYPE_CHECKING:
+    from helper.services import Services
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -136,6 +140,18 @@ class TimeParam(click.ParamType):
 TIME = TimeParam()
 
 
+@contextmanager
+def open_services(settings: Settings) -> Iterator[Services]:
+    """The helper's services (store, rules) for one command, closed afterwards."""
+    from helper.services import build_services  # the database layer, only when used
+
+    svc = build_services(settings)
+    try:
+        yield svc
+    finally:
+        svc.close()
+
+
 def settings_options(*, rules: bool = False, port: bool = False) -> Callable[[F], F]:
     """Adds ``--data-dir`` (env HELPER_DATA_DIR) and ``--db`` (env HELPER_DB_URL), plus
     ``--rules`` / ``--port`` where asked, and passes the loaded ``settings`` to the command."""
@@ -184,4 +200,4 @@ def settings_options(*, rules: bool = False, port: bool = False) -> Callable[[F]
     return decorate
 
 
-__all__ = ["TIME", "CliError", "GuardedGroup", "Settings", "settings_options"]
+__all__ = ["TIME", "CliError", "GuardedGroup", "Settings", "open_services", "settings_options"]

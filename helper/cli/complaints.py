@@ -1,5 +1,5 @@
-"""``helper complaints add|list|show|done|orders``: complaints by hand, from the command line,
-and the seen orders whose buyer can still complain.
+"""``helper complaints add|list|show|done|orders|evidence``: complaints by hand, from the
+command line, the seen orders whose buyer can still complain, and a complaint's evidence pack.
 
 These commands write the store only; they never start a scheduler (only ``helper serve``
 does, one per data directory). A running helper picks up the new reminders at its next sync.
@@ -7,7 +7,9 @@ does, one per data directory). A running helper picks up the new reminders at it
 
 from __future__ import annotations
 
+import getpass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -17,6 +19,11 @@ from helper.complaints import orders as order_windows
 from helper.complaints import service
 from helper.complaints.rules import complaint_rules
 from helper.complaints.tables import STATUSES
+from helper.evidence.facts import PhoneMismatch
+from helper.evidence.pack import build_pack
+from helper.evidence.pdf import PdfUnavailable, print_pdf
+from helper.evidence.render import FORMATS, render
+from helper.logsetup import setup_logging
 from helper.services import Services, build_services
 from helper.settings import Settings
 from helper.times import beijing
@@ -178,7 +185,16 @@ def _get(svc: Services, complaint_id: int) -> dict[str, Any]:
 
 def _print_complaint(complaint: dict[str, Any]) -> None:
     buyer = complaint["buyer"]["masked"] if complaint["buyer"] else "-"
-    source = "页面所示" if complaint["evidence_due_source"] == "page" else "按平台规则，自然日"
+    source = complaint["evidence_due_basis"]
+    if complaint["evidence_due_source"] == "page":
+        if complaint["evidence_due_page_text"]:
+            source += f"「{complaint['evidence_due_page_text']}」"
+        if complaint["evidence_due_counted_from"]:
+            source += f"，自 {beijing(complaint['evidence_due_counted_from'])} 起算"
+        if complaint["evidence_due_rule_at"]:
+            source += f"；按规则推算为 {beijing(complaint['evidence_due_rule_at'])}"
+    else:
+        source += "，3 个自然日"
     click.echo(
         f"  {complaint['platform_name']} {complaint['type_label']} {complaint['case_id'] or ''}"
     )
@@ -191,3 +207,76 @@ def _print_complaint(complaint: dict[str, Any]) -> None:
     )
     if complaint["notice"]:
         click.secho(f"  注意：{complaint['notice']}", fg="yellow")
+
+
+@complaints.command(name="evidence")
+@click.argument("complaint_id", type=int)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*FORMATS, "pdf"]),
+    default="html",
+    show_default=True,
+    help="html：可打印的网页文件；md：Markdown；json：数据；pdf：用本机 Chrome/Edge 打印。",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写入此文件（默认输出到屏幕；pdf 必须指定）。",
+)
+@click.option("--shop", help="店铺名称，印在每页页眉。")
+@click.option(
+    "--reveal-phone",
+    is_flag=True,
+    help="在材料中显示买家完整手机号：需输入号码并确认，操作会记入日志（不含号码）。",
+)
+@settings_options(rules=True)
+def evidence(
+    settings: Settings,
+    complaint_id: int,
+    fmt: str,
+    out: Path | None,
+    shop: str | None,
+    reveal_phone: bool,
+) -> None:
+    """生成一起投诉的举证材料：联系时间线、规则核对、每日联系图、材料清单、应对建议和申诉草稿。"""
+    if fmt == "pdf" and out is None:
+        raise CliError("--format pdf 需要用 --out 指定文件")
+    number = None
+    if reveal_phone:
+        number = click.prompt("请输入买家手机号（只用于核对和显示，不会保存）", hide_input=True)
+        if not click.confirm("导出的材料将包含买家完整手机号，请勿外传。确定继续吗？"):
+            raise CliError("已取消，没有导出")
+        setup_logging(settings, to_stderr=False)
+    svc = build_services(settings)
+    try:
+        pack = build_pack(
+            svc,
+            complaint_id,
+            shop=shop,
+            reveal_phone=number,
+            requested_by=f"cli:{getpass.getuser()}",
+        )
+    except service.ComplaintNotFound:
+        raise CliError(f"没有编号为 {complaint_id} 的投诉（helper complaints list 查看）") from None
+    except PhoneMismatch as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        svc.close()
+    if fmt == "pdf":
+        assert out is not None
+        try:
+            print_pdf(render(pack, "html"), out)
+        except PdfUnavailable as exc:
+            raise CliError(str(exc)) from None
+        click.echo(f"已生成 PDF：{out}")
+        return
+    text = render(pack, fmt)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"无法写入 {out}：{exc.strerror}") from None
+    click.echo(f"已生成举证材料：{out}")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,31 +11,23 @@ from typing import Any
 import click
 
 import helper.contacts.log as contact_log
-from helper.cli.common import TIME, CliError, settings_options
+from helper.cli.common import TIME, CliError, open_services, settings_options
 from helper.contacts import contact_rules, note_checker
 from helper.contacts.buyers import parse_time_zone, update_buyer
 from helper.contacts.history import history
 from helper.contacts.messages import record_buyer_message
 from helper.contacts.policy import CHANNEL_NAMES, Verdict
+from helper.contacts.restrictions import Restriction
 from helper.contacts.retention import export_document, purge, write_export
 from helper.contacts.tables import CHANNELS, OUTCOMES
 from helper.identity import BuyerRef
-from helper.services import Services, build_services
+from helper.services import Services
 from helper.settings import Settings
 from helper.times import beijing
 
 # Exit status of check / log --reserve when the policy blocks (1 is an error, 2 bad usage).
 EXIT_BLOCKED = 3
 _VERDICT_NAMES = {"allow": "可以联系", "warn": "可以联系，但请注意", "block": "不要联系"}
-
-
-@contextmanager
-def _services(settings: Settings) -> Iterator[Services]:
-    svc = build_services(settings)
-    try:
-        yield svc
-    finally:
-        svc.close()
 
 
 def _buyer(svc: Services, value: str) -> BuyerRef:
@@ -107,7 +97,7 @@ def check_command(
     as_json: bool,
 ) -> None:
     """现在可以联系买家 BUYER（昵称或手机号）吗？只检查不记录；被拦截时退出码 3。"""
-    with _services(settings) as svc:
+    with open_services(settings) as svc:
         ref = _buyer(svc, buyer)
         platform_id = _platform(svc, platform)
         when = at or svc.clock()
@@ -156,7 +146,7 @@ def log_command(
     as_json: bool,
 ) -> None:
     """记录一次与买家 BUYER 的联系（记录时按联系规则检查）。"""
-    with _services(settings) as svc:
+    with open_services(settings) as svc:
         ref = _buyer(svc, buyer)
         platform_id = _platform(svc, platform)
         request = contact_log.AttemptRequest(
@@ -198,7 +188,7 @@ def log_command(
 @settings_options()
 def outcome_command(settings: Settings, attempt_id: int, outcome: str) -> None:
     """记录第 ATTEMPT_ID 次联系的结果（如 answered 接通、unanswered 未接）。"""
-    with _services(settings) as svc:
+    with open_services(settings) as svc:
         try:
             attempt = contact_log.set_outcome(svc.store, attempt_id, outcome, svc.clock())
         except contact_log.OutcomeError as exc:
@@ -217,7 +207,7 @@ def outcome_command(settings: Settings, attempt_id: int, outcome: str) -> None:
 @settings_options()
 def history_command(settings: Settings, buyer: str, limit: int, as_json: bool) -> None:
     """显示买家 BUYER 的联系记录（脱敏），最新的在前。"""
-    with _services(settings) as svc:
+    with open_services(settings) as svc:
         document = history(svc.store, _buyer(svc, buyer), limit)
     if as_json:
         _print_json(document)
@@ -247,17 +237,44 @@ def history_command(settings: Settings, buyer: str, limit: int, as_json: bool) -
 @settings_options(rules=True)
 def message_command(settings: Settings, buyer: str, text: str, at: datetime | None) -> None:
     """记录买家 BUYER 说的话（例如电话里说「别再打了」），并识别拒绝联系。"""
-    with _services(settings) as svc:
+    with open_services(settings) as svc:
         _buyer(svc, buyer)
         effect = record_buyer_message(svc, buyer, text, at or svc.clock(), "cli")
     if effect.opt_out:
         click.echo(f"已记录：买家不希望再被联系（范围 {effect.scope}）。")
     elif effect.opt_in:
         click.echo("已记录：买家希望被联系，之前的拒绝联系已撤回。")
+    elif effect.restrictions:
+        for limit in effect.restrictions:
+            click.echo(f"已记录买家的限制：“{limit.excerpt}”（{describe_limit(limit)}）。")
+        click.echo("之前的限制已被替换；在限制之外联系会被拦截。")
     elif effect.callback_after:
         click.echo(f"已记录：买家希望 {beijing(effect.callback_after)}（北京时间）以后再联系。")
     else:
         click.echo("已记录：没有发现拒绝联系或回电要求。")
+
+
+_DAY_NAMES = "一二三四五六日"
+_CLOSED_BY_SCOPE = {
+    "call": "不打电话",
+    "sms": "不发短信",
+    "phone": "不打电话、不发短信",
+    "all": "不主动联系",
+}
+
+
+def describe_limit(limit: Restriction) -> str:
+    """A buyer's limit in a few words for the agent (times are the buyer's local time)."""
+    data = limit.to_json()
+    if limit.kind == "hours" and data["allowed_until"]:
+        return f"买家当地时间 {data['allowed_until']} 以前才能联系"
+    if limit.kind == "hours":
+        return f"买家当地时间 {data['allowed_from']} 以后才能联系"
+    if limit.kind == "days":
+        return "只在周" + "、周".join(_DAY_NAMES[day - 1] for day in sorted(limit.days)) + "联系"
+    if limit.kind == "date":
+        return f"{data['not_before']} 以前不联系"
+    return _CLOSED_BY_SCOPE[limit.scope]
 
 
 @contacts.command("buyer")
@@ -273,7 +290,7 @@ def buyer_command(settings: Settings, buyer: str, zone: str | None, other: str |
         parsed_zone = parse_time_zone(zone) if zone else None
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    with _services(settings) as svc:
+    with open_services(settings) as svc:
         ref = _buyer(svc, buyer)
         other_ref = _buyer(svc, other) if other else None
         with svc.store.write() as conn:
@@ -289,7 +306,7 @@ def buyer_command(settings: Settings, buyer: str, zone: str | None, other: str |
 @settings_options()
 def export_command(settings: Settings, out: str, since: datetime | None) -> None:
     """把联系记录（脱敏）导出为 JSON 文件，例如在清除之前。"""
-    with _services(settings) as svc, svc.store.read() as conn:
+    with open_services(settings) as svc, svc.store.read() as conn:
         document = export_document(conn, svc.clock(), since=since)
     try:
         write_export(Path(out), document)
@@ -307,7 +324,7 @@ def export_command(settings: Settings, out: str, since: datetime | None) -> None
 @settings_options()
 def purge_command(settings: Settings, days: int | None, dry_run: bool) -> None:
     """清除超过保留期限的联系记录；清除前先导出。"""
-    with _services(settings) as svc:
+    with open_services(settings) as svc:
         result = purge(svc, retention_days=days or settings.privacy.retention_days, dry_run=dry_run)
     summary = (
         f"{beijing(result.cutoff)}（北京时间）之前：{result.attempts} 条联系记录、"

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from helper.checks.message.reload import REQUEST_FILE, RESULT_FILE
+from helper.cli.allow import allow
 from helper.cli.common import CliError, settings_options
 from helper.rulesets import families
 from helper.runstate import server_running
@@ -23,6 +24,9 @@ _RELOAD_WAIT_SECONDS = 10.0
 @click.group()
 def rules() -> None:
     """检查规则文件（lint、test），并让正在运行的助手重新加载。"""
+
+
+rules.add_command(allow)
 
 
 @rules.command()

@@ -27,6 +27,8 @@ from helper.workdays import WorkdayCalendar
 class ComplaintDeadlines:
     evidence_due_at: datetime
     evidence_due_stated: bool
+    # What the rule gives (received + evidence_days), kept even when the page's deadline wins.
+    evidence_due_rule_at: datetime
     decision_expected_from: datetime
     decision_expected_by: datetime
     # Some working day involved lies in a year without official holiday data.
@@ -42,7 +44,8 @@ def complaint_deadlines(
     stated_evidence_due: datetime | None = None,
     evidence_submitted_at: datetime | None = None,
 ) -> ComplaintDeadlines:
-    evidence_due = stated_evidence_due or received_at + timedelta(days=numbers.evidence_days)
+    by_rule = received_at + timedelta(days=numbers.evidence_days)
+    evidence_due = stated_evidence_due or by_rule
     base = evidence_submitted_at or evidence_due
     decision_from, from_guessed = _after_workdays(
         calendar, time_zone, base, numbers.decision_from_workdays
@@ -53,6 +56,7 @@ def complaint_deadlines(
     return ComplaintDeadlines(
         evidence_due_at=evidence_due.astimezone(UTC),
         evidence_due_stated=stated_evidence_due is not None,
+        evidence_due_rule_at=by_rule.astimezone(UTC),
         decision_expected_from=decision_from,
         decision_expected_by=decision_by,
         provisional=from_guessed or by_guessed,

@@ -34,9 +34,18 @@ class ComplaintInput:
     buyer: str | None = None  # as written; only its keyed hash and masked form are stored
     order_id: str | None = None
     stated_evidence_due: datetime | None = None
+    # What the page showed for the deadline, and for a countdown (剩余 1 天 23 小时) its
+    # smallest unit: a countdown read again later moves the deadline only beyond that unit,
+    # and never replaces a date the page stated.
+    stated_evidence_due_text: str | None = None
+    stated_countdown_unit: timedelta | None = None
     status: str | None = None
     # When the page was captured; a page that already shows 已举证 dates the evidence so.
     observed_at: datetime | None = None
+
+
+# How the evidence deadline in force was found, as agents read it.
+DUE_BASIS_LABELS = {"page": "页面所示", "rule": "按规则推算"}
 
 
 @dataclass
@@ -85,6 +94,7 @@ def save(svc: Services, data: ComplaintInput) -> Outcome:
                 "updated_at": now,
             }
             values.update(_deadline_values(svc, data.platform, values, data.stated_evidence_due))
+            values.update(_stated_values(data))
             complaint_id = int(
                 conn.execute(complaints.insert().values(**values)).inserted_primary_key[0]
             )
@@ -240,7 +250,16 @@ def _merged(svc: Services, row: Any, data: ComplaintInput, buyer: Any, now: date
             values["status"] = data.status
             if data.status == "evidence_submitted" and row.evidence_submitted_at is None:
                 values["evidence_submitted_at"] = data.observed_at or now
-    stated = data.stated_evidence_due or _stated(row)
+    stated = _stated(row)
+    if data.stated_evidence_due is not None and _replaces_stated(row, data):
+        stated = data.stated_evidence_due
+        values.update(
+            {
+                key: value
+                for key, value in _stated_values(data).items()
+                if row._mapping[key] != value
+            }
+        )
     merged = {**row._mapping, **values}
     if data.received_at is not None and data.received_at != row.received_at:
         merged["received_at"] = values["received_at"] = data.received_at
@@ -248,6 +267,27 @@ def _merged(svc: Services, row: Any, data: ComplaintInput, buyer: Any, now: date
         if row._mapping[key] != value:
             values[key] = value
     return values
+
+
+def _replaces_stated(row: Any, data: ComplaintInput) -> bool:
+    """Does the deadline ``data`` states replace the one on record?"""
+    if not row.evidence_due_stated or data.stated_countdown_unit is None:
+        return True  # nothing stated yet, or a date (which always wins)
+    if row.evidence_due_seen_at is None:
+        return False  # a date is on record; a countdown does not replace it
+    assert data.stated_evidence_due is not None
+    # The same countdown read again later: only a change beyond its unit is news.
+    return abs(data.stated_evidence_due - row.evidence_due_at) > data.stated_countdown_unit
+
+
+def _stated_values(data: ComplaintInput) -> dict[str, Any]:
+    if data.stated_evidence_due is None:
+        return {}
+    countdown = data.stated_countdown_unit is not None
+    return {
+        "evidence_due_page_text": (data.stated_evidence_due_text or "")[:100] or None,
+        "evidence_due_seen_at": (data.observed_at if countdown else None),
+    }
 
 
 def _deadline_values(
@@ -264,6 +304,7 @@ def _deadline_values(
     return {
         "evidence_due_at": computed.evidence_due_at,
         "evidence_due_stated": computed.evidence_due_stated,
+        "evidence_due_rule_at": computed.evidence_due_rule_at,
         "decision_expected_from": computed.decision_expected_from,
         "decision_expected_by": computed.decision_expected_by,
         "provisional": computed.provisional,
@@ -358,6 +399,10 @@ def to_json(
         "status": row.status,
         "evidence_due_at": _iso(row.evidence_due_at),
         "evidence_due_source": "page" if row.evidence_due_stated else "rule",
+        "evidence_due_basis": DUE_BASIS_LABELS["page" if row.evidence_due_stated else "rule"],
+        "evidence_due_rule_at": _iso(row.evidence_due_rule_at),
+        "evidence_due_page_text": row.evidence_due_page_text,
+        "evidence_due_counted_from": _iso(row.evidence_due_seen_at),
         "evidence_submitted_at": _iso(row.evidence_submitted_at),
         "decision_expected_from": _iso(row.decision_expected_from),
         "decision_expected_by": _iso(row.decision_expected_by),

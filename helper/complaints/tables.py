@@ -32,6 +32,11 @@ complaints = sa.Table(
     sa.Column("evidence_due_at", UtcDateTime, nullable=False),
     # True when the page stated the evidence deadline (it wins over our computation).
     sa.Column("evidence_due_stated", sa.Boolean, nullable=False),
+    # The rule's deadline (received + evidence_days), kept when the page's wins; what the page
+    # showed (≤100 chars); when a countdown (剩余 1 天 23 小时) was read, i.e. counted from.
+    sa.Column("evidence_due_rule_at", UtcDateTime),
+    sa.Column("evidence_due_page_text", sa.String(100)),
+    sa.Column("evidence_due_seen_at", UtcDateTime),
     sa.Column("evidence_submitted_at", UtcDateTime),
     sa.Column("decision_expected_from", UtcDateTime, nullable=False),
     sa.Column("decision_expected_by", UtcDateTime, nullable=False),

@@ -21,9 +21,10 @@ from helper.rulefiles import (
     with_start_lines,
 )
 from helper.rulesets import RuleFamily, register
+from helper.sites.profiles import COMPLAINT_FIELDS
 from helper.text import fold
 
-_TOP_KEYS = {"type", "status"}
+_TOP_KEYS = {"type", "status", "fields"}
 _TYPE_KEYS = {"code", "label", "names"}
 _STATUS_KEYS = {"code", "names"}
 
@@ -39,6 +40,8 @@ class Term:
 class Vocabulary:
     types: tuple[Term, ...]
     statuses: tuple[Term, ...]
+    # field -> the Chinese name agents know it by (what a page could not show is listed so)
+    field_labels: dict[str, str]
 
     def type_code(self, text: str) -> str | None:
         """A short code given as is, or the type whose name ``text`` contains."""
@@ -74,9 +77,11 @@ def _longest(terms: Sequence[Term], text: str) -> str | None:
 def load_vocabulary(dirs: Sequence[Path]) -> Vocabulary:
     types: dict[str, Term] = {}
     statuses: dict[str, Term] = {}
+    field_labels: dict[str, str] = {}
     for path in rule_files(dirs, "complaints"):
         data, text = load_toml(path)
         check_keys(data, _TOP_KEYS, path=path, text=text, where="the file")
+        field_labels.update(_field_labels(data.get("fields", {}), path, text))
         for term in _terms(data.get("type", []), path, text, "[[type]]", _TYPE_KEYS):
             types[term.code] = term
         for term in _terms(data.get("status", []), path, text, "[[status]]", _STATUS_KEYS):
@@ -89,7 +94,20 @@ def load_vocabulary(dirs: Sequence[Path]) -> Vocabulary:
             statuses[term.code] = term
     if not types:
         raise RuleFileError(Path("rules/complaints"), None, "no complaint types defined")
-    return Vocabulary(tuple(types.values()), tuple(statuses.values()))
+    missing = [name for name in COMPLAINT_FIELDS if name not in field_labels]
+    if missing:
+        raise RuleFileError(Path("rules/complaints"), None, f"[fields] needs {', '.join(missing)}")
+    return Vocabulary(tuple(types.values()), tuple(statuses.values()), field_labels)
+
+
+def _field_labels(table: object, path: Path, text: str) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise RuleFileError(path, line_of(text, "[fields]"), "[fields] must be a table")
+    check_keys(table, set(COMPLAINT_FIELDS), path=path, text=text, where="[fields]")
+    for key, value in table.items():
+        if not isinstance(value, str) or not value.strip():
+            raise RuleFileError(path, line_of(text, key), f"[fields] {key} must be a string")
+    return dict(table)
 
 
 def _terms(tables: object, path: Path, text: str, header: str, allowed: set[str]) -> list[Term]:

@@ -19,6 +19,7 @@ from helper.contacts.tables import (
     buyers,
     contact_attempts,
     contact_opt_outs,
+    contact_restrictions,
 )
 from helper.identity import BuyerRef
 
@@ -134,7 +135,13 @@ def link(conn: Connection, ref: BuyerRef, other: BuyerRef, now: datetime) -> int
             )
         )
     elif other_id != buyer_id:
-        for table in (buyer_keys, contact_attempts, contact_opt_outs, buyer_messages):
+        for table in (
+            buyer_keys,
+            contact_attempts,
+            contact_opt_outs,
+            buyer_messages,
+            contact_restrictions,
+        ):
             conn.execute(
                 table.update().where(table.c.buyer_id == other_id).values(buyer_id=buyer_id)
             )

@@ -15,7 +15,12 @@ from helper.contacts.log import attempt_json, attempts_query
 from helper.contacts.policy import cap_usage, iso
 from helper.contacts.policy_rules import Policy
 from helper.contacts.state import load_state
-from helper.contacts.tables import buyer_messages, contact_attempts, contact_opt_outs
+from helper.contacts.tables import (
+    buyer_messages,
+    contact_attempts,
+    contact_opt_outs,
+    contact_restrictions,
+)
 from helper.identity import BuyerRef
 from helper.store import Store
 
@@ -96,6 +101,15 @@ def recent(store: Store, policy: Policy, now: datetime, limit: int) -> list[dict
             .scalars()
             .all()
         )
+        # Buyers who set a limit stay on the card while it holds, contacted lately or not.
+        restricted = conn.execute(
+            sa.select(contact_restrictions.c.buyer_id)
+            .where(contact_restrictions.c.lifted_at.is_(None))
+            .group_by(contact_restrictions.c.buyer_id)
+            .order_by(sa.func.max(contact_restrictions.c.at).desc())
+            .limit(limit)
+        ).scalars()
+        buyer_ids += [b for b in restricted if b not in buyer_ids][: limit - len(buyer_ids)]
         active_opt_outs: dict[int, list[str]] = defaultdict(list)
         for row in conn.execute(
             sa.select(contact_opt_outs.c.buyer_id, contact_opt_outs.c.scope).where(
@@ -123,6 +137,7 @@ def recent(store: Store, policy: Policy, now: datetime, limit: int) -> list[dict
                     "opted_out": bool(active_opt_outs[buyer_id]),
                     "opt_out_scopes": sorted(set(active_opt_outs[buyer_id])),
                     "open_harassment_complaint": state.open_harassment_complaint,
+                    "restrictions": [r.to_json() for r in state.restrictions],
                 }
             )
     return entries

@@ -17,7 +17,8 @@ from helper.contacts import contact_rules
 from helper.contacts.buyers import buyer_info_by_id, ensure_buyer
 from helper.contacts.optout import Detection
 from helper.contacts.policy import iso
-from helper.contacts.tables import buyer_messages, contact_opt_outs
+from helper.contacts.restrictions import Restriction
+from helper.contacts.tables import buyer_messages, contact_opt_outs, contact_restrictions
 from helper.services import Services
 from helper.text import fold
 
@@ -30,9 +31,11 @@ class BuyerMessageEffect:
     scope: str | None  # of the opt-out: "all", "phone", "call" or "sms"
     rule_ids: tuple[str, ...] = ()
     duplicate: bool = False  # this message had been recorded before
+    restrictions: tuple[Restriction, ...] = ()  # limits the message set (replacing older ones)
 
     def to_json(self) -> dict[str, object]:
         return {
+            "restrictions": [r.to_json() for r in self.restrictions],
             "opt_out": self.opt_out,
             "opt_in": self.opt_in,
             "callback_after": iso(self.callback_after),
@@ -81,13 +84,17 @@ def record_buyer_message(
         if detection.opt_out:
             _add_opt_out(conn, buyer_id, detection, at, source)
         elif detection.opt_in:
-            _reverse_opt_outs(conn, buyer_id, at, detection.rule_ids[0])
+            _end_active(conn, contact_opt_outs, "reversed", buyer_id, at, detection.rule_ids[0])
+            _end_active(conn, contact_restrictions, "lifted", buyer_id, at, detection.rule_ids[0])
+        elif detection.restrictions:
+            _replace_restrictions(conn, buyer_id, detection.restrictions, at, source)
     return BuyerMessageEffect(
         detection.opt_out,
         detection.opt_in,
         detection.callback_after,
         detection.scope,
         detection.rule_ids,
+        restrictions=detection.restrictions,
     )
 
 
@@ -120,13 +127,66 @@ def _add_opt_out(
     )
 
 
-def _reverse_opt_outs(conn: Connection, buyer_id: int, at: datetime, rule_id: str) -> None:
+def _end_active(
+    conn: Connection, table: sa.Table, ended: str, buyer_id: int, at: datetime, rule_id: str
+) -> None:
+    """End the buyer's records in ``table`` made at or before ``at`` and not ended yet: an
+    opt-in reverses opt-outs; a newer limit or an opt-in lifts earlier limits. ``ended`` names
+    the pair of columns, ``<ended>_at`` and ``<ended>_by``."""
     conn.execute(
-        contact_opt_outs.update()
+        table.update()
         .where(
-            contact_opt_outs.c.buyer_id == buyer_id,
-            contact_opt_outs.c.reversed_at.is_(None),
-            contact_opt_outs.c.at <= at,
+            table.c.buyer_id == buyer_id,
+            table.c[f"{ended}_at"].is_(None),
+            table.c.at <= at,
         )
-        .values(reversed_at=at, reversed_by=rule_id)
+        .values({f"{ended}_at": at, f"{ended}_by": rule_id})
     )
+
+
+def _replace_restrictions(
+    conn: Connection,
+    buyer_id: int,
+    restrictions: tuple[Restriction, ...],
+    at: datetime,
+    source: str,
+) -> None:
+    _end_active(conn, contact_restrictions, "lifted", buyer_id, at, restrictions[0].rule_id)
+    # A message captured late may be older than a limit or an opt-in already on record: then
+    # the buyer has already replaced what this message said.
+    later_opt_in = _first_at(
+        conn,
+        buyer_messages.c.at,
+        buyer_messages.c.buyer_id == buyer_id,
+        buyer_messages.c.at > at,
+        buyer_messages.c.opt_in.is_(True),
+    )
+    later_limit = _first_at(
+        conn,
+        contact_restrictions.c.at,
+        contact_restrictions.c.buyer_id == buyer_id,
+        contact_restrictions.c.at > at,
+    )
+    later = min((t for t in (later_opt_in, later_limit) if t is not None), default=None)
+    for restriction in restrictions:
+        conn.execute(
+            contact_restrictions.insert().values(
+                buyer_id=buyer_id,
+                at=at,
+                kind=restriction.kind,
+                scope=restriction.scope,
+                allowed_from=restriction.allowed_from,
+                allowed_until=restriction.allowed_until,
+                days="".join(str(day) for day in sorted(restriction.days)) or None,
+                not_before=restriction.not_before.isoformat() if restriction.not_before else None,
+                rule_id=restriction.rule_id,
+                excerpt=restriction.excerpt[:80],
+                source=source,
+                lifted_at=later,
+                lifted_by="later_message" if later else None,
+            )
+        )
+
+
+def _first_at(conn: Connection, column: sa.Column, *where: object) -> datetime | None:
+    return conn.execute(sa.select(column).where(*where).order_by(column).limit(1)).scalar()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,16 @@ from zoneinfo import ZoneInfo
 
 import re2
 
+from helper.contacts.restrictions import (
+    KINDS as RESTRICTION_KINDS,
+)
+from helper.contacts.restrictions import (
+    WEEKDAYS,
+    Restriction,
+    RestrictionRule,
+    clock_minutes,
+    day_of_month,
+)
 from helper.contacts.tables import SCOPES
 from helper.rulefiles import (
     RuleFileError,
@@ -27,11 +37,18 @@ from helper.rulefiles import (
     with_start_lines,
 )
 from helper.rulesets import RuleFamily, register
+from helper.slots import Matcher, SlotError, Slots, merge_slot_tables, overlaps, read_slot_table
 from helper.text import fold, to_simplified
 
-KINDS = ("opt_out", "opt_in", "callback")
+KINDS = ("opt_out", "opt_in", "callback", "restriction")
 _RULE_KEYS = {"id", "kind", "scope", "minutes", "next_day_at", "patterns", "unless", "flag"}
-_RULE_KEYS |= {"pass", "why"}
+_RULE_KEYS |= {"pass", "why", "slots", "restrict", "allow", "days", "time"}
+# Clause breaks of folded text (full-width punctuation is ASCII after NFKC).
+_BREAKS = ",.!?;。、\n"
+# restrict = "hours": contact allowed before, after or between the clock times said
+_ALLOW = (None, "before", "after", "between")
+# The pattern slots restriction rules read their values from.
+CLOCK_SLOT, DATE_SLOT = "clock", "date"
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 _EXCERPT_CHARS = 12  # of context either side of the match; the stored excerpt stays short
 _LONG_NUMBER = re.compile(r"\d{5,}")  # phone or order numbers never go into an excerpt
@@ -55,15 +72,16 @@ class OptOutRule:
     passes: tuple[str, ...]
     path: Path
     line: int
+    slots: tuple[Matcher, ...] = ()
+    restriction: RestrictionRule | None = None
 
-    def match(self, folded: str) -> Any | None:
+    def match(self, folded: str) -> tuple[int, int] | None:
+        """The span of the first match in the folded text, or None."""
         if any(pattern.search(folded) for pattern in self.unless):
             return None
-        for pattern in self.patterns:
-            found = pattern.search(folded)
-            if found:
-                return found
-        return None
+        spans = [found.span() for p in self.patterns if (found := p.search(folded))]
+        spans += [span for matcher in self.slots if (span := matcher.search(folded))]
+        return min(spans) if spans else None
 
 
 @dataclass(frozen=True)
@@ -76,36 +94,125 @@ class Detection:
     callback_after: datetime | None = None
     rule_ids: tuple[str, ...] = ()
     excerpt: str = ""
+    restrictions: tuple[Restriction, ...] = ()
+
+    @property
+    def restriction(self) -> Restriction | None:
+        """The first limit the message sets, if any."""
+        return self.restrictions[0] if self.restrictions else None
+
+
+Hit = tuple[OptOutRule, tuple[int, int]]
 
 
 class OptOutRules:
-    def __init__(self, rules: Sequence[OptOutRule]) -> None:
+    def __init__(self, rules: Sequence[OptOutRule], slots: Slots | None = None) -> None:
         self.rules = tuple(rules)
+        self._clock = _value_pattern(slots, CLOCK_SLOT)
+        self._date = _value_pattern(slots, DATE_SLOT)
 
     def detect(self, text: str, at: datetime, tz: ZoneInfo) -> Detection:
         """Scan ``text`` (sent at ``at`` by a buyer living in ``tz``)."""
         folded = fold(text)
         hits = [(rule, found) for rule in self.rules if (found := rule.match(folded))]
-        opt_outs = [(rule, found) for rule, found in hits if rule.kind == "opt_out"]
+        stated = [
+            (span, found)
+            for rule, span in hits
+            if rule.kind == "restriction"
+            and (found := self._restriction(rule, span, folded, at, tz)) is not None
+        ]
+        restrictions = tuple(found for _, found in stated)
+        # A stop inside a stated limit (晚上九点以后别打，白天可以) is part of the limit, and so
+        # is a stop on the channels a channel limit closes (用旺旺说吧，别打电话).
+        limit_spans = [span for span, _ in stated]
+        closed = frozenset().union(*(SCOPES[r.scope] for r in restrictions if r.kind == "channel"))
+        opt_outs = [
+            (rule, span)
+            for rule, span in hits
+            if rule.kind == "opt_out"
+            and not overlaps(span, limit_spans)
+            and not SCOPES[rule.scope or "all"] <= closed
+        ]
         if opt_outs:
             # Refusal wins over anything else in the same message.
             channels = frozenset().union(*(SCOPES[rule.scope or "all"] for rule, _ in opt_outs))
             scope = next(name for name in _SCOPE_ORDER if channels <= SCOPES[name])
-            first = min(opt_outs, key=lambda hit: hit[1].start())
+            first = min(opt_outs, key=lambda hit: hit[1])
             return Detection(
                 opt_out=True,
                 scope=scope,
                 rule_ids=tuple(rule.id for rule, _ in opt_outs),
-                excerpt=_excerpt(folded, first[1].start(), first[1].end()),
+                excerpt=_excerpt(folded, *first[1]),
             )
         opt_ins = [rule for rule, _ in hits if rule.kind == "opt_in"]
         callbacks = [rule for rule, _ in hits if rule.kind == "callback"]
         times = [_callback_time(rule, at, tz) for rule in callbacks]
         return Detection(
-            opt_in=bool(opt_ins),
-            callback_after=max(times) if times and not opt_ins else None,
-            rule_ids=tuple(rule.id for rule in (*opt_ins, *callbacks)),
+            opt_in=bool(opt_ins) and not restrictions,
+            callback_after=max(times) if times and not opt_ins and not restrictions else None,
+            rule_ids=tuple(rule.id for rule in (*opt_ins, *callbacks))
+            + tuple(r.rule_id for r in restrictions),
+            restrictions=restrictions,
+            excerpt=_excerpt(folded, *stated[0][0]) if stated else "",
         )
+
+    def _restriction(
+        self, rule: OptOutRule, span: tuple[int, int], folded: str, at: datetime, tz: ZoneInfo
+    ) -> Restriction | None:
+        """The limit a matched restriction rule states; None when its value cannot be read
+        (a clock time like 25点)."""
+        limit = rule.restriction
+        if limit is None:
+            return None
+        said = at.astimezone(tz)
+        base = Restriction(
+            kind=limit.kind,
+            scope=limit.scope,
+            excerpt=_excerpt(folded, *span),
+            at=at,
+            rule_id=rule.id,
+        )
+        words = folded[span[0] : span[1]]
+        if limit.kind == "channel":
+            return base
+        if limit.kind == "days":
+            return replace(base, days=limit.days)
+        if limit.kind == "date":
+            groups = _groups(self._date, words)
+            day = day_of_month(groups, said.date()) if groups else None
+            return replace(base, not_before=day) if day else None
+        if limit.allow == "between":
+            return _between(base, self._clock, words)
+        groups = _groups(self._clock, words)
+        minute = clock_minutes(groups, limit.allow) if groups else limit.minute
+        if minute is None:
+            return None
+        if limit.allow == "before":
+            return replace(base, allowed_from=0, allowed_until=minute)
+        return replace(base, allowed_from=minute, allowed_until=None)
+
+
+def _between(base: Restriction, clock: Any | None, words: str) -> Restriction | None:
+    """上午10点到下午5点可以打: the first two clock times are the window; an end that is not
+    after the start without 上午/下午 is in the afternoon (9点到6点 = 09:00–18:00)."""
+    found = [m.groupdict() for m in clock.finditer(words)] if clock is not None else []
+    times = [clock_minutes(groups, None) for groups in found[:2]]
+    if len(times) < 2 or times[0] is None or times[1] is None:
+        return None
+    start, end = times
+    if end <= start and end < 12 * 60:
+        end += 12 * 60
+    return replace(base, allowed_from=start, allowed_until=end) if end > start else None
+
+
+def _value_pattern(slots: Slots | None, name: str) -> Any | None:
+    pattern = slots.words.get(name) if slots else None
+    return re2.compile(pattern, options=_OPTIONS) if isinstance(pattern, str) else None
+
+
+def _groups(pattern: Any | None, words: str) -> dict[str, str | None] | None:
+    found = pattern.search(words) if pattern is not None else None
+    return found.groupdict() if found else None
 
 
 def _callback_time(rule: OptOutRule, at: datetime, tz: ZoneInfo) -> datetime:
@@ -131,30 +238,47 @@ def load_optout_rules(dirs: Sequence[Path]) -> OptOutRules:
     """Raises RuleFileError (file and line) for the first bad rule."""
     rules: list[OptOutRule] = []
     seen: dict[str, Path] = {}
-    for path in optout_files(dirs):
-        for rule in _load_file(path):
+    files, slots = _read_files(dirs)
+    for path, data, text in files:
+        for rule in _rules_of(path, data, text, slots):
             if rule.id in seen:
                 raise RuleFileError(path, rule.line, f"rule id {rule.id!r} also in {seen[rule.id]}")
             seen[rule.id] = path
             rules.append(rule)
     if not rules:
         raise RuleFileError(Path("rules/contact/optout.toml"), None, "no opt-out rules found")
-    return OptOutRules(rules)
+    return OptOutRules(rules, slots)
 
 
-def _load_file(path: Path) -> list[OptOutRule]:
-    data, text = load_toml(path)
-    check_keys(data, {"rule"}, path=path, text=text, where="the file")
+def _read_files(dirs: Sequence[Path]) -> tuple[list[tuple[Path, dict, str]], Slots]:
+    """Every opt-out file, and the slots their ``[slots]`` tables define together; raises
+    RuleFileError for the first problem."""
+    files = []
+    tables = []
+    problems: list[RuleFileError] = []
+    for path in optout_files(dirs):
+        data, text = load_toml(path)
+        check_keys(data, {"rule", "slots"}, path=path, text=text, where="the file")
+        table = read_slot_table(data.get("slots"), path, text, problems)
+        tables.append((path, line_of(text, "[slots]") or 1, table))
+        files.append((path, data, text))
+    words = merge_slot_tables(tables, problems)
+    if problems:
+        raise problems[0]
+    return files, Slots(words, fold, _BREAKS)
+
+
+def _rules_of(path: Path, data: dict, text: str, slots: Slots) -> list[OptOutRule]:
     tables = data.get("rule", [])
     if not isinstance(tables, list):
         raise RuleFileError(path, line_of(text, "rule"), "rules must be [[rule]] tables")
     return [
-        _rule(table, path, text, start)
+        _rule(table, path, text, start, slots)
         for table, start in with_start_lines(tables, "[[rule]]", text)
     ]
 
 
-def _rule(table: dict[str, Any], path: Path, text: str, start: int) -> OptOutRule:
+def _rule(table: dict[str, Any], path: Path, text: str, start: int, slots: Slots) -> OptOutRule:
     def fail(key: str, message: str) -> RuleFileError:
         return RuleFileError(path, line_of(text, key, start_line=start) or start, message)
 
@@ -166,11 +290,14 @@ def _rule(table: dict[str, Any], path: Path, text: str, start: int) -> OptOutRul
     if kind not in KINDS:
         raise fail("kind", f"{rule_id}: kind must be one of {', '.join(KINDS)}")
     scope = table.get("scope")
-    if (kind == "opt_out") != (scope is not None) or (scope is not None and scope not in SCOPES):
+    scoped = kind in ("opt_out", "restriction")
+    if scoped != (scope is not None) or (scope is not None and scope not in SCOPES):
         raise fail(
             "kind" if scope is None else "scope",
-            f"{rule_id}: opt_out rules, and only they, need scope = one of {', '.join(SCOPES)}",
+            f"{rule_id}: opt_out and restriction rules, and only they, need scope = one of "
+            f"{', '.join(SCOPES)}",
         )
+    restriction = _restriction_rule(table, kind, scope, rule_id, fail)
     minutes, next_day_at = table.get("minutes"), table.get("next_day_at")
     if kind == "callback":
         if (minutes is None) == (next_day_at is None):
@@ -207,20 +334,82 @@ def _rule(table: dict[str, Any], path: Path, text: str, start: int) -> OptOutRul
                 raise fail(pattern[:20], f"{rule_id}: bad RE2 pattern {pattern!r}: {exc}") from None
         return tuple(result)
 
+    def slot_matchers() -> tuple[Matcher, ...]:
+        specs = table.get("slots", [])
+        if not isinstance(specs, list):
+            raise fail("slots", f"{rule_id}: slots must be a list of slot patterns")
+        matchers = []
+        for spec in specs:
+            try:
+                matchers.append(Matcher(slots.compile(spec)))
+            except SlotError as exc:
+                source = spec.get("match") if isinstance(spec, dict) else spec
+                key = source if isinstance(source, str) else "slots"
+                raise fail(key, f"{rule_id}: {exc}") from None
+        return tuple(matchers)
+
     if not isinstance(table.get("why", ""), str):
         raise fail("why", f"{rule_id}: why must be a string")
+    matchers = slot_matchers()
     return OptOutRule(
         id=rule_id,
         kind=kind,
         scope=scope,
         minutes=minutes,
         next_day_at=clock,
-        patterns=compiled("patterns", True),
+        patterns=compiled("patterns", not matchers),
         unless=compiled("unless", False),
         flag=strings("flag", True),
         passes=strings("pass", True),
         path=path,
         line=start,
+        slots=matchers,
+        restriction=restriction,
+    )
+
+
+def _restriction_rule(
+    table: dict[str, Any], kind: str, scope: str | None, rule_id: str, fail: Any
+) -> RestrictionRule | None:
+    """``restrict`` (hours, days, date, channel) with ``allow`` (hours: before/after the time
+    said; ``time`` when the words name only a part of the day, 晚上别打) or ``days`` (the
+    weekdays contact stays allowed on); only restriction rules have them. A channel limit
+    closes the channels of the rule's scope."""
+    given = [key for key in ("restrict", "allow", "days", "time") if key in table]
+    if kind != "restriction":
+        if given:
+            raise fail(given[0], f"{rule_id}: {given[0]} is for restriction rules only")
+        return None
+    restrict = table.get("restrict")
+    if restrict not in RESTRICTION_KINDS:
+        raise fail(
+            "restrict" if given else "kind",
+            f"{rule_id}: restrict must be one of {', '.join(RESTRICTION_KINDS)}",
+        )
+    allow = table.get("allow")
+    if (restrict == "hours") != (allow is not None) or allow not in _ALLOW:
+        raise fail(
+            "allow" if allow is not None else "restrict",
+            f'{rule_id}: restrict = "hours" needs allow = "before", "after" or "between" (only it)',
+        )
+    days = table.get("days")
+    if (restrict == "days") != (days is not None) or (
+        days is not None
+        and (not isinstance(days, list) or not days or not set(days) <= set(WEEKDAYS))
+    ):
+        raise fail(
+            "days" if days is not None else "restrict",
+            f'{rule_id}: restrict = "days" needs days = a list of {", ".join(WEEKDAYS)}',
+        )
+    weekdays = frozenset(WEEKDAYS.index(d) + 1 for d in days or ())
+    clock = table.get("time")
+    if clock is not None and (
+        restrict != "hours" or not isinstance(clock, str) or not re.fullmatch(r"\d{2}:\d{2}", clock)
+    ):
+        raise fail("time", f'{rule_id}: time = "18:00" is for restrict = "hours" only')
+    minute = int(clock[:2]) * 60 + int(clock[3:]) if clock else None
+    return RestrictionRule(
+        kind=restrict, scope=scope or "all", allow=allow, days=weekdays, minute=minute
     )
 
 
@@ -234,9 +423,13 @@ def _is_traditional(text: str) -> bool:
 def _lint(dirs: Sequence[Path]) -> list[RuleFileError]:
     problems: list[RuleFileError] = []
     seen: dict[str, Path] = {}
-    for path in optout_files(dirs):
+    try:
+        files, slots = _read_files(dirs)
+    except RuleFileError as exc:
+        return [exc]
+    for path, data, text in files:
         try:
-            rules = _load_file(path)
+            rules = _rules_of(path, data, text, slots)
         except RuleFileError as exc:
             problems.append(exc)
             continue
@@ -261,9 +454,13 @@ def _lint(dirs: Sequence[Path]) -> list[RuleFileError]:
 
 def _examples(dirs: Sequence[Path]) -> list[str]:
     failures: list[str] = []
-    for path in optout_files(dirs):
+    try:
+        files, slots = _read_files(dirs)
+    except RuleFileError:
+        return failures  # lint reports it
+    for path, data, text in files:
         try:
-            rules = _load_file(path)
+            rules = _rules_of(path, data, text, slots)
         except RuleFileError:
             continue  # lint reports it
         for rule in rules:

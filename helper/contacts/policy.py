@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from helper.contacts.policy_rules import DailyCap, Policy, WindowCap
+from helper.contacts.restrictions import Restriction
 from helper.contacts.tables import DEFAULT_TIME_ZONE, SCOPES
 
 AGENT_TZ = ZoneInfo(DEFAULT_TIME_ZONE)  # agents work on Beijing time
@@ -49,6 +50,7 @@ class BuyerState:
     last_message_at: datetime | None = None
     callback_after: datetime | None = None
     open_harassment_complaint: bool = False
+    restrictions: Sequence[Restriction] = ()  # active limits the buyer set
 
 
 class Finding(Protocol):
@@ -139,6 +141,7 @@ def _time_reasons(policy: Policy, state: BuyerState, channel: str, at: datetime)
         *(_daily_cap(cap, state, channel, at) for cap in policy.daily_caps),
         _weekly_total(policy, state, channel, at),
         _opted_out(policy, state, channel),
+        *_restricted(policy, state, channel, at),
         _callback_later(policy, state, channel, at),
         *_harassment_complaint(policy, state, channel),
     ]
@@ -279,6 +282,34 @@ def _opted_out(policy: Policy, state: BuyerState, channel: str) -> Reason | None
         channel_name=CHANNEL_NAMES[channel],
     )
     return Reason(rule.rule_id, message, rule.blocking)
+
+
+def _restricted(policy: Policy, state: BuyerState, channel: str, at: datetime) -> list[Reason]:
+    """A limit the buyer set (hours, days, a date): outside it, contact waits until it opens,
+    with the buyer's own words and when they were said."""
+    rule = policy.restricted
+    if not rule.applies_to(channel):
+        return []
+    local = at.astimezone(state.timezone)
+    local_time = local.strftime("%H:%M")
+    if state.timezone.key != DEFAULT_TIME_ZONE:
+        local_time += f"（{state.timezone.key}）"
+    reasons = []
+    for limit in state.restrictions:
+        if channel not in SCOPES[limit.scope] or limit.allows(local):
+            continue
+        opens = limit.next_allowed(local)
+        until = opens.astimezone(UTC) if opens else None
+        template = rule.message if until else rule.channel_message
+        message = template.format(
+            since=_agent_time(limit.at, None) if limit.at else "",
+            excerpt=limit.excerpt,
+            local_time=local_time,
+            channel_name=CHANNEL_NAMES[channel],
+            until=_agent_time(until, at) if until else "",
+        )
+        reasons.append(Reason(f"{rule.rule_id}.{limit.kind}", message, rule.blocking, until))
+    return reasons
 
 
 def _callback_later(policy: Policy, state: BuyerState, channel: str, at: datetime) -> Reason | None:

@@ -75,6 +75,11 @@ class OptedOut(Rule):
 
 
 @dataclass(frozen=True)
+class Restricted(Rule):
+    channel_message: str  # for a channel limit, which time never opens
+
+
+@dataclass(frozen=True)
 class HarassmentComplaint(Rule):
     im_message: str
 
@@ -96,6 +101,7 @@ class Policy:
     callback_later: Rule
     harassment_complaint: HarassmentComplaint
     parcel: Parcel
+    restricted: Restricted
 
     @property
     def lookback(self) -> timedelta:
@@ -125,6 +131,10 @@ _TABLES: dict[str, tuple[set[str], set[str]]] = {
     "weekly_total": ({"channels", "limit", "days"}, {"count", "limit", "days", "until"}),
     "opted_out": ({"reply_message"}, {"since", "excerpt", "channel_name"}),
     "callback_later": ({"channels"}, {"after"}),
+    "restricted": (
+        {"channels", "channel_message"},
+        {"since", "excerpt", "local_time", "channel_name", "until"},
+    ),
     "harassment_complaint": ({"channels", "im_message"}, set()),
     "parcel": ({"note_scene", "note_action", "note_message"}, {"rules"}),
 }
@@ -297,7 +307,15 @@ def _policy(data: dict[str, Any], path: Path, text: str, prefix: str = "") -> Po
         note_action=r.choice("note_action", ACTIONS),
         note_message=r.template("note_message", _TABLES["parcel"][1]),
     )
-    return Policy(quiet, cooldown, tuple(caps), weekly, opted_out, callback, complaint, parcel)
+    r = reader("restricted")
+    restricted = Restricted(
+        **common("restricted", r),
+        channels=r.names("channels", CHANNELS),
+        channel_message=r.template("channel_message", ("since", "excerpt", "channel_name")),
+    )
+    return Policy(
+        quiet, cooldown, tuple(caps), weekly, opted_out, callback, complaint, parcel, restricted
+    )
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

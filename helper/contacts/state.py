@@ -7,7 +7,7 @@ on SQLite).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -16,7 +16,14 @@ from helper.complaints.tables import OPEN_STATUSES, complaints
 from helper.contacts.buyers import BuyerInfo
 from helper.contacts.policy import Attempt, BuyerState, OptOut
 from helper.contacts.policy_rules import Policy
-from helper.contacts.tables import buyer_keys, buyer_messages, contact_attempts, contact_opt_outs
+from helper.contacts.restrictions import Restriction
+from helper.contacts.tables import (
+    buyer_keys,
+    buyer_messages,
+    contact_attempts,
+    contact_opt_outs,
+    contact_restrictions,
+)
 
 HARASSMENT = "harassment"  # the complaints vocabulary's code for 恶意骚扰
 
@@ -49,6 +56,10 @@ _ACTIVE_OPT_OUTS = sa.select(
     contact_opt_outs.c.buyer_id == sa.bindparam("buyer_id"),
     contact_opt_outs.c.reversed_at.is_(None),
 )
+_ACTIVE_RESTRICTIONS = sa.select(contact_restrictions).where(
+    contact_restrictions.c.buyer_id == sa.bindparam("buyer_id"),
+    contact_restrictions.c.lifted_at.is_(None),
+)
 # Buyer messages matter while they are recent: the latest one (an IM reply to it is allowed
 # after a stop) and the newest callback preference (at most a day ahead).
 _RECENT_MESSAGES = (
@@ -78,6 +89,7 @@ def load_state(conn: Connection, buyer: BuyerInfo, policy: Policy, at: datetime)
     attempts = conn.execute(_ATTEMPTS, recent).all()
     opt_outs = conn.execute(_ACTIVE_OPT_OUTS, {"buyer_id": buyer.id}).all()
     messages = conn.execute(_RECENT_MESSAGES, recent).all()
+    restrictions = conn.execute(_ACTIVE_RESTRICTIONS, {"buyer_id": buyer.id}).all()
     return BuyerState(
         timezone=buyer.timezone,
         attempts=tuple(Attempt(row.at, row.channel, row.outcome) for row in attempts),
@@ -85,4 +97,24 @@ def load_state(conn: Connection, buyer: BuyerInfo, policy: Policy, at: datetime)
         last_message_at=messages[0].at if messages else None,
         callback_after=next((m.callback_after for m in messages if m.callback_after), None),
         open_harassment_complaint=complaint,
+        restrictions=tuple(restriction_of(row) for row in restrictions),
+    )
+
+
+def active_restrictions(conn: Connection, buyer_id: int) -> list[Restriction]:
+    rows = conn.execute(_ACTIVE_RESTRICTIONS, {"buyer_id": buyer_id}).all()
+    return [restriction_of(row) for row in rows]
+
+
+def restriction_of(row: sa.Row) -> Restriction:
+    return Restriction(
+        kind=row.kind,
+        scope=row.scope,
+        allowed_from=row.allowed_from,
+        allowed_until=row.allowed_until,
+        days=frozenset(int(day) for day in row.days or ""),
+        not_before=date.fromisoformat(row.not_before) if row.not_before else None,
+        excerpt=row.excerpt,
+        at=row.at,
+        rule_id=row.rule_id,
     )

@@ -113,3 +113,25 @@ buyer_messages = sa.Table(
     sa.Index("ix_buyer_messages_buyer_at", "buyer_id", "at"),
     sa.Index("ix_buyer_messages_at", "at"),
 )
+
+# Limits a buyer set on contact (helper.contacts.restrictions), with the buyer's words. A newer
+# limit or an opt-in lifts the older ones (``lifted_at``); lifted rows are kept as the record.
+contact_restrictions = sa.Table(
+    "contact_restrictions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _buyer_id(),
+    sa.Column("at", UtcDateTime, nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),  # hours | days | date
+    sa.Column("scope", sa.String(10), nullable=False),
+    sa.Column("allowed_from", sa.Integer),  # minute of the buyer's local day
+    sa.Column("allowed_until", sa.Integer),
+    sa.Column("days", sa.String(7)),  # ISO weekday digits, e.g. "12345"
+    sa.Column("not_before", sa.String(10)),  # the buyer's local date, YYYY-MM-DD
+    sa.Column("rule_id", sa.String(80), nullable=False),
+    sa.Column("excerpt", sa.String(80), nullable=False),
+    sa.Column("source", sa.String(40), nullable=False),
+    sa.Column("lifted_at", UtcDateTime),
+    sa.Column("lifted_by", sa.String(80)),  # the rule id of the message that lifted it
+    sa.Index("ix_contact_restrictions_buyer_id", "buyer_id"),
+)

@@ -70,50 +70,114 @@ def block_text(element: Tag) -> str:
 
 # --- labels and values ---------------------------------------------------------------------
 
+Labels = dict[str, tuple[str, ...]]  # field -> folded labels
+# Characters that end a value written inline before the next one: 投诉编号：T1 | 状态：待举证
+_VALUE_ENDS = re.compile(r"[|｜·•;；]")
 
-def _label_of(text: str, labels: dict[str, tuple[str, ...]]) -> tuple[str, str | None] | None:
-    """(field, value in the same text or None) when ``text`` starts with a label."""
-    normal = unicodedata.normalize("NFKC", text).strip()
-    head, colon, tail = normal.partition(":")
-    folded_head = fold(head.strip())
+
+@dataclass(frozen=True)
+class _Occurrence:
+    name: str
+    start: int  # where the label starts in the text
+    value_start: int  # just after its colon, or the end of the text for a bare label
+    bare: bool  # the label alone (its value is in the next element)
+
+
+def _occurrences(normal: str, folded: str, labels: Labels) -> list[_Occurrence]:
+    """Labels written ``label：`` anywhere in a text (at a word start, so 商品编号 is not
+    编号), or a text that is nothing but a label (``<dt>订单号</dt>``, ``订单号：``)."""
+    found: list[_Occurrence] = []
+    bare_text = folded.strip().rstrip(":").strip()
     for name, wanted in labels.items():
-        if folded_head in wanted:
-            value = tail.strip() if colon else ""
-            return name, (value[:_MAX_VALUE] or None)
-    return None
+        for label in wanted:
+            if bare_text == label:
+                found.append(_Occurrence(name, 0, len(folded), True))
+                continue
+            at = folded.find(label)
+            while at != -1:
+                after = at + len(label)
+                colon = after + len(folded[after:]) - len(folded[after:].lstrip())
+                starts_word = at == 0 or not folded[at - 1].isalnum()
+                if starts_word and folded.startswith(":", colon):
+                    found.append(_Occurrence(name, at, colon + 1, False))
+                at = folded.find(label, at + 1)
+    # A longer label wins over one it contains (举证截止时间 over 截止时间).
+    kept = [
+        occ
+        for occ in found
+        if not any(
+            other is not occ
+            and other.start <= occ.start
+            and other.value_start >= occ.value_start
+            and (other.start, other.value_start) != (occ.start, occ.value_start)
+            for other in found
+        )
+    ]
+    return sorted(kept, key=lambda occ: occ.start)
 
 
-def _next_value(string: NavigableString) -> str | None:
+def _labels_in(text: str, labels: Labels) -> list[tuple[str, str | None]]:
+    """(field, value in the same text, or None when the value is in the next element)."""
+    normal = unicodedata.normalize("NFKC", text)
+    folded = fold(normal)
+    if len(folded) != len(normal):
+        # Folding changed the length (rare ligatures): positions would not line up, so only
+        # a text that is exactly one label (with or without its value) can be read.
+        head, colon, tail = normal.partition(":")
+        for name, wanted in labels.items():
+            if fold(head.strip()) in wanted:
+                return [(name, tail.strip()[:_MAX_VALUE] or None if colon else None)]
+        return []
+    hits: list[tuple[str, str | None]] = []
+    found = _occurrences(normal, folded, labels)
+    for index, occ in enumerate(found):
+        end = found[index + 1].start if index + 1 < len(found) else len(normal)
+        value = _VALUE_ENDS.split(normal[occ.value_start : end], maxsplit=1)[0].strip()
+        if value:
+            hits.append((occ.name, value[:_MAX_VALUE]))
+        elif index + 1 == len(found):  # nothing after the last label: look in what follows
+            hits.append((occ.name, None))
+    return hits
+
+
+def _next_value(string: NavigableString, labels: Labels, within: Tag | None) -> str | None:
     """The value that follows a bare label: the next non-empty text after the label's own
-    element (``<dt>``/``<dd>``, ``<th>``/``<td>``, ``<span>``/``<span>``)."""
+    element (``<dt>``/``<dd>``, ``<th>``/``<td>``, ``<span>``/``<span>``), not leaving
+    ``within`` (a table row) when given. When that text is the next label, the page left
+    this value empty (a placeholder still loading)."""
     for following in string.next_elements:
+        if within is not None and within not in following.parents:
+            return None
         if isinstance(following, NavigableString) and not isinstance(following, _SKIP_STRINGS):
             if following.parent is not None and following.parent.name in _SKIP_PARENTS:
                 continue
             value = following.strip().lstrip(":：").strip()
             if value:
-                return value[:_MAX_VALUE]
+                return None if _labels_in(value, labels) else value[:_MAX_VALUE]
     return None
 
 
 def label_hits(
-    root: Tag, labels: dict[str, tuple[str, ...]]
+    root: Tag, labels: Labels, *, within: Tag | None = None
 ) -> list[tuple[str, str | None, NavigableString]]:
     hits = []
     for string in visible_strings(root):
-        found = _label_of(str(string), labels)
-        if found is None:
-            continue
-        name, value = found
-        hits.append((name, value if value is not None else _next_value(string), string))
+        for name, value in _labels_in(str(string), labels):
+            if value is None:
+                value = _next_value(string, labels, within)
+            hits.append((name, value, string))
     return hits
 
 
-def records(root: Tag, labels: dict[str, tuple[str, ...]], key: str) -> list[Record]:
+def records(root: Tag, labels: Labels, key: str) -> list[Record]:
     """One record per block holding one ``key`` label (e.g. one case id per complaint)."""
-    found = _table_records(root, labels, key)
-    hits = [hit for hit in label_hits(root, labels) if hit[2].find_parent("table") is None]
-    anchors = [hit[2] for hit in hits if hit[0] == key]
+    found, header_tables = _table_records(root, labels, key)
+
+    def outside_header_tables(string: NavigableString) -> bool:
+        return not any(id(table) in header_tables for table in string.find_parents("table"))
+
+    hits = [hit for hit in label_hits(root, labels) if outside_header_tables(hit[2])]
+    anchors = list(dict.fromkeys(hit[2] for hit in hits if hit[0] == key))
     # How many anchors each element holds; a record is an anchor's largest ancestor that
     # holds no other anchor.
     holding: dict[int, int] = {}
@@ -134,35 +198,78 @@ def records(root: Tag, labels: dict[str, tuple[str, ...]], key: str) -> list[Rec
     return found
 
 
-def _table_records(root: Tag, labels: dict[str, tuple[str, ...]], key: str) -> list[Record]:
-    found = []
+def _own_rows(table: Tag) -> list[Tag]:
+    return [row for row in table.find_all("tr") if row.find_parent("table") is table]
+
+
+def _own_cells(row: Tag) -> list[Tag]:
+    return [cell for cell in row.find_all(["th", "td"]) if cell.find_parent("tr") is row]
+
+
+def _bare_label(text: str, labels: Labels) -> str | None:
+    folded = fold(text).strip().rstrip(":").strip()
+    return next((name for name, wanted in labels.items() if folded in wanted), None)
+
+
+def _header(rows: list[Tag], labels: Labels, key: str) -> tuple[int, dict[int, str]] | None:
+    """The header row (its index and column → field): the first row naming the key column
+    whose cells are mostly labels. A row of label, value, label, value (a description list
+    laid out as a table) is not a header."""
+    for index, row in enumerate(rows):
+        cells = _own_cells(row)
+        texts = [block_text(cell) for cell in cells]
+        columns = {
+            column: name
+            for column, text in enumerate(texts)
+            if (name := _bare_label(text, labels)) is not None
+        }
+        if key not in columns.values():
+            continue
+        filled = sum(1 for text in texts if text)
+        all_th = all(cell.name == "th" for cell in cells)
+        if row.find_parent("thead") is not None or all_th or 2 * len(columns) > filled:
+            return index, columns
+    return None
+
+
+def _table_records(root: Tag, labels: Labels, key: str) -> tuple[list[Record], set[int]]:
+    """Records of tables whose header names the columns, and the ids of those tables.
+
+    Ant Design (fixed header) and Fusion tables draw the header in one ``<table>`` and the
+    body in the next: a header without rows lends its columns to the next table without a
+    header. Labels written inside a row's cells (``举证截止时间：…`` under the status) count
+    too, and win over the column they sit in."""
+    found: list[Record] = []
+    header_tables: set[int] = set()
+    pending: dict[int, str] | None = None
     for table in root.find_all("table"):
-        rows = table.find_all("tr")
-        if not rows:
+        rows = _own_rows(table)
+        header = _header(rows, labels, key)
+        if header is not None:
+            index, columns = header
+            body = rows[index + 1 :]
+            header_tables.add(id(table))
+            if not body:
+                pending = columns
+                continue
+        elif pending is not None and rows:
+            columns, body = pending, rows
+            header_tables.add(id(table))
+        else:
             continue
-        columns: dict[int, str] = {}
-        header_index = None
-        for index, row in enumerate(rows):
-            cells = row.find_all(["th", "td"])
-            for column, cell in enumerate(cells):
-                hit = _label_of(block_text(cell), labels)
-                if hit is not None and hit[1] is None:
-                    columns[column] = hit[0]
-            if key in columns.values():
-                header_index = index
-                break
-            columns = {}
-        if header_index is None:
-            continue
-        for row in rows[header_index + 1 :]:
-            cells = row.find_all(["th", "td"])
+        pending = None
+        for row in body:
+            cells = _own_cells(row)
             record = Record(text=block_text(row))
             for column, name in columns.items():
                 if column < len(cells) and (value := block_text(cells[column])[:_MAX_VALUE]):
                     record.values[name] = value
+            for name, value, _ in label_hits(row, labels, within=row):
+                if value:
+                    record.values[name] = value
             if record.values.get(key):
                 found.append(record)
-    return found
+    return found, header_tables
 
 
 # --- times ---------------------------------------------------------------------------------
@@ -213,17 +320,27 @@ def _moment(
         return None
 
 
-def parse_remaining(text: str, now: datetime) -> datetime | None:
-    """``剩余 2天3小时`` → now + 2 days 3 hours (pages often count down instead of dating)."""
+@dataclass(frozen=True)
+class Countdown:
+    """A deadline a page gives as time left, and its smallest unit (剩余 2 天 → a day)."""
+
+    at: datetime
+    unit: timedelta
+
+
+def parse_countdown(text: str, now: datetime, *, countdown: bool = False) -> Countdown | None:
+    """``剩余 2天3小时`` / ``还剩 2 天`` → now + 2 days 3 hours (pages often count down
+    instead of dating). With ``countdown`` the text is known to be one (the value of a
+    举证剩余时间 label), so ``1天23小时`` alone counts too."""
     folded = fold(text)
-    if "剩余" not in folded and "还剩" not in folded:
+    if not countdown and "剩余" not in folded and "还剩" not in folded:
         return None
     for match in _RELATIVE.finditer(folded):
         days, hours, minutes = match.groups()
         if days or hours or minutes:
-            return now + timedelta(
-                days=int(days or 0), hours=int(hours or 0), minutes=int(minutes or 0)
-            )
+            left = timedelta(days=int(days or 0), hours=int(hours or 0), minutes=int(minutes or 0))
+            unit = timedelta(minutes=1) if minutes else timedelta(hours=1 if hours else 24)
+            return Countdown(now + left, unit)
     return None
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bs4 import Tag
 
@@ -26,6 +27,7 @@ from helper.text import fold
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
 _DIGITS = re.compile(r"\d{6,}")
+_COUNTDOWN = re.compile(r"(?:剩余|剩餘|还剩|還剩)[\s\d天小时時分钟鐘]*")
 
 
 @dataclass
@@ -85,10 +87,7 @@ def _complaints(
         type_code = vocabulary.type_code(type_text) if type_text else None
         type_code = type_code or vocabulary.type_code(record.text) or "other"
         received = extract.parse_page_time(values.get("received_at", ""), tz)
-        deadline_text = values.get("deadline", "")
-        stated = extract.parse_page_time(deadline_text, tz, end_of_day=True) or (
-            extract.parse_remaining(deadline_text, captured_at) if deadline_text else None
-        )
+        deadline = _stated_deadline(values.get("deadline"), record.text, tz, captured_at)
         status = vocabulary.status_code(values.get("status", "")) or vocabulary.status_code(
             record.text
         )
@@ -105,20 +104,61 @@ def _complaints(
                 source="page",
                 buyer=_word(values.get("buyer")),
                 order_id=_first(_DIGITS, values.get("order_id", ""), limit=64),
-                stated_evidence_due=stated,
+                stated_evidence_due=deadline.at if deadline else None,
+                stated_evidence_due_text=deadline.text if deadline else None,
+                stated_countdown_unit=deadline.unit if deadline else None,
                 status=status,
                 observed_at=captured_at,
             ),
         )
         complaint = outcome.complaint
+        read = {
+            "case_id": True,
+            "type": type_code != "other" or bool(type_text),
+            "buyer": complaint["buyer"] is not None and bool(_word(values.get("buyer"))),
+            "order_id": _first(_DIGITS, values.get("order_id", ""), limit=64) is not None,
+            "received_at": received is not None,
+            "deadline": deadline is not None,
+            "status": status is not None,
+        }
         result.recognized.append(
             {
                 "kind": "complaint",
                 "complaint": complaint,
                 "received_at_from_page": received is not None,
+                "missing": [vocabulary.field_labels[name] for name, ok in read.items() if not ok],
             }
         )
         result.actions.append(_complaint_action(outcome))
+
+
+@dataclass(frozen=True)
+class _Deadline:
+    at: datetime
+    text: str  # as the page showed it
+    unit: timedelta | None  # a countdown's smallest unit; None for a date
+
+
+def _stated_deadline(
+    value: str | None, record_text: str, tz: ZoneInfo, captured_at: datetime
+) -> _Deadline | None:
+    """The evidence deadline the page states: a date under a deadline label, a countdown
+    there (剩余 1 天 23 小时, counted from the capture time), or, without such a label, a
+    countdown anywhere in the record (待举证（还剩 2 天）)."""
+    if value:
+        if (moment := extract.parse_page_time(value, tz, end_of_day=True)) is not None:
+            return _Deadline(moment, value, None)
+        if (left := extract.parse_countdown(value, captured_at, countdown=True)) is not None:
+            return _Deadline(left.at, value, left.unit)
+    if (left := extract.parse_countdown(record_text, captured_at)) is not None:
+        return _Deadline(left.at, _countdown_phrase(record_text), left.unit)
+    return None
+
+
+def _countdown_phrase(text: str) -> str:
+    """The words of the countdown in a record's text, for the record of what the page said."""
+    match = _COUNTDOWN.search(text)
+    return match.group(0).strip() if match else text[:100]
 
 
 def _complaint_action(outcome: complaints.Outcome) -> dict[str, Any]:

@@ -12,6 +12,7 @@ Two ways in:
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from helper.store.faults import BUSY, StoreHealth, classify
+from helper.store.faults import BUSY, Fault, StoreHealth, classify
+from helper.store.files import sqlite_file
 from helper.store.schema import metadata
 
 __all__ = ["Store", "StoreUnavailable", "metadata", "open_store"]
@@ -76,6 +78,7 @@ class Store:
         self.max_users: int | None = None
         self._users = 0
         self._users_lock = threading.Lock()
+        self._paused: Fault | None = None
 
     @property
     def dialect(self) -> str:
@@ -84,8 +87,7 @@ class Store:
     @property
     def sqlite_path(self) -> Path | None:
         """The SQLite database file; None for PostgreSQL (or an in-memory database)."""
-        database = self.engine.url.database if self.dialect == "sqlite" else None
-        return Path(database) if database and database != ":memory:" else None
+        return sqlite_file(self.engine.url)
 
     @contextmanager
     def read(self, *, wait: bool = True) -> Iterator[Connection]:
@@ -101,14 +103,11 @@ class Store:
                 conn = conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 yield conn
-        # A write went through: whatever kept writes from working has passed.
-        if self.health.fault is not None:
-            self.health.clear(*_TRANSIENT)
 
     @contextmanager
     def _use(self, *, write: bool, wait: bool) -> Iterator[Connection]:
         fault = self.health.fault
-        if fault is not None and (fault.blocks_reads or (write and fault.kind == "replaced")):
+        if fault is not None and (fault.blocks_reads or (write and fault.blocks_writes)):
             raise StoreUnavailable(fault.message, fault.kind)
         with self._admitted():
             try:
@@ -129,8 +128,25 @@ class Store:
                 conn.close()
 
     @contextmanager
+    def paused(self, fault: Fault, wait_s: float = 5.0) -> Iterator[None]:
+        """Refuse every use with ``fault`` (503) while the block runs, having first waited up
+        to ``wait_s`` for the uses under way to finish: for swapping the file underneath."""
+        with self._users_lock:
+            self._paused = fault
+        deadline = time.monotonic() + wait_s
+        while self._users and time.monotonic() < deadline:
+            time.sleep(0.01)
+        try:
+            yield
+        finally:
+            with self._users_lock:
+                self._paused = None
+
+    @contextmanager
     def _admitted(self) -> Iterator[None]:
         with self._users_lock:
+            if self._paused is not None:
+                raise StoreUnavailable(self._paused.message, self._paused.kind)
             if self.max_users is not None and self._users >= self.max_users:
                 raise StoreUnavailable(BUSY.message, BUSY.kind)
             self._users += 1
@@ -160,10 +176,6 @@ class Store:
 def _set_busy_timeout(conn: Connection, ms: int) -> None:
     # On the driver connection: through SQLAlchemy the PRAGMA would begin a transaction.
     conn.connection.dbapi_connection.execute(f"PRAGMA busy_timeout={int(ms)}")  # type: ignore[union-attr]
-
-
-# Faults a successful write proves over.
-_TRANSIENT = ("locked", "readonly", "full", "io", "unreachable")
 
 
 def open_store(url: str, *, migrate: bool = True, busy_timeout_ms: int = 10_000) -> Store:

@@ -22,7 +22,9 @@ class Fault:
     # The connection that saw it may be stuck in that state (a file opened read-only stays
     # read-only): reopen connections rather than reuse them.
     reopen: bool = False
-    # Reads are refused too (the data cannot be trusted), not only writes.
+    # Writes are refused at once rather than tried (they could land in the wrong file).
+    blocks_writes: bool = False
+    # Reads are refused too (the data cannot be trusted).
     blocks_reads: bool = False
 
 
@@ -37,12 +39,21 @@ READONLY = Fault(
 FULL = Fault("full", "磁盘空间已满，暂时无法保存。请清理磁盘空间；清理后会自动继续保存")
 IO = Fault("io", "磁盘读写出错，暂时无法保存。请检查磁盘；恢复后会自动继续保存", reopen=True)
 CORRUPT = Fault(
-    "corrupt", f"数据库文件已损坏，暂停读写以免丢失数据。{REPAIR_HINT}", True, blocks_reads=True
+    "corrupt",
+    f"数据库文件已损坏，暂停读写以免丢失数据。{REPAIR_HINT}",
+    reopen=True,
+    blocks_writes=True,
+    blocks_reads=True,
 )
 REPLACED = Fault(
     "replaced",
     "数据库文件被其他程序替换，为免写错文件已暂停保存。请重启助手（helper serve）",
-    reopen=True,
+    blocks_writes=True,
+)
+GONE = Fault(
+    "gone",
+    "数据库文件被删除，正在用运行中的数据重建，请稍后重试",
+    blocks_writes=True,
 )
 BUSY = Fault("busy", "助手正忙：同时访问数据库的请求过多，请稍后重试")
 
@@ -65,6 +76,10 @@ def classify(exc: BaseException) -> Fault | None:
         return IO
     first = text.splitlines()[0] if text else type(exc).__name__
     return Fault("unreachable", f"数据库不可用：{first}", reopen=exc.connection_invalidated)
+
+
+# Faults that pass by themselves: a successful write proves them over.
+TRANSIENT = ("locked", "readonly", "full", "io", "unreachable")
 
 
 class StoreHealth:

@@ -76,3 +76,12 @@ pairing_failures = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("at", UtcDateTime, nullable=False, index=True),
 )
+
+# One row, rewritten by the store watcher (helper.store.watch) to learn whether a write works
+# again after a read-only file, a full disk or a lock.
+store_heartbeat = sa.Table(
+    "store_heartbeat",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", UtcDateTime, nullable=False),
+)

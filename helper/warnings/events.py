@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -10,11 +11,29 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from helper.identity import mask_phones_in
 from helper.times import PLATFORM_TZ
 from helper.warnings.tables import check_counts, warning_events
 
 VERDICTS = ("warn", "block")
-ACTIONS = ("edited", "sent_anyway", "replaced", "cancelled")
+# What the agent did about one finding: fixed it by editing, 「替换」 (replaced), 「改用建议回复」
+# (rewritten), 「忽略一次」 (ignored_once), 「以后不再提示」 (allowed_always), sent it anyway,
+# or cancelled the send at the guard. "edited" (「修改」 at the guard) is what versions before
+# the per-finding decisions recorded; it is still accepted and counted as fixed.
+ACTIONS = (
+    "fixed",
+    "replaced",
+    "rewritten",
+    "ignored_once",
+    "allowed_always",
+    "sent_anyway",
+    "cancelled",
+    "edited",
+)
+FIXED_ACTIONS = ("fixed", "replaced", "rewritten", "edited")
+IGNORED_ACTIONS = ("ignored_once", "allowed_always")
+# Decisions that say "this rule was wrong here": the dashboard's weekly card.
+OVERRULED_ACTIONS = ("ignored_once", "allowed_always", "sent_anyway")
 
 
 @dataclass(frozen=True)
@@ -27,6 +46,8 @@ class WarningEvent:
     rule_ids: tuple[str, ...]
     verdict: str
     action: str
+    buyer_key: str | None = None
+    kept_text: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -38,6 +59,7 @@ class WarningEvent:
             "rule_ids": list(self.rule_ids),
             "verdict": self.verdict,
             "action": self.action,
+            "text_kept": self.kept_text is not None,
         }
 
 
@@ -61,6 +83,8 @@ def record(
     rule_ids: Sequence[str],
     verdict: str,
     action: str,
+    buyer_key: str | None = None,
+    kept_text: str | None = None,
 ) -> WarningEvent:
     values = {
         "at": at,
@@ -70,9 +94,23 @@ def record(
         "rule_ids": " ".join(rule_ids),
         "verdict": verdict,
         "action": action,
+        "buyer_key": buyer_key,
+        "kept_text": mask_phones_in(kept_text) if kept_text else None,
     }
     result = conn.execute(warning_events.insert().values(**values))
     return _event({"id": int(result.inserted_primary_key[0]), **values})
+
+
+def for_buyer(conn: Connection, keys: Sequence[str]) -> list[WarningEvent]:
+    """Warnings on drafts for any of a buyer's identities, oldest first (the evidence pack)."""
+    if not keys:
+        return []
+    rows = conn.execute(
+        sa.select(warning_events)
+        .where(warning_events.c.buyer_key.in_(list(keys)))
+        .order_by(warning_events.c.at, warning_events.c.id)
+    ).mappings()
+    return [_event(row) for row in rows]
 
 
 def recent(conn: Connection, limit: int) -> list[WarningEvent]:
@@ -85,18 +123,43 @@ def recent(conn: Connection, limit: int) -> list[WarningEvent]:
 
 
 def counts_on(conn: Connection, day: date) -> dict[str, int]:
-    """Warnings decided and drafts sent anyway despite a warning on ``day``."""
+    """Warnings decided on ``day``: all, sent anyway, fixed (edited, replaced, rewritten) and
+    ignored (once or always)."""
     start, end = day_bounds(day)
     in_day = sa.and_(warning_events.c.at >= start, warning_events.c.at < end)
-    warnings, sent_anyway = conn.execute(
-        sa.select(
-            sa.func.count(),
-            sa.func.coalesce(
-                sa.func.sum(sa.case((warning_events.c.action == "sent_anyway", 1), else_=0)), 0
-            ),
-        ).where(in_day)
-    ).one()
-    return {"warnings": int(warnings), "sent_anyway": int(sent_anyway)}
+    rows = conn.execute(
+        sa.select(warning_events.c.action, sa.func.count())
+        .where(in_day)
+        .group_by(warning_events.c.action)
+    ).all()
+    by_action = {action: int(count) for action, count in rows}
+    return {
+        "warnings": sum(by_action.values()),
+        "sent_anyway": by_action.get("sent_anyway", 0),
+        "fixed": sum(by_action.get(action, 0) for action in FIXED_ACTIONS),
+        "ignored": sum(by_action.get(action, 0) for action in IGNORED_ACTIONS),
+    }
+
+
+def overruled_since(conn: Connection, since: datetime, limit: int) -> list[dict[str, Any]]:
+    """Rules most often ignored or sent anyway since ``since``: where the rules may be wrong
+    for this shop. [{rule_id, ignored, sent_anyway, total}], most first."""
+    rows = conn.execute(
+        sa.select(warning_events.c.rule_ids, warning_events.c.action).where(
+            warning_events.c.at >= since, warning_events.c.action.in_(OVERRULED_ACTIONS)
+        )
+    ).all()
+    ignored: Counter[str] = Counter()
+    sent: Counter[str] = Counter()
+    for rule_ids, action in rows:
+        target = sent if action == "sent_anyway" else ignored
+        target.update(rule_ids.split())
+    totals = ignored + sent
+    ranked = sorted(totals, key=lambda rule: (-totals[rule], rule))[:limit]
+    return [
+        {"rule_id": r, "ignored": ignored[r], "sent_anyway": sent[r], "total": totals[r]}
+        for r in ranked
+    ]
 
 
 def stored_checks(conn: Connection, day: date) -> int:
@@ -130,4 +193,6 @@ def _event(row: Any) -> WarningEvent:
         rule_ids=tuple(row["rule_ids"].split()),
         verdict=row["verdict"],
         action=row["action"],
+        buyer_key=row["buyer_key"],
+        kept_text=row["kept_text"],
     )

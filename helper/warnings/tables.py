@@ -1,4 +1,4 @@
-"""Tables of the warnings feature (created by migration 0004_warnings)."""
+"""Tables of the warnings feature (migrations 0004_warnings, 0008_evidence_pack)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import sqlalchemy as sa
 
 from helper.store.schema import UtcDateTime, metadata
 
-# One row per decision the agent took after the extension showed a warning. The message text
-# is never stored: the rule ids say what was found, the action what the agent did.
+# One row per decision the agent took after the extension showed a warning. The rule ids say
+# what was found, the action what the agent did; the message text is stored only when the
+# agent chose to keep it as evidence.
 warning_events = sa.Table(
     "warning_events",
     metadata,
@@ -19,6 +20,10 @@ warning_events = sa.Table(
     sa.Column("rule_ids", sa.String(2000), nullable=False),  # space-separated rule ids
     sa.Column("verdict", sa.String(10), nullable=False),
     sa.Column("action", sa.String(20), nullable=False),
+    # The buyer the draft was for (keyed hash, see helper.identity), when the page showed one.
+    sa.Column("buyer_key", sa.String(64), index=True),
+    # The draft, only when the agent chose to keep it as evidence (phone numbers masked).
+    sa.Column("kept_text", sa.String(2000)),
 )
 
 # How many drafts were checked per platform day (Asia/Shanghai), for "today's counts".

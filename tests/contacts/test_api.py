@@ -210,6 +210,7 @@ def test_buyer_messages_opt_out_then_reversal(client: FlaskClient) -> None:
         "scope": "all",
         "rule_ids": [],
         "duplicate": False,
+        "restrictions": [],
     }
     check = {"buyer": PHONE, "channel": "call", "at": "2026-03-02T10:00"}
     blocked = post(client, "/v1/contacts/check", check).get_json()
@@ -331,7 +332,11 @@ def test_recent_for_the_dashboard(client: FlaskClient, fixed_clock: datetime) ->
     }
     assert buyers[0]["last_attempt"]["outcome"] == "unanswered"
     assert buyers[0]["opted_out"] is False
-    assert buyers[1]["opted_out"] is True and buyers[1]["opt_out_scopes"] == ["phone"]
+    # 有事旺旺说 limits the channel: a restriction shown with the buyer's words, not a stop
+    assert buyers[1]["opted_out"] is False
+    assert [(r["kind"], r["scope"], r["excerpt"]) for r in buyers[1]["restrictions"]] == [
+        ("channel", "phone", "有事旺旺说")
+    ]
     assert client.get("/v1/contacts/recent?limit=abc").status_code == 422
     assert client.get("/v1/contacts/recent?platform=nowhere").status_code == 422
 

@@ -33,8 +33,10 @@ def rules() -> OptOutRules:
         ("再打我就投诉你们", "all"),
         ("不用聯繫了", "all"),
         ("拉黑你", "all"),
-        ("有事旺旺說", "phone"),
-        ("有事旺旺说", "phone"),
+        ("別再傳簡訊給我", "sms"),
+        ("我不想再接到你们的电话", "phone"),
+        ("停止给我发营销短信", "sms"),
+        ("再让我接到你们电话我就报警", "all"),
         ("ＴＤ", "sms"),
         ("别打电话了，也别发短信", "phone"),
         ("别再骚扰我，再打就报警", "all"),
@@ -49,13 +51,74 @@ def test_opt_out_phrases(rules: OptOutRules, text: str, scope: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["不要打電話，發短信就行", "不要打电话,发短信就行", "有事发短信，别打电话"]
+    ("text", "scope", "rule_id"),
+    [
+        ("不要打電話，發短信就行", "call", "restrict.sms_not_calls"),
+        ("不要打电话,发短信就行", "call", "restrict.sms_not_calls"),
+        ("有事发短信，别打电话", "call", "restrict.sms_not_calls"),
+        ("有事旺旺說", "phone", "restrict.im_only"),
+        ("用旺旺说吧，别打电话", "phone", "restrict.im_only"),  # the stop is the channel limit
+        ("只能旺旺联系", "phone", "restrict.im_only"),
+    ],
 )
-def test_phone_call_only_limit_is_not_a_full_stop(rules: OptOutRules, text: str) -> None:
+def test_a_channel_limit_is_a_restriction_not_a_stop(
+    rules: OptOutRules, text: str, scope: str, rule_id: str
+) -> None:
     detection = rules.detect(text, AT, SHANGHAI)
-    assert detection.opt_out
-    assert detection.scope == "call"
-    assert detection.rule_ids == ("optout.sms_instead_of_calls",)
+    assert not detection.opt_out
+    (limit,) = detection.restrictions
+    assert (limit.kind, limit.scope, limit.rule_id) == ("channel", scope, rule_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "values"),
+    [
+        ("晚上九点以后别打，白天可以", "hours", (0, 21 * 60)),
+        ("晚上九點以後別打", "hours", (0, 21 * 60)),
+        ("10点后不要打电话", "hours", (0, 22 * 60)),
+        ("八点半以后别打电话了", "hours", (0, 20 * 60 + 30)),
+        ("只能下午三点后打", "hours", (15 * 60, None)),
+        ("九点前别打", "hours", (9 * 60, None)),
+        ("上午10点到下午5点可以打", "hours", (10 * 60, 17 * 60)),
+        ("9點到6點之間打", "hours", (9 * 60, 18 * 60)),
+        ("晚上别打电话，白天都行", "hours", (0, 18 * 60)),
+        ("早上别打，我在睡觉", "hours", (12 * 60, None)),
+        ("周末不要打电话，工作日可以", "days", frozenset({1, 2, 3, 4, 5})),
+        ("只能工作日", "days", frozenset({1, 2, 3, 4, 5})),
+        ("工作日别打电话，我上班", "days", frozenset({6, 7})),
+    ],
+)
+def test_limits_are_read_with_their_values(
+    rules: OptOutRules, text: str, kind: str, values: object
+) -> None:
+    detection = rules.detect(text, AT, SHANGHAI)
+    assert not detection.opt_out and not detection.opt_in
+    (limit,) = detection.restrictions
+    assert limit.kind == kind
+    found = (limit.allowed_from, limit.allowed_until) if kind == "hours" else limit.days
+    assert found == values
+    assert limit.excerpt
+
+
+@pytest.mark.parametrize(
+    ("text", "not_before"),
+    [
+        ("5号之前别联系", "2026-03-05"),
+        ("1号之前别联系", "2026-04-01"),  # the 1st has passed this month: next month's
+        ("12月3號以後再聯繫", "2026-12-03"),
+    ],
+)
+def test_a_date_limit_is_this_or_next_months(
+    rules: OptOutRules, text: str, not_before: str
+) -> None:
+    (limit,) = rules.detect(text, AT, SHANGHAI).restrictions
+    assert limit.not_before is not None and limit.not_before.isoformat() == not_before
+
+
+@pytest.mark.parametrize("text", ["别打包太紧", "不要发顺丰", "电话打不通吗", "可以打折吗"])
+def test_ordinary_buyer_chat_sets_nothing(rules: OptOutRules, text: str) -> None:
+    detection = rules.detect(text, AT, SHANGHAI)
+    assert not (detection.opt_out or detection.opt_in or detection.restrictions)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pytest
 
 from helper.times import PLATFORM_TZ
 from tests.e2e import harness
-from tests.e2e.checks import finding_over, marker_for
+from tests.e2e.checks import check_message, finding_over, marker_for
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +44,15 @@ def test_overlay_tooltip_guard_and_dial_screenshots(open_page, helper, artifacts
     guard.wait_for(state="visible", timeout=5_000)
     assert guard.locator(".wbg-guard-edit").inner_text().strip() == "修改"
     assert guard.locator(".wbg-guard-send").inner_text().strip() == "仍然发送"
+    # Each finding with its penalty and the polite rewrite; 「修改」 has the keyboard focus.
+    assert guard.locator(".wbg-guard-finding").count() == len(
+        check_message(helper, DRAFT)["findings"]
+    )
+    assert "本平台处罚" in guard.locator(".wbg-cost").first.inner_text()
+    assert guard.locator(".wbg-suggestion").first.inner_text().startswith("建议回复：")
+    assert frame.evaluate(
+        "() => document.querySelector('wbg-overlay').shadowRoot.activeElement.className"
+    ).startswith("wbg-guard-edit")
     page.screenshot(path=artifacts / "send-guard.png")
     frame.locator("wbg-overlay .wbg-guard-edit").click()
 

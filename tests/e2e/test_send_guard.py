@@ -28,7 +28,7 @@ def guard_visible(frame) -> bool:
 
 
 def recent_actions(helper) -> list[str]:
-    reply = helper.api.get("/v1/warnings/recent")
+    reply = helper.api.get("/v1/warnings/recent?limit=200")
     assert reply.status == 200, reply.body
     return [w["action"] for w in reply.json["warnings"]]
 
@@ -59,10 +59,13 @@ def test_enter_on_a_blocked_draft_waits_for_the_agent(open_page, helper, kind):
     eventually(lambda: equal(harness.sent_messages(frame), [BLOCKED]))
     assert not guard_visible(frame)
 
-    # What the agent did is recorded (never the text).
+    # What the agent did is recorded once per finding (never the text): 「修改」 is not a
+    # decision of its own, 「仍然发送」 is, for each finding the draft still had.
+    findings = check_message(helper, BLOCKED)["findings"]
     eventually(
         lambda: equal(
-            Counter(recent_actions(helper)) - actions_before, Counter(["edited", "sent_anyway"])
+            Counter(recent_actions(helper)) - actions_before,
+            Counter({"sent_anyway": len(findings)}),
         )
     )
 

@@ -15,13 +15,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 import re2
 
-from helper.checks.message.lexicon import Kind, Lexicon
+from helper.checks.message.lexicon import Hit, Kind, Lexicon
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import Rule, RuleBook, load_rulebook, pattern_options
+from helper.checks.message.scorer import SecondOpinion, load_second_opinion
+from helper.checks.message.structure import SlotMatcher, quoted_speech
 from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
 
@@ -54,6 +56,10 @@ class Matcher(Protocol):
     def find(self, text: Normalised) -> Iterable[Match]:
         """Matches in ``text``; each names a ``Rule`` of the rule book (scene, message...)."""
         ...
+
+
+# Lexicon terms shorter than this match homophone characters only as written (see Lexicon.add).
+LEXICON_LETTERS_ONLY_BELOW = 3
 
 
 class UnknownPlatform(ValueError):
@@ -217,7 +223,8 @@ class CompiledRules:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
         self.lexicon.build()
         # further matchers (slot patterns) add themselves here
-        self.matchers: list[Matcher] = []
+        self.matchers: list[Matcher] = [SlotMatcher(book, self.normaliser)]
+        self.quoted = quoted_speech(book, self.normaliser)
         self._pattern_rules: list[tuple[str, Any]] = []
         self._pattern_set = None
         # Patterns run on the view's UTF-8 bytes: google-re2's wrapper re-encodes a str and
@@ -236,44 +243,71 @@ class CompiledRules:
     def _add_terms(
         self, rule: Rule, kind: Kind, terms: Sequence[str], *, sounds_alike: bool
     ) -> None:
+        # lexicon categories are broad word lists: their two-character terms match homophone
+        # characters only as written (a rule's hand-picked terms keep 煞笔 for 傻逼)
+        short = LEXICON_LETTERS_ONLY_BELOW if rule.label else 0
         for term in terms:
-            if self.lexicon.add(kind, rule.id, term, sounds_alike=sounds_alike) == 0:
+            added = self.lexicon.add(
+                kind, rule.id, term, sounds_alike=sounds_alike, letters_only_below=short
+            )
+            if added == 0:
                 raise RuleFileError(
                     rule.path, rule.line, f"rule {rule.id!r}: {term!r} has no letters to match"
                 )
 
-    def find(self, text: str) -> list[Match]:
-        """Every match that survives exceptions and context, in text order."""
+    def find(self, text: str, *, one_per_span: bool = True) -> list[Match]:
+        """Every match that survives exceptions and context, in text order; with
+        ``one_per_span``, one per stretch of text and scene (rule examples look at them all)."""
         views = self.normaliser.views(text)
         wanted = [matcher for matcher in self.matchers if matcher.may_match(views)]
         if not wanted and not self._may_find(views):
             return []
         normalised = self.normaliser.normalise(text, views)
         found = self._lexicon_matches(normalised)
-        for matcher in wanted:
-            found.extend(matcher.find(normalised))
+        if wanted:  # a slot pattern and a term of one rule on one stretch: one finding
+            by_rule: dict[str, list[Match]] = defaultdict(list)
+            for match in found + [m for matcher in wanted for m in matcher.find(normalised)]:
+                by_rule[match.rule.id].append(match)
+            found = [merged for matches in by_rule.values() for merged in _merge(matches)]
+        if self.quoted is not None:  # the buyer's words the agent quotes are not a threat
+            found = self.quoted.set_aside(normalised, found)
         found.sort(key=lambda match: (match.start, match.end, match.rule.id))
-        return found
+        return _without_repeats(found) if one_per_span else found
 
     def _lexicon_matches(self, normalised: Normalised) -> list[Match]:
-        hits: dict[str, list[TermSpan]] = defaultdict(list)
+        hits: dict[str, list[Hit]] = defaultdict(list)
         allowed: dict[str, list[TermSpan]] = defaultdict(list)
+        scan = self.lexicon.scan(normalised)
+        for hit in scan.hits:
+            if hit.entry.kind is Kind.EXCEPTION:
+                allowed[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
+            elif hit.key not in scan.in_codes:  # else: the letters are a product code here
+                hits[hit.entry.owner].append(hit)
+        pattern_spans: dict[str, list[TermSpan]] = defaultdict(list)
+        self._pattern_hits(normalised, pattern_spans)
+        wanted = {
+            name
+            for rule_id in hits.keys() | pattern_spans.keys()
+            for name in self.rules[rule_id].near
+        }
         contexts: dict[str, list[TermSpan]] = defaultdict(list)
-        found_hits, in_codes = self.lexicon.scan(normalised)
-        for hit in found_hits:
-            if hit.entry.kind is Kind.RULE and hit.key in in_codes:
-                continue  # the same letters are a product code elsewhere in this message
-            by_kind = {Kind.RULE: hits, Kind.EXCEPTION: allowed, Kind.CONTEXT: contexts}
-            by_kind[hit.entry.kind][hit.entry.owner].append(
-                TermSpan(hit.start, hit.end, hit.entry.term)
-            )
-        self._pattern_hits(normalised, hits)
+        if wanted:
+            for hit in self.lexicon.contexts(normalised, scan, wanted):
+                contexts[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
         found = []
-        for rule_id, spans in hits.items():
+        for rule_id in hits.keys() | pattern_spans.keys():
             rule = self.rules[rule_id]
+            spans = [TermSpan(hit.start, hit.end, hit.entry.term) for hit in hits.get(rule_id, ())]
             kept = [
                 span
-                for span in spans
+                for span, hit in zip(spans, hits.get(rule_id, ()), strict=True)
+                if not _overlaps_any(span, allowed.get(rule_id, ()))
+                and (not rule.near or _near_any(span, rule, contexts))
+                and self.lexicon.real(normalised, hit)  # last: it may read the dictionary
+            ]
+            kept += [
+                span
+                for span in pattern_spans.get(rule_id, ())
                 if not _overlaps_any(span, allowed.get(rule_id, ()))
                 and (not rule.near or _near_any(span, rule, contexts))
             ]
@@ -310,6 +344,30 @@ class CompiledRules:
                     hits[rule_id].append(TermSpan(cp_start, cp_end, rule_id))
 
 
+def _without_repeats(found: list[Match]) -> list[Match]:
+    """One finding per stretch of text and scene: words inside another finding of the same
+    scene (傻 in 傻逼) or matched by two rules (草泥马 in a rule and in a lexicon category) are
+    one finding, the lexicon's where it has one (its category names the words more exactly);
+    and no tone reminder where the same words already block."""
+    blocking = [m for m in found if m.rule.scene not in ADVISORY_SCENES]
+    kept: list[Match] = []
+    for match in sorted(found, key=lambda m: (m.start, -m.end, not m.rule.label)):
+        if any(
+            other.rule.scene == match.rule.scene
+            and other.start <= match.start
+            and match.end <= other.end
+            for other in kept
+        ):
+            continue
+        if match.rule.scene in ADVISORY_SCENES and any(
+            other.start < match.end and match.start < other.end for other in blocking
+        ):
+            continue
+        kept.append(match)
+    kept.sort(key=lambda match: (match.start, match.end, match.rule.id))
+    return kept
+
+
 def _overlaps_any(span: TermSpan, allowed: Sequence[TermSpan]) -> bool:
     """An exception phrase that shares a character with the hit clears it: 傻瓜相机 clears
     傻瓜, 有病史 clears 你有病."""
@@ -324,10 +382,13 @@ def _near_any(span: TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]]) -
     return False
 
 
-def _merge(spans: list[TermSpan]) -> list[TermSpan]:
+_Spanned = TypeVar("_Spanned", TermSpan, Match)
+
+
+def _merge(spans: list[_Spanned]) -> list[_Spanned]:
     """One finding per stretch of text: overlapping hits of one rule become one (named by
     the term that starts it, the longest one where several start together)."""
-    merged: list[TermSpan] = []
+    merged: list[_Spanned] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if merged and span.start < merged[-1].end:
             last = merged[-1]
@@ -345,10 +406,13 @@ class MessageEngine:
         rules: CompiledRules,
         platforms: Platforms | None = None,
         default_platform: str | None = None,
+        second_opinion: SecondOpinion | None = None,
     ) -> None:
         self._rules = rules
         self.platforms = platforms
         self.default_platform = default_platform
+        # the learned scorer: an advisory where the rules find nothing, never a block
+        self.second_opinion = second_opinion
 
     @classmethod
     def load(
@@ -357,7 +421,8 @@ class MessageEngine:
         platforms: Platforms | None = None,
         default_platform: str | None = None,
     ) -> MessageEngine:
-        return cls(CompiledRules(load_rulebook(dirs)), platforms, default_platform)
+        rules = CompiledRules(load_rulebook(dirs))
+        return cls(rules, platforms, default_platform, load_second_opinion(dirs))
 
     @property
     def rules(self) -> CompiledRules:
@@ -377,10 +442,16 @@ class MessageEngine:
             raise UnknownPlatform(wanted, self.platforms.ids())
         return platform
 
-    def check(self, text: str, platform: str | None = None) -> CheckResult:
-        """Raises UnknownPlatform for a platform name no rules file knows."""
+    def check(
+        self, text: str, platform: str | None = None, *, one_per_span: bool = True
+    ) -> CheckResult:
+        """Raises UnknownPlatform for a platform name no rules file knows. Without
+        ``one_per_span``, every rule's matches are kept even where another rule of the same
+        scene matched the same words (for rule examples)."""
         chosen = self.resolve_platform(platform)
-        found = self._rules.find(text)
+        found = self._rules.find(text, one_per_span=one_per_span)
+        if not found and self.second_opinion is not None:
+            found = self.second_opinion.advice(text)
         findings = tuple(
             Finding(
                 rule_id=rule.id,

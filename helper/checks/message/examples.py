@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from helper.checks.message.engine import CompiledRules, Finding, MessageEngine
-from helper.checks.message.rules import lint_rules, load_rulebook
+from helper.checks.message.rules import Rule, lint_rules, load_rulebook
 from helper.rulefiles import RuleFileError
 from helper.rulesets import RuleFamily, register
 
@@ -32,29 +32,38 @@ def run_examples(dirs: Sequence[Path]) -> list[str]:
     for rule in engine.rules.book.rules:
         where = f"{rule.path}:{rule.line} {rule.id}"
         for example in rule.flag:
-            findings = engine.check(example).findings
-            if not any(f.rule_id == rule.id for f in findings):
+            findings = engine.check(example, one_per_span=False).findings
+            if not any(_same_kind(f, rule) for f in findings):
                 failures.append(f"{where}: flag example not caught: {example!r}")
             elif rule.replacement is not None:
-                failures.extend(_replacement_failures(engine, rule.id, example, findings, where))
+                ids = {f.rule_id for f in findings if _same_kind(f, rule)}
+                failures.extend(_replacement_failures(engine, ids, example, findings, where))
         for example in rule.passes:
-            if any(f.rule_id == rule.id for f in engine.check(example).findings):
+            if any(_same_kind(f, rule) for f in engine.check(example, one_per_span=False).findings):
                 failures.append(f"{where}: pass example flagged: {example!r}")
     return failures
 
 
+def _same_kind(finding: Finding, rule: Rule) -> bool:
+    """A rule's examples are about the rule; a lexicon category's about all of its rules
+    (``insult.contempt`` and ``insult.contempt.aimed``)."""
+    if rule.label:
+        return finding.scene == rule.scene and finding.category == rule.category
+    return finding.rule_id == rule.id
+
+
 def _replacement_failures(
     engine: MessageEngine,
-    rule_id: str,
+    rule_ids: set[str],
     example: str,
     findings: Sequence[Finding],
     where: str,
 ) -> list[str]:
     """Apply the rule's replacement to each of its findings, as the agent's 「替换」 would: the
     rule must no longer fire, and the new words must not set off a rule that did not fire."""
-    fixed = apply_replacements(example, [f for f in findings if f.rule_id == rule_id])
-    after = {f.rule_id for f in engine.check(fixed).findings}
-    if rule_id in after:
+    fixed = apply_replacements(example, [f for f in findings if f.rule_id in rule_ids])
+    after = {f.rule_id for f in engine.check(fixed, one_per_span=False).findings}
+    if rule_ids & after:
         return [f"{where}: replacement does not fix {example!r}: still flagged in {fixed!r}"]
     added = after - {f.rule_id for f in findings}
     if added:

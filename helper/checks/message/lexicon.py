@@ -10,7 +10,9 @@ of three or more characters, ``cnm``), mixed forms (``傻B``, ``sha逼``) and di
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
@@ -24,10 +26,12 @@ from helper.checks.message.normalise import (
     collapse_repeats,
     syllables,
 )
+from helper.checks.message.words import Dictionary, WordGate, shared_dictionary
 
-# Mixed forms multiply per character; past this length only the all-hanzi, all-pinyin and
-# all-initials forms are generated (long phrases are not spelled in mixed forms in practice).
-_MIXED_MAX_CHARS = 4
+# Mixed forms multiply per character: every mix up to this length; longer terms get the forms
+# with a few characters respelled (see ``_combinations``).
+_MIXED_MAX_CHARS = 2
+_MIXED_ASCII_MAX_CHARS = 4  # up to this length, every all-letters-and-digits mix (nm4l)
 # Readings per character used for variants: the common one and one more (曝光 bao, 了 liao);
 # rarer readings only add keys that ordinary text hits by accident.
 _READINGS_PER_CHAR = 2
@@ -55,6 +59,7 @@ class Entry:
     # sounds the same.
     literal: str | None
     term: str  # the term as the rule file writes it (what a finding and an allowance name)
+    written: str  # the term folded, without separators (what the real-word gate compares)
 
 
 class Hit(NamedTuple):
@@ -66,8 +71,42 @@ class Hit(NamedTuple):
     key: str  # the key-view text that matched
 
 
+class Scan(NamedTuple):
+    """What one automaton pass over a message found."""
+
+    hits: list[Hit]  # rule terms and exception phrases
+    # ASCII words seen inside codes (``SB-200``): a hit on the same word elsewhere in the
+    # message refers to that code (``SB是Sound Bar的缩写``), not the buyer
+    in_codes: set[str]
+    # context words, read only if a rule that needs them hit: (span, typed, key, entries)
+    pending: list[tuple[int, int, str, str, tuple[Entry, ...]]]
+
+
+def _add_hits(
+    hits: list[Hit],
+    text: Normalised,
+    cp_start: int,
+    cp_end: int,
+    typed: str,
+    key: str,
+    entries: Sequence[Entry],
+) -> None:
+    for entry in entries:
+        span: tuple[int, int] | None = (cp_start, cp_end)
+        if entry.literal is not None and typed != entry.literal:
+            span = text.written_span(cp_start, cp_end, entry.literal)
+            if span is None:
+                continue
+        hits.append(Hit(entry, span[0], span[1], key))
+
+
 class Lexicon:
-    def __init__(self, normaliser: Normaliser, digit_syllables: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        normaliser: Normaliser,
+        digit_syllables: Mapping[str, str],
+        dictionary: Dictionary | None = None,
+    ) -> None:
         self._normaliser = normaliser
         self._automaton = ahocorasick.Automaton()
         # Only the keys that belong to a rule: a message none of them occurs in has no
@@ -76,30 +115,58 @@ class Lexicon:
         self._entries: dict[str, list[Entry]] = {}
         # syllable spelling → the digit that sounds like it (四 → 4)
         self._digit_for_syllable = {syl: digit for digit, syl in digit_syllables.items()}
+        self._written_terms: set[str] = set()
+        self._dictionary = dictionary
+        self._gate: WordGate | None = None
 
-    def add(self, kind: Kind, owner: str, term: str, *, sounds_alike: bool) -> int:
-        """Add a term; returns how many keys it produced (0: the term folds to nothing)."""
+    def add(
+        self,
+        kind: Kind,
+        owner: str,
+        term: str,
+        *,
+        sounds_alike: bool,
+        letters_only_below: int = 0,
+    ) -> int:
+        """Add a term; returns how many keys it produced (0: the term folds to nothing).
+
+        A sound-alike term shorter than ``letters_only_below`` characters matches homophone
+        characters only as written: two syllables are too often an ordinary phrase (尼哥 and
+        你个, 人妖 and 人要), so only its spellings in letters (傻B, sha逼) count."""
         normalised = self._normaliser.normalise(term)
         if not normalised.keys:
             return 0
+        written = normalised.view.replace(BREAK, "")
+        if kind is Kind.RULE:
+            self._written_terms.add(written)
         if normalised.keys.isascii():
             # ASCII terms (sb, cnm) are whole words with look-alike digits (5b); the word
             # boundary check is what keeps them exact.
-            literal, keys = None, _ascii_variants(normalised.keys)
-        elif sounds_alike:
-            literal, keys = None, self._variants(normalised)
-        else:
-            literal, keys = normalised.view.replace(BREAK, ""), {normalised.keys}
-        entry = Entry(kind, owner, literal, term)
+            return self._put(
+                Entry(kind, owner, None, term, written), _ascii_variants(normalised.keys)
+            )
+        if not sounds_alike:
+            return self._put(Entry(kind, owner, written, term, written), {normalised.keys})
+        keys = self._variants(normalised)
+        if len(written) >= letters_only_below:
+            return self._put(Entry(kind, owner, None, term, written), keys)
+        keys.discard(normalised.keys)  # in characters: as written only
+        exact = self._put(Entry(kind, owner, written, term, written), {normalised.keys})
+        return exact + self._put(Entry(kind, owner, None, term, written), keys)
+
+    def _put(self, entry: Entry, keys: set[str]) -> int:
         for key in keys:
             self._entries.setdefault(key, []).append(entry)
         return len(keys)
 
     def build(self) -> None:
+        self._gate = WordGate(self._dictionary or shared_dictionary(), self._written_terms)
         for key, entries in self._entries.items():
             # pyahocorasick reports where a key ends and its value, so the value carries the
-            # key's length.
-            self._automaton.add_word(key, (len(key), tuple(entries)))
+            # key's length; context words come apart, as they are read only when needed.
+            own = tuple(entry for entry in entries if entry.kind is not Kind.CONTEXT)
+            contexts = tuple(entry for entry in entries if entry.kind is Kind.CONTEXT)
+            self._automaton.add_word(key, (len(key), own, contexts))
             if any(entry.kind is Kind.RULE for entry in entries):
                 self._rule_automaton.add_word(key, None)
         if self._entries:
@@ -118,31 +185,52 @@ class Lexicon:
             return False
         return next(self._rule_automaton.iter(keys), None) is not None
 
-    def scan(self, text: Normalised) -> tuple[list[Hit], set[str]]:
-        """Hits, and the ASCII words seen inside codes (``SB-200``): a hit on the same word
-        elsewhere in the message refers to that code (``SB是Sound Bar的缩写``), not the buyer."""
-        hits: list[Hit] = []
-        in_codes: set[str] = set()
+    def scan(self, text: Normalised) -> Scan:
+        """Rule and exception hits; context words are kept unread until ``contexts`` asks."""
+        found = Scan([], set(), [])
         if not self._entries:
-            return hits, in_codes
+            return found
         keys = text.keys
-        for last, (length, entries) in self._automaton.iter(keys):
+        for last, (length, entries, contexts) in self._automaton.iter(keys):
             start = last + 1 - length
             edges_ascii = keys[start].isascii() or keys[last].isascii()
             if edges_ascii and not text.ascii_bounded(start, last + 1):
-                if text.in_code(start, last + 1):
-                    in_codes.add(keys[start : last + 1])
+                if entries and text.in_code(start, last + 1):
+                    found.in_codes.add(keys[start : last + 1])
                 continue
             cp_start, cp_end = text.cp_span_of_keys(start, last + 1)
             typed = text.original[cp_start:cp_end]
-            for entry in entries:
-                span: tuple[int, int] | None = (cp_start, cp_end)
-                if entry.literal is not None and typed != entry.literal:
-                    span = text.written_span(cp_start, cp_end, entry.literal)
-                    if span is None:
-                        continue
-                hits.append(Hit(entry, span[0], span[1], keys[start : last + 1]))
-        return hits, in_codes
+            if edges_ascii and _folds_to_several(typed):
+                continue  # ™ is not "tm", ℡ is not "tel"
+            key = keys[start : last + 1]
+            if contexts:
+                found.pending.append((cp_start, cp_end, typed, key, contexts))
+            _add_hits(found.hits, text, cp_start, cp_end, typed, key, entries)
+        return found
+
+    def contexts(self, text: Normalised, found: Scan, wanted: set[str]) -> list[Hit]:
+        """Hits of the ``wanted`` context words, from a scan of the same text."""
+        hits: list[Hit] = []
+        for cp_start, cp_end, typed, key, entries in found.pending:
+            chosen = [entry for entry in entries if entry.owner in wanted]
+            if chosen:
+                _add_hits(hits, text, cp_start, cp_end, typed, key, chosen)
+        return hits
+
+    def real(self, text: Normalised, hit: Hit) -> bool:
+        """Whether a rule term's hit stands for the term, not for an everyday word (the
+        real-word gate, ``words.WordGate``)."""
+        return self._real(text, (hit.start, hit.end), hit.entry)
+
+    def _real(self, text: Normalised, span: tuple[int, int], entry: Entry) -> bool:
+        """Whether a rule term's hit stands for the term, not for an everyday word."""
+        assert self._gate is not None  # build() ran
+        first = bisect_left(text.view_start, span[0])
+        last = bisect_left(text.view_start, span[1])
+        if text.view.startswith(entry.written, first):
+            # as written, with a repeated sound after it (寿衣已经: 衣已 are one key)
+            last = first + len(entry.written)
+        return self._gate.counts(text.view, first, last, entry.written)
 
     def _variants(self, normalised: Normalised) -> set[str]:
         """Every spelling a sound-alike term is matched in (as key strings)."""
@@ -171,24 +259,13 @@ class Lexicon:
             options.append(list(dict.fromkeys(choices)))
         if all(choice[0][0] is Part.AS_TYPED for choice in options):
             return {normalised.keys}  # letters with no sound to vary (a Cyrillic word)
-        if len(options) <= _MIXED_MAX_CHARS:
-            combos = itertools.product(*options)
-        else:  # long phrases: in characters (any reading), all spelled out, all initials
-            characters = [
-                [c for c in choice if c[0] in (Part.CHARACTER, Part.AS_TYPED)] for choice in options
-            ]
-            combos = itertools.chain(
-                itertools.product(*characters),
-                (
-                    tuple(_pick(choice, kind) for choice in options)
-                    for kind in (Part.SPELLED, Part.INITIAL)
-                ),
-            )
-        variants = {
-            collapse_repeats("".join(text for _, text in combo))
+        combos = _combinations(options)
+        joined = {
+            "".join([text for _, text in combo])
             for combo in combos
-            if _acceptable(combo)
+            if _acceptable(combo) and not _merges(units, combo)
         }
+        variants = {collapse_repeats(spelling) for spelling in joined}
         variants.discard("")
         return variants
 
@@ -203,6 +280,39 @@ class Part(IntEnum):
     DIGIT = 4  # a digit that sounds like it
 
 
+Choice = tuple[Part, str]
+
+
+def _combinations(options: list[list[Choice]]) -> Iterator[tuple[Choice, ...]]:
+    """The spellings of a term, one choice per character. Short terms get every mix (傻B,
+    sha逼); longer ones the forms people type: one character respelled in any way (受衣), one
+    two-character word in letters (你给我deng zhe, 半ye打给你), all in letters and digits
+    (nmsl, nm4l) and, for long phrases, all spelled out or all initials. Every mix of a long
+    phrase would be thousands of keys that nobody types and that cost load time."""
+    n = len(options)
+    if n <= _MIXED_MAX_CHARS:
+        yield from itertools.product(*options)
+        return
+    base = tuple(choices[0] for choices in options)
+    yield base
+    for i, choices in enumerate(options):  # one character respelled in any way
+        for choice in choices[1:]:
+            yield (*base[:i], choice, *base[i + 1 :])
+    spelled = [[c for c in choices if c[0] in _LETTERS] for choices in options]
+    for i in range(n - 1):  # one word of two characters in letters (ban ye, deng zhe)
+        for pair in itertools.product(spelled[i], spelled[i + 1]):
+            yield (*base[:i], *pair, *base[i + 2 :])
+    letters = [[c for c in choices if c[0] is not Part.CHARACTER] for choices in options]
+    if n <= _MIXED_ASCII_MAX_CHARS:
+        yield from itertools.product(*letters)
+    else:
+        for kind in (Part.SPELLED, Part.INITIAL):
+            yield tuple(_pick(choices, kind) for choices in options)
+
+
+_LETTERS = (Part.SPELLED, Part.INITIAL)
+
+
 def _pick(choices: list[tuple[Part, str]], kind: Part) -> tuple[Part, str]:
     for choice in choices:
         if choice[0] is kind:
@@ -210,10 +320,25 @@ def _pick(choices: list[tuple[Part, str]], kind: Part) -> tuple[Part, str]:
     return choices[0]
 
 
+def _merges(units: str, combo: tuple[Choice, ...]) -> bool:
+    """Whether two different characters of the term are spelled alike side by side, so that
+    they would collapse into one (太 read ta before 他: 太他妈 must not match 他妈)."""
+    return any(
+        combo[i][1] == combo[i + 1][1] and units[i] != units[i + 1] for i in range(len(combo) - 1)
+    )
+
+
 def _acceptable(combo: tuple[tuple[Part, str], ...]) -> bool:
     """Leave out forms that ordinary text would hit by accident."""
     kinds = [kind for kind, _ in combo]
     n = len(combo)
+    initials = kinds.count(Part.INITIAL)
+    if initials:
+        if Part.CHARACTER in kinds and initials > 1:
+            return False  # letters then a character are sizes and codes ("SN码", "XL号")
+        for (kind, text), (next_kind, next_text) in itertools.pairwise(combo):
+            if Part.INITIAL in (kind, next_kind) and text[-1] == next_text[0]:
+                return False  # two sounds would merge into one letter (聋了吗 is not "L码")
     if Part.CHARACTER not in kinds and Part.DIGIT not in kinds:
         # all letters: two syllables spelled out at least (``gun`` alone is English);
         # initials alone need three characters (``tm`` would hit ™)
@@ -224,6 +349,11 @@ def _acceptable(combo: tuple[tuple[Part, str], ...]) -> bool:
     # ``去4楼`` must not read as 去死.
     all_ascii = Part.CHARACTER not in kinds
     return all_ascii or Part.DIGIT not in (kinds[0], kinds[-1])
+
+
+def _folds_to_several(typed: str) -> bool:
+    """Whether a character of ``typed`` folds into several letters (™ → tm)."""
+    return any(len(unicodedata.normalize("NFKC", ch)) > 1 for ch in typed if not ch.isascii())
 
 
 def _ascii_variants(term: str) -> set[str]:

@@ -206,13 +206,9 @@ def _is_ascii_alnum(ch: str) -> bool:
 
 
 def collapse_repeats(keys: str) -> str:
-    """The key-view rule for repeats, for strings with no separators (rule terms)."""
-    out: list[str] = []
-    for key in keys:
-        if out and key == out[-1] and not key.isdigit():
-            continue
-        out.append(key)
-    return "".join(out)
+    """The key-view rule for repeats, for strings with no separators (rule terms): a run of
+    one key other than a digit is one key."""
+    return _REPEAT_RUN.sub(r"\1", keys)
 
 
 class _FoldTable(dict[int, str]):

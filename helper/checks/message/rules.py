@@ -15,6 +15,11 @@ from typing import Any
 
 import re2
 
+from helper.checks.message.structure import (
+    QuotedSpeechTable,
+    check_slot_patterns,
+    read_quoted_speech,
+)
 from helper.platforms import ADVISORY, ADVISORY_SCENES, SCENES, SEVERITIES
 from helper.rulefiles import (
     RuleFileError,
@@ -24,10 +29,20 @@ from helper.rulefiles import (
     rule_files,
     with_start_lines,
 )
+from helper.slots import merge_slot_tables, read_slot_table
 
 SUBDIR = "message"
 
-_TOP_KEYS = ("rule", "context", "lookalikes", "digits")
+_TOP_KEYS = (
+    "rule",
+    "context",
+    "lookalikes",
+    "digits",
+    "lexicon",
+    "entries",
+    "slots",
+    "quoted_speech",
+)
 _RULE_KEYS = (
     "id",
     "scene",
@@ -38,6 +53,7 @@ _RULE_KEYS = (
     "terms",
     "exact_terms",
     "patterns",
+    "slots",
     "near",
     "within",
     "exceptions",
@@ -67,6 +83,8 @@ class Rule:
     exact_terms: tuple[str, ...] = ()
     # RE2 patterns over the pattern view
     patterns: tuple[str, ...] = ()
+    # slot patterns (helper.slots) over the pattern view, as written in the file
+    slots: tuple[Any, ...] = ()
     # context ids; when set, a hit counts only with one of their words within ``within``
     # characters (aimed at a person, a buyer reference nearby)
     near: tuple[str, ...] = ()
@@ -81,6 +99,7 @@ class Rule:
     # what kind of wording this is (a lexicon category such as "profanity"); by default the
     # part of the id after the scene ("insult.curse" → "curse")
     category: str = ""
+    label: str = ""  # the lexicon category's Chinese name ("口头禅脏话"); "" for a rule
     path: Path = field(default=Path(), compare=False)
     line: int = field(default=1, compare=False)
 
@@ -106,6 +125,8 @@ class RuleBook:
     lookalikes: dict[str, str]
     digits: dict[str, str]
     files: tuple[Path, ...]
+    slots: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    quoted_speech: QuotedSpeechTable | None = None
 
 
 def pattern_options() -> re2.Options:
@@ -133,6 +154,8 @@ def _read(dirs: Sequence[Path]) -> tuple[RuleBook, list[RuleFileError]]:
     contexts: dict[str, Context] = {}
     lookalikes: dict[str, str] = {}
     digits: dict[str, str] = {}
+    slot_tables: list[tuple[Path, int, dict[str, tuple[str, ...]]]] = []
+    quoted_speech: QuotedSpeechTable | None = None
     files = rule_files(dirs, SUBDIR)
     for path in files:
         try:
@@ -143,6 +166,12 @@ def _read(dirs: Sequence[Path]) -> tuple[RuleBook, list[RuleFileError]]:
             continue
         reader = _FileReader(path, text, problems)
         rules.extend(reader.rules(data.get("rule", [])))
+        if "lexicon" in data or "entries" in data:
+            # imported here: lexicon files build Rule objects, so that module imports this one
+            from helper.checks.message.lexicon_file import LexiconReader
+
+            lexicon = LexiconReader(path, text, reader.problem)
+            rules.extend(lexicon.rules(data.get("lexicon"), data.get("entries")))
         for context in reader.contexts(data.get("context", [])):
             if context.id in contexts:
                 reader.problem(
@@ -152,10 +181,16 @@ def _read(dirs: Sequence[Path]) -> tuple[RuleBook, list[RuleFileError]]:
             contexts[context.id] = context
         lookalikes.update(reader.char_table(data, "lookalikes", key_length=1))
         digits.update(reader.char_table(data, "digits", key_length=1, digits=True))
+        table = read_slot_table(data.get("slots"), path, text, problems)
+        slot_tables.append((path, line_of(text, "[slots]") or 1, table))
+        if "quoted_speech" in data:
+            quoted_speech = read_quoted_speech(data["quoted_speech"], path, text, problems)
     if not files:
         problems.append(RuleFileError(Path(SUBDIR), None, "no message rule files found"))
     _check_across_files(rules, contexts, problems)
-    book = RuleBook(tuple(rules), contexts, lookalikes, digits, tuple(files))
+    slots = merge_slot_tables(slot_tables, problems)
+    check_slot_patterns(rules, slots, quoted_speech, problems)
+    book = RuleBook(tuple(rules), contexts, lookalikes, digits, tuple(files), slots, quoted_speech)
     return book, problems
 
 
@@ -267,13 +302,17 @@ class _FileReader:
         scene = self._choice(table, "scene", SCENES, start)
         severity = self._severity(table, scene, start)
         category = table.get("category")
-        if category is not None and (not isinstance(category, str) or not _is_id(category)):
+        if category is not None and (not isinstance(category, str) or not is_id(category)):
             self.problem(self._line("category", start, table), "category must be a short id")
         texts = {key: self._text(table, key, start) for key in ("message", "why", "suggestion")}
         lists = {
             key: self._strings(table, key, start)
             for key in ("terms", "exact_terms", "patterns", "near", "exceptions", "flag", "pass")
         }
+        slot_specs = table.get("slots", [])
+        if not isinstance(slot_specs, list):
+            self.problem(self._line("slots", start, table), "slots must be a list of patterns")
+            slot_specs = []
         replacement = table.get("replacement")
         if replacement is not None and not isinstance(replacement, str):
             self.problem(
@@ -285,8 +324,8 @@ class _FileReader:
             self.problem(self._line("within", start), f"within must be 0..{MAX_WITHIN} characters")
         where = f"rule {rule_id!r}" if rule_id else "rule"
         matchers = [lists[key] for key in ("terms", "exact_terms", "patterns")]
-        if all(m is not None for m in matchers) and not any(matchers):
-            self.problem(start, f"{where} needs terms, exact_terms or patterns")
+        if all(m is not None for m in matchers) and not any(matchers) and not slot_specs:
+            self.problem(start, f"{where} needs terms, exact_terms, patterns or slots")
         if lists["flag"] == () or lists["pass"] == ():
             self.problem(
                 start,
@@ -315,6 +354,7 @@ class _FileReader:
             terms=lists["terms"] or (),
             exact_terms=lists["exact_terms"] or (),
             patterns=lists["patterns"] or (),
+            slots=tuple(slot_specs),
             near=lists["near"] or (),
             within=within,
             exceptions=lists["exceptions"] or (),
@@ -344,7 +384,7 @@ class _FileReader:
 
     def _id(self, table: dict[str, Any], start: int) -> str | None:
         value = table.get("id")
-        if not isinstance(value, str) or not _is_id(value):
+        if not isinstance(value, str) or not is_id(value):
             self.problem(
                 self._line("id", start, table),
                 'id must be a short lowercase id like "insult.curse"',
@@ -383,7 +423,8 @@ class _FileReader:
         return tuple(value)
 
 
-def _is_id(value: str) -> bool:
+def is_id(value: str) -> bool:
+    """A short lowercase id: letters, digits and ._-"""
     return bool(value) and set(value) <= _ID_CHARS
 
 

@@ -1,0 +1,155 @@
+"""A learned second opinion on a message: a sparse character n-gram logistic model.
+
+The model is plain data (``rules/learned/offensive_scorer.json``), rebuilt by
+``scripts/build_scorer.py`` from COLD (Apache-2.0) with a fixed seed; scoring is plain Python:
+fold the text, take its character 1..3-gram occurrences, add up their weights. It is never the
+only reason for a block (docs/quality.md): the engine uses it to raise an advisory where the
+rules found nothing; ``Scorer.confirms`` is the stricter-than-chance threshold for confirming a
+lexicon hit held back for want of a target, once the engine exposes such hits.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from helper.checks.message.rules import Rule
+from helper.platforms import ADVISORY, ADVISORY_SCENES
+from helper.rulefiles import RuleFileError, check_keys, line_of, load_toml, rule_files
+from helper.text import to_simplified
+
+SUBDIR = "learned"
+FILE_NAME = "offensive_scorer.json"
+ADVISORY_FILE = "advisory.toml"
+_ADVISORY_KEYS = ("id", "message", "why", "suggestion")
+FORMAT = 2
+# Only the start of a very long message is scored: scoring stays well under a millisecond, and
+# the rules still read the whole text.
+MAX_CHARS = 300
+# U+FF01..U+FF5E are the full-width forms of "!".."~"; U+3000 is the ideographic space.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_fast(text: str) -> str:
+    """Full-width forms to ASCII, lower case, Simplified. Like helper.text.fold without NFKC,
+    which costs more than the whole score on a 500-character message (full-width punctuation
+    makes almost every Chinese message need it)."""
+    return to_simplified(text.translate(_HALF_WIDTH).casefold())
+
+
+def grams(text: str, longest: int) -> list[str]:
+    """Every occurrence of a character 1..``longest``-gram in ``text`` folded (``fold_fast``)
+    with white space removed, at most ``MAX_CHARS`` of it. The build script featurises with
+    this too."""
+    folded = "".join(fold_fast(text[: MAX_CHARS * 2]).split())[:MAX_CHARS]
+    found = list(folded)
+    for size in range(2, longest + 1):
+        found.extend([folded[start : start + size] for start in range(len(folded) - size + 1)])
+    return found
+
+
+def logit_of(weights: dict[str, float], bias: float, occurrences: list[str]) -> float:
+    """The model's log-odds: each occurrence adds its n-gram's weight, scaled by
+    1/sqrt(number of occurrences) so that a long message is not offensive for being long."""
+    if not occurrences:
+        return bias
+    get = weights.get
+    return bias + sum([get(gram, 0.0) for gram in occurrences]) / math.sqrt(len(occurrences))
+
+
+@dataclass(frozen=True)
+class Scorer:
+    weights: dict[str, float]
+    bias: float
+    longest: int
+    advise_at: float  # probability at or above which a clean message gets an advisory
+    confirm_at: float  # probability at or above which a held-back lexicon hit counts
+    about: dict[str, Any]
+
+    def score(self, text: str) -> float:
+        """The probability that ``text`` is offensive, as the model sees it."""
+        logit = logit_of(self.weights, self.bias, grams(text, self.longest))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+
+    def advises(self, text: str) -> bool:
+        return self.score(text) >= self.advise_at
+
+    def confirms(self, text: str) -> bool:
+        return self.score(text) >= self.confirm_at
+
+
+def load_scorer(dirs: Sequence[Path]) -> Scorer | None:
+    """The shipped (or user-overridden) model; None when no rules directory has one.
+    Raises RuleFileError for a file that is not a model of this format."""
+    found = rule_files(dirs, SUBDIR, FILE_NAME)
+    if not found:
+        return None
+    path = found[-1]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["format"] != FORMAT:
+            raise ValueError(f"format {data['format']!r}, expected {FORMAT}")
+        weights = data["weights"]
+        # JSON keys are strings; summing the values is the cheapest check that they are
+        # numbers (TypeError otherwise), and the model is 40,000 of them.
+        sum(weights.values())
+        return Scorer(
+            weights=weights,
+            bias=float(data["bias"]),
+            longest=int(data["longest_gram"]),
+            advise_at=float(data["advise_at"]),
+            confirm_at=float(data["confirm_at"]),
+            about=dict(data["about"]),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise RuleFileError(path, None, f"not a learned scorer model: {exc}") from None
+
+
+@dataclass(frozen=True)
+class SecondOpinion:
+    """The scorer as the message engine uses it: an advisory where the rules found nothing."""
+
+    scorer: Scorer
+    advisory: Rule  # scene tone, severity advisory: never blocks, no platform penalty
+
+    def advice(self, text: str) -> list[tuple[Rule, int, int, str]]:
+        """For a text the rules passed: the advisory over the whole text (rule, code-point
+        start, end, term), or nothing."""
+        if not text.strip() or not self.scorer.advises(text):
+            return []
+        return [(self.advisory, 0, len(text), self.advisory.id)]
+
+
+def load_second_opinion(dirs: Sequence[Path]) -> SecondOpinion | None:
+    """None when no rules directory ships a model. Raises RuleFileError naming the file."""
+    scorer = load_scorer(dirs)
+    if scorer is None:
+        return None
+    found = rule_files(dirs, SUBDIR, ADVISORY_FILE)
+    if not found:
+        raise RuleFileError(Path(SUBDIR) / ADVISORY_FILE, None, "the scorer needs its advisory")
+    path = found[-1]
+    data, raw = load_toml(path)
+    check_keys(data, ("advisory",), path=path, text=raw, where="the file")
+    table = data.get("advisory")
+    if not isinstance(table, dict):
+        raise RuleFileError(path, None, "needs an [advisory] table")
+    check_keys(table, _ADVISORY_KEYS, path=path, text=raw, where="[advisory]")
+    for key in _ADVISORY_KEYS:
+        if not isinstance(table.get(key), str) or not table[key].strip():
+            raise RuleFileError(path, line_of(raw, key), f"[advisory] needs a text for {key!r}")
+    rule = Rule(
+        id=table["id"],
+        scene=ADVISORY_SCENES[0],
+        severity=ADVISORY,
+        message=table["message"],
+        why=table["why"],
+        suggestion=table["suggestion"],
+        category="learned",
+        path=path,
+    )
+    return SecondOpinion(scorer, rule)

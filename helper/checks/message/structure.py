@@ -1,0 +1,241 @@
+"""Threats and harassment by structure: slot patterns in message rules, and the buyer's words
+an agent quotes, which are not the agent's threat.
+
+Message rule files may hold a ``[slots]`` table (shared by every file) and rules with
+``slots = [...]`` (helper.slots); one file may hold ``[quoted_speech]``:
+
+    [quoted_speech]
+    scenes = ["threat", "harassment"]     # findings of these scenes are set aside ...
+    frames = ["speaker when? say"]        # ... after a frame like 您刚才说 (slot patterns)
+    quotes = ["“”", "「」"]               # opening and closing quote of each pair
+
+After a frame the set-aside span is the quotation that follows (「您说"再不退款我就曝光你"」),
+or the rest of the clause when no quote follows (「您刚才说要曝光我们」).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import re2
+
+from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
+from helper.rulefiles import RuleFileError, line_of
+from helper.slots import SlotError, Slots, overlaps, re2_options
+from helper.text import fold
+
+if TYPE_CHECKING:
+    from helper.checks.message.engine import Match
+    from helper.checks.message.rules import Rule, RuleBook
+
+# Where an unquoted report of the buyer's words ends, in the text as typed.
+_CLAUSE_END = frozenset("。！？!?；;，,\n")
+# Between a frame and the opening quote: 您说：“……”
+_BEFORE_QUOTE = frozenset(" \u3000:：")
+_KEYS = {"scenes", "frames", "quotes"}
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class QuotedSpeechTable:
+    scenes: tuple[str, ...]
+    frames: tuple[Any, ...]
+    quotes: tuple[str, ...]  # two characters each: opening, closing
+    path: Path
+    line: int
+
+
+def read_quoted_speech(
+    data: Any, path: Path, text: str, problems: list[RuleFileError]
+) -> QuotedSpeechTable | None:
+    line = line_of(text, "[quoted_speech]") or 1
+    if not isinstance(data, dict):
+        problems.append(RuleFileError(path, line, "quoted_speech must be a table"))
+        return None
+    unknown = set(data) - _KEYS
+    if unknown:
+        problems.append(
+            RuleFileError(
+                path,
+                line,
+                f"unknown key {sorted(unknown)[0]!r} in [quoted_speech]; "
+                f"allowed: {', '.join(sorted(_KEYS))}",
+            )
+        )
+        return None
+    scenes, frames, quotes = data.get("scenes"), data.get("frames"), data.get("quotes")
+    lists_ok = all(
+        isinstance(value, list) and value and all(isinstance(v, (str, dict)) for v in value)
+        for value in (scenes, frames, quotes)
+    )
+    if not lists_ok:
+        problems.append(
+            RuleFileError(path, line, "[quoted_speech] needs scenes, frames and quotes lists")
+        )
+        return None
+    if not all(isinstance(q, str) and len(q) == 2 for q in quotes):
+        problems.append(RuleFileError(path, line, '[quoted_speech] quotes are pairs like "“”"'))
+        return None
+    return QuotedSpeechTable(tuple(scenes), tuple(frames), tuple(quotes), path, line)
+
+
+def check_slot_patterns(
+    rules: Sequence[Rule],
+    slots: dict[str, tuple[str, ...]],
+    quoted: QuotedSpeechTable | None,
+    problems: list[RuleFileError],
+) -> None:
+    """Compile every rule's slot patterns once, so that lint names the rule and its line."""
+    book = Slots(slots, fold, BREAK)
+    for rule in rules:
+        for spec in rule.slots:
+            try:
+                book.compile(spec)
+            except SlotError as exc:
+                line = _line_of_spec(rule.path, spec, rule.line)
+                problems.append(RuleFileError(rule.path, line, f"rule {rule.id!r}: {exc}"))
+    if quoted is not None:
+        for spec in quoted.frames:
+            try:
+                book.compile(spec)
+            except SlotError as exc:
+                problems.append(RuleFileError(quoted.path, quoted.line, f"quoted_speech: {exc}"))
+
+
+def _line_of_spec(path: Path, spec: Any, start: int) -> int:
+    """The line where a bad slot pattern is written (read again only for an error)."""
+    source = spec.get("match") if isinstance(spec, dict) else spec
+    if not isinstance(source, str):
+        return start
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError:
+        return start
+    return line_of(text, source, start_line=start) or start
+
+
+def slots_for(slots: dict[str, tuple[str, ...]], normaliser: Normaliser) -> Slots:
+    """Slot words go through the same normaliser as the text (Traditional, look-alikes)."""
+    return Slots(slots, lambda word: normaliser.views(word).view, BREAK)
+
+
+class SlotMatcher:
+    """The engine's matcher for slot patterns (``CompiledRules.matchers``): every rule's slot
+    patterns in one RE2 set over the pattern view's UTF-8 bytes, so a text that holds no
+    combination is cleared in one pass."""
+
+    def __init__(self, book: RuleBook, normaliser: Normaliser) -> None:
+        options = re2_options()
+        slots = slots_for(book.slots, normaliser)
+        self._patterns: list[tuple[Rule, Any, tuple[Any, ...]]] = []
+        for rule in book.rules:
+            for spec in rule.slots:
+                pattern = slots.compile(spec)
+                unless = tuple(re2.compile(u.encode(), options) for u in pattern.unless)
+                self._patterns.append((rule, re2.compile(pattern.regex.encode(), options), unless))
+        self._set = None
+        if self._patterns:
+            self._set = re2.Set.SearchSet(options)
+            for _, compiled, _ in self._patterns:
+                self._set.Add(compiled.pattern)
+            self._set.Compile()
+
+    def may_match(self, views: Views) -> bool:
+        return self._set is not None and self._set.Match(views.view.encode("utf-8")) is not None
+
+    def find(self, text: Normalised) -> Iterable[Match]:
+        from helper.checks.message.engine import Match
+
+        view = text.view
+        encoded = view.encode("utf-8")
+        for index in (self._set.Match(encoded) if self._set is not None else None) or ():
+            rule, compiled, unless = self._patterns[index]
+            blocked = [m.span() for u in unless for m in u.finditer(encoded)]
+            for match in compiled.finditer(encoded):
+                if blocked and overlaps(match.span(), blocked):
+                    continue
+                start, end = (len(encoded[:at].decode("utf-8")) for at in match.span())
+                while start < end and view[start] == BREAK:
+                    start += 1
+                while end > start and view[end - 1] == BREAK:
+                    end -= 1
+                if end > start:  # the engine merges overlapping matches of one rule
+                    yield Match(rule, *text.cp_span_of_view(start, end), rule.id)
+
+
+def quoted_speech(book: RuleBook, normaliser: Normaliser) -> QuotedSpeech | None:
+    table = book.quoted_speech
+    return QuotedSpeech(table, slots_for(book.slots, normaliser)) if table else None
+
+
+class QuotedSpeech:
+    """Finds the buyer's words an agent quotes, in code points of the text as typed."""
+
+    def __init__(self, table: QuotedSpeechTable, slots: Slots) -> None:
+        options = re2_options()
+        self.scenes = frozenset(table.scenes)
+        self._frames = []
+        for spec in table.frames:
+            pattern = slots.compile(spec)
+            self._frames.append(
+                (
+                    re2.compile(pattern.regex, options),
+                    tuple(re2.compile(u, options) for u in pattern.unless),
+                )
+            )
+        self._closing = {pair[0]: pair[1] for pair in table.quotes}
+
+    def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
+        """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
+        if not any(match.rule.scene in self.scenes for match in found):
+            return found
+        quoted = self.spans(normalised)
+        if not quoted:
+            return found
+        return [
+            match
+            for match in found
+            if match.rule.scene not in self.scenes or not inside_any(match[1:3], quoted)
+        ]
+
+    def spans(self, normalised: Normalised) -> list[Span]:
+        view = normalised.view
+        found: list[Span] = []
+        for frame, unless in self._frames:
+            blocked = [m.span() for u in unless for m in u.finditer(view)]
+            for match in frame.finditer(view):
+                if match.end() > match.start() and not overlaps(match.span(), blocked):
+                    after = normalised.cp_span_of_view(match.start(), match.end())[1]
+                    span = self._quoted_after(normalised.original, after)
+                    if span is not None:
+                        found.append(span)
+        return found
+
+    def _quoted_after(self, text: str, at: int) -> Span | None:
+        start = at
+        while start < len(text) and text[start] in _BEFORE_QUOTE:
+            start += 1
+        if start >= len(text):
+            return None
+        closing = self._closing.get(text[start])
+        if closing is not None:
+            end = text.find(closing, start + 1)
+            return (start, end + 1 if end >= 0 else _clause_end(text, start + 1))
+        if text[start] in _CLAUSE_END:
+            return None
+        return (start, _clause_end(text, start))
+
+
+def _clause_end(text: str, start: int) -> int:
+    for index in range(start, len(text)):
+        if text[index] in _CLAUSE_END:
+            return index
+    return len(text)
+
+
+def inside_any(span: Span, outer: Sequence[Span]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in outer)

@@ -1,0 +1,109 @@
+"""Limits a buyer sets, end to end through the real app and SQLite store: a message sets the
+limit, calls inside it are allowed and outside it blocked with the buyer's words, in the
+buyer's time zone; a later message replaces or lifts it; a blanket stop stays a stop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.testing import FlaskClient
+
+
+def said(client: FlaskClient, buyer: str, text: str, at: str) -> dict[str, Any]:
+    reply = client.post("/v1/buyer-messages", json={"buyer": buyer, "text": text, "at": at})
+    assert reply.status_code == 200, reply.get_json()
+    return reply.get_json()
+
+
+def check(client: FlaskClient, buyer: str, at: str, channel: str = "call") -> dict[str, Any]:
+    body = {"buyer": buyer, "channel": channel, "at": at}
+    reply = client.post("/v1/contacts/check", json=body)
+    assert reply.status_code == 200, reply.get_json()
+    return reply.get_json()
+
+
+def rule_ids(verdict: dict[str, Any]) -> list[str]:
+    return [reason["rule_id"] for reason in verdict["reasons"]]
+
+
+def test_an_hours_limit_allows_before_and_blocks_from_the_time_said(client: FlaskClient) -> None:
+    effect = said(client, "tb_hours", "晚上八点以后别打，白天可以", "2026-03-02T10:00")
+    assert effect["opt_out"] is False
+    assert [(r["kind"], r["allowed_until"]) for r in effect["restrictions"]] == [("hours", "20:00")]
+    assert check(client, "tb_hours", "2026-03-02T19:59")["verdict"] == "allow"
+    late = check(client, "tb_hours", "2026-03-02T20:00")
+    assert late["verdict"] == "block"
+    assert rule_ids(late) == ["contact.restricted.hours"]
+    message = late["reasons"][0]["message"]
+    assert "晚上八点以后别打" in message and "3月2日 10:00" in message
+    # next morning: the limit opens at midnight, the quiet hours at 08:00
+    assert late["next_allowed_at"] == "2026-03-03T00:00:00Z"
+
+
+def test_nine_pm_edge(client: FlaskClient) -> None:
+    said(client, "tb_nine", "晚上九点以后别打", "2026-03-02T10:00")
+    assert check(client, "tb_nine", "2026-03-02T20:59")["verdict"] == "allow"
+    at_nine = check(client, "tb_nine", "2026-03-02T21:00")
+    assert at_nine["verdict"] == "block"
+    assert "contact.restricted.hours" in rule_ids(at_nine)
+
+
+def test_weekdays_only_in_the_buyers_time_zone(client: FlaskClient) -> None:
+    zone = {"buyer": "tb_ny", "timezone": "America/New_York"}
+    assert client.post("/v1/contacts/buyers", json=zone).status_code == 200
+    said(client, "tb_ny", "周末不要打电话，工作日可以", "2026-03-02T10:00")
+    friday = check(client, "tb_ny", "2026-03-06T19:00:00Z")  # Friday 14:00 in New York
+    assert friday["verdict"] == "allow", friday
+    # Saturday 08:00 in Beijing is still Friday 19:00 in New York
+    assert check(client, "tb_ny", "2026-03-07T08:00")["verdict"] == "allow"
+    saturday = check(client, "tb_ny", "2026-03-07T19:00:00Z")  # Saturday 14:00 in New York
+    assert saturday["verdict"] == "block"
+    assert rule_ids(saturday) == ["contact.restricted.days"]
+    assert "周末不要打电话" in saturday["reasons"][0]["message"]
+    assert "America/New_York" in saturday["reasons"][0]["message"]
+    # allowed again on Monday 08:00 New York (midnight opens the day, quiet hours end at 8)
+    assert saturday["next_allowed_at"] == "2026-03-09T12:00:00Z"
+
+
+def test_a_later_limit_replaces_the_earlier_one_and_an_opt_in_lifts_it(
+    client: FlaskClient,
+) -> None:
+    said(client, "tb_later", "周末不要打电话", "2026-03-02T10:00")
+    assert check(client, "tb_later", "2026-03-07T16:00")["verdict"] == "block"  # Saturday
+    said(client, "tb_later", "只能下午三点后打", "2026-03-03T10:00")
+    assert check(client, "tb_later", "2026-03-07T16:00")["verdict"] == "allow"
+    monday_morning = check(client, "tb_later", "2026-03-09T10:00")
+    assert rule_ids(monday_morning) == ["contact.restricted.hours"]
+    assert said(client, "tb_later", "现在可以打了", "2026-03-04T10:00")["opt_in"] is True
+    assert check(client, "tb_later", "2026-03-09T10:00")["verdict"] == "allow"
+
+
+def test_a_blanket_stop_stays_a_stop_after_a_limit(client: FlaskClient) -> None:
+    assert said(client, "tb_stop", "别再打了", "2026-03-02T10:00")["opt_out"] is True
+    said(client, "tb_stop", "晚上九点以后别打", "2026-03-02T11:00")
+    afternoon = check(client, "tb_stop", "2026-03-02T14:00")
+    assert afternoon["verdict"] == "block"
+    assert rule_ids(afternoon) == ["contact.opted_out"]
+
+
+def test_not_before_a_date(client: FlaskClient) -> None:
+    effect = said(client, "tb_date", "5号之前别联系", "2026-03-02T10:00")
+    assert effect["restrictions"][0]["not_before"] == "2026-03-05"
+    blocked = check(client, "tb_date", "2026-03-04T14:00", channel="im")
+    assert rule_ids(blocked) == ["contact.restricted.date"]
+    assert check(client, "tb_date", "2026-03-05T10:00")["verdict"] == "allow"
+
+
+def test_restricted_buyers_are_on_the_dashboard_card(client: FlaskClient) -> None:
+    said(client, "tb_card", "只能工作日联系", "2026-03-02T10:00")
+    buyers = client.get("/v1/contacts/recent").get_json()["buyers"]
+    (entry,) = [b for b in buyers if b["restrictions"]]
+    assert entry["buyer"]["masked"].startswith("t")
+    assert entry["restrictions"][0]["excerpt"] == "只能工作日联系"
+    assert entry["restrictions"][0]["days"] == ["mon", "tue", "wed", "thu", "fri"]
+
+
+def test_a_limit_captured_late_does_not_undo_a_newer_one(client: FlaskClient) -> None:
+    said(client, "tb_order", "只能下午三点后打", "2026-03-03T10:00")
+    said(client, "tb_order", "周末不要打电话", "2026-03-02T10:00")  # older, read later
+    assert check(client, "tb_order", "2026-03-07T16:00")["verdict"] == "allow"

@@ -1,0 +1,45 @@
+"""``helper rules allow add|list|remove`` and ``helper check`` respecting the allowances."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.helper_process import run_cli
+
+
+def test_allow_add_list_remove_and_check_respects_it(data_dir: Path) -> None:
+    assert run_cli(data_dir, "check", "傻逼", check=False).returncode == 3
+    added = run_cli(data_dir, "rules", "allow", "add", "傻逼", "--note", "测试", "--by", "小王")
+    assert "已添加 #1" in added.stdout
+    listed = run_cli(data_dir, "rules", "allow", "list").stdout
+    assert "#1" in listed and "傻逼" in listed and "小王" in listed and "测试" in listed
+    allowed = run_cli(data_dir, "check", "傻逼", check=False)
+    assert allowed.returncode == 0, allowed.stdout
+    assert "通过" in allowed.stdout
+    jsonl = run_cli(data_dir, "check", "--jsonl", input_text="傻逼\n你这个垃圾\n").stdout
+    verdicts = [line for line in jsonl.splitlines() if line.strip()]
+    assert '"verdict": "ok"' in verdicts[0] and '"verdict": "ok"' not in verdicts[1]
+
+    assert "已删除 #1" in run_cli(data_dir, "rules", "allow", "remove", "1").stdout
+    assert run_cli(data_dir, "check", "傻逼", check=False).returncode == 3
+    assert "还没有" in run_cli(data_dir, "rules", "allow", "list").stdout
+
+
+def test_threats_and_bad_input_are_one_line_chinese_errors(data_dir: Path) -> None:
+    for args in (
+        ("add", "去你家找你"),
+        ("add", "好", "--rule", "threat.address"),
+        ("add", "好", "--rule", "no.such"),
+        ("add", "  "),
+        ("remove", "7"),
+    ):
+        result = run_cli(data_dir, "rules", "allow", *args, check=False)
+        assert result.returncode == 1, (args, result.stdout, result.stderr)
+        assert result.stderr.startswith("错误："), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert "还没有" in run_cli(data_dir, "rules", "allow", "list").stdout
+
+
+def test_help_is_chinese(data_dir: Path) -> None:
+    shown = run_cli(data_dir, "rules", "allow", "--help").stdout
+    assert "以后不再提示" in shown and "威胁" in shown

@@ -1,0 +1,189 @@
+"""The graded lexicon (rules/message/lexicon/), the real-word gate and mailing that needs the act:
+every example of issue 9 behaves as the issue says."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from helper.checks.message.engine import MessageEngine
+from helper.checks.message.rules import lint_rules, load_rulebook
+from helper.checks.message.words import Dictionary, WordGate
+from helper.rulefiles import shipped_rules_dir
+from tests.message_support import shipped_engine
+
+# (draft, the lexicon category that blocks it) — the issue's examples
+BLOCKED = [
+    ("卧槽", "profanity"),
+    ("我靠", "profanity"),
+    ("尼玛", "profanity"),
+    ("妈蛋", "profanity"),
+    ("你TM有完没完", "profanity"),
+    ("垃圾", "contempt"),
+    ("你这人真恶心", "contempt"),
+    ("你算什么东西", "contempt"),
+    ("穷鬼别买", "contempt"),
+    ("我是你爹", "kinship"),
+    ("出门被车撞", "curses"),
+    ("你妈炸了", "curses"),
+    ("你脑子被狗吃了吧", "curses"),
+]
+
+# ordinary replies a real shop sends, with the words that sound like or contain a term
+PASSES = [
+    "首先向您致歉哈",
+    "你真是个不明智的人",
+    "我们先致歉，再为您处理",
+    "您的服务单已经提交",
+    "代理的收益很可观",
+    "之前的订单已经发货了",
+    "垃圾袋已经随箱附赠",
+    "孕吐恶心的话可以少量多餐",
+    "这款是买给爸爸的吗？",
+    "狗粮和猫砂都有货",
+    "猪肉脯今天发货",
+    "鸡翅、鸭脖都是真空包装",
+    "他马上给您回电话",
+    "我操作一下退款，您稍等",
+    "品牌™商标已注册",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), BLOCKED)
+def test_issue_examples_are_blocked(text: str, category: str) -> None:
+    result = shipped_engine().check(text)
+    assert result.verdict == "block"
+    assert [f.category for f in result.findings] == [category] or category in {
+        f.category for f in result.findings
+    }, [(f.rule_id, f.term) for f in result.findings]
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_everyday_replies_pass(text: str) -> None:
+    result = shipped_engine().check(text)
+    assert result.verdict == "ok", [(f.rule_id, f.term, f.match) for f in result.findings]
+
+
+def test_a_target_turns_an_everyday_word_into_an_insult() -> None:
+    engine = shipped_engine()
+    assert engine.check("有点恶心的话可以停用").verdict == "ok"
+    [finding] = engine.check("你这种人恶心").findings
+    assert (finding.rule_id, finding.term) == ("insult.contempt.aimed", "恶心")
+
+
+def test_a_homophone_that_is_not_a_word_still_counts() -> None:
+    [finding] = shipped_engine().check("寄一箱纸前给你").findings
+    assert (finding.rule_id, finding.term, finding.match) == ("mailing.funeral", "纸钱", "纸前")
+
+
+def test_mailing_needs_the_act() -> None:
+    engine = shipped_engine()
+    bare = engine.check("寿衣有什么讲究吗")
+    assert bare.verdict == "warn"
+    assert [(f.scene, f.rule_id, f.penalty) for f in bare.findings] == [
+        ("tone", "tone.funeral_mention", None)
+    ]
+    sent = engine.check("给你寄一套寿衣", "taobao")
+    assert sent.verdict == "block"
+    assert [f.rule_id for f in sent.findings] == ["mailing.funeral"]  # no reminder on top
+    assert sent.findings[0].penalty is not None
+
+
+def test_every_category_of_the_issue_is_there_with_examples() -> None:
+    book = load_rulebook([shipped_rules_dir()])
+    lexicon = [rule for rule in book.rules if rule.label]
+    assert {rule.category for rule in lexicon} >= {
+        "profanity", "sexual", "animals", "intellect", "contempt", "kinship", "curses",
+        "discrimination",
+    }  # fmt: skip
+    for category in {rule.category for rule in lexicon}:
+        rules = [rule for rule in lexicon if rule.category == category]
+        assert any(rule.flag for rule in rules) and any(rule.passes for rule in rules), category
+    terms = sum(len(rule.terms) + len(rule.exact_terms) for rule in lexicon)
+    assert terms > 1000
+
+
+def _lexicon(folder: Path, name: str, text: str) -> Path:
+    (folder / "message" / "lexicon").mkdir(parents=True, exist_ok=True)
+    path = folder / "message" / "lexicon" / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+HEAD = """\
+    [lexicon]
+    category = "rude"
+    scene = "insult"
+    label = "粗话"
+    message = "粗话"
+    why = "原因"
+    suggestion = "亲，您好"
+    flag = ["坏蛋"]
+    pass = ["好蛋糕"]
+"""
+
+
+def test_lexicon_problems_name_file_and_line(tmp_path: Path) -> None:
+    _lexicon(
+        tmp_path,
+        "a.toml",
+        HEAD
+        + """
+    [[entries]]
+    severity = "grave"
+    terms = ["坏蛋"]
+
+    [[entries]]
+    severity = "ordinary"
+    sounds_alike = true
+    terms = [
+      "渣渣",
+      "坏蛋",
+    ]
+    """,
+    )
+    problems = [str(problem) for problem in lint_rules([tmp_path])]
+    assert any("a.toml:12" in p and "severity must be one of" in p for p in problems), problems
+    assert any("a.toml:19" in p and "'渣渣'" in p and "sounds_alike" in p for p in problems)
+    assert any("a.toml:20" in p and "listed twice" in p for p in problems), problems
+
+
+def test_lexicon_entries_become_rules_by_severity_and_target(tmp_path: Path) -> None:
+    _lexicon(
+        tmp_path,
+        "a.toml",
+        HEAD
+        + """
+    [[entries]]
+    severity = "ordinary"
+    terms = ["坏蛋"]
+
+    [[entries]]
+    severity = "ordinary"
+    target = true
+    terms = ["讨嫌"]
+
+    [[context]]
+    id = "target"
+    terms = ["你"]
+    """,
+    )
+    engine = MessageEngine.load([tmp_path])
+    assert [rule.id for rule in engine.rules.book.rules] == ["insult.rude", "insult.rude.aimed"]
+    assert [f.rule_id for f in engine.check("坏蛋").findings] == ["insult.rude"]
+    assert engine.check("讨嫌的天气").findings == ()
+    assert [f.term for f in engine.check("你真讨嫌").findings] == ["讨嫌"]
+
+
+def test_the_gate_reads_a_real_dictionary(tmp_path: Path) -> None:
+    words = tmp_path / "dict.txt"
+    words.write_text("致歉 62 v\n垃圾袋 6 n\n煞笔 3 n\n", encoding="utf-8")
+    gate = WordGate(Dictionary(words), {"纸钱", "垃圾", "傻逼"})
+    assert not gate.counts("首先致歉", 2, 4, "纸钱")  # an everyday word typed
+    assert gate.counts("寄点纸前", 2, 4, "纸钱")  # not a word: a cloak
+    assert gate.counts("煞笔", 0, 2, "傻逼")  # in the dictionary, but rare
+    assert not gate.counts("垃圾袋", 0, 2, "垃圾")  # held by a longer word
+    assert gate.counts("你是垃圾", 2, 4, "垃圾")
+    assert gate.counts("zhiqian", 0, 7, "纸钱")  # pinyin: no Chinese word to mistake

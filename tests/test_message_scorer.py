@@ -1,0 +1,190 @@
+"""The learned second opinion: the shipped model is plain data that says where it came from,
+loads and scores in plain Python, and scripts/build_scorer.py rebuilds it byte for byte.
+
+No test here reads COLD (tests must not depend on it): the rebuild test trains on a tiny
+made-up corpus in COLD's layout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helper.checks.message import MessageEngine
+from helper.checks.message.scorer import (
+    ADVISORY_FILE,
+    FILE_NAME,
+    MAX_CHARS,
+    SUBDIR,
+    grams,
+    load_scorer,
+    load_second_opinion,
+)
+from helper.platforms import load_platforms
+from helper.rulefiles import RuleFileError, shipped_rules_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = shipped_rules_dir() / SUBDIR / FILE_NAME
+
+
+def test_shipped_model_is_small_plain_json_naming_its_corpus_and_licence() -> None:
+    raw = MODEL.read_bytes()
+    assert len(raw) < 2_000_000
+    data = json.loads(raw.decode("utf-8"))  # JSON, not a pickle
+    cold = data["about"]["sources"][0]
+    assert cold["corpus"].startswith("COLD")
+    assert cold["commit"] == "a0c55a945497ab58e94aef491180e1cf88ffb864"
+    assert cold["licence"] == "Apache-2.0"
+    assert "Apache License 2.0" in data["about"]["licence"]
+    assert data["about"]["built_by"] == "python scripts/build_scorer.py"
+    assert all(len(gram) <= data["longest_gram"] for gram in data["weights"])
+    assert 0 < data["confirm_at"] <= data["advise_at"] < 1
+
+
+def test_grams_fold_script_width_and_case_and_ignore_white_space() -> None:
+    assert grams("傻 Ｂ", 2) == grams("傻b", 2) == ["傻", "b", "傻b"]
+    assert grams("騷擾騷", 2) == ["骚", "扰", "骚", "骚扰", "扰骚"]
+    assert grams("", 3) == []
+    assert len(grams("好" * 5000, 3)) == 3 * MAX_CHARS - 3  # only the start of a long text
+
+
+def test_scores_are_probabilities_and_the_same_text_scores_the_same() -> None:
+    scorer = load_scorer([shipped_rules_dir()])
+    assert scorer is not None
+    for text in ("亲，已经给您发货了", "", "🙂" * 600, "你这个人真是垃圾，滚"):
+        score = scorer.score(text)
+        assert 0.0 <= score <= 1.0
+        assert scorer.score(text) == score
+    assert scorer.score("你这个人真是垃圾，滚") > scorer.score("亲，已经给您发货了")
+
+
+def test_a_user_rules_folder_overrides_the_model_and_a_broken_one_is_named(
+    tmp_path: Path,
+) -> None:
+    assert load_scorer([tmp_path]) is None
+    (tmp_path / SUBDIR).mkdir()
+    broken = tmp_path / SUBDIR / FILE_NAME
+    broken.write_text('{"format": 1, "weights": []}', encoding="utf-8")
+    with pytest.raises(RuleFileError, match=FILE_NAME):
+        load_scorer([shipped_rules_dir(), tmp_path])
+    broken.write_text("not json", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="not a learned scorer model"):
+        load_scorer([tmp_path])
+
+
+def test_build_script_is_reproducible_and_writes_a_model_the_helper_loads(
+    tmp_path: Path,
+) -> None:
+    cold = tmp_path / "cold"
+    cold.mkdir()
+    bad = ["你们这些人真恶心", "滚出去吧垃圾", "一群骗子不要脸", "脑子有病的东西"]
+    good = ["今天天气很好", "这家店的面包好吃", "周末去公园散步", "我们一起学习吧"]
+    rows = [
+        f"{n},train,region,{label},{text}{n}"
+        for n, (text, label) in enumerate(
+            (t, lab)
+            for _ in range(15)
+            for t, lab in [*((b, 1) for b in bad), *((g, 0) for g in good)]
+        )
+    ]
+    (cold / "train.csv").write_text(
+        "\ufeff,split,topic,label,TEXT\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    outputs = []
+    for run in range(2):
+        out = tmp_path / f"model{run}" / SUBDIR / FILE_NAME
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "build_scorer.py"),
+                "--cold",
+                str(cold),
+                "--out",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": str(run)},  # set order must not matter
+            timeout=600,
+        )
+        outputs.append(out)
+    assert outputs[0].read_bytes() == outputs[1].read_bytes()
+    scorer = load_scorer([outputs[0].parent.parent])
+    assert scorer is not None and scorer.weights
+
+
+def test_build_script_without_cold_says_so_in_chinese(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_scorer.py"),
+            "--cold",
+            str(tmp_path / "absent"),
+            "--out",
+            str(tmp_path / "model.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert completed.stderr.startswith("错误：")
+    assert not (tmp_path / "model.json").exists()
+
+
+def write_model(folder: Path, weights: dict[str, float], bias: float) -> None:
+    """A hand-made model and the shipped advisory texts, in a user rules folder."""
+    (folder / SUBDIR).mkdir(parents=True)
+    shipped = json.loads(MODEL.read_text(encoding="utf-8"))
+    model = {**shipped, "weights": weights, "bias": bias, "advise_at": 0.9, "confirm_at": 0.5}
+    (folder / SUBDIR / FILE_NAME).write_text(json.dumps(model, ensure_ascii=False), "utf-8")
+
+
+def test_the_engine_adds_an_advisory_only_where_the_rules_found_nothing(tmp_path: Path) -> None:
+    write_model(tmp_path, {"嘤": 40.0}, -5.0)
+    engine = MessageEngine.load([shipped_rules_dir(), tmp_path], load_platforms([ROOT / "rules"]))
+    advised = engine.check("嘤嘤嘤，亲", platform="taobao")
+    assert advised.verdict == "warn"
+    [finding] = advised.findings
+    assert (finding.rule_id, finding.scene, finding.severity) == (
+        "learned.offensive",
+        "tone",
+        "advisory",
+    )
+    assert finding.penalty is None and finding.allowable
+    assert (finding.start_cp, finding.end_cp) == (0, len("嘤嘤嘤，亲"))
+    assert engine.check("亲，已经给您发货了").verdict == "ok"
+    # Where the rules found something, their findings stand alone.
+    ruled = engine.check("嘤嘤嘤，你个傻逼")
+    assert ruled.verdict == "block"
+    assert all(f.rule_id != "learned.offensive" for f in ruled.findings)
+    # The same rules without the scorer.
+    assert MessageEngine(engine.rules).check("嘤嘤嘤，亲").verdict == "ok"
+
+
+def test_a_scorer_that_flags_everything_never_blocks_a_reply_the_rules_pass(
+    tmp_path: Path,
+) -> None:
+    write_model(tmp_path, {}, 30.0)  # every text scores 1.0
+    engine = MessageEngine.load([shipped_rules_dir(), tmp_path])
+    replies = (ROOT / "tests" / "data" / "normal_replies.txt").read_text("utf-8").splitlines()
+    verdicts = {engine.check(reply).verdict for reply in replies}
+    assert verdicts == {"warn"}
+
+
+def test_a_model_without_its_advisory_texts_is_refused(tmp_path: Path) -> None:
+    write_model(tmp_path, {}, 0.0)
+    only_model = tmp_path / "only"
+    (only_model / SUBDIR).mkdir(parents=True)
+    (tmp_path / SUBDIR / FILE_NAME).rename(only_model / SUBDIR / FILE_NAME)
+    with pytest.raises(RuleFileError, match="advisory"):
+        load_second_opinion([only_model])
+    (only_model / SUBDIR / ADVISORY_FILE).write_text('[advisory]\nid = "x"\n', "utf-8")
+    with pytest.raises(RuleFileError, match="message"):
+        load_second_opinion([only_model])

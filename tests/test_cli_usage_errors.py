@@ -83,3 +83,26 @@ def test_a_group_alone_shows_its_help(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["contacts"], prog_name="helper")
     assert result.exit_code == 0
     assert result.stdout.startswith("用法：helper contacts")
+
+
+def _all_commands() -> list[tuple[str, ...]]:
+    from tests.test_cli import _commands
+
+    return [(), *_commands(main)]
+
+
+@pytest.mark.parametrize("path", _all_commands(), ids=lambda path: " ".join(path) or "helper")
+def test_every_command_answers_an_unknown_option_in_chinese(
+    tmp_path: Path, path: tuple[str, ...]
+) -> None:
+    result = CliRunner().invoke(
+        main,
+        [*path, "--no-such-option"],
+        prog_name="helper",
+        env={"HELPER_DATA_DIR": str(tmp_path)},
+    )
+    assert result.exit_code == 1, result.output
+    command = " ".join(("helper", *path))
+    assert result.stderr.splitlines() == [
+        f"错误：没有选项 --no-such-option。查看用法：{command} --help"
+    ]

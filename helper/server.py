@@ -14,6 +14,7 @@ from filelock import FileLock, Timeout
 from waitress.server import create_server
 
 from helper import __version__
+from helper.api.transport import JsonErrorChannel
 from helper.app import create_app
 from helper.background import announce_background
 from helper.cli.common import CliError
@@ -103,6 +104,7 @@ def _serve_locked(settings: Settings, started: float, run: RunInfo, background: 
             )
         except OSError as exc:
             raise CliError(f"无法监听 {HOST}:{port}：{exc.strerror or exc}") from exc
+        server.channel_class = JsonErrorChannel  # type: ignore[union-attr]
         _install_signal_handlers()
         paths = settings.paths
         say(f"Workbench Guard helper {__version__}")

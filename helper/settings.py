@@ -87,6 +87,10 @@ class RemindersSettings:
 class SnippetsSettings:
     # Page fragments larger than this are refused with 413 (parsing time grows with size).
     max_html_chars: int = 1_000_000
+    # Work bounds (helper.sites.bounds, docs/reliability.md): a fragment with more tags, or
+    # elements nested deeper, is refused with 422 before it is parsed.
+    max_tags: int = 20_000
+    max_depth: int = 256
 
 
 @dataclass(frozen=True)

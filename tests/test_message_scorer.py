@@ -174,8 +174,10 @@ def test_a_scorer_that_flags_everything_never_blocks_a_reply_the_rules_pass(
     write_model(tmp_path, {}, 30.0)  # every text scores 1.0
     engine = MessageEngine.load([shipped_rules_dir(), tmp_path])
     replies = (ROOT / "tests" / "data" / "normal_replies.txt").read_text("utf-8").splitlines()
-    verdicts = {engine.check(reply).verdict for reply in replies}
-    assert verdicts == {"warn"}
+    rules_alone = MessageEngine(engine.rules)
+    passed = [reply for reply in replies if rules_alone.check(reply).verdict == "ok"]
+    assert len(passed) > 700
+    assert {engine.check(reply).verdict for reply in passed} == {"warn"}
 
 
 def test_a_model_without_its_advisory_texts_is_refused(tmp_path: Path) -> None:

@@ -60,6 +60,22 @@ _BUYER = {
         "identities": {"type": "array", "items": {"type": "string"}},
     },
 }
+# A limit the buyer set on contact (times in the buyer's local day; docs/contact-checks.md).
+_RESTRICTION = {
+    "type": "object",
+    "required": ["kind", "scope", "excerpt", "at"],
+    "properties": {
+        "kind": {"enum": ["hours", "days", "date", "channel"]},
+        "scope": {"enum": ["all", "phone", "call", "sms"]},
+        "allowed_from": {"type": ["string", "null"]},
+        "allowed_until": {"type": ["string", "null"]},
+        "days": {"type": "array", "items": {"type": "string"}},
+        "not_before": {"type": ["string", "null"]},
+        "excerpt": {"type": "string"},
+        "at": {"type": ["string", "null"]},
+        "rule_id": {"type": "string"},
+    },
+}
 _VERDICT_PROPERTIES = {
     "verdict": {"enum": ["allow", "warn", "block"]},
     "reasons": {"type": "array", "items": _REASON},
@@ -257,6 +273,7 @@ def _no_attempt(attempt_id: int) -> ApiError:
             "attempts": {"type": "array", "items": _ATTEMPT},
             "opt_outs": {"type": "array", "items": {"type": "object"}},
             "messages": {"type": "array", "items": {"type": "object"}},
+            "restrictions": {"type": "array", "items": _RESTRICTION},
         },
     },
     errors=(400, 401, 415, 422),
@@ -272,7 +289,8 @@ def buyer_history() -> ResponseReturnValue:
 @bp.get("/contacts/recent")
 @operation(
     "Recently contacted buyers (masked) with today's and the 7-day counts against the caps, "
-    "the last attempt and the opt-out state. Query: platform, limit.",
+    "the last attempt, the opt-out state and the limits they set (buyers with a limit in "
+    "force are listed too). Query: platform, limit.",
     response={
         "type": "object",
         "required": ["buyers"],
@@ -312,6 +330,7 @@ def recent_buyers() -> ResponseReturnValue:
             "opt_in": {"type": "boolean"},
             "callback_after": {"type": ["string", "null"]},
             "scope": {"enum": ["all", "phone", "call", "sms", None]},
+            "restrictions": {"type": "array", "items": _RESTRICTION},
         },
     },
     errors=(400, 401, 413, 415, 422),

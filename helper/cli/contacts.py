@@ -328,7 +328,8 @@ def purge_command(settings: Settings, days: int | None, dry_run: bool) -> None:
         result = purge(svc, retention_days=days or settings.privacy.retention_days, dry_run=dry_run)
     summary = (
         f"{beijing(result.cutoff)}（北京时间）之前：{result.attempts} 条联系记录、"
-        f"{result.opt_outs} 条已撤回的拒绝联系、{result.messages} 条买家消息记录"
+        f"{result.opt_outs} 条已撤回的拒绝联系、{result.messages} 条买家消息记录、"
+        f"{result.restrictions} 条已替换的买家限制"
     )
     if dry_run:
         click.echo(f"将清除 {summary}（未执行）")

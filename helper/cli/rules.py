@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from helper.checks.message.reload import REQUEST_FILE, RESULT_FILE
-from helper.cli.allow import allow
+from helper.cli.allow import allow, shop
 from helper.cli.common import CliError, settings_options
 from helper.rulesets import families
 from helper.runstate import server_running
@@ -27,6 +27,7 @@ def rules() -> None:
 
 
 rules.add_command(allow)
+rules.add_command(shop)
 
 
 @rules.command()

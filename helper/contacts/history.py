@@ -14,7 +14,7 @@ from helper.contacts.buyers import buyer_info, buyer_info_by_id
 from helper.contacts.log import attempt_json, attempts_query
 from helper.contacts.policy import cap_usage, iso
 from helper.contacts.policy_rules import Policy
-from helper.contacts.state import load_state
+from helper.contacts.state import load_state, restriction_of
 from helper.contacts.tables import (
     buyer_messages,
     contact_attempts,
@@ -30,7 +30,13 @@ def history(store: Store, ref: BuyerRef, limit: int) -> dict[str, Any]:
     with store.read() as conn:
         buyer = buyer_info(conn, ref)
         if buyer.id is None:
-            return {"buyer": buyer.to_json(ref), "attempts": [], "opt_outs": [], "messages": []}
+            return {
+                "buyer": buyer.to_json(ref),
+                "attempts": [],
+                "opt_outs": [],
+                "messages": [],
+                "restrictions": [],
+            }
         attempts = conn.execute(
             attempts_query()
             .where(contact_attempts.c.buyer_id == buyer.id)
@@ -42,6 +48,9 @@ def history(store: Store, ref: BuyerRef, limit: int) -> dict[str, Any]:
             "attempts": [attempt_json(row) for row in attempts],
             "opt_outs": opt_outs_json(conn, contact_opt_outs.c.buyer_id == buyer.id, limit),
             "messages": messages_json(conn, buyer_messages.c.buyer_id == buyer.id, limit),
+            "restrictions": restrictions_json(
+                conn, contact_restrictions.c.buyer_id == buyer.id, limit
+            ),
         }
 
 
@@ -63,6 +72,22 @@ def opt_outs_json(conn: Connection, where: Any, limit: int | None = None) -> lis
             "reversed_by": row.reversed_by,
         }
         for row in _newest(conn, contact_opt_outs, where, limit)
+    ]
+
+
+def restrictions_json(
+    conn: Connection, where: Any, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The limits a buyer set, in force or replaced, with the buyer's words."""
+    return [
+        {
+            **restriction_of(row).to_json(),
+            "source": row.source,
+            "active": row.lifted_at is None,
+            "lifted_at": iso(row.lifted_at),
+            "lifted_by": row.lifted_by,
+        }
+        for row in _newest(conn, contact_restrictions, where, limit)
     ]
 
 

@@ -103,16 +103,7 @@ def _add_opt_out(
 ) -> None:
     # A message captured late may be older than an opt-in already on record: then the buyer
     # has already taken this opt-out back.
-    later_opt_in = conn.execute(
-        sa.select(buyer_messages.c.at)
-        .where(
-            buyer_messages.c.buyer_id == buyer_id,
-            buyer_messages.c.opt_in.is_(True),
-            buyer_messages.c.at > at,
-        )
-        .order_by(buyer_messages.c.at)
-        .limit(1)
-    ).scalar()
+    later_opt_in = _later_opt_in(conn, buyer_id, at)
     conn.execute(
         contact_opt_outs.insert().values(
             buyer_id=buyer_id,
@@ -154,13 +145,7 @@ def _replace_restrictions(
     _end_active(conn, contact_restrictions, "lifted", buyer_id, at, restrictions[0].rule_id)
     # A message captured late may be older than a limit or an opt-in already on record: then
     # the buyer has already replaced what this message said.
-    later_opt_in = _first_at(
-        conn,
-        buyer_messages.c.at,
-        buyer_messages.c.buyer_id == buyer_id,
-        buyer_messages.c.at > at,
-        buyer_messages.c.opt_in.is_(True),
-    )
+    later_opt_in = _later_opt_in(conn, buyer_id, at)
     later_limit = _first_at(
         conn,
         contact_restrictions.c.at,
@@ -186,6 +171,17 @@ def _replace_restrictions(
                 lifted_by="later_message" if later else None,
             )
         )
+
+
+def _later_opt_in(conn: Connection, buyer_id: int, at: datetime) -> datetime | None:
+    """The buyer's first opt-in after ``at``, for a message captured late."""
+    return _first_at(
+        conn,
+        buyer_messages.c.at,
+        buyer_messages.c.buyer_id == buyer_id,
+        buyer_messages.c.at > at,
+        buyer_messages.c.opt_in.is_(True),
+    )
 
 
 def _first_at(conn: Connection, column: sa.Column, *where: object) -> datetime | None:

@@ -46,7 +46,7 @@ _RULE_KEYS |= {"pass", "why", "slots", "restrict", "allow", "days", "time"}
 # Clause breaks of folded text (full-width punctuation is ASCII after NFKC).
 _BREAKS = ",.!?;。、\n"
 # restrict = "hours": contact allowed before, after or between the clock times said
-_ALLOW = (None, "before", "after", "between")
+_ALLOW = (None, "before", "after", "between", "outside")
 # The pattern slots restriction rules read their values from.
 CLOCK_SLOT, DATE_SLOT = "clock", "date"
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -119,19 +119,16 @@ class OptOutRules:
             (span, found)
             for rule, span in hits
             if rule.kind == "restriction"
-            and (found := self._restriction(rule, span, folded, at, tz)) is not None
+            and (found := self._restriction(rule, span, (text, folded), at, tz)) is not None
         ]
         restrictions = tuple(found for _, found in stated)
-        # A stop inside a stated limit (晚上九点以后别打，白天可以) is part of the limit, and so
-        # is a stop on the channels a channel limit closes (用旺旺说吧，别打电话).
+        # A stop inside a stated limit (晚上九点以后别打，白天可以) is part of the limit. A stop
+        # beside it stays a stop (請不要再打電話給我，有事旺旺說): a later limit must not lift it.
         limit_spans = [span for span, _ in stated]
-        closed = frozenset().union(*(SCOPES[r.scope] for r in restrictions if r.kind == "channel"))
         opt_outs = [
             (rule, span)
             for rule, span in hits
-            if rule.kind == "opt_out"
-            and not overlaps(span, limit_spans)
-            and not SCOPES[rule.scope or "all"] <= closed
+            if rule.kind == "opt_out" and not overlaps(span, limit_spans)
         ]
         if opt_outs:
             # Refusal wins over anything else in the same message.
@@ -142,7 +139,7 @@ class OptOutRules:
                 opt_out=True,
                 scope=scope,
                 rule_ids=tuple(rule.id for rule, _ in opt_outs),
-                excerpt=_excerpt(folded, *first[1]),
+                excerpt=_excerpt(text, folded, *first[1]),
             )
         opt_ins = [rule for rule, _ in hits if rule.kind == "opt_in"]
         callbacks = [rule for rule, _ in hits if rule.kind == "callback"]
@@ -153,14 +150,20 @@ class OptOutRules:
             rule_ids=tuple(rule.id for rule in (*opt_ins, *callbacks))
             + tuple(r.rule_id for r in restrictions),
             restrictions=restrictions,
-            excerpt=_excerpt(folded, *stated[0][0]) if stated else "",
+            excerpt=_excerpt(text, folded, *stated[0][0]) if stated else "",
         )
 
     def _restriction(
-        self, rule: OptOutRule, span: tuple[int, int], folded: str, at: datetime, tz: ZoneInfo
+        self,
+        rule: OptOutRule,
+        span: tuple[int, int],
+        texts: tuple[str, str],
+        at: datetime,
+        tz: ZoneInfo,
     ) -> Restriction | None:
-        """The limit a matched restriction rule states; None when its value cannot be read
-        (a clock time like 25点)."""
+        """The limit a matched restriction rule states in ``texts`` (as written, folded);
+        None when its value cannot be read (a clock time like 25点)."""
+        text, folded = texts
         limit = rule.restriction
         if limit is None:
             return None
@@ -168,7 +171,7 @@ class OptOutRules:
         base = Restriction(
             kind=limit.kind,
             scope=limit.scope,
-            excerpt=_excerpt(folded, *span),
+            excerpt=_excerpt(text, folded, *span),
             at=at,
             rule_id=rule.id,
         )
@@ -181,8 +184,14 @@ class OptOutRules:
             groups = _groups(self._date, words)
             day = day_of_month(groups, said.date()) if groups else None
             return replace(base, not_before=day) if day else None
-        if limit.allow == "between":
-            return _between(base, self._clock, words)
+        if limit.allow in ("between", "outside"):
+            window = _between(base, self._clock, words)
+            if window is None or limit.allow == "between":
+                return window
+            # closed between the two times: allowed from the second until the first
+            return replace(
+                window, allowed_from=window.allowed_until, allowed_until=window.allowed_from
+            )
         groups = _groups(self._clock, words)
         minute = clock_minutes(groups, limit.allow) if groups else limit.minute
         if minute is None:
@@ -222,8 +231,11 @@ def _callback_time(rule: OptOutRule, at: datetime, tz: ZoneInfo) -> datetime:
     return at + timedelta(minutes=rule.minutes or 0)
 
 
-def _excerpt(folded: str, start: int, end: int) -> str:
-    text = folded[max(0, start - _EXCERPT_CHARS) : end + _EXCERPT_CHARS]
+def _excerpt(original: str, folded: str, start: int, end: int) -> str:
+    """The buyer's own words around the match: as written (script, punctuation) when folding
+    kept every character in place, else the folded text."""
+    source = original if len(original) == len(folded) else folded
+    text = source[max(0, start - _EXCERPT_CHARS) : end + _EXCERPT_CHARS]
     return _LONG_NUMBER.sub(lambda m: "*" * len(m.group()), " ".join(text.split()))
 
 

@@ -27,7 +27,7 @@ class Restriction:
     kind: str  # hours | days | date | channel
     scope: str  # which channels it limits (helper.contacts.tables.SCOPES)
     allowed_from: int | None = None  # minute of the local day (hours)
-    allowed_until: int | None = None  # exclusive
+    allowed_until: int | None = None  # exclusive; before allowed_from: the window wraps
     days: frozenset[int] = frozenset()  # ISO weekdays contact is allowed on (days)
     not_before: date | None = None  # first local date contact is allowed (date)
     excerpt: str = ""
@@ -37,7 +37,10 @@ class Restriction:
     def allows(self, local: datetime) -> bool:
         if self.kind == "hours":
             minute = local.hour * 60 + local.minute
-            return (self.allowed_from or 0) <= minute < (self.allowed_until or DAY_MINUTES)
+            start, end = self.allowed_from or 0, self.allowed_until or DAY_MINUTES
+            if start > end:  # allowed outside a closed stretch (中午别打: not 12:00–14:00)
+                return minute >= start or minute < end
+            return start <= minute < end
         if self.kind == "days":
             return local.isoweekday() in self.days
         if self.kind == "channel":
@@ -84,7 +87,7 @@ class RestrictionRule:
 
     kind: str
     scope: str
-    allow: str | None = None  # hours: "before" or "after" the time said
+    allow: str | None = None  # hours: before, after, between or outside the times said
     days: frozenset[int] = field(default_factory=frozenset)
     minute: int | None = None  # hours: the limit when the words hold no clock time (晚上别打)
 

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from helper import __version__
-from helper.contacts.history import messages_json, opt_outs_json
+from helper.contacts.history import messages_json, opt_outs_json, restrictions_json
 from helper.contacts.log import attempt_json, attempts_query
 from helper.contacts.policy import iso
 from helper.contacts.tables import (
@@ -32,6 +32,7 @@ from helper.contacts.tables import (
     buyers,
     contact_attempts,
     contact_opt_outs,
+    contact_restrictions,
 )
 from helper.services import Services
 
@@ -46,16 +47,18 @@ class PurgeResult:
     attempts: int
     opt_outs: int
     messages: int
+    restrictions: int
     buyers: int
     export: Path | None
 
     @property
     def total(self) -> int:
-        return self.attempts + self.opt_outs + self.messages
+        return self.attempts + self.opt_outs + self.messages + self.restrictions
 
 
-def _selection(since: datetime | None, before: datetime | None) -> tuple[Any, Any, Any]:
-    """WHERE clauses for attempts, opt-outs and buyer messages in [since, before)."""
+def _selection(since: datetime | None, before: datetime | None) -> tuple[Any, Any, Any, Any]:
+    """WHERE clauses for attempts, opt-outs, buyer messages and buyer limits in
+    [since, before)."""
 
     def between(column: Any) -> Any:
         clauses = [sa.true()]
@@ -65,15 +68,18 @@ def _selection(since: datetime | None, before: datetime | None) -> tuple[Any, An
             clauses.append(column < before)
         return sa.and_(*clauses)
 
-    # An opt-out's age is that of its reversal; one still in force never expires.
-    opt_out_clause = (
-        sa.and_(
-            contact_opt_outs.c.reversed_at.is_not(None), between(contact_opt_outs.c.reversed_at)
-        )
-        if before is not None
-        else between(contact_opt_outs.c.at)
+    def ended(table: sa.Table, ended_at: sa.Column) -> Any:
+        # A record's age is that of its end (reversal, replacement); one in force never expires.
+        if before is None:
+            return between(table.c.at)
+        return sa.and_(ended_at.is_not(None), between(ended_at))
+
+    return (
+        between(contact_attempts.c.at),
+        ended(contact_opt_outs, contact_opt_outs.c.reversed_at),
+        between(buyer_messages.c.at),
+        ended(contact_restrictions, contact_restrictions.c.lifted_at),
     )
-    return between(contact_attempts.c.at), opt_out_clause, between(buyer_messages.c.at)
 
 
 def export_document(
@@ -83,7 +89,7 @@ def export_document(
     since: datetime | None = None,
     before: datetime | None = None,
 ) -> dict[str, Any]:
-    attempts_where, opt_outs_where, messages_where = _selection(since, before)
+    attempts_where, opt_outs_where, messages_where, limits_where = _selection(since, before)
     attempts = conn.execute(
         attempts_query()
         .where(attempts_where)
@@ -98,6 +104,7 @@ def export_document(
         "attempts": [attempt_json(row) for row in attempts],
         "opt_outs": _with_buyer(conn, contact_opt_outs, opt_outs_where, opt_outs_json),
         "buyer_messages": _with_buyer(conn, buyer_messages, messages_where, messages_json),
+        "restrictions": _with_buyer(conn, contact_restrictions, limits_where, restrictions_json),
     }
 
 
@@ -135,23 +142,24 @@ def purge(services: Services, *, retention_days: int, dry_run: bool = False) -> 
     """Export, then delete, contact records older than ``retention_days``."""
     now = services.clock()
     cutoff = now - timedelta(days=retention_days)
-    attempts_where, opt_outs_where, messages_where = _selection(None, cutoff)
+    selected = list(
+        zip(
+            (contact_attempts, contact_opt_outs, buyer_messages, contact_restrictions),
+            _selection(None, cutoff),
+            strict=True,
+        )
+    )
     with services.store.write() as conn:
         counts = [
             conn.execute(sa.select(sa.func.count()).select_from(table).where(where)).scalar_one()
-            for table, where in (
-                (contact_attempts, attempts_where),
-                (contact_opt_outs, opt_outs_where),
-                (buyer_messages, messages_where),
-            )
+            for table, where in selected
         ]
         if dry_run or not any(counts):
             return PurgeResult(cutoff, *counts, buyers=0, export=None)
         path = exports_dir(services) / f"contacts-purged-{now:%Y%m%dT%H%M%S%fZ}.json"
         write_export(path, export_document(conn, now, before=cutoff))
-        conn.execute(contact_attempts.delete().where(attempts_where))
-        conn.execute(contact_opt_outs.delete().where(opt_outs_where))
-        conn.execute(buyer_messages.delete().where(messages_where))
+        for table, where in selected:
+            conn.execute(table.delete().where(where))
         removed_buyers = conn.execute(buyers.delete().where(_forgotten(cutoff))).rowcount
     log.info("purged %d contact records older than %s into %s", sum(counts), cutoff, path.name)
     return PurgeResult(cutoff, *counts, buyers=removed_buyers, export=path)
@@ -168,6 +176,7 @@ def _forgotten(cutoff: datetime) -> Any:
         nothing_in(contact_attempts),
         nothing_in(contact_opt_outs),
         nothing_in(buyer_messages),
+        nothing_in(contact_restrictions),
     )
 
 

@@ -25,6 +25,7 @@ from helper.complaints.service import recompute_provisional
 from helper.reminders import service as reminder_rows
 from helper.reminders.notify import DesktopNotify
 from helper.services import Services
+from helper.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +97,17 @@ class ReminderScheduler:
             log.info("recomputed %d provisional complaint deadlines", changed)
 
     def _fire(self, reminder_id: int) -> None:
-        with self._svc.store.write() as conn:
-            reminder = reminder_rows.fire(conn, reminder_id, self._svc.clock(), self._overdue_after)
+        try:
+            with self._svc.store.write() as conn:
+                reminder = reminder_rows.fire(
+                    conn, reminder_id, self._svc.clock(), self._overdue_after
+                )
+        except StoreUnavailable as exc:
+            # Still pending in the table: the next sync schedules it again.
+            log.warning(
+                "reminder #%d not fired now, retried at the next sync: %s", reminder_id, exc
+            )
+            return
         if reminder is None:
             return
         title, body = reminder.worded(reminder.fired_late)

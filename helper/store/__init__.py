@@ -11,11 +11,13 @@ Two ways in:
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -23,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from helper.store.faults import BUSY, Fault, StoreHealth, classify
-from helper.store.files import sqlite_file
+from helper.store.files import make_owner_only, sqlite_file
 from helper.store.schema import metadata
 
 __all__ = ["Store", "StoreUnavailable", "metadata", "open_store"]
@@ -59,12 +61,28 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
 def make_engine(url: str, *, busy_timeout_ms: int = 10_000) -> Engine:
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False})
+        path = sqlite_file(url)
+        if path is None:  # in memory
+            engine = sa.create_engine(url, connect_args={"check_same_thread": False})
+        else:
+            # mode=rw: a connection never creates the file. A database deleted while the
+            # helper runs must not come back empty under a new connection; the store watcher
+            # rebuilds it from the open one (helper.store.watch).
+            engine = sa.create_engine(url, creator=_rw_connector(path))
         _configure_sqlite(engine, busy_timeout_ms)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _rw_connector(path: Path) -> Callable[[], sqlite3.Connection]:
+    uri = f"file:{quote(path.as_posix())}?mode=rw"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    return connect
 
 
 class Store:
@@ -180,9 +198,11 @@ def _set_busy_timeout(conn: Connection, ms: int) -> None:
 
 def open_store(url: str, *, migrate: bool = True, busy_timeout_ms: int = 10_000) -> Store:
     """Open the database at ``url`` and bring its schema up to date."""
-    store = Store(
-        make_engine(url, busy_timeout_ms=busy_timeout_ms), busy_timeout_ms=busy_timeout_ms
-    )
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        make_owner_only(path)  # a new database (build_services restores a lost one first)
+    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+    store = Store(engine, busy_timeout_ms=busy_timeout_ms)
     if migrate:
         from helper.store.migrate import upgrade
 

@@ -63,12 +63,12 @@ def test_message_and_buyer_commands(data_dir: Path) -> None:
         "--at",
         "2026-03-02T09:00",
     )
-    assert "买家的限制" in said.stdout and "不要打电话,发短信就行" in said.stdout
+    assert "买家的限制" in said.stdout and "不要打電話，發短信就行" in said.stdout
     sms = check_contact(data_dir, "tb_cli", "sms", "2026-03-02T10:00")
     assert sms.returncode == 0
     call = check_contact(data_dir, "tb_cli", "call", "2026-03-02T10:00", check=False)
     assert call.returncode == 3 and "contact.restricted.channel" in call.stdout
-    assert "不要打电话,发短信就行" in call.stdout and "3月2日 09:00" in call.stdout
+    assert "不要打電話，發短信就行" in call.stdout and "3月2日 09:00" in call.stdout
     hours = run_cli(
         data_dir, "contacts", "message", "tb_cli", "晚上九点以后别打", "--at", "2026-03-02T09:30"
     )

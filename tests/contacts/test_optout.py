@@ -37,6 +37,7 @@ def rules() -> OptOutRules:
         ("我不想再接到你们的电话", "phone"),
         ("停止给我发营销短信", "sms"),
         ("再让我接到你们电话我就报警", "all"),
+        ("請不要再打電話給我，有事旺旺說", "phone"),  # a stop beside a channel limit stays a stop
         ("ＴＤ", "sms"),
         ("别打电话了，也别发短信", "phone"),
         ("别再骚扰我，再打就报警", "all"),
@@ -57,7 +58,6 @@ def test_opt_out_phrases(rules: OptOutRules, text: str, scope: str) -> None:
         ("不要打电话,发短信就行", "call", "restrict.sms_not_calls"),
         ("有事发短信，别打电话", "call", "restrict.sms_not_calls"),
         ("有事旺旺說", "phone", "restrict.im_only"),
-        ("用旺旺说吧，别打电话", "phone", "restrict.im_only"),  # the stop is the channel limit
         ("只能旺旺联系", "phone", "restrict.im_only"),
     ],
 )
@@ -81,6 +81,7 @@ def test_a_channel_limit_is_a_restriction_not_a_stop(
         ("九点前别打", "hours", (9 * 60, None)),
         ("上午10点到下午5点可以打", "hours", (10 * 60, 17 * 60)),
         ("9點到6點之間打", "hours", (9 * 60, 18 * 60)),
+        ("12点到2点别打，我午休", "hours", (14 * 60, 12 * 60)),  # closed 12:00–14:00
         ("晚上别打电话，白天都行", "hours", (0, 18 * 60)),
         ("早上别打，我在睡觉", "hours", (12 * 60, None)),
         ("周末不要打电话，工作日可以", "days", frozenset({1, 2, 3, 4, 5})),

@@ -4,9 +4,14 @@ buyer's time zone; a later message replaces or lifts it; a blanket stop stays a 
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from typing import Any
 
 from flask.testing import FlaskClient
+
+from helper.contacts.retention import purge
+from helper.services import Services
 
 
 def said(client: FlaskClient, buyer: str, text: str, at: str) -> dict[str, Any]:
@@ -107,3 +112,36 @@ def test_a_limit_captured_late_does_not_undo_a_newer_one(client: FlaskClient) ->
     said(client, "tb_order", "只能下午三点后打", "2026-03-03T10:00")
     said(client, "tb_order", "周末不要打电话", "2026-03-02T10:00")  # older, read later
     assert check(client, "tb_order", "2026-03-07T16:00")["verdict"] == "allow"
+
+
+def test_history_export_and_purge_keep_limits_in_force(
+    client: FlaskClient, services: Services
+) -> None:
+    said(client, "tb_kept", "周末不要打电话", "2026-01-05T10:00")
+    said(client, "tb_kept", "只能下午三点后打", "2026-01-06T10:00")  # replaces the first
+    history = client.post("/v1/contacts/history", json={"buyer": "tb_kept"}).get_json()
+    assert [(r["kind"], r["active"]) for r in history["restrictions"]] == [
+        ("hours", True),
+        ("days", False),
+    ]
+    assert history["restrictions"][1]["lifted_by"] == "restrict.hours_from"
+    services.clock = lambda: datetime(2026, 6, 1, tzinfo=UTC)
+    result = purge(services, retention_days=30)
+    assert result.restrictions == 1  # the replaced limit; the one in force is kept
+    assert result.export is not None
+    exported = json.loads(result.export.read_text(encoding="utf-8"))
+    assert [r["excerpt"] for r in exported["restrictions"]] == ["周末不要打电话"]
+    after = client.post("/v1/contacts/history", json={"buyer": "tb_kept"}).get_json()
+    assert [r["kind"] for r in after["restrictions"]] == ["hours"]
+    monday_morning = check(client, "tb_kept", "2026-06-01T10:00")
+    assert rule_ids(monday_morning) == ["contact.restricted.hours"]
+
+
+def test_a_closed_stretch_blocks_inside_and_allows_around_it(client: FlaskClient) -> None:
+    said(client, "tb_noon", "12点到2点别打，我午休", "2026-03-02T09:00")
+    assert check(client, "tb_noon", "2026-03-02T11:59")["verdict"] == "allow"
+    noon = check(client, "tb_noon", "2026-03-02T12:00")
+    assert rule_ids(noon) == ["contact.restricted.hours"]
+    assert noon["next_allowed_at"] == "2026-03-02T06:00:00Z"  # 14:00 in Beijing
+    assert check(client, "tb_noon", "2026-03-02T13:59")["verdict"] == "block"
+    assert check(client, "tb_noon", "2026-03-02T14:00")["verdict"] == "allow"

@@ -53,3 +53,54 @@ def test_tel_click_cancelled_does_not_call(open_page):
 def _more(attempts: list, before: int) -> list:
     assert len(attempts) > before, attempts
     return attempts
+
+
+def test_after_an_answered_call_one_click_records_that_the_buyer_said_stop(open_page, helper):
+    buyer = "13800138000"
+    page = open_page("textarea.html")
+    page.click("#call")
+    panel = page.locator("wbg-overlay .wbg-dial")
+    panel.locator(".wbg-verdict:not([data-verdict='checking'])").wait_for(timeout=10_000)
+    panel.locator(".wbg-dial-go").click()
+    panel.locator('.wbg-outcome[data-outcome="answered"]').click()
+    stop = panel.locator(".wbg-buyer-stop")
+    stop.wait_for(state="visible", timeout=5_000)
+    assert stop.inner_text() == "买家说不要再打"
+    assert panel.locator(".wbg-buyer-text").get_attribute("placeholder") == "记录买家原话"
+    stop.click()
+    panel.locator(".wbg-words-recorded").wait_for(timeout=5_000)
+
+    check = helper.api.post("/v1/contacts/check", {"buyer": buyer, "channel": "call"}).json
+    assert check["verdict"] == "block"
+    (reason,) = [r for r in check["reasons"] if r["rule_id"] == "contact.opted_out"]
+    assert "不要再打电话了" in reason["message"]  # the buyer's words, and when they were said
+    assert "月" in reason["message"] and "日" in reason["message"]
+
+    # the next click on the number shows that reason in the panel
+    page.click("#call")
+    panel.locator('.wbg-verdict[data-verdict="block"]').wait_for(timeout=10_000)
+    assert "不要再打电话了" in panel.inner_text()
+    panel.locator(".wbg-dial-cancel").click()
+
+
+def test_the_buyers_own_words_set_a_limit_shown_in_the_panel(open_page, helper):
+    page = open_page("contenteditable.html")
+    buyer = page.get_attribute("#call", "href").removeprefix("tel:")
+    page.click("#call")
+    panel = page.locator("wbg-overlay .wbg-dial")
+    panel.locator(".wbg-verdict:not([data-verdict='checking'])").wait_for(timeout=10_000)
+    panel.locator(".wbg-dial-go").click()
+    panel.locator('.wbg-outcome[data-outcome="answered"]').click()
+    panel.locator(".wbg-buyer-text").fill("周末不要打电话，工作日可以")
+    panel.locator(".wbg-buyer-save").click()
+    panel.locator(".wbg-words-recorded").wait_for(timeout=5_000)
+
+    recent = helper.api.get("/v1/contacts/recent").json["buyers"]
+    limits = [r for b in recent for r in b.get("restrictions", [])]
+    assert [(r["kind"], r["excerpt"]) for r in limits] == [("days", "周末不要打电话，工作日可以")]
+    saturday = helper.api.post(
+        "/v1/contacts/check",
+        {"buyer": buyer, "channel": "call", "at": "2027-03-06T10:00"},
+    ).json
+    assert saturday["verdict"] == "block"
+    assert "周末不要打电话" in saturday["reasons"][0]["message"]

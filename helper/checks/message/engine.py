@@ -221,7 +221,7 @@ class CompiledRules:
         for name in sorted(used_contexts):
             for term in book.contexts[name].terms:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
-        self.lexicon.build()
+        self.lexicon.build({rule.id for rule in book.rules if rule.near})
         # further matchers (slot patterns) add themselves here
         self.matchers: list[Matcher] = [SlotMatcher(book, self.normaliser)]
         self.quoted = quoted_speech(book, self.normaliser)
@@ -292,24 +292,25 @@ class CompiledRules:
         }
         contexts: dict[str, list[TermSpan]] = defaultdict(list)
         if wanted:
-            for hit in self.lexicon.contexts(normalised, scan, wanted):
+            for hit in self.lexicon.contexts(scan, wanted):
                 contexts[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
         found = []
         for rule_id in hits.keys() | pattern_spans.keys():
-            rule = self.rules[rule_id]
-            spans = [TermSpan(hit.start, hit.end, hit.entry.term) for hit in hits.get(rule_id, ())]
+            rule, cleared = self.rules[rule_id], allowed.get(rule_id, ())
+            term_spans = [
+                (TermSpan(h.start, h.end, h.entry.term), h) for h in hits.get(rule_id, ())
+            ]
             kept = [
                 span
-                for span, hit in zip(spans, hits.get(rule_id, ()), strict=True)
-                if not _overlaps_any(span, allowed.get(rule_id, ()))
-                and (not rule.near or _near_any(span, rule, contexts))
-                and self.lexicon.real(normalised, hit)  # last: it may read the dictionary
+                for span, hit in term_spans
+                if _stands(span, rule, cleared, contexts)
+                # last: it may read the dictionary
+                and self.lexicon.real(normalised, hit, in_context=bool(rule.near))
             ]
             kept += [
                 span
                 for span in pattern_spans.get(rule_id, ())
-                if not _overlaps_any(span, allowed.get(rule_id, ()))
-                and (not rule.near or _near_any(span, rule, contexts))
+                if _stands(span, rule, cleared, contexts)
             ]
             found.extend(Match(rule, *span) for span in _merge(kept))
         return found
@@ -318,7 +319,7 @@ class CompiledRules:
         """False when no rule term and no pattern occurs in the text at all, so it has no
         findings (contexts and exceptions only ever clear a hit). Most drafts are like that;
         this decides it from the two views alone, before any offset map or hit is built."""
-        if self.lexicon.may_hit_rule(views.keys):
+        if self.lexicon.may_hit_rule(views.view, views.keys):
             return True
         return (
             bool(views.view)
@@ -366,6 +367,13 @@ def _without_repeats(found: list[Match]) -> list[Match]:
         kept.append(match)
     kept.sort(key=lambda match: (match.start, match.end, match.rule.id))
     return kept
+
+
+def _stands(
+    span: TermSpan, rule: Rule, cleared: Sequence[TermSpan], contexts: dict[str, list[TermSpan]]
+) -> bool:
+    """No exception phrase overlaps the hit, and the context it needs is near."""
+    return not _overlaps_any(span, cleared) and (not rule.near or _near_any(span, rule, contexts))
 
 
 def _overlaps_any(span: TermSpan, allowed: Sequence[TermSpan]) -> bool:

@@ -23,6 +23,9 @@ class Paths:
     data_dir: Path
     config_dir: Path
     log_dir: Path
+    # True when a data directory was named (option or env): a process started on the user's
+    # behalf (autostart, the tray) must then be given the same one.
+    explicit: bool = False
 
     @property
     def config_file(self) -> Path:
@@ -64,7 +67,7 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     chosen = data_dir or os.environ.get(DATA_DIR_ENV) or None
     if chosen:
         root = Path(chosen).expanduser().resolve()
-        return Paths(data_dir=root, config_dir=root, log_dir=root / "logs")
+        return Paths(data_dir=root, config_dir=root, log_dir=root / "logs", explicit=True)
     return Paths(
         data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import socket
 import sys
 import time
-from contextlib import suppress
 from types import FrameType
 
 import click
@@ -18,8 +16,10 @@ from waitress.server import create_server
 from helper import __version__
 from helper.api.transport import JsonErrorChannel
 from helper.app import create_app
+from helper.background import announce_background
 from helper.cli.common import CliError
 from helper.logsetup import setup_logging
+from helper.runstate import RunInfo, read_run_info, remove_run_info, write_run_info
 from helper.services import build_services
 from helper.settings import Settings
 
@@ -32,9 +32,12 @@ THREADS = 16
 STORE_USERS = 8
 
 
-def run_server(settings: Settings) -> None:
+def run_server(settings: Settings, *, background: bool = False) -> None:
+    """Serve until stopped. ``background`` (started at login, no console: pythonw on Windows)
+    writes nothing to stdout/stderr, logs to the log file only, shows one desktop
+    notification and starts the tray icon if it is installed."""
     try:
-        _run_locked(settings)
+        _run_locked(settings, background)
     except OSError as exc:
         # A read-only or full file system, a directory without permission: one line, no
         # traceback.
@@ -44,34 +47,45 @@ def run_server(settings: Settings) -> None:
         ) from exc
 
 
-def _run_locked(settings: Settings) -> None:
+def _run_locked(settings: Settings, background: bool) -> None:
     started = time.perf_counter()
     paths = settings.paths
     paths.ensure()
+    if background:
+        setup_logging(settings, to_stderr=False)
     lock = FileLock(str(paths.lock_file))
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise CliError(
+        error = CliError(
             f"另一个 helper serve 正在使用数据目录 {paths.data_dir}{_owner_hint(paths)}。"
             "同一数据目录只能运行一个助手。"
-        ) from None
+        )
+        if background:
+            log.error("%s", error.message)
+        raise error from None
     try:
-        _write_owner(paths, settings.port)
-        setup_logging(settings)
-        _serve_locked(settings, started)
+        run = write_run_info(paths, settings.port)
+        setup_logging(settings, to_stderr=not background)
+        _serve_locked(settings, started, run, background)
+    except CliError as exc:
+        if background:
+            log.error("%s", exc.message)
+        raise
     finally:
-        with suppress(OSError):
-            (paths.data_dir / "helper.pid").unlink()
+        remove_run_info(paths)
         lock.release()
 
 
-def _serve_locked(settings: Settings, started: float) -> None:
+def _serve_locked(settings: Settings, started: float, run: RunInfo, background: bool) -> None:
+    say = log.info if background else click.echo
     port = settings.port
     if _port_taken(port):
         raise CliError(f"端口 {port} 已被占用。请关闭占用它的程序，或用 --port 换一个端口。")
     _check_store(settings)
     services = build_services(settings)
+    services.run = run
+    services.request_stop = request_stop
     # Requests waiting for the database can hold at most STORE_USERS of the THREADS server
     # threads; the others stay free for checks and /v1/health, which need no database.
     services.store.max_users = STORE_USERS
@@ -93,22 +107,26 @@ def _serve_locked(settings: Settings, started: float) -> None:
         server.channel_class = JsonErrorChannel  # type: ignore[union-attr]
         _install_signal_handlers()
         paths = settings.paths
-        click.echo(f"Workbench Guard helper {__version__}")
-        click.echo(f"  数据 data:    {paths.data_dir}")
-        click.echo(f"  配置 config:  {paths.config_file}")
-        click.echo(f"  日志 logs:    {paths.log_file}")
-        click.echo(f"  数据库 store: {_describe_store(settings)}")
-        click.echo(f"  地址 address: http://{HOST}:{port}")
+        say(f"Workbench Guard helper {__version__}")
+        say(f"  数据 data:    {paths.data_dir}")
+        say(f"  配置 config:  {paths.config_file}")
+        say(f"  日志 logs:    {paths.log_file}")
+        say(f"  数据库 store: {_describe_store(settings)}")
+        say(f"  地址 address: http://{HOST}:{port}")
         if notice:
-            click.echo(f"  注意 notice:  {notice}")
-        click.echo(f"ready ({(time.perf_counter() - started) * 1000:.0f} ms)  按 Ctrl+C 停止")
-        sys.stdout.flush()
+            say(f"  注意 notice:  {notice}")
+        say(f"ready ({(time.perf_counter() - started) * 1000:.0f} ms)  按 Ctrl+C 停止")
+        if not background:
+            sys.stdout.flush()
         log.info("serving on %s:%s", HOST, port)
+        if background:
+            announce_background(settings)
         server.run()  # returns after KeyboardInterrupt/SystemExit, having closed its sockets
     finally:
         services.close()
         log.info("stopped")
-        click.echo("已停止 stopped")
+        if not background:
+            click.echo("已停止 stopped")
 
 
 def _check_store(settings: Settings) -> None:
@@ -162,6 +180,15 @@ def _install_signal_handlers() -> None:
             signal.signal(getattr(signal, name), stop)
 
 
+def request_stop() -> None:
+    """Stop the server from another thread as Ctrl+C does (POST /v1/admin/stop).
+
+    raise_signal delivers SIGINT to this process on Windows too; Python runs the handler that
+    _install_signal_handlers set in the main thread, which leaves waitress's loop.
+    """
+    signal.raise_signal(signal.SIGINT)
+
+
 def _describe_store(settings: Settings) -> str:
     url = settings.db_url
     if url.startswith("sqlite"):
@@ -170,13 +197,6 @@ def _describe_store(settings: Settings) -> str:
     return f"{scheme}://…@{rest.rpartition('@')[2]}"  # never print the password
 
 
-def _write_owner(paths, port: int) -> None:  # type: ignore[no-untyped-def]
-    (paths.data_dir / "helper.pid").write_text(f"{os.getpid()} {port}\n", encoding="ascii")
-
-
 def _owner_hint(paths) -> str:  # type: ignore[no-untyped-def]
-    try:
-        pid, port = (paths.data_dir / "helper.pid").read_text(encoding="ascii").split()
-    except (OSError, ValueError):
-        return ""
-    return f"（进程 {pid}，端口 {port}）"
+    info = read_run_info(paths)
+    return f"（进程 {info.pid}，端口 {info.port}）" if info else ""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from helper.contacts import ContactRules
     from helper.guard.service import ShopSettingsCache
     from helper.reminders.scheduler import ReminderScheduler
+    from helper.runstate import RunInfo
     from helper.sites.profiles import SiteProfiles
     from helper.warnings.counter import CheckCounter
 
@@ -70,6 +71,12 @@ class Services:
     shop_settings: ShopSettingsCache | None = None
     # Only `helper serve` starts a scheduler (one per data directory); None elsewhere.
     reminder_scheduler: ReminderScheduler | None = None
+    # Set by `helper serve` only: the run's identity and control token (helper.runstate) and
+    # how to stop the server from a request (POST /v1/admin/stop).
+    run: RunInfo | None = None
+    request_stop: Callable[[], None] | None = None
+    # Until then message checks answer "ok" without checking (the tray's 「暂停检查 15 分钟」).
+    checks_paused_until: datetime | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def on_close(self, closer: Callable[[], None]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,10 +46,43 @@ def test_the_command_tree_is_complete() -> None:
 
 
 @pytest.mark.parametrize("path", list(_commands(main)), ids=" ".join)
-def test_every_command_has_help(path: tuple[str, ...]) -> None:
-    result = CliRunner().invoke(main, [*path, "--help"])
+def test_every_command_has_help_in_chinese(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(main, [*path, "--help"], prog_name="helper")
     assert result.exit_code == 0, result.output
-    assert "Usage:" in result.output
+    assert result.output.startswith(f"用法：helper {' '.join(path)}")
+    for english in ("Usage:", "Options:", "Commands:", "Show this message", "[default:"):
+        assert english not in result.output
+    ctx = click.Context(main)
+    command: click.Command = main
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.get_command(ctx, name)  # type: ignore[assignment]
+    assert_chinese(f"helper {' '.join(path)}", command.help)
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert_chinese(f"helper {' '.join(path)} {param.opts[0]}", param.help)
+
+
+# Three English words in a row (names such as tmall_intl or America/New_York count as one).
+_ENGLISH_RUN = re.compile(r"[A-Za-z_]{2,}(?:[ ,]+[A-Za-z_]{2,}){2,}")
+# What may stay English in a description: option names, command lines, code in backticks.
+_NOT_PROSE = re.compile(r"`[^`]*`|--?[a-z][a-z-]*|\bhelper(?: [a-z-]+)*")
+
+
+def assert_chinese(what: str, description: str | None) -> None:
+    assert description, f"{what}: no description"
+    prose = _NOT_PROSE.sub(" ", description)
+    assert re.search(r"[\u4e00-\u9fff]", prose), f"{what}: not Chinese: {description!r}"
+    english = _ENGLISH_RUN.search(prose)
+    assert english is None, f"{what}: English in the description: {english.group()!r}"
+
+
+def test_the_description_check_catches_english() -> None:
+    with pytest.raises(AssertionError):
+        assert_chinese("x", "Show the contact history of BUYER.")
+    with pytest.raises(AssertionError):
+        assert_chinese("x", "显示记录. Only records from this time on.")
+    assert_chinese("x", "平台：taobao、tmall、tmall_intl 或 1688（helper rules lint 检查）。")
 
 
 def test_revoking_unknown_client_is_one_line(tmp_path: Path) -> None:
@@ -84,5 +118,6 @@ def test_a_bad_option_value_is_one_line_naming_the_option(tmp_path: Path) -> Non
     result = run_cli(tmp_path, "contacts", "check", "tb_buyer", "--at", "soon", check=False)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "错误：--at：不是有效的时间：'soon'（例如 2026-11-22T15:00，北京时间）"
+        "错误：--at：不是有效的时间：'soon'（例如 2026-11-22T15:00，北京时间）。"
+        "查看用法：python -m helper contacts check --help"
     ]

@@ -91,13 +91,15 @@ def test_orders_lists_complaint_windows_in_beijing_time(data_dir: Path) -> None:
         svc.close()
     listed = run_cli(data_dir, "complaints", "orders", "--at", "2026-11-23 10:00").stdout
     assert listed.splitlines() == [
+        "时间均为北京时间",
         "淘宝 订单 3187654321  买家 t**1  交易成功  可投诉至 2026-12-07 10:00（还剩 14 天）",
         "1688 订单 9000000000000002  买家 a**2  交易关闭  投诉期已于 2026-10-16 10:00 结束",
     ]
     assert "tb_buyer01" not in listed and "ali_buyer02" not in listed
     late = run_cli(data_dir, "complaints", "orders", "--at", "2026-12-07 09:00", "--limit", "1")
     assert late.stdout.splitlines() == [
-        "淘宝 订单 3187654321  买家 t**1  交易成功  可投诉至 2026-12-07 10:00（还剩 1 天）"
+        "时间均为北京时间",
+        "淘宝 订单 3187654321  买家 t**1  交易成功  可投诉至 2026-12-07 10:00（还剩 1 天）",
     ]
 
 

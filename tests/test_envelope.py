@@ -27,7 +27,15 @@ def test_health_needs_no_token_and_says_nothing_private(served: HelperProcess) -
     reply = served.api.get("/v1/health", token=False)
     assert reply.status == 200
     assert reply.json["status"] == "ok"
-    assert set(reply.json) == {"status", "version", "problems", "store", "backups"}
+    assert set(reply.json) == {
+        "status",
+        "version",
+        "problems",
+        "store",
+        "backups",
+        "checks_paused_until",
+    }
+    assert reply.json["checks_paused_until"] is None
     assert reply.json["store"] == "ok"
     newest = reply.json["backups"]["newest"]  # a file name and a time, no path
     assert newest is None or (set(newest) == {"file", "at"} and "/" not in newest["file"])

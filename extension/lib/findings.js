@@ -111,12 +111,8 @@
     return best;
   }
 
-  function ruleIds(findings) {
-    return [...new Set((findings || []).map((f) => f.rule_id).filter(Boolean))];
-  }
-
   return {
-    sceneKey, worseVerdict, suggestionText, replacementText, firstPlaceholder, penaltyParts, ruleIds,
+    sceneKey, worseVerdict, suggestionText, replacementText, firstPlaceholder, penaltyParts,
     findingTerm, findingKey, isAllowable, findingVerdict, verdictOf, worstScene, VERDICT_RANK, SCENE_RANK,
   };
 });

@@ -7,6 +7,7 @@ from flask import Blueprint
 
 def blueprints() -> list[Blueprint]:
     from helper.api import (
+        admin,
         allowances,
         check,
         complaints,
@@ -21,6 +22,7 @@ def blueprints() -> list[Blueprint]:
 
     return [
         core.bp,
+        admin.bp,
         check.bp,
         contacts.bp,
         complaints.bp,

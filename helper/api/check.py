@@ -7,6 +7,7 @@ import time
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
+from helper.api.admin import paused_until
 from helper.api.body import json_body, optional_str, require_str
 from helper.api.envelope import services
 from helper.api.errors import ApiError
@@ -97,6 +98,11 @@ RESULT_SCHEMA = {
         "platform": {"type": ["string", "null"]},
         "findings": {"type": "array", "items": FINDING_SCHEMA},
         "elapsed_ms": {"type": "number"},
+        "checks_paused_until": {
+            "type": "string",
+            "format": "date-time",
+            "description": "present while the agent paused checks: the text was not checked",
+        },
     },
 }
 
@@ -130,6 +136,16 @@ def check_message() -> ResponseReturnValue:
     body = json_body()
     text = require_str(body, "text", max_length=services().settings.checks.max_message_chars)
     platform = optional_str(body, "platform", max_length=100)
+    if (until := paused_until(services())) is not None:
+        return jsonify(
+            {
+                "text": text,
+                "verdict": "ok",
+                "platform": platform,
+                "findings": [],
+                "checks_paused_until": until.isoformat(),
+            }
+        )
     try:
         # The engine, then the shop's allowances and profile (helper.guard.service).
         result = shop_settings(services()).get().check(engine(), text, platform)

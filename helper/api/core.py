@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
 from helper import __version__
+from helper.api.admin import paused_until
 from helper.api.body import json_body, require_str
 from helper.api.envelope import services
 from helper.api.errors import ApiError
@@ -29,6 +30,7 @@ _PAIRING_STATUS = {"pairing_locked": 429, "pair_code_expired": 403, "pair_code_w
             "status": {"enum": ["ok", "degraded"]},
             "version": {"type": "string"},
             "problems": {"type": "array", "items": {"type": "string"}},
+            "checks_paused_until": {"type": ["string", "null"], "format": "date-time"},
             "store": {
                 "type": "string",
                 "description": "ok, or the database fault: locked, readonly, full, io, "
@@ -50,11 +52,13 @@ def health() -> ResponseReturnValue:
     svc = services()
     problems = sorted(svc.problems.values())
     fault = svc.store.health.fault
+    until = paused_until(svc)
     body = {
         "status": "degraded" if problems else "ok",
         "version": __version__,
         "problems": problems,
         "store": fault.kind if fault else "ok",
+        "checks_paused_until": until.isoformat() if until else None,
     }
     if svc.store.sqlite_path is not None:
         found = backups.listing(backups.backups_dir(svc.settings.paths.data_dir))

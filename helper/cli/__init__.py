@@ -9,11 +9,19 @@ import importlib
 import click
 
 from helper import __version__
+from helper.cli import zh_click
 from helper.cli.common import GuardedGroup
+
+# Before any command is declared: the help option's text is taken when a decorator runs.
+zh_click.install()
 
 # command name -> "module:attribute" of the click command
 _COMMANDS = {
     "serve": "helper.cli.serve:serve",
+    "status": "helper.cli.status:status",
+    "stop": "helper.cli.status:stop",
+    "tray": "helper.cli.tray:tray",
+    "autostart": "helper.cli.autostart:autostart",
     "pair": "helper.cli.pair:pair",
     "token": "helper.cli.pair:token",
     "check": "helper.cli.check:check",
@@ -42,4 +50,7 @@ class LazyGroup(GuardedGroup):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="helper")
 def main() -> None:
-    """Workbench Guard helper: warns customer-service agents before they harass a buyer."""
+    """工作台卫士助手：在客服发出可能构成恶意骚扰的消息或联系买家之前提醒。
+
+    每个命令都可以加 --help 查看用法。出错时显示一行「错误：…」并以退出码 1 结束。
+    """

@@ -23,7 +23,7 @@ from helper.guard.service import ShopSettings, no_shop_settings, stored_shop_set
 from helper.platforms import load_platforms
 from helper.settings import Settings
 
-# Exit status of a single check with findings (0: the text passes; 1: an error; 2: usage).
+# Exit status of a single check with findings (0: the text passes; 1: an error, usage too).
 EXIT_FINDINGS = 3
 # Lines per unit of work (and per progress step) in --jsonl.
 _CHUNK_LINES = 2000
@@ -57,19 +57,19 @@ def load_engine(settings: Settings) -> MessageEngine:
 
 @click.command()
 @click.argument("text", required=False)
-@click.option("--platform", "-p", metavar="ID", help="taobao, tmall, tmall_intl or 1688.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@click.option("--platform", "-p", metavar="ID", help="平台：taobao、tmall、tmall_intl 或 1688。")
+@click.option("--json", "as_json", is_flag=True, help="以一个 JSON 对象输出结果。")
 @click.option(
     "--jsonl",
     is_flag=True,
-    help="Read one message per line on stdin; write one JSON object per line.",
+    help="从标准输入逐行读取消息，每行输出一个 JSON 对象。",
 )
 @click.option(
     "--jobs",
     type=click.IntRange(1, 64),
     default=min(os.cpu_count() or 1, 4),
     show_default=True,
-    help="Worker processes for large --jsonl inputs.",
+    help="处理大量 --jsonl 输入时使用的进程数。",
 )
 @settings_options(rules=True)
 def check(
@@ -80,9 +80,9 @@ def check(
     jsonl: bool,
     jobs: int,
 ) -> None:
-    """Check TEXT (or stdin with "-") for harassment before it is sent.
+    """发送前检查消息 TEXT（写 "-" 则读标准输入）是否构成骚扰。
 
-    Exit status: 0 the text passes, 3 it has findings, 1 an error.
+    退出码：0 通过，3 发现问题，1 出错。
     """
     engine = load_engine(settings)
     _check_platform(engine, platform)

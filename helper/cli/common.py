@@ -30,17 +30,36 @@ class CliError(click.ClickException):
 
 
 class GuardedGroup(click.Group):
-    """Turns the errors a user can cause (bad config, locked DB) into one-line messages."""
+    """Turns the errors a user can cause (bad config, locked DB, a mistyped command or
+    option) into one-line Chinese messages with exit code 1.
+
+    The root command uses it: every sub-command and sub-group runs inside its ``invoke``, so
+    their usage errors pass through here too; ``make_context`` catches those of the root's own
+    options (``helper --bogus``).
+    """
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise CliError(usage_error_line(exc)) from exc
 
     def invoke(self, ctx: click.Context) -> Any:
+        words = [*getattr(ctx, "_protected_args", ()), *ctx.args]  # click empties these
         try:
             return super().invoke(ctx)
         except RuleFileError as exc:
             raise CliError(str(exc)) from exc
-        except click.BadParameter as exc:
-            # One line in Chinese instead of click's usage block: which option, what is wrong.
-            name = exc.param.opts[0] if exc.param is not None and exc.param.opts else exc.param_hint
-            raise CliError(f"{name}：{exc.message}" if name else exc.message) from exc
+        except CliError:
+            raise
+        except click.exceptions.NoArgsIsHelpError as exc:
+            # A group typed alone (`helper contacts`): its help page, which is no error.
+            click.echo(exc.format_message())
+            ctx.exit(0)
+        except click.UsageError as exc:
+            raise CliError(usage_error_line(exc, _command_path(ctx, words))) from exc
+        except click.ClickException as exc:
+            raise CliError(exc.format_message()) from exc
         except Exception as exc:
             # StoreUnavailable comes only from a command that opened the store; looking its
             # class up among the loaded modules keeps the database layer (SQLAlchemy) out of
@@ -51,10 +70,63 @@ class GuardedGroup(click.Group):
             raise
 
 
+def usage_error_line(exc: click.UsageError, command_path: str | None = None) -> str:
+    """One line: what is wrong (click's message, in Chinese through helper.cli.zh_click) and
+    where the right usage is shown (``command_path`` when the error carries no context)."""
+    if isinstance(exc, click.MissingParameter):
+        message = _missing_parameter(exc)
+    elif isinstance(exc, click.BadParameter):
+        # Which option, what is wrong, instead of click's "Invalid value for '--x': ...".
+        param = exc.param
+        if isinstance(param, click.Option):
+            name = param.opts[0]
+        else:
+            name = param.human_readable_name if param is not None else exc.param_hint
+        message = f"{name}：{exc.message}" if name else exc.message
+    else:
+        message = exc.format_message()
+    # click's choice lists span lines; a sentence it appends follows after a space.
+    message = " ".join(message.split()).replace("。 ", "。").rstrip("。.")
+    path = exc.ctx.command_path if exc.ctx is not None else command_path
+    if path:
+        message += f"{'' if message.endswith('？') else '。'}查看用法：{path} --help"
+    return message
+
+
+def _command_path(ctx: click.Context, words: list[str]) -> str:
+    """The command a usage error belongs to, from the words typed after the root command
+    (click raises some parser errors without their context)."""
+    names = [ctx.command_path]
+    command: click.Command = ctx.command
+    for word in words:
+        if not isinstance(command, click.Group):
+            break
+        sub = command.get_command(ctx, word)
+        if sub is None:
+            break
+        names.append(word)
+        command = sub
+    return " ".join(names)
+
+
+def _missing_parameter(exc: click.MissingParameter) -> str:
+    param = exc.param
+    if param is None:
+        return exc.format_message()
+    if isinstance(param, click.Option):
+        text = f"缺少选项 {param.opts[0]}"
+    else:
+        text = f"缺少参数 {param.human_readable_name}"
+    if param.help:
+        text += f"（{param.help.rstrip('。')}）"
+    choices = param.type.get_missing_message(param=param, ctx=exc.ctx)
+    return f"{text}。{' '.join(choices.split())}" if choices else text
+
+
 class TimeParam(click.ParamType):
     """An ISO 8601 time option; without an offset it is Beijing time."""
 
-    name = "TIME"
+    name = "时间"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> datetime:
         if isinstance(value, datetime):
@@ -98,16 +170,15 @@ def settings_options(*, rules: bool = False, port: bool = False) -> Callable[[F]
                 "--data-dir",
                 envvar=DATA_DIR_ENV,
                 type=click.Path(file_okay=False),
-                help=f"Directory for data, config and logs (env {DATA_DIR_ENV}).",
+                help=f"数据、配置和日志所在目录（环境变量 {DATA_DIR_ENV}）。",
             ),
             click.option(
                 "--db",
                 envvar=[DB_URL_ENV, DB_URL_ENV_ALIAS],
                 metavar="URL",
                 help=(
-                    "Database URL (default: SQLite in the data directory; "
-                    "postgresql+psycopg://… for team mode). "
-                    f"Env {DB_URL_ENV} (or the older {DB_URL_ENV_ALIAS})."
+                    "数据库 URL（默认：数据目录中的 SQLite；团队模式用 postgresql+psycopg://…）。"
+                    f"环境变量 {DB_URL_ENV}（旧名 {DB_URL_ENV_ALIAS} 仍可用）。"
                 ),
             ),
         ]
@@ -117,12 +188,14 @@ def settings_options(*, rules: bool = False, port: bool = False) -> Callable[[F]
                     "--rules",
                     "rules_dir",
                     type=click.Path(exists=True, file_okay=False),
-                    help="Extra rules directory; its files override shipped ones.",
+                    help="额外的规则目录，其中的文件覆盖自带规则。",
                 )
             )
         if port:
             options.append(
-                click.option("--port", type=click.IntRange(1, 65535), help="TCP port on 127.0.0.1.")
+                click.option(
+                    "--port", type=click.IntRange(1, 65535), help="127.0.0.1 上的 TCP 端口。"
+                )
             )
         for option in reversed(options):
             wrapper = option(wrapper)

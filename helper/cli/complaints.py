@@ -31,22 +31,22 @@ from helper.times import beijing
 
 @click.group()
 def complaints() -> None:
-    """Complaints against the shop: deadlines and reminders."""
+    """店铺收到的投诉：举证期限和提醒。"""
 
 
 @complaints.command()
-@click.option("--type", "type_text", required=True, help="恶意骚扰 / 惡意騷擾 or a code.")
-@click.option("--platform", help="Platform id or name (default from settings).")
-@click.option("--case-id", help="The platform's complaint / violation number.")
-@click.option("--buyer", help="Buyer nick or phone (stored only as a keyed hash).")
-@click.option("--order", "order_id", help="Order number.")
 @click.option(
-    "--received", type=TIME, help="When the complaint arrived (default now), platform time."
+    "--type", "type_text", required=True, help="投诉类型：恶意骚扰 / 惡意騷擾，或类型代码。"
 )
-@click.option("--deadline", type=TIME, help="The evidence deadline the page states, if any.")
+@click.option("--platform", help="平台 ID 或名称（默认取配置文件）。")
+@click.option("--case-id", help="平台上的投诉 / 违规编号。")
+@click.option("--buyer", help="买家昵称或手机号（只保存加密哈希）。")
+@click.option("--order", "order_id", help="订单号。")
+@click.option("--received", type=TIME, help="收到投诉的时间（默认现在，北京时间）。")
+@click.option("--deadline", type=TIME, help="页面上写明的举证截止时间（如果有）。")
 @settings_options(rules=True)
 def add(settings: Settings, type_text: str, **options: Any) -> None:
-    """Add a complaint (or update the one with the same platform and case id)."""
+    """添加一条投诉（平台和编号相同的投诉则更新）。"""
     svc = build_services(settings)
     try:
         rules = complaint_rules(svc)
@@ -81,16 +81,15 @@ def add(settings: Settings, type_text: str, **options: Any) -> None:
 
 @complaints.command(name="list")
 @click.option(
-    "--status", type=click.Choice(STATUSES), multiple=True, help="Only these (repeatable)."
+    "--status", type=click.Choice(STATUSES), multiple=True, help="只显示这些状态（可重复）。"
 )
 @settings_options(rules=True)
 def list_(settings: Settings, status: tuple[str, ...]) -> None:
-    """List complaints, most urgent first."""
+    """列出投诉，最紧急的在前。"""
     svc = build_services(settings)
     try:
         found = service.list_complaints(svc, list(status) or None)
-        if not found:
-            click.echo("没有投诉。")
+        click.echo("没有投诉。" if not found else "时间均为北京时间")
         for complaint in found:
             buyer = complaint["buyer"]["masked"] if complaint["buyer"] else "-"
             mark = "（暂定）" if complaint["provisional"] else ""
@@ -109,7 +108,7 @@ def list_(settings: Settings, status: tuple[str, ...]) -> None:
 @click.argument("complaint_id", type=int)
 @settings_options(rules=True)
 def show(settings: Settings, complaint_id: int) -> None:
-    """Show one complaint with its deadlines and reminders."""
+    """显示一条投诉及其期限和提醒。"""
     svc = build_services(settings)
     try:
         complaint = _get(svc, complaint_id)
@@ -129,11 +128,11 @@ def show(settings: Settings, complaint_id: int) -> None:
     type=click.Choice(STATUSES[1:]),
     default="evidence_submitted",
     show_default=True,
-    help="What is done: evidence submitted (cancels the remaining reminders), decided, closed.",
+    help="完成了什么：evidence_submitted 已举证（取消剩余提醒）、decided 已判定、closed 已结束。",
 )
 @settings_options(rules=True)
 def done(settings: Settings, complaint_id: int, status: str) -> None:
-    """Mark a complaint's evidence as submitted (or the case decided / closed)."""
+    """把投诉标记为已举证（或已判定 / 已结束）。"""
     svc = build_services(settings)
     try:
         _get(svc, complaint_id)
@@ -147,16 +146,20 @@ def done(settings: Settings, complaint_id: int, status: str) -> None:
 
 
 @complaints.command()
-@click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True)
-@click.option("--at", type=TIME, help="As of this time (ISO 8601; default now; Beijing time).")
+@click.option(
+    "--limit", type=click.IntRange(1, 500), default=50, show_default=True, help="最多显示几条。"
+)
+@click.option("--at", type=TIME, help="以这个时间为准（ISO 8601，默认现在，北京时间）。")
 @settings_options(rules=True)
 def orders(settings: Settings, limit: int, at: datetime | None) -> None:
-    """Seen orders by buyer complaint window: still open first, then recently closed."""
+    """看过的订单及买家还能投诉多久：仍可投诉的在前，然后是刚过期的。"""
     svc = build_services(settings)
     try:
         found = order_windows.recent_orders(svc, at or svc.clock(), limit)
         if not found:
             click.echo("还没有见过已结束交易的订单（打开订单详情页后会记录）。")
+        else:
+            click.echo("时间均为北京时间")
         for order in found:
             platform = svc.platforms.by_id.get(order["platform"])
             ends = beijing(order["complaint_window_ends_at"])
@@ -196,7 +199,7 @@ def _print_complaint(complaint: dict[str, Any]) -> None:
         f"  {complaint['platform_name']} {complaint['type_label']} {complaint['case_id'] or ''}"
     )
     click.echo(f"  买家 {buyer}  订单 {complaint['order_id'] or '-'}  状态 {complaint['status']}")
-    click.echo(f"  收到       {beijing(complaint['received_at'])}")
+    click.echo(f"  收到       {beijing(complaint['received_at'])}（时间均为北京时间）")
     click.echo(f"  举证截止   {beijing(complaint['evidence_due_at'])}（{source}）")
     click.echo(
         f"  平台处理   {beijing(complaint['decision_expected_from'])} ~ "

@@ -66,16 +66,16 @@ def _print_json(document: dict[str, Any]) -> None:
 
 @click.group()
 def contacts() -> None:
-    """Contact checks: may I call / text this buyer now? The contact log and its records."""
+    """联系买家前的检查：现在能不能给这位买家打电话、发短信？以及联系记录。"""
 
 
 _channel_option = click.option(
-    "--channel", "-c", type=click.Choice(CHANNELS), required=True, help="How to contact."
+    "--channel", "-c", type=click.Choice(CHANNELS), required=True, help="联系方式。"
 )
-_at_option = click.option("--at", type=TIME, help="When (ISO 8601; default now; Beijing time).")
-_platform_option = click.option("--platform", help="Platform id (default from config).")
-_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-_note_option = click.option("--note", help="Parcel note text to check (not stored).")
+_at_option = click.option("--at", type=TIME, help="时间（ISO 8601，默认现在，北京时间）。")
+_platform_option = click.option("--platform", help="平台 ID（默认取配置文件）。")
+_json_option = click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+_note_option = click.option("--note", help="要检查的包裹备注文字（不保存）。")
 
 
 @contacts.command("check")
@@ -95,7 +95,7 @@ def check_command(
     note: str | None,
     as_json: bool,
 ) -> None:
-    """May I contact BUYER (nick or phone) now? Records nothing. Exit 3 when blocked."""
+    """现在可以联系买家 BUYER（昵称或手机号）吗？只检查不记录；被拦截时退出码 3。"""
     with open_services(settings) as svc:
         ref = _buyer(svc, buyer)
         platform_id = _platform(svc, platform)
@@ -124,12 +124,11 @@ def check_command(
 @contacts.command("log")
 @click.argument("buyer")
 @_channel_option
-@click.option("--outcome", "-o", type=click.Choice(OUTCOMES), help="How it went, if known.")
+@click.option("--outcome", "-o", type=click.Choice(OUTCOMES), help="联系结果（如果已经知道）。")
 @_at_option
-@click.option("--reserve", is_flag=True, help="Record only if the policy allows (exit 3 if not).")
+@click.option("--reserve", is_flag=True, help="只在规则允许时记录（不允许时退出码 3）。")
 @click.option(
-    "--agent",
-    help="Who contacted the buyer (default: [team] agent, HELPER_AGENT, or your user name).",
+    "--agent", help="谁联系的买家（默认：[team] agent、环境变量 HELPER_AGENT 或当前系统用户名）。"
 )
 @_platform_option
 @_note_option
@@ -147,7 +146,7 @@ def log_command(
     note: str | None,
     as_json: bool,
 ) -> None:
-    """Record a contact attempt with BUYER (checked against the policy as it is recorded)."""
+    """记录一次与买家 BUYER 的联系（记录时按联系规则检查）。"""
     with open_services(settings) as svc:
         ref = _buyer(svc, buyer)
         platform_id = _platform(svc, platform)
@@ -189,7 +188,7 @@ def log_command(
 @click.argument("outcome", type=click.Choice(OUTCOMES))
 @settings_options()
 def outcome_command(settings: Settings, attempt_id: int, outcome: str) -> None:
-    """Report how attempt ATTEMPT_ID went (e.g. answered, unanswered)."""
+    """记录第 ATTEMPT_ID 次联系的结果（如 answered 接通、unanswered 未接）。"""
     with open_services(settings) as svc:
         try:
             attempt = contact_log.set_outcome(svc.store, attempt_id, outcome, svc.clock())
@@ -202,18 +201,20 @@ def outcome_command(settings: Settings, attempt_id: int, outcome: str) -> None:
 
 @contacts.command("history")
 @click.argument("buyer")
-@click.option("--limit", type=click.IntRange(1, 10_000), default=200, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(1, 10_000), default=200, show_default=True, help="最多显示几条。"
+)
 @_json_option
 @settings_options()
 def history_command(settings: Settings, buyer: str, limit: int, as_json: bool) -> None:
-    """Show BUYER's contact history (masked), newest first."""
+    """显示买家 BUYER 的联系记录（脱敏），最新的在前。"""
     with open_services(settings) as svc:
         document = history(svc.store, _buyer(svc, buyer), limit)
     if as_json:
         _print_json(document)
         return
     head = document["buyer"]
-    click.echo(f"买家 {' / '.join(head['identities'])}（{head['timezone']}）")
+    click.echo(f"买家 {' / '.join(head['identities'])}（{head['timezone']}；下列时间为北京时间）")
     for opt_out in document["opt_outs"]:
         state = "有效" if opt_out["active"] else f"已撤回 {beijing(opt_out['reversed_at'])}"
         click.echo(
@@ -236,7 +237,7 @@ def history_command(settings: Settings, buyer: str, limit: int, as_json: bool) -
 @_at_option
 @settings_options(rules=True)
 def message_command(settings: Settings, buyer: str, text: str, at: datetime | None) -> None:
-    """Record what BUYER said (e.g. on the phone: 别再打了) and apply opt-out detection."""
+    """记录买家 BUYER 说的话（例如电话里说「别再打了」），并识别拒绝联系。"""
     with open_services(settings) as svc:
         _buyer(svc, buyer)
         effect = record_buyer_message(svc, buyer, text, at or svc.clock(), "cli")
@@ -279,11 +280,11 @@ def describe_limit(limit: Restriction) -> str:
 
 @contacts.command("buyer")
 @click.argument("buyer")
-@click.option("--tz", "zone", help="The buyer's time zone, e.g. America/New_York.")
-@click.option("--link", "other", help="Another identity of the same buyer (nick or phone).")
+@click.option("--tz", "zone", help="买家所在时区，例如 America/New_York。")
+@click.option("--link", "other", help="同一买家的另一个身份（昵称或手机号）。")
 @settings_options()
 def buyer_command(settings: Settings, buyer: str, zone: str | None, other: str | None) -> None:
-    """Set BUYER's time zone and/or link a second identity to BUYER."""
+    """设置买家 BUYER 的时区，或把另一个身份关联到这位买家。"""
     if not zone and not other:
         raise CliError("请给出 --tz 或 --link")
     try:
@@ -299,11 +300,13 @@ def buyer_command(settings: Settings, buyer: str, zone: str | None, other: str |
 
 
 @contacts.command("export")
-@click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="JSON file.")
-@click.option("--since", type=TIME, help="Only records from this time on.")
+@click.option(
+    "--out", "out", type=click.Path(dir_okay=False), required=True, help="导出到的 JSON 文件。"
+)
+@click.option("--since", type=TIME, help="只导出这个时间以后的记录。")
 @settings_options()
 def export_command(settings: Settings, out: str, since: datetime | None) -> None:
-    """Export contact records (masked) to a JSON file, e.g. before they are purged."""
+    """把联系记录（脱敏）导出为 JSON 文件，例如在清除之前。"""
     with open_services(settings) as svc, svc.store.read() as conn:
         document = export_document(conn, svc.clock(), since=since)
     try:
@@ -317,23 +320,21 @@ def export_command(settings: Settings, out: str, since: datetime | None) -> None
 
 
 @contacts.command("purge")
-@click.option(
-    "--days", type=click.IntRange(1, 36_500), help="Retention in days (default from config)."
-)
-@click.option("--dry-run", is_flag=True, help="Only count what would be purged.")
+@click.option("--days", type=click.IntRange(1, 36_500), help="保留天数（默认取配置文件）。")
+@click.option("--dry-run", is_flag=True, help="只统计会清除多少，不执行。")
 @settings_options()
 def purge_command(settings: Settings, days: int | None, dry_run: bool) -> None:
-    """Purge contact records older than the retention period; they are exported first."""
+    """清除超过保留期限的联系记录；清除前先导出。"""
     with open_services(settings) as svc:
         result = purge(svc, retention_days=days or settings.privacy.retention_days, dry_run=dry_run)
     summary = (
-        f"{beijing(result.cutoff)} 之前：{result.attempts} 条联系记录、"
+        f"{beijing(result.cutoff)}（北京时间）之前：{result.attempts} 条联系记录、"
         f"{result.opt_outs} 条已撤回的拒绝联系、{result.messages} 条买家消息记录、"
         f"{result.restrictions} 条已替换的买家限制"
     )
     if dry_run:
         click.echo(f"将清除 {summary}（未执行）")
     elif result.export is None:
-        click.echo(f"没有需要清除的记录（{beijing(result.cutoff)} 之前）。")
+        click.echo(f"没有需要清除的记录（{beijing(result.cutoff)}，北京时间之前）。")
     else:
         click.echo(f"已清除 {summary}；清除前已导出到 {result.export}")

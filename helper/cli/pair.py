@@ -10,23 +10,24 @@ import click
 from helper.auth import tokens
 from helper.auth.pairing import code_status, create_code
 from helper.cli.common import CliError, settings_options
+from helper.runstate import server_running
 from helper.services import build_services
 from helper.settings import Settings
+from helper.times import beijing
 
 _POLL_SECONDS = 1.0
 
 
-def _local(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "-"
+NOT_RUNNING = "helper 没有在运行：请先运行 helper serve，或 helper autostart on"
 
 
 @click.command()
-@click.option("--list", "list_clients", is_flag=True, help="List paired clients and tokens.")
-@click.option("--revoke", type=int, metavar="ID", help="Revoke the client with this id.")
-@click.option("--no-wait", is_flag=True, help="Print the code and return at once.")
+@click.option("--list", "list_clients", is_flag=True, help="列出已配对的浏览器和令牌。")
+@click.option("--revoke", type=int, metavar="ID", help="撤销这个编号的客户端。")
+@click.option("--no-wait", is_flag=True, help="只显示配对码，不等待。")
 @settings_options()
 def pair(settings: Settings, list_clients: bool, revoke: int | None, no_wait: bool) -> None:
-    """Show a 6-digit code to enter in the extension (valid 5 minutes)."""
+    """显示 6 位配对码，在浏览器扩展中输入（5 分钟内有效）。"""
     svc = build_services(settings)
     try:
         if list_clients:
@@ -37,30 +38,38 @@ def pair(settings: Settings, list_clients: bool, revoke: int | None, no_wait: bo
                 raise CliError(f"没有编号为 {revoke} 的有效客户端（helper pair --list 查看）")
             click.echo(f"已撤销客户端 {revoke}，它的令牌立即失效。")
             return
+        # Said first: a code typed into the extension while no helper runs cannot pair.
+        running = server_running(settings.paths)
+        if not running:
+            click.secho(NOT_RUNNING, fg="yellow")
         code_id, code, expires_at = create_code(
             svc.local_store, svc.hasher, settings.pairing, datetime.now(UTC)
         )
         click.echo("在浏览器扩展的弹窗中输入配对码：")
         click.secho(f"    {code[:3]} {code[3:]}", bold=True)
-        click.echo(
-            f"有效期至 {_local(expires_at)}（{settings.pairing.code_ttl_seconds // 60} 分钟）。"
-        )
+        minutes = settings.pairing.code_ttl_seconds // 60
+        click.echo(f"有效期至 {beijing(expires_at)}（北京时间，{minutes} 分钟）。")
         if no_wait:
             return
-        _wait_for_pairing(svc, code_id)
+        _wait_for_pairing(svc, code_id, settings, running)
     finally:
         svc.close()
 
 
-def _wait_for_pairing(svc, code_id: int) -> None:  # type: ignore[no-untyped-def]
+def _wait_for_pairing(svc, code_id: int, settings: Settings, running: bool) -> None:  # type: ignore[no-untyped-def]
     click.echo("等待扩展配对…（Ctrl+C 退出，配对码仍然有效）")
     while True:
         client_name, expires_at = code_status(svc.local_store, code_id)
         if client_name:
-            click.secho(f"配对成功：{client_name}", fg="green")
+            paired_at = beijing(datetime.now(UTC))
+            click.secho(f"配对成功：{client_name}（{paired_at} 北京时间）", fg="green")
             return
         if expires_at is None or expires_at <= datetime.now(UTC):
             raise CliError("配对码已过期或已作废，请重新运行 helper pair")
+        now_running = server_running(settings.paths)
+        if now_running != running:
+            running = now_running
+            click.echo("helper 已启动，可以在扩展中输入配对码。" if running else NOT_RUNNING)
         time.sleep(_POLL_SECONDS)
 
 
@@ -68,25 +77,26 @@ def _print_clients(clients: list[tokens.Client]) -> None:
     if not clients:
         click.echo("还没有已配对的客户端。")
         return
+    click.echo("时间均为北京时间")
     click.echo(f"{'ID':>4}  {'类型':<9} {'状态':<5} {'创建时间':<16}  {'最近使用':<16}  名称")
     for client in clients:
         state = "已撤销" if client.revoked_at else "有效"
         click.echo(
-            f"{client.id:>4}  {client.kind:<9} {state:<5} {_local(client.created_at):<16}  "
-            f"{_local(client.last_seen_at):<16}  {client.name}"
+            f"{client.id:>4}  {client.kind:<9} {state:<5} {beijing(client.created_at):<16}  "
+            f"{beijing(client.last_seen_at):<16}  {client.name}"
         )
 
 
 @click.group()
 def token() -> None:
-    """Tokens for scripts on this PC (the OS user is the trust boundary)."""
+    """本机脚本使用的令牌（以操作系统用户为信任边界）。"""
 
 
 @token.command("create")
-@click.option("--name", required=True, help="What the token is for, e.g. 'export script'.")
+@click.option("--name", required=True, help="令牌的用途，例如「导出脚本」。")
 @settings_options()
 def token_create(settings: Settings, name: str) -> None:
-    """Print a new token once; only its hash is kept."""
+    """生成并显示一个新令牌（只显示一次，只保存哈希）。"""
     svc = build_services(settings)
     try:
         with svc.local_store.write() as conn:

@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 
 import click
-from filelock import FileLock, Timeout
 
 from helper.checks.message.reload import REQUEST_FILE, RESULT_FILE
 from helper.cli.allow import allow, shop
 from helper.cli.common import CliError, settings_options
 from helper.rulesets import families
+from helper.runstate import server_running
 from helper.settings import Settings
 
 # How long `rules reload` waits for the running helper (it looks every 2 seconds).
@@ -23,7 +23,7 @@ _RELOAD_WAIT_SECONDS = 10.0
 
 @click.group()
 def rules() -> None:
-    """Check rule files (lint, test) and reload them in a running helper."""
+    """检查规则文件（lint、test），并让正在运行的助手重新加载。"""
 
 
 rules.add_command(allow)
@@ -33,7 +33,7 @@ rules.add_command(shop)
 @rules.command()
 @settings_options(rules=True)
 def lint(settings: Settings) -> None:
-    """Report every problem in every rule file, with file and line."""
+    """检查所有规则文件，报告每个问题所在的文件和行。"""
     count = _lint(settings)
     if count:
         raise CliError(f"规则文件有 {count} 处问题")
@@ -43,7 +43,7 @@ def lint(settings: Settings) -> None:
 @rules.command()
 @settings_options(rules=True)
 def test(settings: Settings) -> None:
-    """Run every example of every rule: `flag` examples must be caught, `pass` ones not."""
+    """运行每条规则的示例：flag 示例必须被发现，pass 示例必须通过。"""
     if _lint(settings):
         raise CliError("规则文件有问题，先修正 helper rules lint 报告的错误")
     failures = 0
@@ -64,18 +64,16 @@ def test(settings: Settings) -> None:
 @rules.command()
 @settings_options(rules=True)
 def reload(settings: Settings) -> None:
-    """Check the rules, then ask a running `helper serve` to load them now.
-
-    The command has no token, so it asks through a file in the data directory that the
-    server's rule watcher looks at every 2 seconds; the server writes back the outcome.
-    """
+    """检查规则，然后让正在运行的 helper serve 立即加载。"""
+    # The command has no token, so it asks through a file in the data directory that the
+    # server's rule watcher looks at every 2 seconds; the server writes back the outcome.
     if _lint(settings):
         raise CliError("规则文件有问题，正在运行的助手会继续使用上次有效的规则")
     paths = settings.paths
     paths.ensure()
     request_id = secrets.token_hex(8)
     (paths.data_dir / REQUEST_FILE).write_text(request_id, encoding="utf-8")
-    if not _server_running(paths.lock_file):
+    if not server_running(paths):
         click.echo("规则检查通过。没有正在运行的助手，下次启动 helper serve 时生效。")
         return
     result = _wait_for_result(paths.data_dir / RESULT_FILE, request_id)
@@ -94,17 +92,6 @@ def _lint(settings: Settings) -> int:
             click.secho(str(problem), fg="red", err=True)
             count += 1
     return count
-
-
-def _server_running(lock_file: Path) -> bool:
-    """A running helper holds the data directory's lock."""
-    lock = FileLock(str(lock_file))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        return True
-    lock.release()
-    return False
 
 
 def _wait_for_result(result_file: Path, request_id: str) -> dict | None:

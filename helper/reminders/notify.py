@@ -36,7 +36,7 @@ class DesktopNotify:
     ) -> bool:
         """Show a notification; True if the OS took it. ``own_text`` says the wording is the
         helper's own (it holds no personal data and may be logged)."""
-        if self._enabled and self._send(title, body):
+        if self._enabled and self.show(title, body):
             log.info("reminder #%d shown on the desktop", reminder_id)
             return True
         if self._enabled and not self._warned:
@@ -48,7 +48,8 @@ class DesktopNotify:
         log.warning("reminder #%d%s: %s | %s", reminder_id, late, shown_title, shown_body)
         return False
 
-    def _send(self, title: str, body: str) -> bool:
+    def show(self, title: str, body: str) -> bool:
+        """Show one notification of the helper's own (no personal data); True if shown."""
         dispatched = threading.Event()
 
         async def send() -> None:

@@ -5,6 +5,7 @@ Each test also checks that what the screenshot shows is there, so a blank pictur
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from tests.e2e.checks import check_message, finding_over, marker_for
 
 pytestmark = pytest.mark.browser
 
+EXTENSION_DIR = Path(__file__).parents[2] / "extension"
 ORDER_PAGE = Path(__file__).parents[1] / "fixtures" / "pages" / "taobao_order_detail.html"
 DRAFT = "亲，第三次说了，你这个傻逼，再投诉我就去你家找你"
 
@@ -120,4 +122,37 @@ def test_dashboard_and_popup_screenshots(paired_context, helper, artifacts):
     popup = harness.open_popup(paired_context)
     popup.wait_for_selector('#state[data-state="connected"]', timeout=15_000)
     popup.screenshot(path=artifacts / "popup-connected.png", full_page=True)
+    popup.close()
+
+
+def _extension_name() -> str:
+    messages = EXTENSION_DIR / "_locales" / "zh_CN" / "messages.json"
+    return json.loads(messages.read_text("utf-8"))["extName"]["message"]
+
+
+def test_install_and_pairing_screenshots(fresh_browser, own_helper, artifacts):
+    """What README.md shows an agent: the extensions page with developer mode on and the
+    extension loaded, and the popup waiting for the pairing code with the code typed in."""
+    context = fresh_browser()
+    page = context.new_page()
+    page.set_viewport_size({"width": 1100, "height": 620})
+    page.goto("chrome://extensions")
+    page.locator("#devMode").click()  # Playwright's CSS pierces the page's shadow roots
+    card = page.locator(f"extensions-item#{harness.PINNED_EXTENSION_ID}")
+    card.wait_for(timeout=15_000)
+    page.locator("#loadUnpacked").wait_for(state="visible", timeout=15_000)
+    assert card.locator("#name").inner_text() == _extension_name()
+    page.wait_for_timeout(1_000)  # the developer-mode toolbar slides in; let it settle
+    page.screenshot(path=artifacts / "extensions-page.png")
+    page.close()
+
+    popup = harness.open_popup(context)
+    popup.set_viewport_size({"width": 380, "height": 280})
+    harness.set_port(popup, own_helper.port)
+    popup.wait_for_selector('#state[data-state="unpaired"]', timeout=15_000)
+    popup.fill("#pair-code", harness.pairing_code(own_helper.data_dir))
+    popup.click("#advanced summary")  # closed again: the agent needs no port on the default
+    popup.screenshot(path=artifacts / "popup-pairing.png", full_page=True)
+    popup.click("#pair-submit")
+    popup.wait_for_selector('#state[data-state="connected"]', timeout=15_000)
     popup.close()

@@ -23,5 +23,7 @@ def check_allowable(engine: MessageEngine, rule_id: str | None, term: str) -> No
     for finding in engine.check(term).findings:
         if rule_id is not None and finding.rule_id != rule_id:
             continue
-        if not is_allowable(finding) and fold(finding_term(finding)) == wanted:
+        # a slot-pattern finding's term is its rule id: its words are what was matched
+        said = {fold(finding_term(finding)), fold(finding.match)}
+        if not is_allowable(finding) and wanted in said:
             raise AllowanceRefused(THREAT_REFUSAL)

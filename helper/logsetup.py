@@ -36,6 +36,9 @@ def setup_logging(settings: Settings, *, to_stderr: bool = True) -> None:
         console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         root.addHandler(console)
     root.setLevel(settings.logging.level.upper())
+    # A full disk or a vanished log directory must not turn every log line into a traceback
+    # on the console: a line that cannot be written is dropped.
+    logging.raiseExceptions = False
     # Alembic narrates every start at INFO; only its problems belong in our log.
     logging.getLogger("alembic").setLevel(logging.WARNING)
     if _log_content:

@@ -38,6 +38,11 @@ class Paths:
         return self.data_dir / "secret.key"
 
     @property
+    def team_secret_file(self) -> Path:
+        """The team keying secret (team mode; ``helper team join``)."""
+        return self.data_dir / "team.key"
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / "helper.lock"
 

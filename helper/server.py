@@ -16,6 +16,7 @@ from filelock import FileLock, Timeout
 from waitress.server import create_server
 
 from helper import __version__
+from helper.api.transport import JsonErrorChannel
 from helper.app import create_app
 from helper.cli.common import CliError
 from helper.logsetup import setup_logging
@@ -89,6 +90,7 @@ def _serve_locked(settings: Settings, started: float) -> None:
             )
         except OSError as exc:
             raise CliError(f"无法监听 {HOST}:{port}：{exc.strerror or exc}") from exc
+        server.channel_class = JsonErrorChannel  # type: ignore[union-attr]
         _install_signal_handlers()
         paths = settings.paths
         click.echo(f"Workbench Guard helper {__version__}")

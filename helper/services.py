@@ -36,12 +36,19 @@ def utcnow() -> datetime:
 @dataclass
 class Services:
     settings: Settings
+    # Every feature's records: the SQLite file in the data directory, or in team mode the
+    # shared PostgreSQL database.
     store: Store
+    # Buyer keys: the install secret, or in team mode the team's secret (helper.team).
     hasher: KeyedHasher
     platforms: Platforms
-    # Token lookups from memory and last-seen times saved in batches (helper.auth).
+    # Token lookups from memory and last-seen times saved in batches (helper.auth), both on
+    # the local store.
     tokens: TokenCache
     last_seen: LastSeen
+    # Paired clients and pairing codes, which stay per agent: always the local SQLite file
+    # (the same object as ``store`` outside team mode).
+    local: Store | None = None
     # Everything that needs "now" asks this, so tests can pass the clock in.
     clock: Callable[[], datetime] = utcnow
     # component -> Chinese description of a problem that /v1/health reports (e.g. a rule file
@@ -76,6 +83,17 @@ class Services:
                 log.exception("error while shutting down")
         self._closers.clear()
         self.store.close()
+        if self.local is not self.store:
+            self.local_store.close()
+
+    @property
+    def local_store(self) -> Store:
+        return self.local if self.local is not None else self.store
+
+    @property
+    def agent(self) -> str:
+        """Who this helper's agent is in shared records (config [team] agent, HELPER_AGENT)."""
+        return self.settings.agent
 
 
 def build_services(settings: Settings) -> Services:
@@ -94,23 +112,56 @@ def build_services(settings: Settings) -> Services:
     from helper.store.startup import restore_if_missing
 
     problems: dict[str, str] = {}
-    db_file = sqlite_file(settings.db_url)
+    db_file = sqlite_file(settings.local_db_url)
     if db_file is not None:
         notice = restore_if_missing(db_file, settings.paths.data_dir, utcnow())
         if notice:
             log.warning("%s", notice)
             problems["store_restored"] = notice
-    store = open_store(settings.db_url, busy_timeout_ms=settings.store.busy_timeout_ms)
-    hasher = KeyedHasher(load_or_create_secret(settings.paths.secret_file))
-    tokens = TokenCache(store, file_signature(db_file) if db_file else None)
+    local, store, hasher = open_stores(settings)
     services = Services(
         settings=settings,
         store=store,
         hasher=hasher,
         platforms=platforms,
-        tokens=tokens,
-        last_seen=LastSeen(store),
+        tokens=TokenCache(local, file_signature(db_file) if db_file else None),
+        last_seen=LastSeen(local),
+        local=local,
         problems=problems,
     )
     services.on_close(services.last_seen.flush)
     return services
+
+
+def open_stores(settings: Settings) -> tuple[Store, Store, KeyedHasher]:
+    """The local store, the store of every feature's records and the buyer-key hasher.
+
+    Outside team mode both stores are the one SQLite file, upgraded in place. In team mode
+    the team database must already be at this helper's schema (``helper db upgrade``) and
+    this PC must hold the team key (``helper team join``); otherwise this refuses with a
+    Chinese line that says what to run.
+    """
+    busy = settings.store.busy_timeout_ms
+    local = open_store(settings.local_db_url, busy_timeout_ms=busy)
+    if not settings.team_mode:
+        return local, local, KeyedHasher(load_or_create_secret(settings.paths.secret_file))
+    from helper.store.migrate import require_current
+    from helper.team.membership import team_hasher
+
+    store = open_store(
+        settings.db_url,
+        migrate=False,
+        busy_timeout_ms=busy,
+        pool_size=settings.store.pool_size,
+        max_overflow=settings.store.max_overflow,
+    )
+    try:
+        with store.read():  # reachable at all? (StoreUnavailable names the problem)
+            pass
+        require_current(store.engine)
+        hasher = team_hasher(store, settings.paths.team_secret_file)
+    except BaseException:
+        store.close()
+        local.close()
+        raise
+    return local, store, hasher

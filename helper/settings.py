@@ -7,6 +7,7 @@ of the wrong type are errors that name the file and line, never silently ignored
 from __future__ import annotations
 
 import dataclasses
+import getpass
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,10 @@ from helper.paths import Paths, resolve_paths
 from helper.rulefiles import RuleFileError, line_of, load_toml, shipped_rules_dir
 
 DEFAULT_PORT = 47615
+# The database URL from the environment; HELPER_DB_URL is the older name, still understood.
+DB_URL_ENV = "HELPER_DATABASE_URL"
+DB_URL_ENV_ALIAS = "HELPER_DB_URL"
+AGENT_ENV = "HELPER_AGENT"
 # The id that the pinned `key` in extension/manifest.json gives the extension.
 DEFAULT_EXTENSION_ID = "kdejebnmjongecagojacbiommnoedloo"
 
@@ -29,10 +34,24 @@ class ServerSettings:
 
 @dataclass(frozen=True)
 class StoreSettings:
-    url: str = ""  # empty: SQLite file in the data directory
+    # Empty: SQLite file in the data directory. A postgresql+psycopg:// URL is team mode
+    # (docs/team-mode.md); its password never comes from this file (pgpass or PGPASSWORD).
+    url: str = ""
     # How long a write waits for another program's database lock before answering 503
     # (docs/reliability.md). Short, so the agent hears at once that saving does not work.
+    # On a team database it bounds the wait for a buyer's lock (lock_timeout).
     busy_timeout_ms: int = 2_000
+    # Connections one helper keeps open to a team database (PostgreSQL), and how many more it
+    # may open under load; many agents share one server, so keep these small.
+    pool_size: int = 4
+    max_overflow: int = 4
+
+
+@dataclass(frozen=True)
+class TeamSettings:
+    # Who this helper's agent is in a team's shared records (HELPER_AGENT overrides it; empty:
+    # the operating-system user name).
+    agent: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +106,10 @@ class RemindersSettings:
 class SnippetsSettings:
     # Page fragments larger than this are refused with 413 (parsing time grows with size).
     max_html_chars: int = 1_000_000
+    # Work bounds (helper.sites.bounds, docs/reliability.md): a fragment with more tags, or
+    # elements nested deeper, is refused with 422 before it is parsed.
+    max_tags: int = 20_000
+    max_depth: int = 256
 
 
 @dataclass(frozen=True)
@@ -95,6 +118,7 @@ class Settings:
     rules_dirs: tuple[Path, ...]
     server: ServerSettings = field(default_factory=ServerSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    team: TeamSettings = field(default_factory=TeamSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     pairing: PairingSettings = field(default_factory=PairingSettings)
@@ -107,13 +131,35 @@ class Settings:
         return self.server.port
 
     @property
+    def local_db_url(self) -> str:
+        """The SQLite file in the data directory: everything in single-agent mode, the
+        pairing tokens (which stay per agent) in team mode."""
+        return f"sqlite:///{self.paths.sqlite_file.as_posix()}"
+
+    @property
     def db_url(self) -> str:
-        return self.store.url or f"sqlite:///{self.paths.sqlite_file.as_posix()}"
+        return self.store.url or self.local_db_url
+
+    @property
+    def team_mode(self) -> bool:
+        return not self.db_url.startswith("sqlite")
+
+    @property
+    def agent(self) -> str:
+        return os.environ.get(AGENT_ENV, "").strip() or self.team.agent.strip() or _os_user()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name (a container without a passwd entry)
+        return "agent"
 
 
 _SECTION_CLASSES: dict[str, type] = {
     "server": ServerSettings,
     "store": StoreSettings,
+    "team": TeamSettings,
     "logging": LoggingSettings,
     "privacy": PrivacySettings,
     "pairing": PairingSettings,
@@ -179,7 +225,31 @@ def _read_config_file(path: Path) -> dict[str, Any]:
                 )
             section_values[key] = _coerce(path, text, section, key, getattr(defaults, key), value)
         overrides[section] = section_values
+    _refuse_password(path, text, overrides.get("store", {}).get("url", ""))
     return overrides
+
+
+def _refuse_password(path: Path, text: str, url: str) -> None:
+    """A team database password in a plain config file is readable by anything on the PC
+    that reads the file; it belongs in a pgpass file or PGPASSWORD (docs/team-mode.md)."""
+    if not url or url.startswith("sqlite"):
+        return
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        password = make_url(url).password
+    except ArgumentError:
+        raise RuleFileError(
+            path, line_of(text, "url"), f"[store] url 不是有效的数据库地址：{url!r}"
+        ) from None
+    if password:
+        raise RuleFileError(
+            path,
+            line_of(text, "url"),
+            "[store] url 里不能写数据库密码：请删去密码，改用 pgpass 文件（PGPASSFILE）"
+            "或环境变量 PGPASSWORD",
+        )
 
 
 def load_settings(

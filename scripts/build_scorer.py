@@ -45,7 +45,6 @@ HOLDOUT = 0.1
 MAX_FEATURES = 40_000  # the largest weights are kept; the file stays well under 2 MB
 # Thresholds, chosen on the held-out tenth of COLD train:
 ADVISE_PRECISION = 0.97  # an advisory on a message the rules passed must be right this often
-CONFIRM_PRECISION = 0.90  # confirming a hit the lexicon held back for want of a target
 SAFE_MARGIN = 0.02  # the advisory threshold stays this far above every calibration reply
 COLD_SOURCE = {
     "corpus": "COLD (Chinese Offensive Language Dataset), train split",
@@ -178,14 +177,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     scored = [(probability(kept, bias, text), offensive) for text, offensive in held_out]
     team_max = max(probability(kept, bias, text) for text, _ in calibration)
     advise_at = round(max(threshold_for(scored, ADVISE_PRECISION), team_max + SAFE_MARGIN), 4)
-    confirm_at = round(min(threshold_for(scored, CONFIRM_PRECISION), advise_at), 4)
     positives = [p for p, offensive in scored if offensive]
     negatives = [p for p, offensive in scored if not offensive]
     held_out_figures = {
         "advise_recall": round(sum(p >= advise_at for p in positives) / len(positives), 4),
         "advise_false_alarms": round(sum(p >= advise_at for p in negatives) / len(negatives), 4),
-        "confirm_recall": round(sum(p >= confirm_at for p in positives) / len(positives), 4),
-        "confirm_false_alarms": round(sum(p >= confirm_at for p in negatives) / len(negatives), 4),
     }
     model = {
         "about": {
@@ -219,14 +215,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         "longest_gram": LONGEST_GRAM,
         "bias": bias,
         "advise_at": advise_at,
-        "confirm_at": confirm_at,
         "weights": kept,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(model, ensure_ascii=False, indent=1, sort_keys=False)
     args.out.write_text(text + "\n", encoding="utf-8")
     print(
-        f"advise_at {advise_at} (calibration replies max {team_max:.4f}), confirm_at {confirm_at}; "
+        f"advise_at {advise_at} (calibration replies max {team_max:.4f}); "
         f"held out: {held_out_figures}"
     )
     print(

@@ -8,7 +8,9 @@
 #    browser downloads are neither available nor wanted), with chromium-l10n so the extension
 #    speaks Chinese (chrome.i18n needs the zh-CN locale pack);
 #  - CJK and colour-emoji fonts: real glyph widths for the marker-geometry tests, and Chinese
-#    and emoji that read right in the screenshots.
+#    and emoji that read right in the screenshots;
+#  - the PostgreSQL server binaries: the team-mode suites start a throwaway cluster with them
+#    (scripts/pg-test-cluster.sh); no service is enabled or started.
 set -euo pipefail  # (no `grep -q` after a pipe: its early exit fails the pipe)
 packages=()
 python3 -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3-venv)
@@ -18,6 +20,7 @@ command -v npm >/dev/null || packages+=(npm)
 [ -f /usr/lib/chromium/locales/zh-CN.pak ] || packages+=(chromium-l10n)
 fc-list 2>/dev/null | grep -i "noto sans cjk" >/dev/null || packages+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -i "noto color emoji" >/dev/null || packages+=(fonts-noto-color-emoji)
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || packages+=(postgresql)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "installing: ${packages[*]}"
   apt-get update -qq

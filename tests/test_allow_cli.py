@@ -43,3 +43,16 @@ def test_threats_and_bad_input_are_one_line_chinese_errors(data_dir: Path) -> No
 def test_help_is_chinese(data_dir: Path) -> None:
     shown = run_cli(data_dir, "rules", "allow", "--help").stdout
     assert "以后不再提示" in shown and "威胁" in shown
+
+
+def test_shop_profile_from_the_cli_changes_what_check_says(data_dir: Path) -> None:
+    assert run_cli(data_dir, "check", "花圈明天发货", check=False).returncode == 3
+    run_cli(data_dir, "rules", "shop", "set", "--platform", "1688", "--category", "funeral")
+    shown = run_cli(data_dir, "rules", "shop", "show").stdout
+    assert "1688" in shown and "丧葬用品" in shown and "命令行" in shown
+    passed = run_cli(data_dir, "check", "花圈明天发货", check=False)
+    assert passed.returncode == 0 and "平台 1688" in passed.stdout
+    assert run_cli(data_dir, "check", "给你寄花圈", check=False).returncode == 3
+    bad = run_cli(data_dir, "rules", "shop", "set", "--category", "weapons", check=False)
+    assert bad.returncode == 1 and bad.stderr.startswith("错误：")
+    assert "丧葬用品" in run_cli(data_dir, "rules", "shop", "show").stdout  # nothing lost

@@ -99,6 +99,7 @@ def test_a_threat_can_never_be_allowed(client: FlaskClient) -> None:
         {"term": threat["match"], "rule_id": threat["rule_id"]},
         {"term": threat["match"]},
         {"term": "随便", "rule_id": threat["rule_id"]},
+        {"term": threat["rule_id"]},  # a slot or pattern finding's term is its rule id
     ):
         reply = client.post("/v1/allowances", json=body)
         assert reply.status_code == 422, (body, reply.get_json())

@@ -51,7 +51,7 @@ def impatient_app(data_dir: Path) -> Iterator[tuple[Flask, Settings, str]]:
     settings: Settings = load_settings(data_dir, port=free_port())
     app = create_app(settings, background=False)
     svc = app.extensions["wbg"]
-    with svc.store.write() as conn:
+    with svc.local_store.write() as conn:
         _, token = issue_token(conn, name="t", kind="script", now=svc.clock())
     assert _send(app, settings, token, "GET", "/v1/stats/today", None).status_code == 200
     try:

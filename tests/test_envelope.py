@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import json
 import re
 
 import pytest
@@ -24,7 +27,10 @@ def test_health_needs_no_token_and_says_nothing_private(served: HelperProcess) -
     reply = served.api.get("/v1/health", token=False)
     assert reply.status == 200
     assert reply.json["status"] == "ok"
-    assert set(reply.json) == {"status", "version", "problems"}
+    assert set(reply.json) == {"status", "version", "problems", "store", "backups"}
+    assert reply.json["store"] == "ok"
+    newest = reply.json["backups"]["newest"]  # a file name and a time, no path
+    assert newest is None or (set(newest) == {"file", "at"} and "/" not in newest["file"])
     assert reply.headers["X-Request-Id"]
 
 
@@ -163,6 +169,45 @@ def test_huge_body_is_413(served: HelperProcess) -> None:
     assert reply.json["error"]["code"] == "too_large"
     # The server is still fine afterwards.
     assert served.api.get("/v1/health").status == 200
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_body_over_the_servers_own_limit_is_json(served: HelperProcess, chunked: bool) -> None:
+    # Past waitress's limit (4 x max_body_bytes): waitress answers before the app runs.
+    size = 9 * 1024 * 1024
+    conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+    conn.putrequest("POST", "/v1/check/message")
+    conn.putheader("Content-Type", "application/json")
+    conn.putheader("Authorization", f"Bearer {served.token}")
+    if chunked:
+        conn.putheader("Transfer-Encoding", "chunked")
+        conn.endheaders()
+        chunk = b"x" * (1024 * 1024)
+        with contextlib.suppress(OSError):  # the server may close once it has seen enough
+            for _ in range(size // len(chunk)):
+                conn.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            conn.send(b"0\r\n\r\n")
+    else:
+        conn.putheader("Content-Length", str(size))
+        conn.endheaders()
+        with contextlib.suppress(OSError):
+            conn.send(b"{")
+    response = conn.getresponse()
+    body = json.loads(response.read())
+    conn.close()
+    assert response.status == 413
+    assert body["error"]["code"] == "too_large" and "上限" in body["error"]["message"]
+    assert body["error"]["request_id"] == response.getheader("X-Request-Id")
+    assert served.api.get("/v1/health").status == 200
+
+
+def test_options_is_a_json_405(served: HelperProcess) -> None:
+    for headers in ({}, {"Origin": EXTENSION_ORIGIN, "Access-Control-Request-Method": "POST"}):
+        reply = served.api.request("OPTIONS", "/v1/check/message", headers=headers, token=False)
+        assert reply.status == 405, reply.body
+        assert reply.json["error"]["code"] == "method_not_allowed"
+        assert reply.json["error"]["request_id"] == reply.headers["X-Request-Id"]
+        assert "Access-Control-Allow-Origin" not in reply.headers
 
 
 def test_unknown_route_and_method_are_json(served: HelperProcess) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_or_skip
 from tests.support import faults
 from tests.support.api import Reply
 from tests.support.faults import wait_for
@@ -174,6 +175,8 @@ def test_corruption_gives_503_then_restore_keeps_keys_and_tokens(helper: HelperP
     body = health(helper)
     assert body["status"] == "degraded"
     assert any("helper db restore" in problem for problem in body["problems"])
+    busy = run_cli(helper.data_dir, "db", "restore", check=False)
+    assert busy.returncode == 1 and "请先停止" in busy.stderr  # not under a running helper
 
     helper.stop()
     refused = run_cli(helper.data_dir, "serve", "--port", str(free_port()), check=False)
@@ -240,7 +243,7 @@ def test_deleted_while_stopped_comes_back_from_the_newest_backup(helper: HelperP
 def chattr() -> None:
     reason = faults.chattr_unavailable()
     if reason:
-        pytest.skip(reason)
+        require_or_skip("WBG_REQUIRE_FAULTS", reason)
 
 
 @pytest.mark.usefixtures("chattr")
@@ -285,9 +288,7 @@ def test_read_only_at_start_recovers_without_restart(helper: HelperProcess) -> N
 def mountable() -> None:
     reason = faults.mount_unavailable()
     if reason:
-        if os.environ.get("WBG_REQUIRE_MOUNT") == "1":
-            pytest.fail(f"{reason} (required because WBG_REQUIRE_MOUNT=1)")
-        pytest.skip(reason)
+        require_or_skip("WBG_REQUIRE_FAULTS", reason)
 
 
 @pytest.mark.usefixtures("mountable")

@@ -27,7 +27,8 @@ def test_check_returns_the_agreed_shape(client: FlaskClient) -> None:
     assert body["text"] == "😊你个傻B，我知道你住哪"
     assert isinstance(body["elapsed_ms"], float)
     first, second = body["findings"]
-    assert first["rule_id"] == "insult.curse" and first["match"] == "傻B"
+    assert first["rule_id"] == "insult.intellect" and first["match"] == "傻B"
+    assert (first["category"], first["term"], first["allowable"]) == ("intellect", "傻逼", True)
     assert (first["start"], first["end"], first["start_cp"], first["end_cp"]) == (4, 6, 3, 5)
     assert second["rule_id"] == "threat.address" and second["severity"] == "serious"
     assert second["penalty"]["points"] == 12

@@ -62,13 +62,15 @@ def test_issue_examples_are_blocked(text: str, category: str) -> None:
 
 @pytest.mark.parametrize("text", PASSES)
 def test_everyday_replies_pass(text: str) -> None:
-    result = shipped_engine().check(text)
+    # the rules alone: the learned second opinion may add an advisory reminder, never a block
+    result = MessageEngine(shipped_engine().rules).check(text)
     assert result.verdict == "ok", [(f.rule_id, f.term, f.match) for f in result.findings]
+    assert shipped_engine().check(text).verdict != "block"
 
 
 def test_a_target_turns_an_everyday_word_into_an_insult() -> None:
     engine = shipped_engine()
-    assert engine.check("有点恶心的话可以停用").verdict == "ok"
+    assert MessageEngine(engine.rules).check("有点恶心的话可以停用").verdict == "ok"
     [finding] = engine.check("你这种人恶心").findings
     assert (finding.rule_id, finding.term) == ("insult.contempt.aimed", "恶心")
 
@@ -187,3 +189,14 @@ def test_the_gate_reads_a_real_dictionary(tmp_path: Path) -> None:
     assert not gate.counts("垃圾袋", 0, 2, "垃圾")  # held by a longer word
     assert gate.counts("你是垃圾", 2, 4, "垃圾")
     assert gate.counts("zhiqian", 0, 7, "纸钱")  # pinyin: no Chinese word to mistake
+
+
+def test_the_dictionary_is_read_once_on_first_need_or_when_warmed(tmp_path: Path) -> None:
+    words = tmp_path / "dict.txt"
+    words.write_text("致歉 62 v\n", encoding="utf-8")
+    lazy, warmed = Dictionary(words), Dictionary(words)
+    assert not lazy.loaded
+    assert lazy.count("致歉") == 62 and lazy.loaded
+    warmed.warm()
+    words.unlink()  # read already: no second read
+    assert warmed.loaded and warmed.count("致歉") == 62 and warmed.count("明智") == 0

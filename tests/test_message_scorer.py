@@ -24,6 +24,7 @@ from helper.checks.message.scorer import (
     grams,
     load_scorer,
     load_second_opinion,
+    without,
 )
 from helper.platforms import load_platforms
 from helper.rulefiles import RuleFileError, shipped_rules_dir
@@ -43,7 +44,7 @@ def test_shipped_model_is_small_plain_json_naming_its_corpus_and_licence() -> No
     assert "Apache License 2.0" in data["about"]["licence"]
     assert data["about"]["built_by"] == "python scripts/build_scorer.py"
     assert all(len(gram) <= data["longest_gram"] for gram in data["weights"])
-    assert 0 < data["confirm_at"] <= data["advise_at"] < 1
+    assert 0 < data["advise_at"] < 1
 
 
 def test_grams_fold_script_width_and_case_and_ignore_white_space() -> None:
@@ -142,7 +143,7 @@ def write_model(folder: Path, weights: dict[str, float], bias: float) -> None:
     """A hand-made model and the shipped advisory texts, in a user rules folder."""
     (folder / SUBDIR).mkdir(parents=True)
     shipped = json.loads(MODEL.read_text(encoding="utf-8"))
-    model = {**shipped, "weights": weights, "bias": bias, "advise_at": 0.9, "confirm_at": 0.5}
+    model = {**shipped, "weights": weights, "bias": bias, "advise_at": 0.9}
     (folder / SUBDIR / FILE_NAME).write_text(json.dumps(model, ensure_ascii=False), "utf-8")
 
 
@@ -168,14 +169,63 @@ def test_the_engine_adds_an_advisory_only_where_the_rules_found_nothing(tmp_path
     assert MessageEngine(engine.rules).check("嘤嘤嘤，亲").verdict == "ok"
 
 
-def test_a_scorer_that_flags_everything_never_blocks_a_reply_the_rules_pass(
+def test_a_scorer_that_flags_everything_is_never_the_only_reason_for_a_block(
     tmp_path: Path,
 ) -> None:
     write_model(tmp_path, {}, 30.0)  # every text scores 1.0
     engine = MessageEngine.load([shipped_rules_dir(), tmp_path])
+    rules_only = MessageEngine(engine.rules)
     replies = (ROOT / "tests" / "data" / "normal_replies.txt").read_text("utf-8").splitlines()
-    verdicts = {engine.check(reply).verdict for reply in replies}
-    assert verdicts == {"warn"}
+    replies += ["你真恶心", "恶心", "亲，孕早期容易恶心"]
+    verdicts = []
+    for reply in replies:
+        if rules_only.check(reply).findings:
+            continue
+        result = engine.check(reply)
+        verdicts.append(result.verdict)
+        if result.verdict == "block":
+            # A block needs a lexicon term that only lacked a target: the scorer confirmed it.
+            assert result.findings
+            assert all(".aimed" in f.rule_id and f.match in reply for f in result.findings)
+            assert all(f.rule_id != "learned.offensive" for f in result.findings)
+        else:
+            assert result.verdict == "warn"
+            assert [f.rule_id for f in result.findings] == ["learned.offensive"]
+    assert len(verdicts) > 600 and "warn" in verdicts
+
+
+def test_the_scorer_confirms_a_term_that_lacked_a_target_on_the_rest_of_the_text(
+    tmp_path: Path,
+) -> None:
+    # 蠢 needs a target (你真蠢 blocks, 真蠢 alone does not). The scorer confirms it only from
+    # what the rest of the message says: the term itself is cut out before scoring.
+    assert MessageEngine.load([shipped_rules_dir()]).check("你真蠢").verdict == "block"
+    write_model(tmp_path / "words", {"蠢": 40.0}, -5.0)  # knows only the term itself
+    engine = MessageEngine.load([shipped_rules_dir(), tmp_path / "words"])
+    assert engine.check("真蠢").verdict == "ok"
+    write_model(tmp_path / "rest", {"嘤": 40.0}, -5.0)  # finds the rest offensive
+    engine = MessageEngine.load([shipped_rules_dir(), tmp_path / "rest"])
+    assert MessageEngine(engine.rules).check("真蠢嘤嘤").verdict == "ok"
+    confirmed = engine.check("真蠢嘤嘤")
+    assert confirmed.verdict == "block"
+    assert confirmed.findings
+    assert all(".aimed" in f.rule_id and "蠢" in f.match for f in confirmed.findings)
+
+
+def test_the_scorer_does_not_overrule_words_the_rules_cleared(tmp_path: Path) -> None:
+    # A model that finds 垃圾 offensive: the lexicon cleared 垃圾 inside 垃圾袋 (an everyday
+    # word), and the scorer reads the reply with that span cut out, so it stays quiet.
+    write_model(tmp_path, {"垃圾": 90.0}, -5.0)
+    engine = MessageEngine.load([shipped_rules_dir(), tmp_path])
+    reply = "亲，垃圾袋已经放进包裹里了"
+    assert engine.second_opinion is not None and engine.second_opinion.scorer.advises(reply)
+    assert engine.check(reply).verdict == "ok"
+
+
+def test_cut_spans_leave_a_bar_and_overlaps_are_cut_once() -> None:
+    assert without("你真蠢嘤嘤", [(2, 3)]) == "你真|嘤嘤"
+    assert without("abcdef", [(3, 5), (1, 2), (4, 6)]) == "a|c|"
+    assert without("abc", []) == "abc"
 
 
 def test_a_model_without_its_advisory_texts_is_refused(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ def clock(services: Services) -> list[datetime]:
 
 
 def other_token(services: Services) -> dict[str, str]:
-    with services.store.write() as conn:
+    with services.local_store.write() as conn:
         _, secret = issue_token(conn, name="second", kind="extension", now=NOW)
     return {"Authorization": f"Bearer {secret}"}
 

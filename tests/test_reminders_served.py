@@ -25,7 +25,8 @@ desktop_timeout_seconds = 2
 
 @pytest.fixture
 def helper(data_dir: Path) -> Iterator[HelperProcess]:
-    (data_dir / "config.toml").write_text(CONFIG, encoding="utf-8")
+    with (data_dir / "config.toml").open("a", encoding="utf-8") as config:
+        config.write(CONFIG)
     with HelperProcess(data_dir) as process:
         yield process
 

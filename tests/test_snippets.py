@@ -162,7 +162,7 @@ def test_truncated_html_gives_what_can_be_read(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     "html",
-    ["", "<<<>>>", "<table><tr><th>违规编号<td>", "投诉编号：", "\x00\ufffd<div", "<p>" * 5000],
+    ["", "<<<>>>", "<table><tr><th>违规编号<td>", "投诉编号：", "\x00\ufffd<div", "<p>" * 200],
 )
 def test_malformed_snippets_parse_partially(client: FlaskClient, html: str) -> None:
     reply = send(client, LIST_URL, html=html)
@@ -346,3 +346,34 @@ def test_days_left_count_down_with_the_clock_until_the_window_closes(
 def test_recent_orders_need_the_token(client: FlaskClient) -> None:
     reply = client.get("/v1/orders/recent", headers={"Authorization": ""})
     assert reply.status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("html", "words"),
+    [
+        ("<a>" * 333333, "标签过多"),  # under the size limit: 4 s of parsing without bounds
+        ("<div>" * 300 + "订单号：3812345678901234", "嵌套过深"),
+        ("<span><b>" * 200, "嵌套过深"),
+        ("<p>" * 5000, "嵌套过深"),  # html.parser never closes a <p> by itself: 5,000 deep
+    ],
+)
+def test_hostile_markup_is_refused_before_parsing(
+    client: FlaskClient, html: str, words: str
+) -> None:
+    reply = send(client, LIST_URL, html=html)
+    assert reply.status_code == 422, reply.get_json()
+    error = reply.get_json()["error"]
+    assert error["code"] == "snippet_too_complex" and words in error["message"]
+    assert reply.get_json()["field"] == "html"
+
+
+def test_markup_at_the_bounds_still_parses(client: FlaskClient, services: Services) -> None:
+    limits = services.settings.snippets
+    page = (PAGES / "healthcenter_list.html").read_text("utf-8")
+    spare = limits.max_tags - page.count("<")
+    deep = "<div>" * (limits.max_depth - 10) + page + "</div>" * (limits.max_depth - 10)
+    wide = "<br>" * (spare - 2 * (limits.max_depth - 10)) + deep
+    assert wide.count("<") == limits.max_tags
+    (first, _second) = complaints_of(send(client, LIST_URL, html=wide))
+    assert first["case_id"] == "V202611200001"
+    assert send(client, LIST_URL, html=wide + "<br>").status_code == 422

@@ -211,7 +211,7 @@ def test_shutting_down_saves_the_counts_held_in_memory(settings: Settings) -> No
     app = create_app(settings, background=False)
     services = app.extensions["wbg"]
     services.clock = lambda: NOW
-    with services.store.write() as conn:
+    with services.local_store.write() as conn:
         _, secret = issue_token(conn, name="tests", kind="script", now=NOW)
     reply = app.test_client().post(
         CHECK_PATH,

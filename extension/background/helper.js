@@ -129,6 +129,8 @@ export class HelperClient {
     await this.load();
     const health = await this.get("/v1/health", { auth: false, force: true });
     if (health.offline) return this.status();
+    // A degraded helper (database locked, read-only, corrupt…) says why, in Chinese.
+    this.problems = health.json && Array.isArray(health.json.problems) ? health.json.problems : [];
     if (!this.token) {
       this.connection.reachable(false);
       this.notify();
@@ -139,6 +141,11 @@ export class HelperClient {
   }
 
   status() {
-    return { ...this.connection.snapshot(), port: this.port, paired: Boolean(this.token) };
+    return {
+      ...this.connection.snapshot(),
+      port: this.port,
+      paired: Boolean(this.token),
+      problems: this.problems || [],
+    };
   }
 }

@@ -23,6 +23,7 @@ const PAGE_READABLE = [
   /^\/v1\/warnings\/overruled(\?days=\d+)?$/,
   /^\/v1\/allowances$/,
   /^\/v1\/shop\/profile$/,
+  /^\/v1\/team\/today$/,
 ];
 // What the options page may change: allowances and the shop profile.
 const PAGE_WRITABLE = [

@@ -99,16 +99,21 @@
 
     setOff(off) {
       this.app.setFieldOff(this.key(), off);
-      if (off) {
+      this.offChanged();
+      this.el.focus();
+    }
+
+    /** The field was switched on or off elsewhere (the popup): show it, check again. */
+    offChanged() {
+      if (this.isOff()) {
         this.clearDraft("off");
         this.ensureBadge().off();
         this.placeBadge();
-      } else {
-        if (this.badge) this.badge.hide();
+      } else if (this.badge && this.badge.node.dataset.state === "off") {
+        this.badge.hide();
         this.checker.forget();
         this.checker.input();
       }
-      this.el.focus();
     }
 
     /**
@@ -159,7 +164,7 @@
         return;
       }
       this.platform = json.platform || null; // decisions made after the text changed use it
-      this.show(this.visible(json), text, json);
+      this.show(this.visible(json), text);
       this.setState(this.verdict(json));
     }
 
@@ -172,13 +177,13 @@
     verdict(json) {
       const shown = this.visible(json);
       if (shown.length === json.findings.length) return json.verdict === "block" || json.verdict === "warn" ? json.verdict : "ok";
-      return F.verdictOf(shown, json);
+      return F.verdictOf(shown);
     }
 
     /** Markers, badge and the decision log for what the agent sees now. */
-    show(findings, text, json) {
+    show(findings, text) {
       this.decisions.shown(findings); // before drawing: the old markers know the verdicts
-      this.draw(findings, text, json);
+      this.draw(findings, text);
       this.shownText = findings.length ? text : null;
       if (!findings.length) {
         if (this.badge && !this.isOff()) this.badge.hide();
@@ -196,6 +201,7 @@
       // Decide first: the markers still know each finding's verdict.
       if (reason === "sent") this.decisions.decideAll("sent_anyway");
       else if (reason === "emptied") this.decisions.decideAll("fixed");
+      else if (reason === "off") this.decisions.decideAll("ignored_once"); // 「此输入框不检查」
       this.decisions.reset();
       this.ignored.clear();
       this.checker.forget(); // a new draft is checked afresh (allowances may have changed)
@@ -311,7 +317,7 @@
       const reply = this.checker.answerFor(text);
       this.el.focus();
       if (reply && reply.state === "connected" && reply.json) {
-        this.show(this.visible(reply.json), text, reply.json);
+        this.show(this.visible(reply.json), text);
         this.setState(this.verdict(reply.json));
       }
     }
@@ -337,7 +343,7 @@
       return this.layer;
     }
 
-    draw(findings, text, answer = null) {
+    draw(findings, text) {
       const layer = this.ensureLayer();
       layer.textContent = "";
       this.markers = [];
@@ -349,7 +355,7 @@
         node.setAttribute("data-rule-id", finding.rule_id || "");
         node.setAttribute("data-start", String(span.start));
         node.setAttribute("data-end", String(span.end));
-        const verdict = F.findingVerdict(finding, answer);
+        const verdict = F.findingVerdict(finding);
         node.setAttribute("data-verdict", verdict);
         layer.appendChild(node);
         this.markers.push({ finding, span, verdict, node, rects: [], shown: [] });
@@ -522,7 +528,7 @@
       const json = reply && reply.state === "connected" ? reply.json : null;
       const key = F.findingKey(finding);
       const marker = this.markers.find((m) => F.findingKey(m.finding) === key);
-      const verdict = marker ? marker.verdict : F.findingVerdict(finding, json);
+      const verdict = marker ? marker.verdict : F.findingVerdict(finding);
       this.app.record([finding.rule_id], verdict, action, (json && json.platform) || this.platform);
     }
 

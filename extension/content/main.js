@@ -87,6 +87,14 @@
     for (const fn of waiting.splice(0)) fn();
   });
 
+  // 「恢复检查」 in the popup (or a field switched off in another tab of the site) applies here too.
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== "local" || !changes.offFields) return;
+    const all = changes.offFields.newValue || {};
+    site.offFields = new Set(Array.isArray(all[page.host]) ? all[page.host] : []);
+    for (const session of editors.liveSessions()) session.offChanged();
+  });
+
   function onFocus(event) {
     if (!site.enabled) return;
     const editor = editors.editorOf(event.target);

@@ -48,8 +48,11 @@
     .wbg-muted { color: #5f6368; }
     .wbg-note { color: #5f6368; font-size: 12px; margin-top: 6px; }
     button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
-    .wbg-guard { max-height: calc(100vh - 8px); overflow-y: auto; padding-bottom: 0; }
-    .wbg-guard .wbg-actions { position: sticky; bottom: 0; background: #fff; padding: 6px 0 10px; margin-top: 4px; }
+    /* In a small frame (1688's chat iframe) a card scrolls, its actions stay in view. */
+    .wbg-guard, .wbg-tooltip { max-height: calc(100vh - 8px); overflow-y: auto; padding-bottom: 0; }
+    .wbg-guard .wbg-actions, .wbg-tooltip .wbg-actions { position: sticky; bottom: 0; background: #fff;
+                                                         padding: 6px 0 10px; margin-top: 4px; }
+    .wbg-tooltip .wbg-note:last-child { padding-bottom: 8px; }
     .wbg-guard li { margin-bottom: 6px; }
     .wbg-guard .wbg-suggestion { font-size: 12px; }
     .wbg-badge { position: fixed; pointer-events: auto; display: flex; align-items: center; gap: 2px;
@@ -107,6 +110,9 @@
         if (back) back();
       });
       this.cardBack = null;
+      // Keys pressed on our own buttons are ours: a page that sends on Enter from a listener on
+      // document must not see the Enter that chose 「修改」 or 「替换」.
+      for (const card of [this.tooltip, this.guard]) card.addEventListener("keydown", (e) => e.stopPropagation());
       this.attach();
     }
 

@@ -150,6 +150,24 @@ function renderOverruled(r) {
   return row;
 }
 
+/** Team mode (a shared database): the section shows; agents first, then buyers near a cap. */
+function teamRows(j) {
+  document.getElementById("team").hidden = !j.team;
+  return j.team ? [...j.agents.map((agent) => ({ agent })), ...j.near_cap.map((buyer) => ({ buyer }))] : [];
+}
+
+function renderTeam({ agent: a, buyer: b }) {
+  const row = el("li");
+  if (a) {
+    row.append(el("div", "main", t("dashTeamAgent", [a.agent, a.contacts, a.buyers, a.warnings, a.sent_anyway].map(String))));
+    return row;
+  }
+  row.dataset.buyer = b.buyer.masked;
+  row.append(el("div", "main", [b.buyer.masked, b.last_agent && t("dashTeamLast", [b.last_agent])].filter(Boolean).join(" · ")));
+  for (const cap of b.caps) row.append(capTag(cap));
+  return row;
+}
+
 const SOURCES = [
   ["complaints", "/v1/complaints?status=open", (j) => j.complaints, renderComplaint],
   ["orders", "/v1/orders/recent", (j) => (j.orders || []).filter((o) => o.window_open), renderOrder],
@@ -157,6 +175,7 @@ const SOURCES = [
   ["contacts", "/v1/contacts/recent", (j) => j.buyers, renderContact],
   ["warnings", "/v1/warnings/recent", (j) => j.warnings, renderWarning],
   ["overruled", "/v1/warnings/overruled", (j) => j.rules, renderOverruled],
+  ["team", "/v1/team/today", teamRows, renderTeam],
 ];
 
 async function refresh() {
@@ -171,6 +190,11 @@ async function refresh() {
   await Promise.all(
     SOURCES.map(async ([id, path, pick, render]) => {
       const reply = await ask({ type: "api", path });
+      if (reply && reply.status === 503 && reply.json && reply.json.error) {
+        // The helper runs but its database does not answer (a team database outage): say so.
+        banner.hidden = false;
+        banner.textContent = reply.json.error.message;
+      }
       if (!reply || reply.state !== "connected" || !reply.json || reply.status >= 400) return;
       fill(id, pick(reply.json) || [], render);
     })

@@ -17,6 +17,8 @@ export function evidenceButton(complaintId) {
     if (!ok) return;
     const url = URL.createObjectURL(new Blob([reply.text], { type: "text/html;charset=utf-8" }));
     window.open(url, "_blank");
+    // The new tab has loaded it by then; the dashboard stays open all day.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   });
   return button;
 }

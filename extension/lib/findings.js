@@ -86,23 +86,19 @@
   }
 
   /**
-   * The verdict one finding carries. The engine's own per-finding `verdict` when it gives one;
-   * 服务态度 only warns; otherwise it follows how the answer's verdict was reached: when the
-   * answer blocks without any serious finding, the policy blocks by scene (every finding in
-   * the four scenes blocks), else a serious finding blocks and an ordinary one warns.
+   * The verdict one finding carries under the verdict policy: the engine's own per-finding
+   * `verdict` when it gives one; 服务态度 (scene tone, severity advisory) only warns; a finding
+   * in any of the four scenes blocks.
    */
-  function findingVerdict(finding, answer) {
+  function findingVerdict(finding) {
     if (finding.verdict === "block" || finding.verdict === "warn") return finding.verdict;
-    if (sceneKey(finding.scene) === "tone") return "warn";
-    if (finding.severity === "serious") return "block";
-    const all = (answer && answer.findings) || [];
-    const byScene = answer && answer.verdict === "block" && !all.some((f) => f.severity === "serious");
-    return byScene ? "block" : "warn";
+    if (sceneKey(finding.scene) === "tone" || finding.severity === "advisory") return "warn";
+    return "block";
   }
 
   /** The worst verdict among `findings` ("ok" when none). */
-  function verdictOf(findings, answer) {
-    return (findings || []).reduce((worst, f) => worseVerdict(worst, findingVerdict(f, answer)), "ok");
+  function verdictOf(findings) {
+    return (findings || []).reduce((worst, f) => worseVerdict(worst, findingVerdict(f)), "ok");
   }
 
   /** The scene key of the worst finding (for the badge colour), or null. */

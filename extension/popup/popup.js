@@ -17,6 +17,9 @@ function showState(status) {
   $("manual").hidden = state !== "connected";
   $("unpair").hidden = !(status && status.paired);
   if (status && document.activeElement !== $("port")) $("port").value = status.port;
+  const problems = (state !== "offline" && status && status.problems) || [];
+  $("problems").hidden = problems.length === 0;
+  $("problems").textContent = problems.length ? t("helperDegraded") + problems.join("；") : "";
   if (state === "connected") showConnected();
 }
 

@@ -8,7 +8,7 @@ const F = require("../lib/findings.js");
 
 const insult = { rule_id: "insult.curse", scene: "insult", severity: "ordinary", match: "傻逼" };
 const threat = { rule_id: "threat.address", scene: "threat", severity: "serious", match: "去你家找你" };
-const tone = { rule_id: "tone.impatient", scene: "tone", severity: "ordinary", match: "说了多少遍" };
+const tone = { rule_id: "tone.dismissive", scene: "tone", severity: "advisory", match: "说了多少遍" };
 
 function logWith() {
   const recorded = [];
@@ -46,19 +46,16 @@ test("a new draft starts clean after reset", () => {
   assert.equal(recorded.length, 1);
 });
 
-test("findings carry the verdict of the policy the helper applied", () => {
-  // main today: serious blocks, ordinary warns
-  const severityAnswer = { verdict: "block", findings: [insult, threat] };
-  assert.equal(F.findingVerdict(insult, severityAnswer), "warn");
-  assert.equal(F.findingVerdict(threat, severityAnswer), "block");
-  // the verdict policy (NOTES.md): the four scenes block without any serious finding
-  const sceneAnswer = { verdict: "block", findings: [insult] };
-  assert.equal(F.findingVerdict(insult, sceneAnswer), "block");
-  // 服务态度 only ever warns; an explicit per-finding verdict wins
-  assert.equal(F.findingVerdict(tone, { verdict: "block", findings: [tone, insult] }), "warn");
-  assert.equal(F.findingVerdict({ ...insult, verdict: "block" }, null), "block");
-  assert.equal(F.verdictOf([], sceneAnswer), "ok");
-  assert.equal(F.verdictOf([tone], { verdict: "warn", findings: [tone] }), "warn");
+test("findings carry the verdict of the policy: four scenes block, 服务态度 warns", () => {
+  assert.equal(F.findingVerdict(insult), "block");
+  assert.equal(F.findingVerdict(threat), "block");
+  assert.equal(F.findingVerdict(tone), "warn");
+  assert.equal(F.findingVerdict({ ...tone, scene: "服务态度", severity: "advisory" }), "warn");
+  // an explicit per-finding verdict wins
+  assert.equal(F.findingVerdict({ ...insult, verdict: "warn" }), "warn");
+  assert.equal(F.verdictOf([]), "ok");
+  assert.equal(F.verdictOf([tone]), "warn");
+  assert.equal(F.verdictOf([tone, insult]), "block");
 });
 
 test("threats can never be allowed away; the badge takes the worst scene", () => {

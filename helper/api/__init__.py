@@ -15,6 +15,7 @@ def blueprints() -> list[Blueprint]:
         evidence,
         reminders,
         snippets,
+        team,
         warnings,
     )
 
@@ -28,4 +29,5 @@ def blueprints() -> list[Blueprint]:
         snippets.bp,
         warnings.bp,
         allowances.bp,
+        team.bp,
     ]

@@ -206,7 +206,7 @@ def record_attempt() -> ResponseReturnValue:
         channel=channel,
         at=_time(body),
         platform=platform,
-        agent=current_client().name,
+        agent=svc.agent,
         source=_source(),
         outcome=outcome,
         note=optional_str(body, "note", max_length=2000),

@@ -96,7 +96,7 @@ def pair() -> ResponseReturnValue:
     svc = services()
     try:
         paired = redeem(
-            svc.store,
+            svc.local_store,
             svc.hasher,
             svc.settings.pairing,
             code=code,

@@ -16,11 +16,14 @@ from flask import Flask, Response, current_app, g, request
 from helper.api.errors import ApiError
 from helper.api.spec import operation_of
 from helper.auth.tokens import Client
+from helper.memory import release_free_memory
 from helper.services import Services
 
 log = logging.getLogger("helper.access")
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
+# After a request this large, freed memory goes back to the OS (helper.memory).
+_LARGE_BODY = 256 * 1024
 
 
 def services() -> Services:
@@ -49,12 +52,21 @@ def install_envelope(app: Flask, svc: Services) -> None:
         origin = request.headers.get("Origin")
         if origin is not None and origin not in allowed_origins:
             raise ApiError(403, "bad_origin", "不允许来自网页的请求；请通过浏览器扩展连接")
+        if request.method == "OPTIONS":
+            # No CORS preflight is ever answered: the extension needs none, a web page gets
+            # nothing. JSON like every other error, rather than Flask's empty 200.
+            raise ApiError(405, "method_not_allowed", "助手不接受 OPTIONS 请求")
         view = app.view_functions.get(request.endpoint) if request.endpoint else None
         op = operation_of(view)
         if request.url_rule is not None and (op is None or op.auth):
             _require_token(svc)
         if request.method in _BODY_METHODS:
             _require_json_body(max_body)
+
+    @app.teardown_request
+    def _release_memory(_exc: BaseException | None) -> None:
+        if (request.content_length or 0) >= _LARGE_BODY:
+            release_free_memory()
 
     @app.after_request
     def _finish(response: Response) -> Response:

@@ -57,7 +57,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(StoreUnavailable)
     def _store_unavailable(exc: StoreUnavailable) -> ResponseReturnValue:
-        log.warning("store unavailable: %s", exc)
+        # The fault itself is logged once when it starts (helper.store.faults); each refused
+        # request only in the log file.
+        log.info("store unavailable: %s", exc)
         return error_response(503, "store_unavailable", str(exc))
 
     @app.errorhandler(HTTPException)

@@ -120,6 +120,7 @@ def due_reminders() -> ResponseReturnValue:
             current_client().id,
             now,
             timedelta(seconds=svc.settings.reminders.redeliver_seconds),
+            svc.agent,
         )
     return jsonify({"reminders": [_json(svc, reminder) for reminder in found]})
 
@@ -135,7 +136,14 @@ def ack_reminder(reminder_id: int) -> ResponseReturnValue:
     svc = services()
     with svc.store.write() as conn:
         _live(conn, reminder_id, closed_ok=("acked",))
-        reminder = reminder_rows.ack(conn, reminder_id, svc.clock(), current_client().id)
+        reminder = reminder_rows.ack(
+            conn,
+            reminder_id,
+            svc.clock(),
+            current_client().id,
+            agent=svc.agent,
+            close=not svc.store.shared,
+        )
     reminder_rows.resync(svc)
     return jsonify({"reminder": _json(svc, reminder)})
 

@@ -10,6 +10,7 @@ from helper.api.body import json_body, optional_time, require_str
 from helper.api.envelope import services
 from helper.api.errors import ApiError
 from helper.api.spec import operation
+from helper.sites.bounds import TooComplex
 from helper.sites.snippets import read_snippet, site_profiles
 
 bp = Blueprint("snippets", __name__, url_prefix="/v1")
@@ -50,7 +51,13 @@ PROFILE_SCHEMA = {
         "required": ["recognized", "actions"],
         "properties": {
             "profile": {"type": ["object", "null"]},
-            "recognized": {"type": "array", "items": {"type": "object"}},
+            "recognized": {
+                "type": "array",
+                "items": {"type": "object"},
+                "description": "kind complaint: {complaint, received_at_from_page, missing: the "
+                "Chinese names of the fields the page did not show}; kind buyer_message; kind "
+                "order",
+            },
             "actions": {"type": "array", "items": {"type": "object"}},
         },
     },
@@ -67,7 +74,11 @@ def snippet() -> ResponseReturnValue:
     if len(html) > limit:
         raise ApiError(413, "too_large", f"html: 超过 {limit} 个字符的上限，请只发送相关的页面片段")
     captured_at = optional_time(body, "captured_at") or svc.clock()
-    return jsonify(read_snippet(svc, url, html, captured_at).to_json())
+    try:
+        result = read_snippet(svc, url, html, captured_at)
+    except TooComplex as exc:
+        raise ApiError(422, "snippet_too_complex", str(exc), extra={"field": "html"}) from exc
+    return jsonify(result.to_json())
 
 
 @bp.post("/sites/match")

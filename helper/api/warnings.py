@@ -106,6 +106,7 @@ def record_warning() -> ResponseReturnValue:
             conn,
             at=at,
             client_id=current_client().id,
+            agent=svc.agent,
             platform=platform,
             site=site.lower() if site else None,
             rule_ids=rule_ids,

@@ -21,6 +21,7 @@ _COMMANDS = {
     "contacts": "helper.cli.contacts:contacts",
     "complaints": "helper.cli.complaints:complaints",
     "db": "helper.cli.db:db",
+    "team": "helper.cli.team:team",
 }
 
 

@@ -1,5 +1,6 @@
-"""``helper rules allow add|list|remove``: the shop's allowances (「以后不再提示」) from the
-command line, the same table the extension's card and options page use."""
+"""``helper rules allow add|list|remove`` and ``helper rules shop show|set``: the shop's
+allowances (「以后不再提示」) and profile from the command line, the same data the extension's
+card and options page use."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import click
 
 from helper.cli.check import load_engine
 from helper.cli.common import CliError, open_services, settings_options
-from helper.guard import allowances
+from helper.guard import allowances, profile
+from helper.guard.categories import load_categories
 from helper.guard.rules import AllowanceRefused, check_allowable
 from helper.settings import Settings
 
@@ -94,3 +96,70 @@ def _user() -> str:
         return getpass.getuser()
     except (OSError, KeyError):  # no user name in the environment (a service account)
         return "未知用户"
+
+
+@click.group()
+def shop() -> None:
+    """店铺资料：销售平台和商品类目（与扩展的「站点设置」相同）。"""
+
+
+@shop.command("show")
+@settings_options(rules=True)
+def shop_show(settings: Settings) -> None:
+    """显示店铺资料和可选的平台、商品类目。"""
+    known = load_categories(settings.rules_dirs)
+    with open_services(settings) as svc, svc.store.read() as conn:
+        current = profile.read(conn)
+        platforms = svc.platforms.by_id
+    names = [f"{p}（{platforms[p].name}）" if p in platforms else p for p in current.platforms]
+    labels = [f"{c}（{known[c].label}）" if c in known else c for c in current.categories]
+    click.echo(f"销售平台：{'、'.join(names) or '未设置（使用默认平台）'}")
+    click.echo(f"商品类目：{'、'.join(labels) or '未设置'}")
+    if current.updated_at is not None:
+        when = current.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        click.echo(f"最后修改：{current.updated_by}，{when}")
+    click.echo(f"可选平台：{'、'.join(sorted(platforms))}")
+    click.echo(f"可选类目：{'、'.join(f'{c.id}（{c.label}）' for c in known.values())}")
+
+
+@shop.command("set")
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    metavar="平台",
+    help="销售平台，可重复；第一个是检查的默认平台。",
+)
+@click.option(
+    "--category",
+    "categories",
+    multiple=True,
+    metavar="类目",
+    help="商品类目编号，可重复（见 show）。",
+)
+@click.option("--by", "updated_by", metavar="姓名", help="修改人（默认：当前登录的系统用户）。")
+@settings_options(rules=True)
+def shop_set(
+    settings: Settings,
+    platforms: tuple[str, ...],
+    categories: tuple[str, ...],
+    updated_by: str | None,
+) -> None:
+    """替换店铺资料（不给出的项目清空）。"""
+    known = load_categories(settings.rules_dirs)
+    with open_services(settings) as svc:
+        for platform in platforms:
+            if platform not in svc.platforms.by_id:
+                raise CliError(
+                    f"未知平台 {platform}；可选：{'、'.join(sorted(svc.platforms.by_id))}"
+                )
+        for category in categories:
+            if category not in known:
+                raise CliError(f"未知商品类目 {category}；可选：{'、'.join(known)}")
+        by = updated_by or f"命令行（{_user()}）"
+        with svc.store.write() as conn:
+            profile.save(conn, "platforms", list(dict.fromkeys(platforms)), by=by, now=svc.clock())
+            profile.save(
+                conn, "categories", list(dict.fromkeys(categories)), by=by, now=svc.clock()
+            )
+    click.secho("店铺资料已保存（正在运行的助手 2 秒内生效）", fg="green")

@@ -141,6 +141,8 @@ def _report(result: CheckResult) -> None:
             bold=True,
         )
         click.echo(f"    {finding.message}")
+        if finding.term not in (finding.rule_id, finding.match, finding.match.lower()):
+            click.echo(f"    词条：{finding.term}（类别 {finding.category}）")
         click.echo(f"    原因：{finding.why}")
         if finding.penalty:
             click.echo(f"    处罚：{finding.penalty.summary}（来源：{finding.penalty.source}）")

@@ -13,7 +13,7 @@ import click
 
 from helper.paths import DATA_DIR_ENV
 from helper.rulefiles import RuleFileError
-from helper.settings import Settings, load_settings
+from helper.settings import DB_URL_ENV, DB_URL_ENV_ALIAS, Settings, load_settings
 from helper.times import parse_time
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class GuardedGroup(click.Group):
             # class up among the loaded modules keeps the database layer (SQLAlchemy) out of
             # the start-up of commands that never use it, such as `helper check`.
             store = sys.modules.get("helper.store")
-            if store is not None and isinstance(exc, store.StoreUnavailable):
+            if store is not None and isinstance(exc, store.StoreError):
                 raise CliError(str(exc)) from exc
             raise
 
@@ -81,7 +81,8 @@ def open_services(settings: Settings) -> Iterator[Services]:
 
 
 def settings_options(*, rules: bool = False, port: bool = False) -> Callable[[F], F]:
-    """Adds ``--data-dir`` (env HELPER_DATA_DIR) and ``--db`` (env HELPER_DB_URL), plus
+    """Adds ``--data-dir`` (env HELPER_DATA_DIR) and ``--db`` (env HELPER_DATABASE_URL, or
+    its older name HELPER_DB_URL), plus
     ``--rules`` / ``--port`` where asked, and passes the loaded ``settings`` to the command."""
 
     def decorate(command: F) -> F:
@@ -101,9 +102,13 @@ def settings_options(*, rules: bool = False, port: bool = False) -> Callable[[F]
             ),
             click.option(
                 "--db",
-                envvar="HELPER_DB_URL",
+                envvar=[DB_URL_ENV, DB_URL_ENV_ALIAS],
                 metavar="URL",
-                help="Database URL (default: SQLite in the data directory). Env HELPER_DB_URL.",
+                help=(
+                    "Database URL (default: SQLite in the data directory; "
+                    "postgresql+psycopg://… for team mode). "
+                    f"Env {DB_URL_ENV} (or the older {DB_URL_ENV_ALIAS})."
+                ),
             ),
         ]
         if rules:

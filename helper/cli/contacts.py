@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 from datetime import datetime
 from pathlib import Path
@@ -128,7 +127,10 @@ def check_command(
 @click.option("--outcome", "-o", type=click.Choice(OUTCOMES), help="How it went, if known.")
 @_at_option
 @click.option("--reserve", is_flag=True, help="Record only if the policy allows (exit 3 if not).")
-@click.option("--agent", help="Who contacted the buyer (default: your user name).")
+@click.option(
+    "--agent",
+    help="Who contacted the buyer (default: [team] agent, HELPER_AGENT, or your user name).",
+)
 @_platform_option
 @_note_option
 @_json_option
@@ -154,7 +156,7 @@ def log_command(
             channel=channel,
             at=at or svc.clock(),
             platform=platform_id,
-            agent=agent or getpass.getuser(),
+            agent=agent or svc.agent,
             source="cli",
             outcome=outcome,
             note=note,

@@ -1,7 +1,7 @@
-"""``helper db``: back up, check and restore the database (SQLite).
-
-The team branch adds ``upgrade`` here and extends ``check`` (see docs/reliability.md).
-"""
+"""``helper db``: create or migrate the schema (``upgrade``, both engines), check the
+database (engine, reachability, schema revision; file integrity and backups on SQLite; the
+team key on a team database), back up and restore the SQLite file (docs/reliability.md,
+docs/team-mode.md)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 from filelock import FileLock, Timeout
+from sqlalchemy.engine import make_url
 
 from helper.cli.common import CliError, settings_options
 from helper.settings import Settings
@@ -21,7 +22,38 @@ from helper.store.startup import REPAIR_COMMAND
 
 @click.group()
 def db() -> None:
-    """数据库：备份、检查、从备份恢复。"""
+    """数据库：建表或升级结构、检查、备份、从备份恢复。"""
+
+
+def shown_url(url: str) -> str:
+    """The URL with any password replaced by ***, for output."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@db.command()
+@settings_options()
+def upgrade(settings: Settings) -> None:
+    """创建或升级数据库结构（SQLite 或团队的 PostgreSQL；用 --db 指定）。"""
+    from helper.store import open_store
+    from helper.store.migrate import current_heads, latest_heads
+
+    store = open_store(settings.db_url, migrate=False)
+    try:
+        before = current_heads(store.engine)
+        store.close()
+        store = open_store(settings.db_url, migrate=True)
+        after = current_heads(store.engine)
+    finally:
+        store.close()
+    revision = ", ".join(sorted(after))
+    if before == after:
+        click.echo(f"数据库结构已是最新版本（{revision}）：{shown_url(settings.db_url)}")
+    elif before:
+        click.echo(f"数据库结构已从 {', '.join(sorted(before))} 升级到 {revision}")
+    else:
+        click.echo(f"已建表，数据库结构版本 {revision}")
+    if latest_heads() != after:
+        raise CliError("升级后结构版本仍不是最新，请查看日志")
 
 
 def _database(settings: Settings, *, must_exist: bool = True) -> Path:
@@ -58,7 +90,14 @@ def backup(settings: Settings) -> None:
 @db.command()
 @settings_options()
 def check(settings: Settings) -> None:
-    """检查数据库文件是否完好（SQLite quick_check），并列出备份。"""
+    """检查数据库：引擎、能否连接、结构版本；SQLite 文件是否完好及备份；团队模式下核对团队密钥。"""
+    if not settings.team_mode:
+        _check_file(settings)
+    _check_schema(settings)
+
+
+def _check_file(settings: Settings) -> None:
+    """The SQLite file: there, intact (quick_check), and its backups."""
     path = _database(settings, must_exist=False)
     directory = backups.backups_dir(settings.paths.data_dir)
     found = backups.listing(directory)
@@ -76,6 +115,35 @@ def check(settings: Settings) -> None:
             f"请停止助手后运行 {REPAIR_COMMAND} 从最近的备份恢复"
         )
     click.echo("完整性：正常")
+
+
+def _check_schema(settings: Settings) -> None:
+    """Engine, reachability, schema revision; on a team database the team key too."""
+    from helper.store import StoreError, open_store
+    from helper.store.migrate import current_heads, latest_heads
+
+    url = settings.db_url
+    store = open_store(url, migrate=False, busy_timeout_ms=settings.store.busy_timeout_ms)
+    try:
+        click.echo(f"引擎：{store.dialect}（{shown_url(url)}）")
+        with store.read():
+            pass
+        click.echo("连接：正常")
+        current, latest = current_heads(store.engine), latest_heads()
+        shown = ", ".join(sorted(current)) or "（未建表）"
+        click.echo(f"结构版本：{shown}（本助手需要 {', '.join(sorted(latest))}）")
+        if current != latest and store.shared:
+            raise CliError("结构版本不符：请运行 helper db upgrade（加上同样的 --db）")
+        if settings.team_mode:
+            from helper.team.membership import team_hasher
+
+            try:
+                team_hasher(store, settings.paths.team_secret_file)
+            except StoreError as exc:
+                raise CliError(f"团队密钥：{exc}") from exc
+            click.echo(f"团队密钥：正常（本机成员名 {settings.agent}）")
+    finally:
+        store.close()
 
 
 @db.command()

@@ -30,15 +30,15 @@ def pair(settings: Settings, list_clients: bool, revoke: int | None, no_wait: bo
     svc = build_services(settings)
     try:
         if list_clients:
-            _print_clients(tokens.list_clients(svc.store))
+            _print_clients(tokens.list_clients(svc.local_store))
             return
         if revoke is not None:
-            if not tokens.revoke(svc.store, revoke, datetime.now(UTC)):
+            if not tokens.revoke(svc.local_store, revoke, datetime.now(UTC)):
                 raise CliError(f"没有编号为 {revoke} 的有效客户端（helper pair --list 查看）")
             click.echo(f"已撤销客户端 {revoke}，它的令牌立即失效。")
             return
         code_id, code, expires_at = create_code(
-            svc.store, svc.hasher, settings.pairing, datetime.now(UTC)
+            svc.local_store, svc.hasher, settings.pairing, datetime.now(UTC)
         )
         click.echo("在浏览器扩展的弹窗中输入配对码：")
         click.secho(f"    {code[:3]} {code[3:]}", bold=True)
@@ -55,7 +55,7 @@ def pair(settings: Settings, list_clients: bool, revoke: int | None, no_wait: bo
 def _wait_for_pairing(svc, code_id: int) -> None:  # type: ignore[no-untyped-def]
     click.echo("等待扩展配对…（Ctrl+C 退出，配对码仍然有效）")
     while True:
-        client_name, expires_at = code_status(svc.store, code_id)
+        client_name, expires_at = code_status(svc.local_store, code_id)
         if client_name:
             click.secho(f"配对成功：{client_name}", fg="green")
             return
@@ -89,7 +89,7 @@ def token_create(settings: Settings, name: str) -> None:
     """Print a new token once; only its hash is kept."""
     svc = build_services(settings)
     try:
-        with svc.store.write() as conn:
+        with svc.local_store.write() as conn:
             client_id, secret = tokens.issue_token(
                 conn, name=name, kind="script", now=datetime.now(UTC)
             )

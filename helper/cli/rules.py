@@ -12,7 +12,7 @@ import click
 from filelock import FileLock, Timeout
 
 from helper.checks.message.reload import REQUEST_FILE, RESULT_FILE
-from helper.cli.allow import allow
+from helper.cli.allow import allow, shop
 from helper.cli.common import CliError, settings_options
 from helper.rulesets import families
 from helper.settings import Settings
@@ -27,6 +27,7 @@ def rules() -> None:
 
 
 rules.add_command(allow)
+rules.add_command(shop)
 
 
 @rules.command()

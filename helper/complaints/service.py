@@ -1,6 +1,8 @@
 """Adding, updating and answering complaints; keeping their deadlines and reminders right.
 
-A complaint seen again (same platform and case id) is updated, never duplicated. Pages can
+A complaint seen again (same platform and case id) is updated, never duplicated, also when
+several agents' extensions report it at the same moment to a team database (the insert is an
+upsert on the unique key, and the update holds the row's lock). Pages can
 only move a case forward (open → evidence submitted → decided → closed): an old screenshot
 of 待举证 must not reopen a case the agent has already answered. By hand, any status goes.
 """
@@ -20,6 +22,7 @@ from helper.complaints.tables import STATUSES, complaints, seen_orders
 from helper.platforms import Platform
 from helper.reminders import service as reminder_rows
 from helper.services import Services
+from helper.store.upsert import insert_unless_exists
 
 
 @dataclass(frozen=True)
@@ -66,14 +69,8 @@ def save(svc: Services, data: ComplaintInput) -> Outcome:
     now = svc.clock()
     buyer = svc.hasher.buyer(data.buyer) if data.buyer else None
     with svc.store.write() as conn:
-        existing = None
-        if data.case_id:
-            existing = conn.execute(
-                sa.select(complaints).where(
-                    complaints.c.platform == data.platform.id,
-                    complaints.c.case_id == data.case_id,
-                )
-            ).first()
+        existing = _same_case(conn, data)
+        complaint_id = None
         if existing is None:
             status = data.status or "open"
             values: dict[str, Any] = {
@@ -95,9 +92,10 @@ def save(svc: Services, data: ComplaintInput) -> Outcome:
             }
             values.update(_deadline_values(svc, data.platform, values, data.stated_evidence_due))
             values.update(_stated_values(data))
-            complaint_id = int(
-                conn.execute(complaints.insert().values(**values)).inserted_primary_key[0]
-            )
+            complaint_id = _insert(conn, values)
+            # None: another agent's helper inserted the same case since we looked.
+            existing = _same_case(conn, data) if complaint_id is None else None
+        if complaint_id is not None:
             outcome = Outcome(complaint={}, created=True)
         else:
             complaint_id = existing.id
@@ -200,18 +198,20 @@ def record_order(
         "seen_at": now,
     }
     with svc.store.write() as conn:
-        found = conn.execute(
-            sa.select(seen_orders.c.id).where(
-                seen_orders.c.platform == platform.id, seen_orders.c.order_id == order_id
-            )
-        ).first()
-        if found:
-            # Keep what an earlier page showed when this one lacks it.
+        created = insert_unless_exists(
+            conn,
+            seen_orders,
+            {"platform": platform.id, "order_id": order_id, **values},
+            ("platform", "order_id"),
+        )
+        if created is None:
+            # Seen before (by this agent or another): keep what an earlier page showed when
+            # this one lacks it.
             kept = {key: value for key, value in values.items() if value is not None}
-            conn.execute(seen_orders.update().where(seen_orders.c.id == found.id).values(**kept))
-        else:
             conn.execute(
-                seen_orders.insert().values(platform=platform.id, order_id=order_id, **values)
+                seen_orders.update()
+                .where(seen_orders.c.platform == platform.id, seen_orders.c.order_id == order_id)
+                .values(**kept)
             )
         row = conn.execute(
             sa.select(seen_orders).where(
@@ -231,6 +231,25 @@ def record_order(
 
 
 # --- internals -----------------------------------------------------------------------------
+
+
+def _same_case(conn: Connection, data: ComplaintInput) -> Any:
+    """The stored complaint with this platform and case id, locked for this transaction."""
+    if not data.case_id:
+        return None
+    return conn.execute(
+        sa.select(complaints)
+        .where(complaints.c.platform == data.platform.id, complaints.c.case_id == data.case_id)
+        .with_for_update()
+    ).first()
+
+
+def _insert(conn: Connection, values: dict[str, Any]) -> int | None:
+    if values["case_id"] is None:  # no natural key: added by hand without a case number
+        return int(conn.execute(complaints.insert().values(**values)).inserted_primary_key[0])
+    inserted = insert_unless_exists(conn, complaints, values, ("platform", "case_id"))
+    return None if inserted is None else int(inserted)
+
 
 _RANK = {status: rank for rank, status in enumerate(STATUSES)}
 

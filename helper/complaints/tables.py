@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from helper.store.schema import UtcDateTime, metadata
+from helper.store.schema import RowId, UtcDateTime, metadata
 
 STATUSES = ("open", "evidence_submitted", "decided", "closed")
 # The shop still answers for these: the buyer should not be contacted by phone meanwhile.
@@ -17,7 +17,7 @@ OPEN_STATUSES = ("open", "evidence_submitted")
 complaints = sa.Table(
     "complaints",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("id", RowId, primary_key=True),
     sa.Column("platform", sa.String(20), nullable=False),
     # The platform's own complaint / violation number; NULL for a complaint added by hand
     # without one.
@@ -52,7 +52,7 @@ complaints = sa.Table(
 seen_orders = sa.Table(
     "seen_orders",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("id", RowId, primary_key=True),
     sa.Column("platform", sa.String(20), nullable=False),
     sa.Column("order_id", sa.String(64), nullable=False),
     sa.Column("buyer_key", sa.String(64)),

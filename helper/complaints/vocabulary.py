@@ -24,7 +24,7 @@ from helper.rulesets import RuleFamily, register
 from helper.sites.profiles import COMPLAINT_FIELDS
 from helper.text import fold
 
-_TOP_KEYS = {"type", "status", "fields"}
+_TOP_KEYS = {"type", "status", "fields", "countdown"}
 _TYPE_KEYS = {"code", "label", "names"}
 _STATUS_KEYS = {"code", "names"}
 
@@ -42,6 +42,7 @@ class Vocabulary:
     statuses: tuple[Term, ...]
     # field -> the Chinese name agents know it by (what a page could not show is listed so)
     field_labels: dict[str, str]
+    countdown_markers: tuple[str, ...] = ()  # folded
 
     def type_code(self, text: str) -> str | None:
         """A short code given as is, or the type whose name ``text`` contains."""
@@ -78,10 +79,12 @@ def load_vocabulary(dirs: Sequence[Path]) -> Vocabulary:
     types: dict[str, Term] = {}
     statuses: dict[str, Term] = {}
     field_labels: dict[str, str] = {}
+    markers: list[str] = []
     for path in rule_files(dirs, "complaints"):
         data, text = load_toml(path)
         check_keys(data, _TOP_KEYS, path=path, text=text, where="the file")
         field_labels.update(_field_labels(data.get("fields", {}), path, text))
+        markers.extend(_markers(data.get("countdown", {}), path, text))
         for term in _terms(data.get("type", []), path, text, "[[type]]", _TYPE_KEYS):
             types[term.code] = term
         for term in _terms(data.get("status", []), path, text, "[[status]]", _STATUS_KEYS):
@@ -97,7 +100,19 @@ def load_vocabulary(dirs: Sequence[Path]) -> Vocabulary:
     missing = [name for name in COMPLAINT_FIELDS if name not in field_labels]
     if missing:
         raise RuleFileError(Path("rules/complaints"), None, f"[fields] needs {', '.join(missing)}")
-    return Vocabulary(tuple(types.values()), tuple(statuses.values()), field_labels)
+    return Vocabulary(
+        tuple(types.values()), tuple(statuses.values()), field_labels, tuple(dict.fromkeys(markers))
+    )
+
+
+def _markers(table: object, path: Path, text: str) -> list[str]:
+    if not isinstance(table, dict):
+        raise RuleFileError(path, line_of(text, "[countdown]"), "[countdown] must be a table")
+    check_keys(table, {"markers"}, path=path, text=text, where="[countdown]")
+    words = table.get("markers", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise RuleFileError(path, line_of(text, "markers"), "markers must be non-empty strings")
+    return [fold(word) for word in words]
 
 
 def _field_labels(table: object, path: Path, text: str) -> dict[str, str]:

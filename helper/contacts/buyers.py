@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
+from helper.contacts.locking import lock_buyer_ids, lock_keys
 from helper.contacts.tables import (
     DEFAULT_TIME_ZONE,
     buyer_keys,
@@ -54,10 +55,35 @@ def find_buyer(conn: Connection, ref: BuyerRef) -> int | None:
     ).scalar()
 
 
+# A key that moves to another buyer while we wait happens only when a link races the call;
+# twice in a row is as good as never, but the loop must end.
+_MAX_MOVES = 3
+
+
+def lock_buyer(conn: Connection, ref: BuyerRef) -> int | None:
+    """Lock the buyer ``ref`` names for the rest of the transaction (see
+    ``helper.contacts.locking``); its id, or None for a buyer not seen before (the key lock
+    then covers its creation)."""
+    lock_keys(conn, ref)
+    buyer_id = find_buyer(conn, ref)
+    if conn.dialect.name != "postgresql":
+        return buyer_id
+    for _ in range(_MAX_MOVES):
+        if buyer_id is None:
+            return None
+        lock_buyer_ids(conn, buyer_id)
+        now_id = find_buyer(conn, ref)
+        if now_id == buyer_id:
+            return buyer_id
+        buyer_id = now_id
+    raise RuntimeError("buyer identity kept moving while waiting for its lock")
+
+
 def ensure_buyer(
     conn: Connection, ref: BuyerRef, now: datetime, timezone: str | None = None
 ) -> int:
     """The buyer's id, creating the buyer on first contact (inside a write transaction)."""
+    lock_keys(conn, ref)  # two helpers meeting a new buyer at once create it once
     buyer_id = find_buyer(conn, ref)
     if buyer_id is not None:
         return buyer_id
@@ -122,8 +148,19 @@ def set_time_zone(conn: Connection, buyer_id: int, zone: ZoneInfo) -> None:
 def link(conn: Connection, ref: BuyerRef, other: BuyerRef, now: datetime) -> int:
     """Make ``other`` (e.g. the phone number) an identity of the buyer ``ref`` names (e.g. the
     nick). If both were known separately, their histories merge into one buyer."""
+    lock_keys(conn, ref, other)
     buyer_id = ensure_buyer(conn, ref, now)
     other_id = find_buyer(conn, other)
+    for _ in range(_MAX_MOVES):
+        # Both buyers' locks: no reservation for either may run while their attempts merge;
+        # then make sure no other link moved either identity while we waited.
+        lock_buyer_ids(conn, *(i for i in (buyer_id, other_id) if i is not None))
+        moved = (find_buyer(conn, ref), find_buyer(conn, other))
+        if moved == (buyer_id, other_id):
+            break
+        buyer_id, other_id = moved[0] or ensure_buyer(conn, ref, now), moved[1]
+    else:
+        raise RuntimeError("buyer identity kept moving while waiting for its lock")
     if other_id is None:
         conn.execute(
             buyer_keys.insert().values(

@@ -1,8 +1,9 @@
 """The contact log: checking, recording and reserving contact attempts.
 
-``record`` runs check-then-insert inside one ``store.write()`` block, which takes the write
-lock at BEGIN, so concurrent callers (threads of one helper, other processes on the same
-data) can never together exceed a cap.
+``record`` runs check-then-insert inside one ``store.write()`` block holding the buyer's lock
+(SQLite: the database's write lock, taken at BEGIN; PostgreSQL: the per-buyer locks of
+``helper.contacts.locking``), so concurrent callers (threads of one helper, other processes,
+other agents' helpers on a team database) can never together exceed a cap.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from helper.contacts.buyers import BuyerInfo, buyer_info, buyer_info_by_id, ensure_buyer
+from helper.contacts.buyers import (
+    BuyerInfo,
+    buyer_info,
+    buyer_info_by_id,
+    ensure_buyer,
+    lock_buyer,
+)
 from helper.contacts.policy import NoteChecker, Verdict, evaluate, iso
 from helper.contacts.policy_rules import Policy
 from helper.contacts.state import load_state
@@ -82,6 +89,7 @@ def record(
     recorded; without it the attempt is logged anyway (it already happened), with its verdict."""
     check_outcome(request.channel, request.outcome)
     with store.write() as conn:
+        lock_buyer(conn, request.buyer)
         buyer = buyer_info(conn, request.buyer)
         state = load_state(conn, buyer, policy, request.at)
         verdict = evaluate(

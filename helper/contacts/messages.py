@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from helper.contacts import contact_rules
-from helper.contacts.buyers import buyer_info_by_id, ensure_buyer
+from helper.contacts.buyers import buyer_info_by_id, ensure_buyer, lock_buyer
 from helper.contacts.optout import Detection
 from helper.contacts.policy import iso
 from helper.contacts.restrictions import Restriction
@@ -56,6 +56,7 @@ def record_buyer_message(
     digest = services.hasher.key("message", fold(text))
     now = services.clock()
     with services.store.write() as conn:
+        lock_buyer(conn, ref)  # two agents capturing the same message record it once
         buyer_id = ensure_buyer(conn, ref, now)
         earlier = conn.execute(
             sa.select(buyer_messages).where(

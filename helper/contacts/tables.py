@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from helper.store.schema import UtcDateTime, metadata
+from helper.store.schema import RowId, UtcDateTime, metadata
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 
@@ -38,14 +38,14 @@ SCOPES: dict[str, frozenset[str]] = {
 def _buyer_id() -> sa.Column:
     """The link from a record to its buyer (a fresh Column each time: one per table)."""
     return sa.Column(
-        "buyer_id", sa.Integer, sa.ForeignKey("buyers.id", ondelete="CASCADE"), nullable=False
+        "buyer_id", RowId, sa.ForeignKey("buyers.id", ondelete="CASCADE"), nullable=False
     )
 
 
 buyers = sa.Table(
     "buyers",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("id", RowId, primary_key=True),
     sa.Column("timezone", sa.String(64), nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
 )
@@ -64,7 +64,7 @@ buyer_keys = sa.Table(
 contact_attempts = sa.Table(
     "contact_attempts",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("id", RowId, primary_key=True),
     _buyer_id(),
     sa.Column("buyer_key", sa.String(64), nullable=False),  # the identity that was contacted
     sa.Column("channel", sa.String(10), nullable=False),
@@ -79,12 +79,13 @@ contact_attempts = sa.Table(
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Index("ix_contact_attempts_buyer_at", "buyer_id", "at"),
     sa.Index("ix_contact_attempts_at", "at"),
+    sa.Index("ix_contact_attempts_agent_at", "agent", "at"),
 )
 
 contact_opt_outs = sa.Table(
     "contact_opt_outs",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("id", RowId, primary_key=True),
     _buyer_id(),
     sa.Column("at", UtcDateTime, nullable=False),
     sa.Column("scope", sa.String(10), nullable=False),
@@ -100,7 +101,7 @@ contact_opt_outs = sa.Table(
 buyer_messages = sa.Table(
     "buyer_messages",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("id", RowId, primary_key=True),
     _buyer_id(),
     sa.Column("at", UtcDateTime, nullable=False),
     sa.Column("source", sa.String(40), nullable=False),

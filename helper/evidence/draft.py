@@ -95,27 +95,60 @@ def _outcome(contact: Contact, rules: EvidenceRules) -> str:
 
 
 def _opt_outs(record: Record, rules: EvidenceRules, review: Review) -> list[str]:
+    """What the buyer asked (stops, limits, opt-ins) and what the shop did after, in order."""
     template, tz = rules.draft, record.timezone
     events: list[tuple[datetime, str]] = []
     for opt in record.opt_outs:
-        until = opt.reversed_at
-        after = [c for c in record.contacts if c.at >= opt.at and (until is None or c.at < until)]
-        covered = SCOPES[opt.scope]
-        if any(c.id in review.breaches and c.channel in covered for c in after):
-            outcome = "【请说明此后的联系情况】"
-        elif any(c.channel == "im" for c in after):
-            outcome = template["opt_out_after_im"]
-        else:
-            verbs = [rules.labels["verbs"].get(ch, ch) for ch in SPOKEN_CHANNELS if ch in covered]
-            outcome = template["opt_out_after_none"].format(verbs=joined(verbs))
+        after = _after(record, rules, review, opt.at, opt.reversed_at, SCOPES[opt.scope], None)
         scope = rules.labels["scopes"].get(opt.scope, opt.scope)
         events.append(
             (
                 opt.at,
-                template["opt_out"].format(at=short_time(opt.at, tz), scope=scope, after=outcome),
+                template["opt_out"].format(at=short_time(opt.at, tz), scope=scope, after=after),
             )
         )
+    restricted = record.policy.restricted
+    for limit in record.limits:
+        channel_only = limit.restriction.kind == "channel"
+        covered = SCOPES[limit.restriction.scope] & restricted.channels
+        after = _after(
+            record,
+            rules,
+            review,
+            limit.at,
+            limit.lifted_at,
+            covered,
+            None if channel_only else template["restriction_kept"],
+        )
+        text = template["restriction"].format(
+            at=short_time(limit.at, tz), excerpt=limit.restriction.excerpt, after=after
+        )
+        events.append((limit.at, text))
     for said in record.said:
         if said.opt_in:
             events.append((said.at, template["opt_in"].format(at=short_time(said.at, tz))))
     return [text for _, text in sorted(events, key=lambda event: event[0])]
+
+
+def _after(
+    record: Record,
+    rules: EvidenceRules,
+    review: Review,
+    start: datetime,
+    until: datetime | None,
+    covered: frozenset[str],
+    kept: str | None,
+) -> str:
+    """What the shop did while a stop or limit was in force: a 【…】 for the agent when a
+    contact then broke a rule, else only 旺旺 replies, or no contact on the covered channels
+    (``kept``: the words for a limit that leaves some contact open)."""
+    template = rules.draft
+    after = [c for c in record.contacts if c.at >= start and (until is None or c.at < until)]
+    if any(c.id in review.breaches and c.channel in covered for c in after):
+        return "【请说明此后的联系情况】"
+    if kept is not None:
+        return kept
+    if any(c.channel == "im" for c in after):
+        return template["opt_out_after_im"]
+    verbs = [rules.labels["verbs"].get(ch, ch) for ch in SPOKEN_CHANNELS if ch in covered]
+    return template["opt_out_after_none"].format(verbs=joined(verbs))

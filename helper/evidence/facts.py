@@ -8,12 +8,13 @@ this buyer's keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from helper.complaints import service as complaint_service
 from helper.complaints.tables import complaints
@@ -21,7 +22,14 @@ from helper.contacts import contact_rules
 from helper.contacts.buyers import buyer_info
 from helper.contacts.log import attempts_query
 from helper.contacts.policy_rules import Policy
-from helper.contacts.tables import buyer_messages, contact_attempts, contact_opt_outs
+from helper.contacts.restrictions import Restriction
+from helper.contacts.state import restriction_of
+from helper.contacts.tables import (
+    buyer_messages,
+    contact_attempts,
+    contact_opt_outs,
+    contact_restrictions,
+)
 from helper.identity import BuyerRef, mask_phones_in
 from helper.platforms import Platform
 from helper.services import Services
@@ -47,6 +55,19 @@ class OptOutEvent:
     source: str
     reversed_at: datetime | None
     reversed_by: str | None
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A limit the buyer set (hours, days, a date, a channel), and when it was lifted."""
+
+    restriction: Restriction  # excerpt with phone numbers masked
+    lifted_at: datetime | None
+
+    @property
+    def at(self) -> datetime:
+        assert self.restriction.at is not None
+        return self.restriction.at
 
 
 @dataclass(frozen=True)
@@ -97,6 +118,7 @@ class Record:
     identities: list[str]
     contacts: list[Contact] = field(default_factory=list)
     opt_outs: list[OptOutEvent] = field(default_factory=list)
+    limits: list[Limit] = field(default_factory=list)
     said: list[BuyerSaid] = field(default_factory=list)
     warnings: list[Warned] = field(default_factory=list)
     harassment_complaints: list[ComplaintSpan] = field(default_factory=list)
@@ -152,7 +174,7 @@ def _reveal(svc: Services, keys: tuple[str, ...], number: str | None) -> Reveal 
     return Reveal(ref.masked, number.strip())
 
 
-def _load_contacts(conn: Any, record: Record, buyer_id: int, reveal: Reveal | None) -> None:
+def _load_contacts(conn: Connection, record: Record, buyer_id: int, reveal: Reveal | None) -> None:
     for row in conn.execute(
         attempts_query()
         .where(contact_attempts.c.buyer_id == buyer_id)
@@ -177,6 +199,14 @@ def _load_contacts(conn: Any, record: Record, buyer_id: int, reveal: Reveal | No
             sa.select(contact_opt_outs)
             .where(contact_opt_outs.c.buyer_id == buyer_id)
             .order_by(contact_opt_outs.c.at)
+        )
+    ]
+    record.limits = [
+        Limit(replace(restriction_of(row), excerpt=mask_phones_in(row.excerpt)), row.lifted_at)
+        for row in conn.execute(
+            sa.select(contact_restrictions)
+            .where(contact_restrictions.c.buyer_id == buyer_id)
+            .order_by(contact_restrictions.c.at)
         )
     ]
     record.said = [

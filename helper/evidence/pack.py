@@ -122,6 +122,7 @@ def _summary(record: Record) -> dict[str, Any]:
         "im": sum(1 for c in contacts if c.channel == "im"),
         "parcels": sum(1 for c in contacts if c.channel == "parcel"),
         "opt_outs": len(record.opt_outs),
+        "limits": len(record.limits),
         "opt_ins": sum(1 for m in record.said if m.opt_in),
         "warnings": len(record.warnings),
         "first_contact": iso(contacts[0].at) if contacts else None,
@@ -173,13 +174,21 @@ def _timeline(record: Record, rules: EvidenceRules, checked: Review) -> list[dic
             excerpt=opt.excerpt,
             reversed_at=iso(opt.reversed_at),
         )
+    for limit in record.limits:
+        event(
+            limit.at,
+            "restriction",
+            "买家提出联系限制",
+            excerpt=limit.restriction.excerpt,
+            reversed_at=iso(limit.lifted_at),
+        )
     for said in record.said:
         if said.opt_in:
             event(said.at, "opt_in", "买家表示可以再联系")
         elif said.callback_after:
             local = said.callback_after.astimezone(tz)
             event(said.at, "callback", f"买家希望 {local:%m-%d %H:%M} 以后再联系")
-        elif not said.opt_out:
+        elif not said.opt_out and not any(limit.at == said.at for limit in record.limits):
             event(said.at, "buyer_message", "买家发来消息")
     for warned in record.warnings:
         scenes = "、".join(

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from helper.contacts.policy import Attempt, BuyerState, OptOut, evaluate
+from helper.contacts.policy import Attempt, BuyerState, OptOut, Reason, evaluate
 from helper.contacts.policy_rules import DailyCap, QuietHours, RedialCooldown, Rule, WindowCap
 from helper.contacts.tables import SCOPES
-from helper.evidence.facts import Contact, OptOutEvent, Record
+from helper.evidence.facts import Contact, Limit, OptOutEvent, Record
 from helper.evidence.rules import EvidenceRules
 from helper.evidence.wording import joined, short_time, times_list
 
@@ -64,6 +64,11 @@ def state_before(record: Record, contact: Contact) -> BuyerState:
         for o in record.opt_outs
         if o.at <= at and (o.reversed_at is None or o.reversed_at > at)
     ]
+    limits = [
+        limit.restriction
+        for limit in record.limits
+        if limit.at <= at and (limit.lifted_at is None or limit.lifted_at > at)
+    ]
     said = [m for m in record.said if since < m.at <= at]
     callback = next((m.callback_after for m in reversed(said) if m.callback_after), None)
     complaint_open = any(
@@ -74,6 +79,7 @@ def state_before(record: Record, contact: Contact) -> BuyerState:
         timezone=record.timezone,
         attempts=tuple(earlier),
         opt_outs=tuple(opt_outs),
+        restrictions=tuple(limits),
         last_message_at=said[-1].at if said else None,
         callback_after=callback,
         open_harassment_complaint=complaint_open,
@@ -86,13 +92,15 @@ def review(record: Record, rules: EvidenceRules) -> Review:
     result = Review()
     for contact in record.contacts:
         verdict = evaluate(policy, state_before(record, contact), contact.channel, contact.at)
-        ids = [reason.rule_id for reason in verdict.reasons if reason.rule_id in reviewed]
-        if ids:
-            result.breaches[contact.id] = ids
+        ids = [rule_id for reason in verdict.reasons if (rule_id := _broken(reason, reviewed))]
+        if ids:  # two limits broken at once are one rule broken
+            result.breaches[contact.id] = list(dict.fromkeys(ids))
     writer = _Writer(record, rules, result.breaches)
     for rule_id, (table, rule) in reviewed.items():
         if table == "opted_out":
             result.statements.extend(writer.opt_out(rule, opt) for opt in record.opt_outs)
+        elif table == "restricted":
+            result.statements.extend(writer.limit(rule, limit) for limit in record.limits)
         elif table == "callback_later" and not any(m.callback_after for m in record.said):
             continue  # the buyer never asked to be called later: nothing to state
         elif table == "harassment_complaint" and not record.harassment_complaints:
@@ -113,8 +121,21 @@ def _policy_rules(record: Record) -> dict[str, tuple[str, Rule]]:
         ("opted_out", policy.opted_out),
         ("callback_later", policy.callback_later),
         ("harassment_complaint", policy.harassment_complaint),
+        ("restricted", policy.restricted),
     ]
     return {rule.rule_id: (table, rule) for table, rule in found if rule.action != "off"}
+
+
+def _broken(reason: Reason, reviewed: dict[str, tuple[str, Rule]]) -> str | None:
+    """The reviewed rule a reason says was not kept, or None. A limit the buyer set reports
+    its kind (contact.restricted.hours); the other dotted ids are advice that is no breach
+    (contact.opted_out.reply: answering the buyer's own new message)."""
+    if reason.rule_id in reviewed:
+        return reason.rule_id
+    parent = reason.rule_id.rpartition(".")[0]
+    if parent in reviewed and reviewed[parent][0] == "restricted" and reason.blocking:
+        return parent
+    return None
 
 
 class _Writer:
@@ -172,6 +193,25 @@ class _Writer:
             at=short_time(opt.at, self.record.timezone),
             scope=self.rules.labels["scopes"].get(opt.scope, opt.scope),
             verbs=self.verbs(covered),
+            times=times_list([c.at for c in broken], self.record.timezone),
+        )
+        return Statement(rule.rule_id, not broken, text, tuple(c.id for c in broken))
+
+    def limit(self, rule: Rule, limit: Limit) -> Statement:
+        """One statement per limit the buyer set, while it was in force."""
+        in_force = [
+            c
+            for c in self.record.contacts
+            if c.at >= limit.at and (limit.lifted_at is None or c.at < limit.lifted_at)
+        ]
+        broken = self.broke(rule.rule_id, in_force)
+        covered = SCOPES[limit.restriction.scope] & rule.channels
+        text = self.fill(
+            "restricted",
+            not broken,
+            at=short_time(limit.at, self.record.timezone),
+            excerpt=limit.restriction.excerpt,
+            verbs=self.verbs(frozenset(covered)),
             times=times_list([c.at for c in broken], self.record.timezone),
         )
         return Statement(rule.rule_id, not broken, text, tuple(c.id for c in broken))

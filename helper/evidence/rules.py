@@ -25,8 +25,12 @@ RULE_TABLES = (
     "opted_out",
     "callback_later",
     "harassment_complaint",
+    "restricted",
 )
-_RULE_FIELDS = {"start", "end", "verbs", "minutes", "limit", "days", "what", "at", "scope", "times"}
+_RULE_FIELDS = {
+    *("start", "end", "verbs", "minutes", "limit", "days", "what", "at", "scope", "times"),
+    "excerpt",
+}
 LABEL_TABLES = (
     "verbs",
     "channels",
@@ -50,6 +54,8 @@ DRAFT_TEMPLATES: dict[str, set[str]] = {
     "opt_out": {"at", "scope", "after"},
     "opt_out_after_im": set(),
     "opt_out_after_none": {"verbs"},
+    "restriction": {"at", "excerpt", "after"},
+    "restriction_kept": set(),
     "opt_in": {"at"},
     "kept": {"rules"},
     "broken": {"rules"},

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from helper.checks.message.engine import MessageEngine
-from helper.guard.filter import finding_term, is_allowable
-from helper.text import fold
+from helper.checks.message.rules import Rule
+from helper.guard.filter import is_allowable
 
 THREAT_REFUSAL = "威胁类提醒不能设为以后不再提示：威胁买家的话在任何店铺都会被判违规"
 
@@ -14,16 +14,19 @@ class AllowanceRefused(ValueError):
 
 
 def check_allowable(engine: MessageEngine, rule_id: str | None, term: str) -> None:
-    """Raise AllowanceRefused when the rule is a threat rule, or when the term itself is a
-    threat (as the engine judges it alone)."""
-    rule = engine.rules.rules.get(rule_id) if rule_id else None
-    if rule is not None and (rule.scene == "threat" or getattr(rule, "allowable", True) is False):
-        raise AllowanceRefused(THREAT_REFUSAL)
-    wanted = fold(term)
+    """Raise AllowanceRefused when the rule is a threat rule, the term names one (a pattern
+    or slot finding's term is its rule id), or the term alone is judged a threat."""
+    rules = engine.rules.rules
+    for named in (rule_id, term.strip()):
+        rule = rules.get(named) if named else None
+        if rule is not None and not _allowable(rule):
+            raise AllowanceRefused(THREAT_REFUSAL)
     for finding in engine.check(term).findings:
         if rule_id is not None and finding.rule_id != rule_id:
             continue
-        # a slot-pattern finding's term is its rule id: its words are what was matched
-        said = {fold(finding_term(finding)), fold(finding.match)}
-        if not is_allowable(finding) and wanted in said:
+        if not is_allowable(finding):
             raise AllowanceRefused(THREAT_REFUSAL)
+
+
+def _allowable(rule: Rule) -> bool:
+    return rule.scene != "threat" and getattr(rule, "allowable", True) is not False

@@ -80,8 +80,15 @@ class ShopSettingsCache:
         loaded = self._loaded
         if loaded is not None and time.monotonic() - loaded[0] < REFRESH_SECONDS:
             return loaded[1]
+        from helper.store import StoreUnavailable  # loaded already: this cache reads the store
+
         with self._lock:
-            fresh = load_shop_settings(self._store, self._rules_dirs)
+            try:
+                fresh = load_shop_settings(self._store, self._rules_dirs)
+            except StoreUnavailable:
+                # Locked, corrupt or gone: checks go on with the settings last read (none if
+                # never), and the next refresh tries again (docs/reliability.md).
+                fresh = loaded[1] if loaded is not None else no_shop_settings()
             self._loaded = (time.monotonic(), fresh)
             return fresh
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from helper.store.schema import UtcDateTime, metadata
+from helper.store.schema import RowId, UtcDateTime, metadata
 
 # 「以后不再提示」: a term the shop says is fine here, for one rule (rule_id) or for every rule
 # that may be allowed away (rule_id NULL). Never a threat: the API refuses those.
@@ -17,7 +17,8 @@ guard_allowances = sa.Table(
     sa.Column("folded", sa.String(100), nullable=False),  # helper.text.fold(term), for lookups
     sa.Column("note", sa.String(200)),
     sa.Column("added_by", sa.String(100), nullable=False),
-    sa.Column("client_id", sa.Integer, sa.ForeignKey("clients.id", ondelete="SET NULL")),
+    # A client of the agent's own helper (local ids; no foreign key, see 0010_team_agents).
+    sa.Column("client_id", RowId),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
     sa.UniqueConstraint("rule_id", "folded", name="uq_guard_allowances_rule_term"),

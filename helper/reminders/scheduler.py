@@ -8,6 +8,10 @@ transaction before it acts, so a cancelled, answered or snoozed reminder never f
 
 Only ``helper serve`` creates a scheduler, and it holds the data directory's lock: one
 scheduler per data directory. Commands and tests build the app with ``background=False``.
+On a team database every agent's helper runs its own scheduler over the shared table; each
+schedules only what its own agent has not been shown (``reminder_agents``), and the insert in
+``fire`` makes sure an agent gets a reminder once even if two of its helpers race. No job
+store is shared: the table is the truth.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from helper.complaints.service import recompute_provisional
 from helper.reminders import service as reminder_rows
 from helper.reminders.notify import DesktopNotify
 from helper.services import Services
+from helper.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +74,9 @@ class ReminderScheduler:
         """Make the jobs match the pending rows: add new ones, move snoozed ones, drop the
         cancelled and answered."""
         with self._svc.store.read() as conn:
-            wanted = {f"{_JOB_PREFIX}{r.id}": r for r in reminder_rows.pending(conn)}
+            wanted = {
+                f"{_JOB_PREFIX}{r.id}": r for r in reminder_rows.to_fire(conn, self._svc.agent)
+            }
         with self._lock:
             for job in self._scheduler.get_jobs():
                 if job.id.startswith(_JOB_PREFIX) and job.id not in wanted:
@@ -96,8 +103,17 @@ class ReminderScheduler:
             log.info("recomputed %d provisional complaint deadlines", changed)
 
     def _fire(self, reminder_id: int) -> None:
-        with self._svc.store.write() as conn:
-            reminder = reminder_rows.fire(conn, reminder_id, self._svc.clock(), self._overdue_after)
+        try:
+            with self._svc.store.write() as conn:
+                reminder = reminder_rows.fire(
+                    conn, reminder_id, self._svc.agent, self._svc.clock(), self._overdue_after
+                )
+        except StoreUnavailable as exc:
+            # Still not shown to this agent in the table: the next sync schedules it again.
+            log.warning(
+                "reminder #%d not fired now, retried at the next sync: %s", reminder_id, exc
+            )
+            return
         if reminder is None:
             return
         title, body = reminder.worded(reminder.fired_late)

@@ -2,21 +2,27 @@
 
 Every function takes an open connection, so callers combine it with their own changes in one
 ``store.write()`` transaction. The scheduler only *triggers*: ``fire`` re-reads the row and
-acts only if it is still pending and due.
+acts only if it is still live, due, and not yet shown to this agent.
+
+Everything is per agent (``reminder_agents``, and the agent in ``reminder_deliveries``): on a
+team database each agent's helper shows every reminder to its own agent once, and one agent's
+answer does not silence it for the others. Cancelling (evidence submitted, case closed) stops
+it for everyone. Outside team mode there is one agent, and answering closes the reminder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from helper.reminders.tables import LIVE_STATES, reminder_deliveries, reminders
+from helper.reminders.tables import LIVE_STATES, reminder_agents, reminder_deliveries, reminders
 from helper.services import Services
+from helper.store.upsert import insert_unless_exists, upsert
 
 OVERDUE_PREFIX = "【已逾期】"
 
@@ -33,6 +39,7 @@ class Reminder:
     state: str
     fired_at: datetime | None
     fired_late: bool
+    acked_by: str | None = None  # the agent who answered it
 
     @classmethod
     def from_row(cls, row: Any) -> Reminder:
@@ -61,6 +68,7 @@ class Reminder:
             "overdue": overdue,
             "state": self.state,
             "kind": self.kind,
+            "acked_by": self.acked_by,
         }
 
 
@@ -128,48 +136,73 @@ def cancel_pending_for_complaint(conn: Connection, complaint_id: int, now: datet
     return ids
 
 
-def pending(conn: Connection) -> list[Reminder]:
+def _agent_row(agent: str) -> Any:
+    """The agent's ``reminder_agents`` row of each reminder (outer-join condition)."""
+    return sa.and_(
+        reminder_agents.c.reminder_id == reminders.c.id, reminder_agents.c.agent == agent
+    )
+
+
+def to_fire(conn: Connection, agent: str) -> list[Reminder]:
+    """Live reminders this agent's helper has not shown yet (what its scheduler schedules)."""
     rows = conn.execute(
-        sa.select(reminders).where(reminders.c.state == "pending").order_by(reminders.c.due_at)
+        sa.select(reminders)
+        .select_from(reminders.outerjoin(reminder_agents, _agent_row(agent)))
+        .where(reminders.c.state.in_(LIVE_STATES), reminder_agents.c.agent.is_(None))
+        .order_by(reminders.c.due_at)
     ).all()
     return [Reminder.from_row(row) for row in rows]
 
 
 def fire(
-    conn: Connection, reminder_id: int, now: datetime, overdue_after: timedelta
+    conn: Connection, reminder_id: int, agent: str, now: datetime, overdue_after: timedelta
 ) -> Reminder | None:
-    """Mark a due, still pending reminder fired and return it; None if there is nothing to do
-    (answered, cancelled, already fired, or snoozed to later)."""
+    """Record that ``agent``'s helper shows a due, live reminder now and return it; None if
+    there is nothing to do (cancelled or answered, snoozed to later, or already shown to this
+    agent, possibly by the same agent's helper on another PC: the insert decides)."""
     reminder = get(conn, reminder_id)
-    if reminder is None or reminder.state != "pending" or reminder.due_at > now:
+    if reminder is None or reminder.state not in LIVE_STATES or reminder.due_at > now:
         return None
     late = now - reminder.due_at > overdue_after
+    row = {"reminder_id": reminder_id, "agent": agent, "fired_at": now, "fired_late": late}
+    if insert_unless_exists(conn, reminder_agents, row, ("reminder_id", "agent")) is None:
+        return None
     conn.execute(
         reminders.update()
         .where(reminders.c.id == reminder_id, reminders.c.state == "pending")
         .values(state="fired", fired_at=now, fired_late=late)
     )
-    return get(conn, reminder_id)
+    shown = get(conn, reminder_id)
+    return None if shown is None else replace(shown, fired_late=late)
 
 
 def take_due_for_client(
-    conn: Connection, client_id: int, now: datetime, redeliver_after: timedelta
+    conn: Connection,
+    client_id: int,
+    now: datetime,
+    redeliver_after: timedelta,
+    agent: str = "",
 ) -> list[Reminder]:
     """Due, unanswered reminders this client has not acknowledged: never handed to it, or
     handed to it at least ``redeliver_after`` ago without an acknowledgement (the answer was
     lost: a dropped socket, a suspended service worker, a helper killed after its commit).
     Records the delivery in the same transaction, so a handed-out reminder is never lost."""
     delivery = reminder_deliveries.c
+    mine = sa.and_(
+        delivery.reminder_id == reminders.c.id,
+        delivery.agent == agent,
+        delivery.client_id == client_id,
+    )
     rows = conn.execute(
         sa.select(reminders, delivery.client_id.label("delivered_to"))
         .select_from(
-            reminders.outerjoin(
-                reminder_deliveries,
-                sa.and_(delivery.reminder_id == reminders.c.id, delivery.client_id == client_id),
+            reminders.outerjoin(reminder_deliveries, mine).outerjoin(
+                reminder_agents, _agent_row(agent)
             )
         )
         .where(
             reminders.c.state.in_(LIVE_STATES),
+            reminder_agents.c.acked_at.is_(None),  # this agent has not answered it
             reminders.c.due_at <= now,
             sa.or_(
                 delivery.client_id.is_(None),
@@ -186,65 +219,77 @@ def take_due_for_client(
     if fresh:
         conn.execute(
             reminder_deliveries.insert(),
-            [{"reminder_id": rid, "client_id": client_id, "delivered_at": now} for rid in fresh],
+            [
+                {"reminder_id": rid, "agent": agent, "client_id": client_id, "delivered_at": now}
+                for rid in fresh
+            ],
         )
     if again:
         conn.execute(
             reminder_deliveries.update()
-            .where(delivery.client_id == client_id, delivery.reminder_id.in_(again))
+            .where(
+                delivery.agent == agent,
+                delivery.client_id == client_id,
+                delivery.reminder_id.in_(again),
+            )
             .values(delivered_at=now, attempts=delivery.attempts + 1)
         )
     return found
 
 
-def ack(conn: Connection, reminder_id: int, now: datetime, client_id: int) -> Reminder | None:
-    """The agent has been shown the reminder: it is closed for every client, and this
-    client's delivery is acknowledged (it is never handed out again)."""
+def ack(
+    conn: Connection,
+    reminder_id: int,
+    now: datetime,
+    client_id: int,
+    *,
+    agent: str = "",
+    close: bool = True,
+) -> Reminder | None:
+    """The agent has been shown the reminder: this client's delivery is acknowledged and the
+    agent has answered it (neither gets it again); the first agent to answer is recorded as
+    ``acked_by``. ``close`` (outside team mode) also closes it for good; on a team database
+    the other agents still get it until each answers."""
     conn.execute(
         reminders.update()
-        .where(reminders.c.id == reminder_id, reminders.c.state.in_(LIVE_STATES))
-        .values(state="acked", closed_at=now)
+        .where(reminders.c.id == reminder_id, reminders.c.acked_by.is_(None))
+        .where(reminders.c.state.in_(LIVE_STATES))
+        .values(acked_by=agent or None)
     )
-    acked = conn.execute(
-        reminder_deliveries.update()
-        .where(
-            reminder_deliveries.c.reminder_id == reminder_id,
-            reminder_deliveries.c.client_id == client_id,
-            reminder_deliveries.c.acked_at.is_(None),
-        )
-        .values(acked_at=now)
-    )
-    if acked.rowcount == 0 and not _delivered(conn, reminder_id, client_id):
+    if close:
         conn.execute(
-            reminder_deliveries.insert().values(
-                reminder_id=reminder_id, client_id=client_id, delivered_at=now, acked_at=now
-            )
+            reminders.update()
+            .where(reminders.c.id == reminder_id, reminders.c.state.in_(LIVE_STATES))
+            .values(state="acked", closed_at=now)
         )
+    delivered = {"reminder_id": reminder_id, "agent": agent, "client_id": client_id}
+    upsert(
+        conn,
+        reminder_deliveries,
+        {**delivered, "delivered_at": now, "acked_at": now},
+        ("reminder_id", "agent", "client_id"),
+        {"acked_at": sa.func.coalesce(reminder_deliveries.c.acked_at, now)},
+    )
+    upsert(
+        conn,
+        reminder_agents,
+        {"reminder_id": reminder_id, "agent": agent, "acked_at": now, "fired_late": False},
+        ("reminder_id", "agent"),
+        {"acked_at": sa.func.coalesce(reminder_agents.c.acked_at, now)},
+    )
     return get(conn, reminder_id)
 
 
-def _delivered(conn: Connection, reminder_id: int, client_id: int) -> bool:
-    return (
-        conn.execute(
-            sa.select(reminder_deliveries.c.reminder_id).where(
-                reminder_deliveries.c.reminder_id == reminder_id,
-                reminder_deliveries.c.client_id == client_id,
-            )
-        ).first()
-        is not None
-    )
-
-
 def snooze(conn: Connection, reminder_id: int, until: datetime) -> Reminder | None:
-    """Due again at ``until``: pending once more, and every client gets it again then."""
+    """Due again at ``until``: pending once more, and every agent and client gets it again
+    then."""
     conn.execute(
         reminders.update()
         .where(reminders.c.id == reminder_id, reminders.c.state.in_(LIVE_STATES))
         .values(state="pending", due_at=until, fired_at=None, fired_late=False)
     )
-    conn.execute(
-        reminder_deliveries.delete().where(reminder_deliveries.c.reminder_id == reminder_id)
-    )
+    for table in (reminder_deliveries, reminder_agents):
+        conn.execute(table.delete().where(table.c.reminder_id == reminder_id))
     return get(conn, reminder_id)
 
 

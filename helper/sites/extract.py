@@ -1,17 +1,20 @@
 """Reading workbench page fragments with BeautifulSoup, anchored on visible labels.
 
 Pages are parsed with Python's own ``html.parser``, which accepts broken and truncated HTML and
-returns what it could read. Values are found next to their labels, in the three shapes pages
-use: ``订单号：123`` in one text, ``<dt>订单号</dt><dd>123</dd>`` (label then the next
-element), and tables whose header cells are the labels. One complaint is the smallest block
-of the page that holds exactly one case-id label.
+returns what it could read. Values are found next to their labels, in the shapes pages use:
+``订单号：123`` anywhere in a text, several to a line (``投诉编号: V1 | 状态: 待举证``);
+``<dt>订单号</dt><dd>123</dd>`` (label then the next element: description lists, cards);
+and tables whose header cells are the labels, including Ant Design / Fusion tables that draw
+the header and the body as two tables, with labels inside cells winning over the column.
+One complaint is the largest block of the page that holds exactly one case-id label, or one
+table row. docs/complaints-and-reminders.md describes each shape.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -32,6 +35,8 @@ _ABSOLUTE = re.compile(
     r"(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?"
 )
 _NO_YEAR = re.compile(r"(?<!\d)(\d{1,2})[-/月](\d{1,2})日?\s+(\d{1,2}):(\d{2})")
+# What follows a countdown marker: numbers and the units _RELATIVE reads.
+_COUNTDOWN_TAIL = re.compile(r"[\s\d天小时分钟]*")
 _RELATIVE = re.compile(r"(?:(\d+)\s*天)?\s*(?:(\d+)\s*(?:小时|时))?\s*(?:(\d+)\s*分)?")
 
 
@@ -83,7 +88,7 @@ class _Occurrence:
     bare: bool  # the label alone (its value is in the next element)
 
 
-def _occurrences(normal: str, folded: str, labels: Labels) -> list[_Occurrence]:
+def _occurrences(folded: str, labels: Labels) -> list[_Occurrence]:
     """Labels written ``label：`` anywhere in a text (at a word start, so 商品编号 is not
     编号), or a text that is nothing but a label (``<dt>订单号</dt>``, ``订单号：``)."""
     found: list[_Occurrence] = []
@@ -129,7 +134,7 @@ def _labels_in(text: str, labels: Labels) -> list[tuple[str, str | None]]:
                 return [(name, tail.strip()[:_MAX_VALUE] or None if colon else None)]
         return []
     hits: list[tuple[str, str | None]] = []
-    found = _occurrences(normal, folded, labels)
+    found = _occurrences(folded, labels)
     for index, occ in enumerate(found):
         end = found[index + 1].start if index + 1 < len(found) else len(normal)
         value = _VALUE_ENDS.split(normal[occ.value_start : end], maxsplit=1)[0].strip()
@@ -328,12 +333,15 @@ class Countdown:
     unit: timedelta
 
 
-def parse_countdown(text: str, now: datetime, *, countdown: bool = False) -> Countdown | None:
+def parse_countdown(
+    text: str, now: datetime, markers: Sequence[str], *, countdown: bool = False
+) -> Countdown | None:
     """``剩余 2天3小时`` / ``还剩 2 天`` → now + 2 days 3 hours (pages often count down
-    instead of dating). With ``countdown`` the text is known to be one (the value of a
-    举证剩余时间 label), so ``1天23小时`` alone counts too."""
+    instead of dating). ``markers`` (folded, from rules/complaints) say a text is a countdown;
+    with ``countdown`` the text is known to be one (the value of a 举证剩余时间 label), so
+    ``1天23小时`` alone counts too."""
     folded = fold(text)
-    if not countdown and "剩余" not in folded and "还剩" not in folded:
+    if not countdown and not any(marker in folded for marker in markers):
         return None
     for match in _RELATIVE.finditer(folded):
         days, hours, minutes = match.groups()
@@ -342,6 +350,17 @@ def parse_countdown(text: str, now: datetime, *, countdown: bool = False) -> Cou
             unit = timedelta(minutes=1) if minutes else timedelta(hours=1 if hours else 24)
             return Countdown(now + left, unit)
     return None
+
+
+def countdown_phrase(text: str, markers: Sequence[str]) -> str:
+    """The countdown's own words in a longer text (folded), e.g. 剩余 1 天 23 小时."""
+    folded = fold(text)
+    found = [(at, len(marker)) for marker in markers if (at := folded.find(marker)) != -1]
+    if not found:
+        return text[:100]
+    start, length = min(found)
+    tail = _COUNTDOWN_TAIL.match(folded, start + length)
+    return folded[start : tail.end() if tail else start + length].strip()[:100]
 
 
 # --- chat messages -------------------------------------------------------------------------

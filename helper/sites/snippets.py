@@ -21,13 +21,12 @@ from helper.complaints.rules import complaint_rules
 from helper.contacts.messages import record_buyer_message
 from helper.platforms import Platform
 from helper.services import Services
-from helper.sites import extract
+from helper.sites import bounds, extract
 from helper.sites.profiles import SiteProfile, SiteProfiles, load_profiles
 from helper.text import fold
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
 _DIGITS = re.compile(r"\d{6,}")
-_COUNTDOWN = re.compile(r"(?:剩余|剩餘|还剩|還剩)[\s\d天小时時分钟鐘]*")
 
 
 @dataclass
@@ -58,6 +57,10 @@ def read_snippet(svc: Services, url: str, html: str, captured_at: datetime) -> S
     if profile is None:
         return result
     platform = svc.platforms.by_id[profile.platform]
+    limits = svc.settings.snippets
+    # Raises bounds.TooComplex, at the cost of a millisecond, for markup that would take the
+    # parser seconds and hundreds of MB.
+    bounds.check(html, max_tags=limits.max_tags, max_depth=limits.max_depth)
     root = extract.parse(html)
     if profile.complaint_labels:
         _complaints(svc, profile, platform, root, captured_at, result)
@@ -87,7 +90,9 @@ def _complaints(
         type_code = vocabulary.type_code(type_text) if type_text else None
         type_code = type_code or vocabulary.type_code(record.text) or "other"
         received = extract.parse_page_time(values.get("received_at", ""), tz)
-        deadline = _stated_deadline(values.get("deadline"), record.text, tz, captured_at)
+        deadline = _stated_deadline(
+            values.get("deadline"), record.text, tz, captured_at, vocabulary.countdown_markers
+        )
         status = vocabulary.status_code(values.get("status", "")) or vocabulary.status_code(
             record.text
         )
@@ -140,7 +145,11 @@ class _Deadline:
 
 
 def _stated_deadline(
-    value: str | None, record_text: str, tz: ZoneInfo, captured_at: datetime
+    value: str | None,
+    record_text: str,
+    tz: ZoneInfo,
+    captured_at: datetime,
+    markers: tuple[str, ...],
 ) -> _Deadline | None:
     """The evidence deadline the page states: a date under a deadline label, a countdown
     there (剩余 1 天 23 小时, counted from the capture time), or, without such a label, a
@@ -148,17 +157,12 @@ def _stated_deadline(
     if value:
         if (moment := extract.parse_page_time(value, tz, end_of_day=True)) is not None:
             return _Deadline(moment, value, None)
-        if (left := extract.parse_countdown(value, captured_at, countdown=True)) is not None:
+        left = extract.parse_countdown(value, captured_at, markers, countdown=True)
+        if left is not None:
             return _Deadline(left.at, value, left.unit)
-    if (left := extract.parse_countdown(record_text, captured_at)) is not None:
-        return _Deadline(left.at, _countdown_phrase(record_text), left.unit)
+    if (left := extract.parse_countdown(record_text, captured_at, markers)) is not None:
+        return _Deadline(left.at, extract.countdown_phrase(record_text, markers), left.unit)
     return None
-
-
-def _countdown_phrase(text: str) -> str:
-    """The words of the countdown in a record's text, for the record of what the page said."""
-    match = _COUNTDOWN.search(text)
-    return match.group(0).strip() if match else text[:100]
 
 
 def _complaint_action(outcome: complaints.Outcome) -> dict[str, Any]:

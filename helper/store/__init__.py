@@ -11,11 +11,13 @@ Two ways in:
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -23,19 +25,39 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from helper.store.faults import BUSY, Fault, StoreHealth, classify
-from helper.store.files import sqlite_file
+from helper.store.files import make_owner_only, sqlite_file
 from helper.store.schema import metadata
 
-__all__ = ["Store", "StoreUnavailable", "metadata", "open_store"]
+__all__ = [
+    "SchemaOutdated",
+    "Store",
+    "StoreError",
+    "StoreUnavailable",
+    "metadata",
+    "open_store",
+]
+
+# libpq options for a team database: fail fast when the server is unreachable (the request
+# answers 503 rather than hanging), and name the program in pg_stat_activity.
+_PG_CONNECT_TIMEOUT_S = 5
+_PG_APPLICATION = "workbench-guard"
 
 
-class StoreUnavailable(RuntimeError):
+class StoreError(RuntimeError):
+    """The store cannot be used as configured; the message is one Chinese line for the user."""
+
+
+class StoreUnavailable(StoreError):
     """The database is locked for too long, read-only, full, corrupt, gone or unreachable.
     Maps to HTTP 503 with the Chinese message."""
 
     def __init__(self, message: str, kind: str = "unreachable") -> None:
         super().__init__(message)
         self.kind = kind
+
+
+class SchemaOutdated(StoreError):
+    """The team database's schema is not the one this helper's code expects."""
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -57,14 +79,54 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = 10_000) -> Engine:
+def normalise_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` mean the psycopg 3 driver this package ships."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def make_engine(
+    url: str, *, busy_timeout_ms: int = 10_000, pool_size: int = 4, max_overflow: int = 4
+) -> Engine:
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False})
+        path = sqlite_file(url)
+        if path is None:  # in memory
+            engine = sa.create_engine(url, connect_args={"check_same_thread": False})
+        else:
+            # mode=rw: a connection never creates the file. A database deleted while the
+            # helper runs must not come back empty under a new connection; the store watcher
+            # rebuilds it from the open one (helper.store.watch).
+            engine = sa.create_engine(url, creator=_rw_connector(path))
         _configure_sqlite(engine, busy_timeout_ms)
         return engine
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return sa.create_engine(url, pool_pre_ping=True)
+    # TLS settings (sslmode=verify-full, sslrootcert=...) stay in the URL's query and reach
+    # libpq as they are; so does the password lookup (PGPASSWORD, PGPASSFILE, ~/.pgpass).
+    # pool_pre_ping replaces a connection the server dropped (a restart, an outage) before a
+    # request uses it, so the helper reconnects by itself. lock_timeout bounds the wait for a
+    # buyer's lock as busy_timeout does on SQLite.
+    return sa.create_engine(
+        normalise_url(url),
+        pool_pre_ping=True,
+        pool_size=max(1, pool_size),
+        max_overflow=max_overflow,
+        pool_timeout=max(1, busy_timeout_ms // 1000),
+        connect_args={
+            "connect_timeout": _PG_CONNECT_TIMEOUT_S,
+            "application_name": _PG_APPLICATION,
+            "options": f"-c lock_timeout={int(busy_timeout_ms)}",
+        },
+    )
+
+
+def _rw_connector(path: Path) -> Callable[[], sqlite3.Connection]:
+    uri = f"file:{quote(path.as_posix())}?mode=rw"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    return connect
 
 
 class Store:
@@ -83,6 +145,11 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def shared(self) -> bool:
+        """A team database that other helpers write to at the same time."""
+        return self.dialect != "sqlite"
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -178,11 +245,24 @@ def _set_busy_timeout(conn: Connection, ms: int) -> None:
     conn.connection.dbapi_connection.execute(f"PRAGMA busy_timeout={int(ms)}")  # type: ignore[union-attr]
 
 
-def open_store(url: str, *, migrate: bool = True, busy_timeout_ms: int = 10_000) -> Store:
-    """Open the database at ``url`` and bring its schema up to date."""
-    store = Store(
-        make_engine(url, busy_timeout_ms=busy_timeout_ms), busy_timeout_ms=busy_timeout_ms
+def open_store(
+    url: str,
+    *,
+    migrate: bool = True,
+    busy_timeout_ms: int = 10_000,
+    pool_size: int = 4,
+    max_overflow: int = 4,
+) -> Store:
+    """Open the database at ``url``; with ``migrate`` bring its schema up to date (the local
+    SQLite file does this on every start; a team database only through ``helper db upgrade``,
+    see ``helper.store.migrate.require_current``)."""
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        make_owner_only(path)  # a new database (build_services restores a lost one first)
+    engine = make_engine(
+        url, busy_timeout_ms=busy_timeout_ms, pool_size=pool_size, max_overflow=max_overflow
     )
+    store = Store(engine, busy_timeout_ms=busy_timeout_ms)
     if migrate:
         from helper.store.migrate import upgrade
 

@@ -8,11 +8,14 @@ the store refuses at once (a corrupt file: everything; a replaced file: writes).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ GONE = Fault(
     "数据库文件被删除，正在用运行中的数据重建，请稍后重试",
     blocks_writes=True,
 )
+UNOPENABLE = Fault(
+    "unreachable",
+    "无法打开数据库文件。请检查数据目录；文件被删除时助手会自动重建",
+    reopen=True,
+)
 BUSY = Fault("busy", "助手正忙：同时访问数据库的请求过多，请稍后重试")
 
 
@@ -64,7 +72,7 @@ def classify(exc: BaseException) -> Fault | None:
     if not isinstance(exc, DBAPIError) or isinstance(exc, IntegrityError):
         return None
     text = str(exc.orig if exc.orig is not None else exc).lower()
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text:
         return LOCKED
     if "readonly" in text or "read-only" in text:
         return READONLY
@@ -74,7 +82,19 @@ def classify(exc: BaseException) -> Fault | None:
         return CORRUPT
     if "disk i/o" in text:
         return IO
+    if "unable to open" in text:
+        return UNOPENABLE
     first = text.splitlines()[0] if text else type(exc).__name__
+    if exc.orig is not None and type(exc.orig).__module__.startswith("psycopg"):
+        # A team database (PostgreSQL): libpq's own words, as written (host, port, what
+        # failed; never the password) say what to fix. pool_pre_ping reconnects once the
+        # server is back.
+        said = str(exc.orig).splitlines()[0]
+        return Fault(
+            "unreachable",
+            f"团队数据库暂时无法连接，助手会自动重连，请稍后重试（消息检查不受影响）：{said}",
+            reopen=exc.connection_invalidated,
+        )
     return Fault("unreachable", f"数据库不可用：{first}", reopen=exc.connection_invalidated)
 
 
@@ -108,6 +128,7 @@ class StoreHealth:
                 return
             changed, self._fault = self._fault != fault, fault
         if changed:
+            log.warning("database fault (%s): %s", fault.kind, fault.message)
             self._tell(fault)
 
     def clear(self, *kinds: str) -> bool:
@@ -115,7 +136,8 @@ class StoreHealth:
         with self._lock:
             if self._fault is None or (kinds and self._fault.kind not in kinds):
                 return False
-            self._fault = None
+            cleared, self._fault = self._fault, None
+        log.warning("database fault over (%s)", cleared.kind)
         self._tell(None)
         return True
 

@@ -46,10 +46,15 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# Row ids: 64-bit on both engines. SQLite's INTEGER PRIMARY KEY already is (and must be
+# spelled INTEGER to be the rowid); PostgreSQL's INTEGER is 32-bit, and the driver casts every
+# bound id to the column's type, so the columns themselves must be BIGINT there.
+RowId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
 clients = sa.Table(
     "clients",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("id", RowId, primary_key=True),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("kind", sa.String(20), nullable=False),  # "extension" (paired) or "script"
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
@@ -61,19 +66,19 @@ clients = sa.Table(
 pairing_codes = sa.Table(
     "pairing_codes",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("id", RowId, primary_key=True),
     sa.Column("code_hash", sa.String(64), nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("expires_at", UtcDateTime, nullable=False),
     sa.Column("used_at", UtcDateTime),
-    sa.Column("client_id", sa.Integer, sa.ForeignKey("clients.id", ondelete="SET NULL")),
+    sa.Column("client_id", RowId, sa.ForeignKey("clients.id", ondelete="SET NULL")),
 )
 
 # One row per failed pairing attempt; the lockout counts recent rows.
 pairing_failures = sa.Table(
     "pairing_failures",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("id", RowId, primary_key=True),
     sa.Column("at", UtcDateTime, nullable=False, index=True),
 )
 

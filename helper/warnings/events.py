@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from helper.identity import mask_phones_in
+from helper.store.upsert import add_to_counter
 from helper.times import PLATFORM_TZ
 from helper.warnings.tables import check_counts, warning_events
 
@@ -41,6 +42,7 @@ class WarningEvent:
     id: int
     at: datetime
     client_id: int | None
+    agent: str | None
     platform: str
     site: str | None
     rule_ids: tuple[str, ...]
@@ -54,6 +56,7 @@ class WarningEvent:
             "id": self.id,
             "at": self.at.isoformat(),
             "client_id": self.client_id,
+            "agent": self.agent,
             "platform": self.platform,
             "site": self.site,
             "rule_ids": list(self.rule_ids),
@@ -78,6 +81,7 @@ def record(
     *,
     at: datetime,
     client_id: int | None,
+    agent: str | None = None,
     platform: str,
     site: str | None,
     rule_ids: Sequence[str],
@@ -89,6 +93,7 @@ def record(
     values = {
         "at": at,
         "client_id": client_id,
+        "agent": agent,
         "platform": platform,
         "site": site,
         "rule_ids": " ".join(rule_ids),
@@ -171,16 +176,9 @@ def stored_checks(conn: Connection, day: date) -> int:
 
 
 def count_checks(conn: Connection, day: date, checks: int) -> None:
-    """``checks`` more checked drafts on ``day`` (update, else insert: portable, atomic in
-    write())."""
-    key = day.isoformat()
-    updated = conn.execute(
-        check_counts.update()
-        .where(check_counts.c.day == key)
-        .values(checks=check_counts.c.checks + checks)
-    )
-    if updated.rowcount == 0:
-        conn.execute(check_counts.insert().values(day=key, checks=checks))
+    """``checks`` more checked drafts on ``day`` (one upsert: several helpers of a team add to
+    the same day at once)."""
+    add_to_counter(conn, check_counts, {"day": day.isoformat()}, "checks", checks)
 
 
 def _event(row: Any) -> WarningEvent:
@@ -188,6 +186,7 @@ def _event(row: Any) -> WarningEvent:
         id=row["id"],
         at=row["at"],
         client_id=row["client_id"],
+        agent=row["agent"],
         platform=row["platform"],
         site=row["site"],
         rule_ids=tuple(row["rule_ids"].split()),

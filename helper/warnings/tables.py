@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from helper.store.schema import UtcDateTime, metadata
+from helper.store.schema import RowId, UtcDateTime, metadata
 
 # One row per decision the agent took after the extension showed a warning. The rule ids say
 # what was found, the action what the agent did; the message text is stored only when the
@@ -12,9 +12,11 @@ from helper.store.schema import UtcDateTime, metadata
 warning_events = sa.Table(
     "warning_events",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("id", RowId, primary_key=True),
     sa.Column("at", UtcDateTime, nullable=False, index=True),
-    sa.Column("client_id", sa.Integer, sa.ForeignKey("clients.id", ondelete="SET NULL")),
+    # The client of the agent's own helper (local ids; no foreign key, see 0010_team_agents).
+    sa.Column("client_id", RowId),
+    sa.Column("agent", sa.String(200)),  # who decided (settings.agent)
     sa.Column("platform", sa.String(40), nullable=False),
     sa.Column("site", sa.String(255)),
     sa.Column("rule_ids", sa.String(2000), nullable=False),  # space-separated rule ids
@@ -24,6 +26,7 @@ warning_events = sa.Table(
     sa.Column("buyer_key", sa.String(64), index=True),
     # The draft, only when the agent chose to keep it as evidence (phone numbers masked).
     sa.Column("kept_text", sa.String(2000)),
+    sa.Index("ix_warning_events_agent_at", "agent", "at"),
 )
 
 # How many drafts were checked per platform day (Asia/Shanghai), for "today's counts".

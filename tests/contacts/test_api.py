@@ -55,7 +55,10 @@ def test_check_at_a_planned_time(client: FlaskClient) -> None:
     assert body["buyer"]["masked"] == "t**1"
 
 
-def test_attempts_record_reserve_and_409(client: FlaskClient, fixed_clock: datetime) -> None:
+def test_attempts_record_reserve_and_409(
+    client: FlaskClient, fixed_clock: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HELPER_AGENT", "客服小王")
     first = post(
         client,
         "/v1/contacts/attempts",
@@ -69,7 +72,7 @@ def test_attempts_record_reserve_and_409(client: FlaskClient, fixed_clock: datet
     assert first.status_code == 200
     attempt = first.get_json()["attempt"]
     assert attempt["outcome"] == "unanswered" and attempt["source"] == "api"
-    assert attempt["agent"] == "tests" and attempt["verdict"] == "allow"
+    assert attempt["agent"] == "客服小王" and attempt["verdict"] == "allow"
     assert attempt["buyer"] == {"masked": "138****5678", "kind": "phone"}
 
     blocked = post(

@@ -277,7 +277,7 @@ def test_dont_warn_again_survives_a_restart_and_shows_in_the_cli(fresh_browser, 
     assert "allowed_always" in actions(own_helper)
 
 
-def test_a_field_switched_off_stays_off_after_a_reload(open_page, helper):
+def test_a_field_switched_off_stays_off_and_the_popup_shows_it(open_page, helper, paired_context):
     page = open_page("textarea.html")
     frame = harness.chat_frame(page, "textarea")
     type_draft(page, frame, helper, "傻逼", "傻逼")
@@ -291,7 +291,22 @@ def test_a_field_switched_off_stays_off_after_a_reload(open_page, helper):
     page.wait_for_timeout(800)  # well past the check's pause
     assert harness.overlay(frame)["markers"] == []
     assert badge(frame)["state"] == "off"
-    frame.locator("wbg-overlay .wbg-badge-on").click()  # back on
+    frame.locator("wbg-overlay .wbg-badge-on").click()  # back on from the badge
+    frame.click(harness.EDITOR)
+    page.keyboard.type("！")
+    harness.wait_for_marker(frame)
+
+    # Off again; the popup, looking at this tab, lists the field and turns it back on.
+    frame.locator("wbg-overlay .wbg-badge-off").click()
+    popup = harness.open_popup(paired_context)
+    page.bring_to_front()  # the popup reads the active tab (it refreshes every 3 s)
+    row = popup.locator("#fields-off-list li")
+    row.wait_for(timeout=15_000)
+    assert "#editor" in row.get_attribute("data-field")
+    row.locator("button").click()
+    popup.locator("#fields-off").wait_for(state="hidden", timeout=15_000)
+    popup.close()
+    eventually(lambda: equal(badge(frame), None))  # the page follows at once
     frame.click(harness.EDITOR)
     page.keyboard.type("！")
     harness.wait_for_marker(frame)

@@ -70,7 +70,7 @@ def the_issue_case(client: FlaskClient) -> dict[str, Any]:
     )
     link_phone(client)
     contact(client, "2026-11-03T14:02:00+08:00", "call", "unanswered")
-    effect = buyer_says(client, "2026-11-03T14:10:00+08:00", "别打电话了，有事旺旺说")
+    effect = buyer_says(client, "2026-11-03T14:10:00+08:00", "别再打电话了")
     assert effect["opt_out"] is True and effect["scope"] == "phone"
     warned(client, "2026-11-03T14:12:00+08:00", ["insult.curse"], "edited")
     contact(client, "2026-11-03T14:15:00+08:00", "im", "sent", buyer=NICK)

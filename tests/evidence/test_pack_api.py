@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from flask.testing import FlaskClient
 
 from helper.settings import Settings
@@ -25,7 +26,10 @@ URL = "https://healthcenter.taobao.com/home/violation_list.htm"
 PAGES = Path(__file__).parents[1] / "fixtures" / "pages"
 
 
-def test_the_issue_case_facts_statements_and_draft(client: FlaskClient) -> None:
+def test_the_issue_case_facts_statements_and_draft(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HELPER_AGENT", "tests")  # the agent name recorded on each contact
     found = the_issue_case(client)
     data = pack(client, found["id"], shop="秋秋小铺")
     assert data["complaint"]["case_id"] == "T2026110400017" and data["shop"] == "秋秋小铺"
@@ -249,3 +253,32 @@ def test_a_complaint_without_a_buyer(client: FlaskClient) -> None:
     assert data["buyer"]["identities"] == [] and data["summary"]["contacts"] == 0
     assert "买家（【买家】）" in data["draft"]["text"]
     assert "【未记录】" in pack(client, found["id"], "html")
+
+
+def test_limits_the_buyer_set_are_reviewed_in_their_own_words(client: FlaskClient) -> None:
+    found = complaint(client, received_at="2026-11-06T09:00:00+08:00")
+    link_phone(client)
+    said = buyer_says(client, "2026-11-05T10:00:00+08:00", "有事旺旺说")
+    assert said["opt_out"] is False and said["restrictions"], said  # a limit, not a stop
+    contact(client, "2026-11-05T10:30:00+08:00", "im", "sent", buyer=NICK)
+    kept = pack(client, found["id"])
+    (statement,) = [
+        s for s in kept["policy_review"]["statements"] if s["rule_id"] == "contact.restricted"
+    ]
+    assert statement == {
+        "rule_id": "contact.restricted",
+        "kept": True,
+        "text": "买家 11月5日 10:00 说“有事旺旺说”后，未在买家要求之外致电或发短信",
+        "contact_ids": [],
+    }
+    assert "11月5日 10:00 买家说“有事旺旺说”后，仅通过旺旺回复。" in kept["draft"]["text"]
+    assert [e["kind"] for e in kept["timeline"]][:2] == ["restriction", "contact"]
+    contact(client, "2026-11-05T15:00:00+08:00", "sms", "sent")
+    broken = pack(client, found["id"])
+    texts = {s["text"]: s["kept"] for s in broken["policy_review"]["statements"]}
+    limit = "买家 11月5日 10:00 说“有事旺旺说”后，仍于 11月5日 15:00 在买家要求之外致电或发短信"
+    assert texts[limit] is False
+    assert broken["timeline"][2]["breach_labels"] == ["未按买家要求的方式或时间"]
+    assert (
+        "11月5日 10:00 买家说“有事旺旺说”后，【请说明此后的联系情况】。" in broken["draft"]["text"]
+    )

@@ -48,7 +48,7 @@ def lock_held(db: Path) -> Iterator[sqlite3.Connection]:
     """Another program holds the write lock (``BEGIN IMMEDIATE``). In WAL mode that is the
     strongest lock another program can take while the helper has the file open (an
     exclusive locking mode needs every other connection closed); readers never wait for it."""
-    other = sqlite3.connect(db, isolation_level=None, timeout=30)
+    other = sqlite3.connect(f"file:{db}?mode=rw", uri=True, isolation_level=None, timeout=30)
     try:
         other.execute("BEGIN IMMEDIATE")
         yield other
@@ -90,7 +90,9 @@ def immutable(paths: list[Path]) -> Iterator[None]:
 
 def checkpoint(db: Path) -> None:
     """Move everything in the write-ahead log into the database file."""
-    with contextlib.closing(sqlite3.connect(db, isolation_level=None, timeout=30)) as other:
+    with contextlib.closing(
+        sqlite3.connect(f"file:{db}?mode=rw", uri=True, isolation_level=None, timeout=30)
+    ) as other:
         other.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 

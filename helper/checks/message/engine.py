@@ -11,15 +11,16 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 import re2
 
 from helper.checks.message.lexicon import Hit, Kind, Lexicon
+from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import Rule, RuleBook, load_rulebook, pattern_options
 from helper.checks.message.scorer import SecondOpinion, load_second_opinion
@@ -221,7 +222,7 @@ class CompiledRules:
         for name in sorted(used_contexts):
             for term in book.contexts[name].terms:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
-        self.lexicon.build()
+        self.lexicon.build({rule.id for rule in book.rules if rule.near})
         # further matchers (slot patterns) add themselves here
         self.matchers: list[Matcher] = [SlotMatcher(book, self.normaliser)]
         self.quoted = quoted_speech(book, self.normaliser)
@@ -255,15 +256,30 @@ class CompiledRules:
                     rule.path, rule.line, f"rule {rule.id!r}: {term!r} has no letters to match"
                 )
 
-    def find(self, text: str, *, one_per_span: bool = True) -> list[Match]:
+    def find(
+        self,
+        text: str,
+        *,
+        one_per_span: bool = True,
+        confirm: Callable[[], bool] | None = None,
+        judged: list[tuple[int, int]] | None = None,
+    ) -> list[Match]:
         """Every match that survives exceptions and context, in text order; with
-        ``one_per_span``, one per stretch of text and scene (rule examples look at them all)."""
+        ``one_per_span``, one per stretch of text and scene (rule examples look at them all).
+        ``judged`` receives the span of every term hit, kept or cleared, before any is
+        cleared; then ``confirm()`` (the learned scorer) may let a term that needs a target
+        count without one."""
         views = self.normaliser.views(text)
         wanted = [matcher for matcher in self.matchers if matcher.may_match(views)]
-        if not wanted and not self._may_find(views):
+        if (
+            not wanted
+            and not self._may_find(views)
+            # a term that lacked its target can still count if the scorer confirms it
+            and not (confirm is not None and self.lexicon.may_hold_aimed(views.view, views.keys))
+        ):
             return []
         normalised = self.normaliser.normalise(text, views)
-        found = self._lexicon_matches(normalised)
+        found = self._lexicon_matches(normalised, confirm, judged)
         if wanted:  # a slot pattern and a term of one rule on one stretch: one finding
             by_rule: dict[str, list[Match]] = defaultdict(list)
             for match in found + [m for matcher in wanted for m in matcher.find(normalised)]:
@@ -274,7 +290,12 @@ class CompiledRules:
         found.sort(key=lambda match: (match.start, match.end, match.rule.id))
         return _without_repeats(found) if one_per_span else found
 
-    def _lexicon_matches(self, normalised: Normalised) -> list[Match]:
+    def _lexicon_matches(
+        self,
+        normalised: Normalised,
+        confirm: Callable[[], bool] | None = None,
+        judged: list[tuple[int, int]] | None = None,
+    ) -> list[Match]:
         hits: dict[str, list[Hit]] = defaultdict(list)
         allowed: dict[str, list[TermSpan]] = defaultdict(list)
         scan = self.lexicon.scan(normalised)
@@ -283,6 +304,8 @@ class CompiledRules:
                 allowed[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
             elif hit.key not in scan.in_codes:  # else: the letters are a product code here
                 hits[hit.entry.owner].append(hit)
+                if judged is not None:
+                    judged.append((hit.start, hit.end))
         pattern_spans: dict[str, list[TermSpan]] = defaultdict(list)
         self._pattern_hits(normalised, pattern_spans)
         wanted = {
@@ -292,24 +315,33 @@ class CompiledRules:
         }
         contexts: dict[str, list[TermSpan]] = defaultdict(list)
         if wanted:
-            for hit in self.lexicon.contexts(normalised, scan, wanted):
+            for hit in self.lexicon.contexts(scan, wanted):
                 contexts[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
         found = []
         for rule_id in hits.keys() | pattern_spans.keys():
-            rule = self.rules[rule_id]
-            spans = [TermSpan(hit.start, hit.end, hit.entry.term) for hit in hits.get(rule_id, ())]
+            rule, cleared = self.rules[rule_id], allowed.get(rule_id, ())
+            term_spans = [
+                (TermSpan(h.start, h.end, h.entry.term), h) for h in hits.get(rule_id, ())
+            ]
             kept = [
                 span
-                for span, hit in zip(spans, hits.get(rule_id, ()), strict=True)
-                if not _overlaps_any(span, allowed.get(rule_id, ()))
-                and (not rule.near or _near_any(span, rule, contexts))
-                and self.lexicon.real(normalised, hit)  # last: it may read the dictionary
+                for span, hit in term_spans
+                if (
+                    _stands(span, rule, cleared, contexts)
+                    or (  # lacked only a target, and the learned scorer agrees
+                        confirm is not None
+                        and _needs_target(rule)
+                        and not _overlaps_any(span, cleared)
+                        and confirm()
+                    )
+                )
+                # last: it may read the dictionary
+                and self.lexicon.real(normalised, hit, in_context=bool(rule.near))
             ]
             kept += [
                 span
                 for span in pattern_spans.get(rule_id, ())
-                if not _overlaps_any(span, allowed.get(rule_id, ()))
-                and (not rule.near or _near_any(span, rule, contexts))
+                if _stands(span, rule, cleared, contexts)
             ]
             found.extend(Match(rule, *span) for span in _merge(kept))
         return found
@@ -318,7 +350,7 @@ class CompiledRules:
         """False when no rule term and no pattern occurs in the text at all, so it has no
         findings (contexts and exceptions only ever clear a hit). Most drafts are like that;
         this decides it from the two views alone, before any offset map or hit is built."""
-        if self.lexicon.may_hit_rule(views.keys):
+        if self.lexicon.may_hit_rule(views.view, views.keys):
             return True
         return (
             bool(views.view)
@@ -366,6 +398,19 @@ def _without_repeats(found: list[Match]) -> list[Match]:
         kept.append(match)
     kept.sort(key=lambda match: (match.start, match.end, match.rule.id))
     return kept
+
+
+def _needs_target(rule: Rule) -> bool:
+    """A lexicon rule of terms that count only when aimed at someone (``insult.contempt.aimed``;
+    helper/checks/message/lexicon_file.py names them so)."""
+    return AIMED in rule.id.split(".")
+
+
+def _stands(
+    span: TermSpan, rule: Rule, cleared: Sequence[TermSpan], contexts: dict[str, list[TermSpan]]
+) -> bool:
+    """No exception phrase overlaps the hit, and the context it needs is near."""
+    return not _overlaps_any(span, cleared) and (not rule.near or _near_any(span, rule, contexts))
 
 
 def _overlaps_any(span: TermSpan, allowed: Sequence[TermSpan]) -> bool:
@@ -449,9 +494,18 @@ class MessageEngine:
         ``one_per_span``, every rule's matches are kept even where another rule of the same
         scene matched the same words (for rule examples)."""
         chosen = self.resolve_platform(platform)
-        found = self._rules.find(text, one_per_span=one_per_span)
-        if not found and self.second_opinion is not None:
-            found = self.second_opinion.advice(text)
+        opinion = self.second_opinion
+        judged: list[tuple[int, int]] = []
+        # one score per check, of the text without every term the rules looked at
+        agrees = cache(partial(opinion.agrees, text, judged)) if opinion is not None else None
+        found = self._rules.find(
+            text,
+            one_per_span=one_per_span,
+            confirm=agrees,
+            judged=judged if opinion is not None else None,
+        )
+        if not found and opinion is not None and agrees is not None and agrees():
+            found = opinion.advice(text)
         findings = tuple(
             Finding(
                 rule_id=rule.id,

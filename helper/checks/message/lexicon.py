@@ -1,5 +1,6 @@
-"""The lexicon: every term of every rule, every context word and every exception phrase, in one
-Aho–Corasick automaton over the key view (see ``normalise``).
+"""The lexicon: every term of every rule, every context word and every exception phrase, in two
+Aho–Corasick automata: sound-alike and ASCII terms over the key view, terms matched as written
+(exact terms, context words, exception phrases) over the pattern view (see ``normalise``).
 
 All spelling variants are generated here, once, at load time: the homophone form (any
 characters with the same toneless pinyin), full pinyin (``shabi``), initials (``sb`` for terms
@@ -31,7 +32,7 @@ from helper.checks.message.words import Dictionary, WordGate, shared_dictionary
 # Mixed forms multiply per character: every mix up to this length; longer terms get the forms
 # with a few characters respelled (see ``_combinations``).
 _MIXED_MAX_CHARS = 2
-_MIXED_ASCII_MAX_CHARS = 4  # up to this length, every all-letters-and-digits mix (nm4l)
+_MIXED_ASCII_MAX_CHARS = 4  # up to this length, initials mixed with digits (nm4l)
 # Readings per character used for variants: the common one and one more (曝光 bao, 了 liao);
 # rarer readings only add keys that ordinary text hits by accident.
 _READINGS_PER_CHAR = 2
@@ -54,10 +55,6 @@ class Kind(IntEnum):
 class Entry:
     kind: Kind
     owner: str  # rule id, or context id
-    # The folded characters that must stand in the text (repeats included: 妈妈的 is not 妈的),
-    # for exact terms, contexts and exceptions; None for terms that match any spelling that
-    # sounds the same.
-    literal: str | None
     term: str  # the term as the rule file writes it (what a finding and an allowance name)
     written: str  # the term folded, without separators (what the real-word gate compares)
 
@@ -78,25 +75,12 @@ class Scan(NamedTuple):
     # ASCII words seen inside codes (``SB-200``): a hit on the same word elsewhere in the
     # message refers to that code (``SB是Sound Bar的缩写``), not the buyer
     in_codes: set[str]
-    # context words, read only if a rule that needs them hit: (span, typed, key, entries)
-    pending: list[tuple[int, int, str, str, tuple[Entry, ...]]]
+    # context words, read only if a rule that needs them hit: (span, key, entries)
+    pending: list[tuple[tuple[int, int], str, tuple[Entry, ...]]]
 
 
-def _add_hits(
-    hits: list[Hit],
-    text: Normalised,
-    cp_start: int,
-    cp_end: int,
-    typed: str,
-    key: str,
-    entries: Sequence[Entry],
-) -> None:
+def _add_hits(hits: list[Hit], span: tuple[int, int], key: str, entries: Sequence[Entry]) -> None:
     for entry in entries:
-        span: tuple[int, int] | None = (cp_start, cp_end)
-        if entry.literal is not None and typed != entry.literal:
-            span = text.written_span(cp_start, cp_end, entry.literal)
-            if span is None:
-                continue
         hits.append(Hit(entry, span[0], span[1], key))
 
 
@@ -108,11 +92,8 @@ class Lexicon:
         dictionary: Dictionary | None = None,
     ) -> None:
         self._normaliser = normaliser
-        self._automaton = ahocorasick.Automaton()
-        # Only the keys that belong to a rule: a message none of them occurs in has no
-        # findings, whatever contexts and exceptions it holds (see ``may_hit_rule``).
-        self._rule_automaton = ahocorasick.Automaton()
-        self._entries: dict[str, list[Entry]] = {}
+        self._sounds = _Automata()  # over the key view
+        self._literals = _Automata()  # over the pattern view
         # syllable spelling → the digit that sounds like it (四 → 4)
         self._digit_for_syllable = {syl: digit for digit, syl in digit_syllables.items()}
         self._written_terms: set[str] = set()
@@ -142,87 +123,88 @@ class Lexicon:
         if normalised.keys.isascii():
             # ASCII terms (sb, cnm) are whole words with look-alike digits (5b); the word
             # boundary check is what keeps them exact.
-            return self._put(
-                Entry(kind, owner, None, term, written), _ascii_variants(normalised.keys)
-            )
+            entry = Entry(kind, owner, term, written)
+            return self._sounds.put(entry, _ascii_variants(normalised.keys))
+        as_written = Entry(kind, owner, term, written)
         if not sounds_alike:
-            return self._put(Entry(kind, owner, written, term, written), {normalised.keys})
+            return self._literals.put(as_written, {written})
         keys = self._variants(normalised)
         if len(written) >= letters_only_below:
-            return self._put(Entry(kind, owner, None, term, written), keys)
+            return self._sounds.put(Entry(kind, owner, term, written), keys)
         keys.discard(normalised.keys)  # in characters: as written only
-        exact = self._put(Entry(kind, owner, written, term, written), {normalised.keys})
-        return exact + self._put(Entry(kind, owner, None, term, written), keys)
+        exact = self._literals.put(as_written, {written})
+        return exact + self._sounds.put(Entry(kind, owner, term, written), keys)
 
-    def _put(self, entry: Entry, keys: set[str]) -> int:
-        for key in keys:
-            self._entries.setdefault(key, []).append(entry)
-        return len(keys)
-
-    def build(self) -> None:
+    def build(self, aimed: set[str]) -> None:
+        """``aimed``: the ids of rules whose terms count only with a context word nearby."""
         self._gate = WordGate(self._dictionary or shared_dictionary(), self._written_terms)
-        for key, entries in self._entries.items():
-            # pyahocorasick reports where a key ends and its value, so the value carries the
-            # key's length; context words come apart, as they are read only when needed.
-            own = tuple(entry for entry in entries if entry.kind is not Kind.CONTEXT)
-            contexts = tuple(entry for entry in entries if entry.kind is Kind.CONTEXT)
-            self._automaton.add_word(key, (len(key), own, contexts))
-            if any(entry.kind is Kind.RULE for entry in entries):
-                self._rule_automaton.add_word(key, None)
-        if self._entries:
-            self._automaton.make_automaton()
-        if len(self._rule_automaton):
-            self._rule_automaton.make_automaton()
+        self._sounds.build(aimed)
+        self._literals.build(aimed)
 
     @property
     def size(self) -> int:
-        return len(self._entries)
+        return self._sounds.size + self._literals.size
 
-    def may_hit_rule(self, keys: str) -> bool:
-        """Whether any rule's key occurs in ``keys`` (a key view); False means ``scan`` would
-        find no rule hit. One C-level scan that stops at the first key found."""
-        if not len(self._rule_automaton):
-            return False
-        return next(self._rule_automaton.iter(keys), None) is not None
+    def may_hit_rule(self, view: str, keys: str) -> bool:
+        """Whether the two views can hold a rule hit that stands: a term that counts alone, or
+        a term that needs a nearby word together with such a word. False means no finding can
+        come from the lexicon. C-level scans that stop at the first key found."""
+        literals, sounds = self._literals, self._sounds
+        if literals.holds_alone(view) or sounds.holds_alone(keys):
+            return True
+        aimed = literals.holds_aimed(view) or sounds.holds_aimed(keys)
+        return aimed and (literals.holds_nearby(view) or sounds.holds_nearby(keys))
+
+    def may_hold_aimed(self, view: str, keys: str) -> bool:
+        """Whether a term that needs a nearby word occurs, with or without that word (the
+        learned scorer may confirm such a term; see CompiledRules.find)."""
+        return self._literals.holds_aimed(view) or self._sounds.holds_aimed(keys)
 
     def scan(self, text: Normalised) -> Scan:
         """Rule and exception hits; context words are kept unread until ``contexts`` asks."""
         found = Scan([], set(), [])
-        if not self._entries:
-            return found
         keys = text.keys
-        for last, (length, entries, contexts) in self._automaton.iter(keys):
+        for last, (length, entries, contexts) in self._sounds.iter(keys):
             start = last + 1 - length
             edges_ascii = keys[start].isascii() or keys[last].isascii()
             if edges_ascii and not text.ascii_bounded(start, last + 1):
                 if entries and text.in_code(start, last + 1):
                     found.in_codes.add(keys[start : last + 1])
                 continue
-            cp_start, cp_end = text.cp_span_of_keys(start, last + 1)
-            typed = text.original[cp_start:cp_end]
-            if edges_ascii and _folds_to_several(typed):
+            span = text.cp_span_of_keys(start, last + 1)
+            if edges_ascii and _folds_to_several(text.original[span[0] : span[1]]):
                 continue  # ™ is not "tm", ℡ is not "tel"
             key = keys[start : last + 1]
             if contexts:
-                found.pending.append((cp_start, cp_end, typed, key, contexts))
-            _add_hits(found.hits, text, cp_start, cp_end, typed, key, entries)
+                found.pending.append((span, key, contexts))
+            _add_hits(found.hits, span, key, entries)
+        view = text.view
+        for last, (length, entries, contexts) in self._literals.iter(view):
+            start = last + 1 - length
+            if start and view[start - 1] == view[start]:
+                continue  # inside a run of one character: 妈妈的 is not 妈的
+            span = text.cp_span_of_view(start, last + 1)
+            key = view[start : last + 1]
+            if contexts:
+                found.pending.append((span, key, contexts))
+            _add_hits(found.hits, span, key, entries)
         return found
 
-    def contexts(self, text: Normalised, found: Scan, wanted: set[str]) -> list[Hit]:
-        """Hits of the ``wanted`` context words, from a scan of the same text."""
+    def contexts(self, found: Scan, wanted: set[str]) -> list[Hit]:
+        """Hits of the ``wanted`` context words, from a scan of a message."""
         hits: list[Hit] = []
-        for cp_start, cp_end, typed, key, entries in found.pending:
-            chosen = [entry for entry in entries if entry.owner in wanted]
-            if chosen:
-                _add_hits(hits, text, cp_start, cp_end, typed, key, chosen)
+        for span, key, entries in found.pending:
+            _add_hits(hits, span, key, [entry for entry in entries if entry.owner in wanted])
         return hits
 
-    def real(self, text: Normalised, hit: Hit) -> bool:
+    def real(self, text: Normalised, hit: Hit, *, in_context: bool = False) -> bool:
         """Whether a rule term's hit stands for the term, not for an everyday word (the
         real-word gate, ``words.WordGate``)."""
-        return self._real(text, (hit.start, hit.end), hit.entry)
+        return self._real(text, (hit.start, hit.end), hit.entry, in_context)
 
-    def _real(self, text: Normalised, span: tuple[int, int], entry: Entry) -> bool:
+    def _real(
+        self, text: Normalised, span: tuple[int, int], entry: Entry, in_context: bool
+    ) -> bool:
         """Whether a rule term's hit stands for the term, not for an everyday word."""
         assert self._gate is not None  # build() ran
         first = bisect_left(text.view_start, span[0])
@@ -230,7 +212,7 @@ class Lexicon:
         if text.view.startswith(entry.written, first):
             # as written, with a repeated sound after it (寿衣已经: 衣已 are one key)
             last = first + len(entry.written)
-        return self._gate.counts(text.view, first, last, entry.written)
+        return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)
 
     def _variants(self, normalised: Normalised) -> set[str]:
         """Every spelling a sound-alike term is matched in (as key strings)."""
@@ -270,6 +252,68 @@ class Lexicon:
         return variants
 
 
+class _Automata:
+    """One Aho–Corasick automaton over every key, and three small ones that say whether a
+    message can have a finding at all: the keys of rule terms that count alone, of rule terms
+    that need a word nearby (a target, an act), and of those words. A message holding none of
+    the first, and not both of the others, has no findings whatever else it holds."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, list[Entry]] = {}
+        self._all = ahocorasick.Automaton()
+        self._alone = ahocorasick.Automaton()
+        self._aimed = ahocorasick.Automaton()
+        self._nearby = ahocorasick.Automaton()
+
+    def put(self, entry: Entry, keys: set[str]) -> int:
+        for key in keys:
+            self._entries.setdefault(key, []).append(entry)
+        return len(keys)
+
+    def build(self, aimed: set[str]) -> None:
+        """``aimed``: the rules whose terms count only with a context word nearby."""
+        for key, entries in self._entries.items():
+            # pyahocorasick reports where a key ends and its value, so the value carries the
+            # key's length; context words come apart, as they are read only when needed.
+            own = tuple(entry for entry in entries if entry.kind is not Kind.CONTEXT)
+            contexts = tuple(entry for entry in entries if entry.kind is Kind.CONTEXT)
+            self._all.add_word(key, (len(key), own, contexts))
+            rules = [entry for entry in own if entry.kind is Kind.RULE]
+            if any(entry.owner not in aimed for entry in rules):
+                self._alone.add_word(key, None)
+            if any(entry.owner in aimed for entry in rules):
+                self._aimed.add_word(key, None)
+            if contexts:
+                self._nearby.add_word(key, None)
+        for automaton in (self._all, self._alone, self._aimed, self._nearby):
+            if len(automaton):
+                automaton.make_automaton()
+
+    @property
+    def size(self) -> int:
+        return len(self._entries)
+
+    def holds_alone(self, text: str) -> bool:
+        return _holds(self._alone, text)
+
+    def holds_aimed(self, text: str) -> bool:
+        return _holds(self._aimed, text)
+
+    def holds_nearby(self, text: str) -> bool:
+        return _holds(self._nearby, text)
+
+    def iter(
+        self, text: str
+    ) -> Iterator[tuple[int, tuple[int, tuple[Entry, ...], tuple[Entry, ...]]]]:
+        return self._all.iter(text) if self._entries else iter(())
+
+
+def _holds(automaton: ahocorasick.Automaton, text: str) -> bool:
+    """Whether any key of ``automaton`` occurs in ``text``: a C-level scan that stops at the
+    first."""
+    return bool(len(automaton)) and next(automaton.iter(text), None) is not None
+
+
 class Part(IntEnum):
     """How one character of a term is written in a variant."""
 
@@ -286,8 +330,8 @@ Choice = tuple[Part, str]
 def _combinations(options: list[list[Choice]]) -> Iterator[tuple[Choice, ...]]:
     """The spellings of a term, one choice per character. Short terms get every mix (傻B,
     sha逼); longer ones the forms people type: one character respelled in any way (受衣), one
-    two-character word in letters (你给我deng zhe, 半ye打给你), all in letters and digits
-    (nmsl, nm4l) and, for long phrases, all spelled out or all initials. Every mix of a long
+    two-character word in letters (你给我deng zhe, 半ye打给你), all spelled out or all
+    initials, and up to four characters initials mixed with digits (nmsl, nm4l). Every mix of a long
     phrase would be thousands of keys that nobody types and that cost load time."""
     n = len(options)
     if n <= _MIXED_MAX_CHARS:
@@ -302,15 +346,17 @@ def _combinations(options: list[list[Choice]]) -> Iterator[tuple[Choice, ...]]:
     for i in range(n - 1):  # one word of two characters in letters (ban ye, deng zhe)
         for pair in itertools.product(spelled[i], spelled[i + 1]):
             yield (*base[:i], *pair, *base[i + 2 :])
-    letters = [[c for c in choices if c[0] is not Part.CHARACTER] for choices in options]
-    if n <= _MIXED_ASCII_MAX_CHARS:
-        yield from itertools.product(*letters)
-    else:
-        for kind in (Part.SPELLED, Part.INITIAL):
-            yield tuple(_pick(choices, kind) for choices in options)
+    for kind in (Part.SPELLED, Part.INITIAL):
+        yield tuple(_pick(choices, kind) for choices in options)
+    if n <= _MIXED_ASCII_MAX_CHARS:  # initials with digits for some syllables (nm4l, 2b)
+        short = [[c for c in choices if c[0] in _SHORT] for choices in options]
+        yield from itertools.product(
+            *[choices or options[i][:1] for i, choices in enumerate(short)]
+        )
 
 
 _LETTERS = (Part.SPELLED, Part.INITIAL)
+_SHORT = (Part.INITIAL, Part.DIGIT, Part.AS_TYPED)
 
 
 def _pick(choices: list[tuple[Part, str]], kind: Part) -> tuple[Part, str]:

@@ -27,6 +27,8 @@ from helper.rulefiles import RuleFileError, check_keys, line_of, with_start_line
 
 # the [[context]] whose words show who a term is aimed at, unless the file names another
 TARGET_CONTEXT = "target"
+# the id part of a rule whose terms need a target (the learned scorer may confirm them)
+AIMED = "aimed"
 DEFAULT_TARGET_WITHIN = 3
 _HEAD_KEYS = (
     "category",
@@ -102,7 +104,7 @@ class LexiconReader:
             return []
         rules = []
         for number, ((severity, target), (terms, exact)) in enumerate(groups.items()):
-            suffix = (".aimed" if target else "") + (".serious" if severity == "serious" else "")
+            suffix = (f".{AIMED}" if target else "") + (".serious" if severity == "serious" else "")
             rules.append(
                 Rule(
                     id=f"{scene}.{category}{suffix}",

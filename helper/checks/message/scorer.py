@@ -4,8 +4,8 @@ The model is plain data (``rules/learned/offensive_scorer.json``), rebuilt by
 ``scripts/build_scorer.py`` from COLD (Apache-2.0) with a fixed seed; scoring is plain Python:
 fold the text, take its character 1..3-gram occurrences, add up their weights. It is never the
 only reason for a block (docs/quality.md): the engine uses it to raise an advisory where the
-rules found nothing; ``Scorer.confirms`` is the stricter-than-chance threshold for confirming a
-lexicon hit held back for want of a target, once the engine exposes such hits.
+rules found nothing, and (once the engine exposes them) to confirm a lexicon hit held back for
+want of a target, with the same threshold: a block needs no less confidence than a warning.
 """
 
 from __future__ import annotations
@@ -66,8 +66,7 @@ class Scorer:
     weights: dict[str, float]
     bias: float
     longest: int
-    advise_at: float  # probability at or above which a clean message gets an advisory
-    confirm_at: float  # probability at or above which a held-back lexicon hit counts
+    advise_at: float  # probability at or above which the model calls a message offensive
     about: dict[str, Any]
 
     def score(self, text: str) -> float:
@@ -77,9 +76,6 @@ class Scorer:
 
     def advises(self, text: str) -> bool:
         return self.score(text) >= self.advise_at
-
-    def confirms(self, text: str) -> bool:
-        return self.score(text) >= self.confirm_at
 
 
 def load_scorer(dirs: Sequence[Path]) -> Scorer | None:
@@ -102,7 +98,6 @@ def load_scorer(dirs: Sequence[Path]) -> Scorer | None:
             bias=float(data["bias"]),
             longest=int(data["longest_gram"]),
             advise_at=float(data["advise_at"]),
-            confirm_at=float(data["confirm_at"]),
             about=dict(data["about"]),
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -111,17 +106,36 @@ def load_scorer(dirs: Sequence[Path]) -> Scorer | None:
 
 @dataclass(frozen=True)
 class SecondOpinion:
-    """The scorer as the message engine uses it: an advisory where the rules found nothing."""
+    """The scorer as the message engine uses it. Its evidence never includes the words the
+    rules already judged: those spans are cut out before scoring, so the model adds what the
+    rest of the message says instead of re-reading a term the lexicon cleared (垃圾袋, 孕吐恶心)."""
 
     scorer: Scorer
     advisory: Rule  # scene tone, severity advisory: never blocks, no platform penalty
 
+    def agrees(self, text: str, judged: Sequence[tuple[int, int]]) -> bool:
+        """Whether ``text`` without the spans of the terms the rules judged (code points)
+        reads as offensive: what lets a term that lacked a target count, and what raises the
+        advisory where the rules found nothing."""
+        return bool(text.strip()) and self.scorer.advises(without(text, judged))
+
     def advice(self, text: str) -> list[tuple[Rule, int, int, str]]:
-        """For a text the rules passed: the advisory over the whole text (rule, code-point
-        start, end, term), or nothing."""
-        if not text.strip() or not self.scorer.advises(text):
-            return []
+        """The advisory over the whole of ``text``: (rule, code-point start, end, term)."""
         return [(self.advisory, 0, len(text), self.advisory.id)]
+
+
+def without(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` (code points) cut out; a bar marks each cut so that no n-gram is
+    made across it from letters that were never next to each other."""
+    if not spans:
+        return text
+    kept, position = [], 0
+    for start, end in sorted(spans):
+        if start >= position:
+            kept.append(text[position:start])
+        position = max(position, end)
+    kept.append(text[position:])
+    return "|".join(kept)
 
 
 def load_second_opinion(dirs: Sequence[Path]) -> SecondOpinion | None:

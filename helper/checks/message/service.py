@@ -5,11 +5,13 @@ app runs in the background (``helper serve``), watch the rule files for changes 
 from __future__ import annotations
 
 import logging
+import threading
 
 from flask import Flask
 
 from helper.checks.message.engine import MessageEngine
 from helper.checks.message.reload import PROBLEM_KEY, RuleReloader
+from helper.checks.message.words import shared_dictionary
 from helper.rulefiles import RuleFileError, shipped_rules_dir
 from helper.services import Services
 
@@ -33,6 +35,8 @@ def init(app: Flask, services: Services, background: bool) -> None:
     engine = load_engine(services)
     services.message_engine = engine
     if background:
+        # the real-word gate's dictionary, read off the request path
+        threading.Thread(target=shared_dictionary().warm, name="wbg-words", daemon=True).start()
         settings = services.settings
         reloader = RuleReloader(
             engine, settings.rules_dirs, services.problems, settings.paths.data_dir

@@ -18,7 +18,7 @@ from pathlib import Path
 
 # A word at least this frequent in jieba's dictionary (its counts come from a large general
 # corpus) is an everyday word: 致歉 62, 明智 330, 首先 9248, but 煞笔 3, 沙比 6, 卧槽 3.
-EVERYDAY_MIN_COUNT = 10
+EVERYDAY_MIN_COUNT = 20
 # Longest stretch of text looked at around a hit for a longer word that holds it.
 _MAX_EXTRA_CHARS = 3
 _HANZI = re.compile(r"[\u3400-\u9fff]+")
@@ -39,6 +39,15 @@ class Dictionary:
             counts = self._load()
         found = counts.get(word)
         return int(found) if found is not None else 0
+
+    @property
+    def loaded(self) -> bool:
+        return self._counts is not None
+
+    def warm(self) -> None:
+        """Read the dictionary now (a server does it at start-up, so that the first draft with
+        a finding does not wait for it)."""
+        self._load()
 
     def _load(self) -> dict[str, str]:
         with self._lock:
@@ -71,9 +80,12 @@ class WordGate:
         # where the dictionary also lists it (草泥马 is in jieba's dictionary)
         self._terms = frozenset(terms)
 
-    def counts(self, view: str, first: int, last: int, written: str) -> bool:
+    def counts(
+        self, view: str, first: int, last: int, written: str, *, in_context: bool = False
+    ) -> bool:
         """Whether ``view[first:last]`` (the folded text of a hit on a term written
-        ``written``) stands for the term."""
+        ``written``) stands for the term. ``in_context``: the rule already found the words it
+        needs nearby (寄 for 冥币), so only the typed characters themselves are looked up."""
         typed = view[first:last]
         if not _HANZI.fullmatch(typed):
             return True  # pinyin, initials, mixed forms: no Chinese word to mistake them for
@@ -84,21 +96,22 @@ class WordGate:
             return False
         # a sound-alike spelling that is part of an everyday word, runs across one or holds one
         # was typed as that word (他马上 is not 他妈, 高级的 is not 搞基的; 一箱纸前 is still 纸钱)
-        return not self._in_word(view, first, last, EVERYDAY_MIN_COUNT, straddling=True)
+        return not self._in_word(view, first, last, EVERYDAY_MIN_COUNT, straddling=not in_context)
 
     def _in_word(
         self, view: str, first: int, last: int, min_count: int, *, straddling: bool
     ) -> bool:
         """Whether a dictionary word other than the hit holds ``view[first:last]`` (or, with
-        ``straddling``, crosses one of its edges)."""
+        ``straddling``, crosses one of its edges or makes up most of it: 高级的 for 搞基的,
+        but not 佳人 in 打给你佳人)."""
         count = self._dictionary.count
-        for start in range(max(0, first - _MAX_EXTRA_CHARS), last):
-            for end in range(
-                max(start + 2, first + 1), min(len(view), last + _MAX_EXTRA_CHARS) + 1
-            ):
-                if (start, end) == (first, last) or not (
-                    straddling or start <= first < last <= end
-                ):
+        lowest = max(0, first - _MAX_EXTRA_CHARS)
+        highest = min(len(view), last + _MAX_EXTRA_CHARS)
+        for start in range(lowest, last if straddling else first + 1):
+            ends = range(max(start + 2, first + 1) if straddling else last, highest + 1)
+            for end in ends:
+                inside = first <= start and end <= last
+                if (start, end) == (first, last) or (inside and 2 * (end - start) <= last - first):
                     continue
                 word = view[start:end]
                 # the dictionary first: most stretches are no word, and it is a dict lookup

@@ -219,7 +219,7 @@ def test_buyer_messages_opt_out_then_reversal(client: FlaskClient) -> None:
     blocked = post(client, "/v1/contacts/check", check).get_json()
     assert blocked["verdict"] == "block" and blocked["next_allowed_at"] is None
     assert blocked["reasons"][0]["rule_id"] == "contact.opted_out"
-    assert "不要再联系我" in blocked["reasons"][0]["message"]
+    assert "不要再聯繫我" in blocked["reasons"][0]["message"]  # the buyer's words as written
 
     again = post(
         client,

@@ -86,6 +86,32 @@ def remove_files(paths: list[Path]) -> list[Path]:
     return removed
 
 
+class OneFileWriter:
+    """A writer whose whole entry is one file: install writes it, remove deletes it, read
+    parses the command back out of it (``command_in``)."""
+
+    def path(self) -> Path:
+        raise NotImplementedError
+
+    def files(self, command: LaunchCommand) -> dict[Path, str]:
+        raise NotImplementedError
+
+    def command_in(self, path: Path) -> list[str]:
+        raise NotImplementedError
+
+    def install(self, command: LaunchCommand) -> list[Path]:
+        return write_files(self.files(command))
+
+    def remove(self) -> list[Path]:
+        return remove_files([self.path()])
+
+    def read(self) -> Installed | None:
+        path = self.path()
+        if not path.is_file():
+            return None
+        return Installed((path,), tuple(self.command_in(path)))
+
+
 def writer_for(platform: str | None = None, method: str = "auto") -> AutostartWriter:
     """The writer for this OS (``method`` chooses between the two Linux mechanisms)."""
     platform = platform or sys.platform

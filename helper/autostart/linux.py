@@ -18,7 +18,14 @@ from pathlib import Path
 
 import platformdirs
 
-from helper.autostart import SERVICE_ID, Installed, LaunchCommand, remove_files, write_files
+from helper.autostart import (
+    SERVICE_ID,
+    Installed,
+    LaunchCommand,
+    OneFileWriter,
+    remove_files,
+    write_files,
+)
 
 METHODS = ("auto", "xdg", "systemd")
 
@@ -96,7 +103,7 @@ def _value(text: str, key: str) -> str | None:
     return None
 
 
-class XdgAutostartWriter:
+class XdgAutostartWriter(OneFileWriter):
     label = "XDG 自动启动，桌面登录时运行"
 
     def path(self) -> Path:
@@ -118,18 +125,9 @@ class XdgAutostartWriter:
         )
         return {self.path(): entry}
 
-    def install(self, command: LaunchCommand) -> list[Path]:
-        return write_files(self.files(command))
-
-    def remove(self) -> list[Path]:
-        return remove_files([self.path()])
-
-    def read(self) -> Installed | None:
-        path = self.path()
-        if not path.is_file():
-            return None
+    def command_in(self, path: Path) -> list[str]:
         exec_line = _value(path.read_text(encoding="utf-8"), "Exec") or ""
-        return Installed((path,), tuple(parse_exec(exec_line, DESKTOP_EXEC)))
+        return parse_exec(exec_line, DESKTOP_EXEC)
 
 
 class SystemdUserWriter:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import plistlib
 from pathlib import Path
 
-from helper.autostart import Installed, LaunchCommand, remove_files, write_files
+from helper.autostart import LaunchCommand, OneFileWriter
 
 LABEL = "com.workbenchguard.helper"
 
@@ -19,7 +19,7 @@ def launch_agents_dir() -> Path:
     return Path.home() / "Library" / "LaunchAgents"
 
 
-class LaunchAgentWriter:
+class LaunchAgentWriter(OneFileWriter):
     label = "macOS LaunchAgent"
 
     def path(self) -> Path:
@@ -38,15 +38,5 @@ class LaunchAgentWriter:
         }
         return {self.path(): plistlib.dumps(agent).decode("utf-8")}
 
-    def install(self, command: LaunchCommand) -> list[Path]:
-        return write_files(self.files(command))
-
-    def remove(self) -> list[Path]:
-        return remove_files([self.path()])
-
-    def read(self) -> Installed | None:
-        path = self.path()
-        if not path.is_file():
-            return None
-        agent = plistlib.loads(path.read_bytes())
-        return Installed((path,), tuple(agent.get("ProgramArguments", ())))
+    def command_in(self, path: Path) -> list[str]:
+        return list(plistlib.loads(path.read_bytes()).get("ProgramArguments", ()))

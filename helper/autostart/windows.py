@@ -20,7 +20,7 @@ from pathlib import Path
 
 import platformdirs
 
-from helper.autostart import Installed, LaunchCommand, remove_files, write_files
+from helper.autostart import LaunchCommand, OneFileWriter
 
 FILE_NAME = "WorkbenchGuard.pyw"
 # Windows process-creation flags: no console window, not attached to the opener's console.
@@ -44,7 +44,7 @@ def startup_folder() -> Path:
     return Path(appdata) / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "Startup"
 
 
-class StartupFolderWriter:
+class StartupFolderWriter(OneFileWriter):
     label = "Windows 启动文件夹"
 
     def path(self) -> Path:
@@ -59,18 +59,8 @@ class StartupFolderWriter:
         )
         return {self.path(): script}
 
-    def install(self, command: LaunchCommand) -> list[Path]:
-        return write_files(self.files(command))
-
-    def remove(self) -> list[Path]:
-        return remove_files([self.path()])
-
-    def read(self) -> Installed | None:
-        path = self.path()
-        if not path.is_file():
-            return None
+    def command_in(self, path: Path) -> list[str]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("ARGV = "):
-                argv = ast.literal_eval(line.removeprefix("ARGV = "))
-                return Installed((path,), tuple(argv))
-        return Installed((path,), ())
+                return list(ast.literal_eval(line.removeprefix("ARGV = ")))
+        return []

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import http.client
 import json
-import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from helper.settings import load_settings
 from tests.support.faults import wait_for
 from tests.support.helper_process import HelperProcess, free_port
 
@@ -63,11 +64,20 @@ def send_and_drop(helper: HelperProcess, path: str) -> None:
 
 
 def delivery_row(data_dir: Path, reminder_id: int) -> tuple | None:
-    with sqlite3.connect(data_dir / "helper.db", timeout=10) as db:
-        return db.execute(
-            "SELECT attempts, acked_at FROM reminder_deliveries WHERE reminder_id = ?",
-            (reminder_id,),
-        ).fetchone()
+    """This client's delivery, read from the store the helper uses (SQLite file or the team's
+    PostgreSQL), beside the helper, as another program would."""
+    engine = sa.create_engine(load_settings(data_dir).db_url)
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(
+                sa.text(
+                    "SELECT attempts, acked_at FROM reminder_deliveries WHERE reminder_id = :id"
+                ),
+                {"id": reminder_id},
+            ).fetchone()
+    finally:
+        engine.dispose()
+    return None if row is None else tuple(row)
 
 
 def redelivered(helper: HelperProcess, reminder_id: int) -> Callable[[], bool]:
@@ -75,8 +85,15 @@ def redelivered(helper: HelperProcess, reminder_id: int) -> Callable[[], bool]:
 
 
 def ack(helper: HelperProcess, reminder_id: int) -> None:
+    """Answered by this agent. Alone, that closes the reminder; on a team database it stays
+    open for the other agents, with this agent recorded as having answered it."""
     reply = helper.api.post(f"/v1/reminders/{reminder_id}/ack", {})
-    assert reply.status == 200 and reply.json["reminder"]["state"] == "acked", reply.json
+    assert reply.status == 200, reply.json
+    reminder = reply.json["reminder"]
+    if load_settings(helper.data_dir).team_mode:
+        assert reminder["state"] == "fired" and reminder["acked_by"], reply.json
+    else:
+        assert reminder["state"] == "acked", reply.json
 
 
 def test_a_dropped_answer_is_handed_out_again_until_acknowledged(

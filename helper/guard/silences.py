@@ -5,7 +5,7 @@ A lexicon finding's allowance names a word. A pattern or slot finding's term is 
 sentence of that rule's shapes, not only the one on screen: the description says so, naming
 the rule's scene and message. The options page and ``helper rules allow list`` show this text;
 the extension's card says the same before the click (_locales ``allowSilencesTerm`` /
-``allowSilencesRule``), which tests/e2e/test_guard_leftovers.py compares.
+``allowSilencesRule``), which tests/e2e/test_allow_scope.py compares.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.cloaking import SEED, kept_when_cloaked  # noqa: E402
 from bench.corpora import (  # noqa: E402
     FRESH_DIR,
     TEAM_DIR,
@@ -75,13 +76,13 @@ def judge_of(engine: MessageEngine) -> Judge:
     return judge
 
 
-def judges(dirs: Sequence[Path]) -> list[tuple[str, Judge]]:
+def engines(dirs: Sequence[Path]) -> list[tuple[str, MessageEngine]]:
     """The rules alone, then the rules with the learned scorer when it ships."""
     engine = MessageEngine.load(dirs, load_platforms(dirs), "taobao")
     rules_only = MessageEngine(engine.rules, engine.platforms, engine.default_platform)
-    named = [("rules", judge_of(rules_only))]
+    named = [("rules", rules_only)]
     if getattr(engine, "second_opinion", None) is not None:  # absent before the scorer
-        named.append(("rules+scorer", judge_of(engine)))
+        named.append(("rules+scorer", engine))
     return named
 
 
@@ -189,6 +190,33 @@ def print_cold(cold_dir: Path | None, named: Sequence[tuple[str, Judge]]) -> Non
             )
 
 
+def print_cloaking(cold_dir: Path | None, named: Sequence[tuple[str, MessageEngine]]) -> None:
+    """COLD dev offensive sentences the rules catch, their caught words respelled in
+    sound-alike characters (fixed seed): the share of those originals still flagged."""
+    dev = cold_dir / "dev.csv" if cold_dir else None
+    if dev is None or not dev.is_file():
+        print("  cloaking: skipped (COLD dev not found)")
+        return
+    texts = [row.text for row in read_cold(dev) if row.offensive]
+    rules = named[0][1]
+
+    def caught_spans(text: str) -> list[tuple[int, int]]:
+        result = rules.check(text)
+        return [(f.start_cp, f.end_cp) for f in result.findings] if result.verdict != "ok" else []
+
+    print(
+        f"  COLD dev offensive ({len(texts)}): originals the rules catch, caught words respelled "
+        f"with common homophones (pypinyin readings, seed {SEED})"
+    )
+    print(f"    {'judge':13} {'respelled':22} {'originals':>9} {'kept':>6} {'rate':>7}")
+    for name, engine in named:
+        for label, every in (("one char per hit", False), ("every char of a hit", True)):
+            caught, kept = kept_when_cloaked(
+                texts, caught_spans, lambda t, e=engine: e.check(t).verdict != "ok", every=every
+            )
+            print(f"    {name:13} {label:22} {caught:>9} {kept:>6} {ratio(kept, caught)}")
+
+
 def count_flags(outcomes: Iterable[Outcome]) -> tuple[int, int]:
     counts = Counter(o.verdict for o in outcomes)
     return counts["warn"] + counts["block"], counts["block"]
@@ -255,6 +283,14 @@ def print_optouts(messages: Sequence[BuyerMessage], dirs: Sequence[Path]) -> Non
         print(f"    {name}: {part}/{whole} {ratio(part, whole).strip()}")
 
 
+def print_optouts_of(path: Path, dirs: Sequence[Path]) -> None:
+    """The opt-out section, skipped for a corpus folder without buyer messages (a dev set)."""
+    if not path.is_file():
+        print(f"  buyer opt-outs: skipped ({path.name} not found)")
+        return
+    print_optouts(read_buyer_messages(path), dirs)
+
+
 def print_optout_row(label: str, kind: str, script: str, rows: Sequence[Reading]) -> None:
     opted = sum(r.opt_out for r in rows)
     print(
@@ -288,7 +324,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{os.cpu_count()} cores; CPU time per section (process time)"
     )
     started = time.process_time()
-    named = judges(dirs)
+    named_engines = engines(dirs)
+    named = [(name, judge_of(engine)) for name, engine in named_engines]
     print(
         f"Judges: {', '.join(name for name, _ in named)} "
         f"(loaded in {time.process_time() - started:.2f} s CPU)"
@@ -313,8 +350,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         lambda: print_cold(find_cold_dir(args.cold), named),
     )
     timed_section(
+        "Homophone cloaking (COLD dev offensive the rules catch, respelled)",
+        lambda: print_cloaking(find_cold_dir(args.cold), named_engines),
+    )
+    timed_section(
         "Buyer opt-outs (fresh; helper.contacts.optout)",
-        lambda: print_optouts(read_buyer_messages(args.fresh / "buyer_optouts.tsv"), dirs),
+        lambda: print_optouts_of(args.fresh / "buyer_optouts.tsv", dirs),
     )
     load = os.getloadavg()
     print(f"\nTotal CPU {time.process_time():.1f} s; load average now {load[0]:.2f}")

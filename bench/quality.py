@@ -63,6 +63,7 @@ BUYER_WROTE_AT = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
 class Outcome:
     verdict: str  # ok | warn | block
     scenes: frozenset[str]
+    rules: frozenset[str]  # rule ids of the findings (aggregate counts only, never the text)
 
 
 Judge = Callable[[str], Outcome]
@@ -71,7 +72,11 @@ Judge = Callable[[str], Outcome]
 def judge_of(engine: MessageEngine) -> Judge:
     def judge(text: str) -> Outcome:
         result = engine.check(text)
-        return Outcome(result.verdict, frozenset(f.scene for f in result.findings))
+        return Outcome(
+            result.verdict,
+            frozenset(f.scene for f in result.findings),
+            frozenset(f.rule_id for f in result.findings),
+        )
 
     return judge
 
@@ -152,6 +157,8 @@ def print_replies(replies: Sequence[Reply], named: Sequence[tuple[str, Judge]]) 
         if any(section in SHOP_PROFILE_SECTIONS for section in sections):
             ordinary = [o for r, o in outcomes if r.section not in SHOP_PROFILE_SECTIONS]
             print_reply_row(name, "all but shop-profile", ordinary)
+        by_rule = Counter(rule for _, o in outcomes if o.verdict == "block" for rule in o.rules)
+        print(f"    {name:13} blocked by rule: {dict(sorted(by_rule.items())) or '-'}")
 
 
 def print_reply_row(name: str, section: str, rows: Sequence[Outcome]) -> None:

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.cloaking import SEED, kept_when_cloaked  # noqa: E402
 from bench.corpora import (  # noqa: E402
     FRESH_DIR,
     TEAM_DIR,
@@ -62,6 +63,7 @@ BUYER_WROTE_AT = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
 class Outcome:
     verdict: str  # ok | warn | block
     scenes: frozenset[str]
+    rules: frozenset[str]  # rule ids of the findings (aggregate counts only, never the text)
 
 
 Judge = Callable[[str], Outcome]
@@ -70,18 +72,22 @@ Judge = Callable[[str], Outcome]
 def judge_of(engine: MessageEngine) -> Judge:
     def judge(text: str) -> Outcome:
         result = engine.check(text)
-        return Outcome(result.verdict, frozenset(f.scene for f in result.findings))
+        return Outcome(
+            result.verdict,
+            frozenset(f.scene for f in result.findings),
+            frozenset(f.rule_id for f in result.findings),
+        )
 
     return judge
 
 
-def judges(dirs: Sequence[Path]) -> list[tuple[str, Judge]]:
+def engines(dirs: Sequence[Path]) -> list[tuple[str, MessageEngine]]:
     """The rules alone, then the rules with the learned scorer when it ships."""
     engine = MessageEngine.load(dirs, load_platforms(dirs), "taobao")
     rules_only = MessageEngine(engine.rules, engine.platforms, engine.default_platform)
-    named = [("rules", judge_of(rules_only))]
+    named = [("rules", rules_only)]
     if getattr(engine, "second_opinion", None) is not None:  # absent before the scorer
-        named.append(("rules+scorer", judge_of(engine)))
+        named.append(("rules+scorer", engine))
     return named
 
 
@@ -151,6 +157,8 @@ def print_replies(replies: Sequence[Reply], named: Sequence[tuple[str, Judge]]) 
         if any(section in SHOP_PROFILE_SECTIONS for section in sections):
             ordinary = [o for r, o in outcomes if r.section not in SHOP_PROFILE_SECTIONS]
             print_reply_row(name, "all but shop-profile", ordinary)
+        by_rule = Counter(rule for _, o in outcomes if o.verdict == "block" for rule in o.rules)
+        print(f"    {name:13} blocked by rule: {dict(sorted(by_rule.items())) or '-'}")
 
 
 def print_reply_row(name: str, section: str, rows: Sequence[Outcome]) -> None:
@@ -187,6 +195,33 @@ def print_cold(cold_dir: Path | None, named: Sequence[tuple[str, Judge]]) -> Non
                 f" {bad_blocked:>8} {len(good):>6} {flagged:>8} {ratio(flagged, len(good))}"
                 f" {good_blocked:>8}"
             )
+
+
+def print_cloaking(cold_dir: Path | None, named: Sequence[tuple[str, MessageEngine]]) -> None:
+    """COLD dev offensive sentences the rules catch, their caught words respelled in
+    sound-alike characters (fixed seed): the share of those originals still flagged."""
+    dev = cold_dir / "dev.csv" if cold_dir else None
+    if dev is None or not dev.is_file():
+        print("  cloaking: skipped (COLD dev not found)")
+        return
+    texts = [row.text for row in read_cold(dev) if row.offensive]
+    rules = named[0][1]
+
+    def caught_spans(text: str) -> list[tuple[int, int]]:
+        result = rules.check(text)
+        return [(f.start_cp, f.end_cp) for f in result.findings] if result.verdict != "ok" else []
+
+    print(
+        f"  COLD dev offensive ({len(texts)}): originals the rules catch, caught words respelled "
+        f"with common homophones (pypinyin readings, seed {SEED})"
+    )
+    print(f"    {'judge':13} {'respelled':22} {'originals':>9} {'kept':>6} {'rate':>7}")
+    for name, engine in named:
+        for label, every in (("one char per hit", False), ("every char of a hit", True)):
+            caught, kept = kept_when_cloaked(
+                texts, caught_spans, lambda t, e=engine: e.check(t).verdict != "ok", every=every
+            )
+            print(f"    {name:13} {label:22} {caught:>9} {kept:>6} {ratio(kept, caught)}")
 
 
 def count_flags(outcomes: Iterable[Outcome]) -> tuple[int, int]:
@@ -255,6 +290,14 @@ def print_optouts(messages: Sequence[BuyerMessage], dirs: Sequence[Path]) -> Non
         print(f"    {name}: {part}/{whole} {ratio(part, whole).strip()}")
 
 
+def print_optouts_of(path: Path, dirs: Sequence[Path]) -> None:
+    """The opt-out section, skipped for a corpus folder without buyer messages (a dev set)."""
+    if not path.is_file():
+        print(f"  buyer opt-outs: skipped ({path.name} not found)")
+        return
+    print_optouts(read_buyer_messages(path), dirs)
+
+
 def print_optout_row(label: str, kind: str, script: str, rows: Sequence[Reading]) -> None:
     opted = sum(r.opt_out for r in rows)
     print(
@@ -267,7 +310,7 @@ def print_optout_row(label: str, kind: str, script: str, rows: Sequence[Reading]
 def buyer_section(fresh: Path, dirs: Sequence[Path]) -> tuple[str, Callable[[], None]]:
     return (
         "Buyer opt-outs (fresh; helper.contacts.optout)",
-        lambda: print_optouts(read_buyer_messages(fresh / "buyer_optouts.tsv"), dirs),
+        lambda: print_optouts_of(fresh / "buyer_optouts.tsv", dirs),
     )
 
 
@@ -301,7 +344,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         timed_section(*buyer_section(args.fresh, dirs))
         return
     started = time.process_time()
-    named = judges(dirs)
+    named_engines = engines(dirs)
+    named = [(name, judge_of(engine)) for name, engine in named_engines]
     print(
         f"Judges: {', '.join(name for name, _ in named)} "
         f"(loaded in {time.process_time() - started:.2f} s CPU)"
@@ -324,6 +368,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     timed_section(
         "COLD dev (real social-media comments; attacks on groups)",
         lambda: print_cold(find_cold_dir(args.cold), named),
+    )
+    timed_section(
+        "Homophone cloaking (COLD dev offensive the rules catch, respelled)",
+        lambda: print_cloaking(find_cold_dir(args.cold), named_engines),
     )
     timed_section(*buyer_section(args.fresh, dirs))
     load = os.getloadavg()

@@ -105,6 +105,9 @@ def _only_limit(rules: OptOutRules, text: str) -> Restriction:
         ("凌晨别打", (8 * 60, 22 * 60)),  # open 08:00–22:00
         ("下午3点后可以打", (15 * 60, None)),
         ("上午我在上课，下午再打", (12 * 60, None)),
+        ("10点以后我就睡了，别打", (0, 22 * 60)),
+        ("晚上九點以後不方便接電話", (0, 21 * 60)),
+        ("最好是早上打，下午没空", (0, 12 * 60)),
         # a bare 十二点 is noon; 晚上十二点 is midnight (docs/contact-checks.md)
         ("十二点以后别打", (0, 12 * 60)),
         ("晚上十二点以后别打", (0, 24 * 60)),
@@ -139,6 +142,8 @@ def test_weekdays_and_weekends(rules: OptOutRules, text: str, days: set[int]) ->
         ("週三以後再聯絡", date(2026, 3, 4)),
         ("下周一再打吧", date(2026, 3, 9)),
         ("下周再打", date(2026, 3, 9)),
+        ("下下周再说", date(2026, 3, 16)),
+        ("月初再联系吧", date(2026, 4, 1)),
         ("下個禮拜再說，這週別打", date(2026, 3, 9)),
         ("下个月再打", date(2026, 4, 1)),
         ("月底前不要打电话", date(2026, 3, 31)),
@@ -189,8 +194,26 @@ def test_rest_days_follow_the_official_calendar() -> None:
         ("打电话不方便，发消息吧", "phone"),
         ("短信可以，電話不行", "call"),
         ("发短信，不要打电话", "call"),
+        ("我上班不能接电话，有事发短信", "call"),
+        ("打電話我不方便接，請留言", "phone"),
+        ("短信我不看的，有事打电话", "sms"),
     ],
 )
 def test_a_channel_named_is_a_channel_limit(rules: OptOutRules, text: str, scope: str) -> None:
     limit = _only_limit(rules, text)
     assert (limit.kind, limit.scope) == ("channel", scope)
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("电话别打了，旺旺消息也别发了", "all"),
+        ("電話不要打，簡訊也不要傳", "phone"),
+        ("不方便接电话，也别发消息", "all"),
+    ],
+)
+def test_refusing_the_other_channel_too_is_a_stop_not_a_channel_limit(
+    rules: OptOutRules, text: str, scope: str
+) -> None:
+    detection = rules.detect(text, AT, SHANGHAI)
+    assert detection.opt_out and detection.scope == scope, (text, detection.rule_ids)

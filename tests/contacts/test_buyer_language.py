@@ -108,6 +108,7 @@ def _only_limit(rules: OptOutRules, text: str) -> Restriction:
         ("10点以后我就睡了，别打", (0, 22 * 60)),
         ("晚上九點以後不方便接電話", (0, 21 * 60)),
         ("最好是早上打，下午没空", (0, 12 * 60)),
+        ("請於下午五點後聯絡", (17 * 60, None)),
         # a bare 十二点 is noon; 晚上十二点 is midnight (docs/contact-checks.md)
         ("十二点以后别打", (0, 12 * 60)),
         ("晚上十二点以后别打", (0, 24 * 60)),
@@ -128,6 +129,7 @@ def test_parts_of_the_day_are_hours_limits(
         ("平日別打，週末再打", {6, 7}),
         ("星期一到五不要打", {6, 7}),
         ("星期六日別聯絡我", {1, 2, 3, 4, 5}),
+        ("假日才有空接電話", {6, 7}),
     ],
 )
 def test_weekdays_and_weekends(rules: OptOutRules, text: str, days: set[int]) -> None:
@@ -197,6 +199,7 @@ def test_rest_days_follow_the_official_calendar() -> None:
         ("我上班不能接电话，有事发短信", "call"),
         ("打電話我不方便接，請留言", "phone"),
         ("短信我不看的，有事打电话", "sms"),
+        ("有事站內信聯繫，電話不方便", "phone"),
     ],
 )
 def test_a_channel_named_is_a_channel_limit(rules: OptOutRules, text: str, scope: str) -> None:
@@ -217,3 +220,8 @@ def test_refusing_the_other_channel_too_is_a_stop_not_a_channel_limit(
 ) -> None:
     detection = rules.detect(text, AT, SHANGHAI)
     assert detection.opt_out and detection.scope == scope, (text, detection.rule_ids)
+
+
+def test_a_stop_of_one_channel_beside_a_welcome_one_stays_that_narrow(rules: OptOutRules) -> None:
+    detection = rules.detect("电话联系就行，别发短信了", AT, SHANGHAI)
+    assert detection.opt_out and detection.scope == "sms"

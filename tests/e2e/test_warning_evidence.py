@@ -65,12 +65,21 @@ def hold(page: Page, helper: HelperProcess, draft: str, word: str) -> list[str]:
     return [f["rule_id"] for f in answer["findings"]]
 
 
-def send_anyway(page: Page, helper: HelperProcess, draft: str, word: str, keep: bool) -> list[str]:
+def send_anyway(
+    page: Page,
+    helper: HelperProcess,
+    draft: str,
+    word: str,
+    keep: bool,
+    artifacts: Path | None = None,
+) -> list[str]:
     """Hold ``draft``, (tick the box and) 仍然发送; the rule ids decided."""
     before = len(warnings(helper))
     rule_ids = hold(page, helper, draft, word)
     if keep:
         page.locator(KEEP).check()
+        if artifacts is not None:
+            page.screenshot(path=artifacts / "send-guard-keep.png")
     page.locator(f"{GUARD} .wbg-guard-send").click()
     eventually(lambda: equal(harness.sent_messages(page)[-1:], [draft]))
     eventually(lambda: equal(len(warnings(helper)) - before, len(rule_ids)))
@@ -93,7 +102,9 @@ def pack_warnings(helper: HelperProcess, complaint_id: int) -> list[dict[str, An
     return [e for e in pack(helper, complaint_id, "json")["timeline"] if e["kind"] == "warning"]
 
 
-def test_sent_anyway_on_a_buyers_chat_lands_in_that_buyers_evidence_pack(chat, pages) -> None:
+def test_sent_anyway_on_a_buyers_chat_lands_in_that_buyers_evidence_pack(
+    chat, pages, artifacts
+) -> None:
     helper, context = chat
     page = context.new_page()
     page.goto(pages.url("chat-buyer.html"))
@@ -121,7 +132,7 @@ def test_sent_anyway_on_a_buyers_chat_lands_in_that_buyers_evidence_pack(chat, p
     page.keyboard.press("Backspace")
 
     # Ticked at 仍然发送: the draft is kept once, its phone number masked by the helper.
-    sent_kept = send_anyway(page, helper, kept, "傻逼", keep=True)
+    sent_kept = send_anyway(page, helper, kept, "傻逼", keep=True, artifacts=artifacts)
     recorded = warnings(helper)  # newest first
     assert [w["text_kept"] for w in recorded].count(True) == 1
 

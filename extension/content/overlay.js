@@ -318,7 +318,7 @@
      * Ask 「修改」/「仍然发送」 about the findings that hold the send, each with its penalty and
      * polite rewrite; 「修改」 has the focus (Enter edits, Escape cancels). Calls back with
      * "edited" | "sent_anyway" | "cancelled" and {keep}: whether the agent ticked 「保存这条
-     *消息原文，用于申诉举证」 (unticked by default; only 仍然发送 keeps it).
+     * 消息原文，用于申诉举证」 (unticked by default; only 仍然发送 keeps it).
      */
     showGuard(findings, anchor, decide) {
       const doc = this.doc;

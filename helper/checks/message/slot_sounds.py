@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from helper.checks.message.lexicon import Kind, Lexicon
 from helper.checks.message.normalise import Normalised, Normaliser, Views
 from helper.rulefiles import RuleFileError, line_of
+from helper.slots import overlaps
 
 # One syllable has too many homophones that are ordinary characters (你, 打, 有).
 MIN_CHARS = 2
@@ -87,12 +88,17 @@ class SoundAlikeSlots:
         """The respelled view, or None when no slot word is typed in another spelling."""
         view = text.view
         found: list[tuple[int, int, str]] = []
+        as_written: list[tuple[int, int]] = []
         for hit in self._lexicon.scan(text).hits:
             first = bisect_left(text.view_start, hit.start)
             last = bisect_left(text.view_start, hit.end)
             written = hit.entry.written
-            if view[first:last] != written and self._lexicon.real(text, hit):
+            if view[first:last] == written:
+                as_written.append((first, last))
+            elif self._lexicon.real(text, hit):
                 found.append((first, last, written))
+        # a slot word typed as itself is not another slot word's sound-alike (手机号, 收集好)
+        found = [f for f in found if not overlaps(f[:2], as_written)]
         if not found:
             return None
         # longest first where two overlap: 身份证号 over 身份证

@@ -80,9 +80,12 @@ class SoundAlikeSlots:
                 self.size += self._lexicon.add(Kind.RULE, "slot", word, sounds_alike=True)
         self._lexicon.build(set())
 
-    def may_hold(self, views: Views) -> bool:
-        """Whether the text may hold a slot word in any spelling (one C-level scan)."""
-        return self.size > 0 and self._lexicon.may_hit_rule(views.view, views.keys)
+    def may_respell(self, views: Views) -> bool:
+        """Whether the text may hold a slot word in a spelling other than its own: a word
+        whose sound occurs in the key view but which is not written in the view."""
+        return self.size > 0 and any(
+            word not in views.view for word in self._lexicon.sounded(views.keys)
+        )
 
     def respell(self, text: Normalised) -> Respelled | None:
         """The respelled view, or None when no slot word is typed in another spelling."""

@@ -194,7 +194,7 @@ class SlotMatcher:
         return sorted([i for i in anchored if needs[i] <= seen] + self._unanchored)
 
     def may_match(self, views: Views) -> bool:
-        if self._sounds.may_hold(views):
+        if self._sounds.may_respell(views):
             self._last.found = None  # find() respells the view first
             return True
         candidates = self._candidates(views.view)

@@ -160,6 +160,12 @@ class Lexicon:
         learned scorer may confirm such a term; see CompiledRules.find)."""
         return self._literals.holds_aimed(view) or self._sounds.holds_aimed(keys)
 
+    def sounded(self, keys: str) -> set[str]:
+        """The terms (as written, folded) whose sound-alike keys occur in a key view."""
+        return {
+            entry.written for _, (_, entries, _) in self._sounds.iter(keys) for entry in entries
+        }
+
     def scan(self, text: Normalised) -> Scan:
         """Rule and exception hits; context words are kept unread until ``contexts`` asks."""
         found = Scan([], set(), [])

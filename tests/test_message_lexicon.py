@@ -29,10 +29,17 @@ BLOCKED = [
     ("出门被车撞", "curses"),
     ("你妈炸了", "curses"),
     ("你脑子被狗吃了吧", "curses"),
+    ("黑命贵", "discrimination"),
+    ("你这个蛮子", "discrimination"),
 ]
 
 # ordinary replies a real shop sends, with the words that sound like or contain a term
 PASSES = [
+    "这款渣男风外套很百搭",
+    "变态辣口味的鸡翅卖完了",
+    "给你爷爷买的拐杖选这款",
+    "你妹妹穿S码就可以",
+    "我也是个文盲，看不懂英文说明书",
     "首先向您致歉哈",
     "你真是个不明智的人",
     "我们先致歉，再为您处理",
@@ -78,6 +85,31 @@ def test_a_target_turns_an_everyday_word_into_an_insult() -> None:
 def test_a_homophone_that_is_not_a_word_still_counts() -> None:
     [finding] = shipped_engine().check("寄一箱纸前给你").findings
     assert (finding.rule_id, finding.term, finding.match) == ("mailing.funeral", "纸钱", "纸前")
+
+
+def test_a_two_character_term_counts_with_one_character_respelled() -> None:
+    rules_only = MessageEngine(shipped_engine().rules)
+    [finding] = rules_only.check("墙奸犯").findings
+    assert (finding.rule_id, finding.term, finding.match) == (
+        "insult.sexual.serious",
+        "强奸",
+        "墙奸",
+    )
+    [finding] = rules_only.check("你真是个傻比").findings
+    assert (finding.category, finding.term) == ("intellect", "傻逼")
+    # both characters respelled is an ordinary phrase far too often (你个 for 尼哥); one kept
+    # inside an everyday word is that word (国难 for 国男, 有人要 for 人妖)
+    for text in ("你个子多高", "国难当头", "有人要吗", "这个人要退货"):
+        assert rules_only.check(text).verdict == "ok", text
+
+
+def test_contempt_for_a_group_is_an_insult_and_its_condemnation_is_not() -> None:
+    rules_only = MessageEngine(shipped_engine().rules)
+    for text in ("你们河南人素质就是低", "我就是看不起农村人", "女司机就是开车不行"):
+        [finding] = rules_only.check(text).findings
+        assert (finding.rule_id, finding.category) == ("insult.group_contempt", "discrimination")
+    for text in ("我们从不歧视外地人", "歧视残疾人是不对的", "您说我们歧视外地人，真的没有"):
+        assert rules_only.check(text).verdict == "ok", text
 
 
 def test_mailing_needs_the_act() -> None:

@@ -1,6 +1,6 @@
 """Quality benchmark: recall and false alarms of the real checks; prints figures, asserts nothing.
 
-    python bench/quality.py [--cold DIR] [--team DIR] [--fresh DIR] [--rules DIR]
+    python bench/quality.py [--cold DIR] [--team DIR] [--fresh DIR] [--rules DIR] [--only buyer]
 
 Message checks (the real engine, helper.checks.message, in process) on:
 - the team's corpora (tests/data): the rules were tuned on them, so training-set figures;
@@ -307,6 +307,13 @@ def print_optout_row(label: str, kind: str, script: str, rows: Sequence[Reading]
     )
 
 
+def buyer_section(fresh: Path, dirs: Sequence[Path]) -> tuple[str, Callable[[], None]]:
+    return (
+        "Buyer opt-outs (fresh; helper.contacts.optout)",
+        lambda: print_optouts_of(fresh / "buyer_optouts.tsv", dirs),
+    )
+
+
 # ---- main ----------------------------------------------------------------------------------
 
 
@@ -323,6 +330,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--fresh", type=Path, default=FRESH_DIR, help="the fresh blind corpora")
     parser.add_argument("--cold", help="COLD folder (dev.csv); default $WBG_COLD_DIR or shared/")
     parser.add_argument("--rules", type=Path, help="rules directory (default: shipped rules)")
+    parser.add_argument(
+        "--only", choices=("buyer",), help="run one section (buyer: the opt-out figures only)"
+    )
     args = parser.parse_args(argv)
     dirs = [args.rules or shipped_rules_dir()]
     load = os.getloadavg()
@@ -330,6 +340,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"Quality benchmark; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on "
         f"{os.cpu_count()} cores; CPU time per section (process time)"
     )
+    if args.only == "buyer":
+        timed_section(*buyer_section(args.fresh, dirs))
+        return
     started = time.process_time()
     named_engines = engines(dirs)
     named = [(name, judge_of(engine)) for name, engine in named_engines]
@@ -360,10 +373,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "Homophone cloaking (COLD dev offensive the rules catch, respelled)",
         lambda: print_cloaking(find_cold_dir(args.cold), named_engines),
     )
-    timed_section(
-        "Buyer opt-outs (fresh; helper.contacts.optout)",
-        lambda: print_optouts_of(args.fresh / "buyer_optouts.tsv", dirs),
-    )
+    timed_section(*buyer_section(args.fresh, dirs))
     load = os.getloadavg()
     print(f"\nTotal CPU {time.process_time():.1f} s; load average now {load[0]:.2f}")
 

@@ -111,6 +111,31 @@ def test_jsonl_on_several_workers_gives_the_same_output_in_order(tmp_path: Path)
     assert rows[4998]["verdict"] == "block" and rows[4998]["text"].endswith("#4998")
 
 
+def test_jsonl_repeated_lines_get_the_json_of_a_fresh_check(tmp_path: Path) -> None:
+    """A line seen before reuses its JSON: the output must still be, byte for byte, what the
+    engine says of that text, under the repeat's own line number."""
+    from helper.checks.message import MessageEngine
+    from helper.platforms import load_platforms
+    from helper.rulefiles import shipped_rules_dir
+
+    drafts = ["你个傻逼", "亲，您稍等", "我知道你住哪", "你个傻逼", "亲，您稍等", "你个傻逼"]
+    result = subprocess.run(
+        [*HELPER, "check", "--jsonl", "--jobs", "1"],
+        input="\n".join(drafts).encode() + b"\n",
+        capture_output=True,
+        env={**os.environ, "HELPER_DATA_DIR": str(tmp_path)},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    dirs = [shipped_rules_dir()]
+    engine = MessageEngine.load(dirs, load_platforms(dirs), "taobao")
+    expected = [
+        engine.check(text).json_text(line=number) for number, text in enumerate(drafts, start=1)
+    ]
+    assert result.stdout.decode("utf-8").splitlines() == expected
+    assert [json.loads(line)["line"] for line in expected] == [1, 2, 3, 4, 5, 6]
+
+
 def test_invalid_utf8_on_stdin_is_one_line(tmp_path: Path) -> None:
     result = subprocess.run(
         [*HELPER, "check", "-"],

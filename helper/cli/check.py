@@ -19,8 +19,8 @@ import click
 
 from helper.checks.message import CheckResult, MessageEngine, UnknownPlatform
 from helper.cli.common import CliError, settings_options
-from helper.guard.service import ShopSettings, no_shop_settings, stored_shop_settings
-from helper.platforms import load_platforms
+from helper.guard.service import ShopSettings, stored_shop_settings
+from helper.platforms import SCENE_NAMES, load_platforms
 from helper.settings import Settings
 
 # Exit status of a single check with findings (0: the text passes; 1: an error, usage too).
@@ -29,14 +29,9 @@ EXIT_FINDINGS = 3
 _CHUNK_LINES = 2000
 # A progress bar is worth drawing only for inputs this large (bytes), and only on a terminal.
 _PROGRESS_MIN_BYTES = 1_000_000
+# Distinct lines whose JSON a bulk run keeps for repeats (about 1 KB each at most).
+_SEEN_MAX = 50_000
 
-_SCENES = {
-    "insult": "辱骂",
-    "threat": "威胁",
-    "harassment": "骚扰",
-    "mailing": "邮寄",
-    "tone": "服务态度",
-}
 _SEVERITIES = {"ordinary": "情节一般", "serious": "情节严重", "advisory": "仅提醒"}
 _VERDICTS = {
     "ok": ("通过", "green"),
@@ -130,7 +125,7 @@ def _report(result: CheckResult) -> None:
     click.secho(f"判定：{label}{platform}", fg=colour, bold=True)
     click.echo("  " + _highlight(result))
     for number, finding in enumerate(result.findings, start=1):
-        scene = _SCENES.get(finding.scene, finding.scene)
+        scene = SCENE_NAMES.get(finding.scene, finding.scene)
         severity = _SEVERITIES.get(finding.severity, finding.severity)
         severity_colour = _colour(finding.scene)
         click.echo()
@@ -197,8 +192,8 @@ def _check_lines(
         verdicts.update(result[1])
 
     if jobs > 1 and len(head) > 1:
-        global _worker_engine
-        _worker_engine = engine  # inherited as is where workers are forked
+        global _worker_checker
+        _worker_checker = LineChecker(engine, shop, platform, limit)  # inherited where forked
         context = multiprocessing.get_context()
         init = (tuple(settings.rules_dirs), settings.checks.default_platform, shop, platform, limit)
         with context.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
@@ -210,16 +205,72 @@ def _check_lines(
             while pending:
                 emit(pending.popleft().get())
     else:
+        checker = LineChecker(engine, shop, platform, limit)
         for chunk in all_chunks:
-            emit(_check_chunk(engine, shop, platform, limit, chunk))
+            emit(checker.chunk(chunk))
     out.flush()
     summary = "，".join(f"{key} {count}" for key, count in sorted(verdicts.items()))
     restart = "\r" if sys.stderr.isatty() else ""  # over the line count
     click.echo(f"{restart}已检查 {sum(verdicts.values())} 条消息：{summary or '无'}", err=True)
 
 
-_worker_engine: MessageEngine | None = None
-_worker_args: tuple[ShopSettings, str | None, int] = (no_shop_settings(), None, 0)
+class LineChecker:
+    """Checks the lines of one export with one engine, shop and platform. A chat export repeats
+    itself (canned replies, 好的, 亲在的): a line already checked in this run gets the JSON
+    made for it the first time, with only its line number new."""
+
+    def __init__(
+        self, engine: MessageEngine, shop: ShopSettings, platform: str | None, limit: int
+    ) -> None:
+        self._engine = engine
+        self._shop = shop
+        self._platform = platform
+        self._limit = limit
+        # text -> (verdict, JSON object text without the line number)
+        self._seen: dict[str, tuple[str, str]] = {}
+
+    def chunk(self, chunk: list[tuple[int, bytes]]) -> tuple[bytes, Counter[str]]:
+        lines: list[str] = []
+        verdicts: Counter[str] = Counter()
+        for number, raw in chunk:
+            checked = self.line(number, raw)
+            if checked is None:
+                continue
+            verdict, line = checked
+            verdicts[verdict] += 1
+            lines.append(line)
+        return "".join(line + "\n" for line in lines).encode("utf-8"), verdicts
+
+    def line(self, number: int, line: bytes) -> tuple[str, str] | None:
+        """(verdict or "error", JSON text) for a non-blank line; a bad line gets an error
+        object, not a crash."""
+        line = line.rstrip(b"\r\n")
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            message = f"第 {number} 行不是有效的 UTF-8（第 {exc.start} 字节处）"
+            return _line_error(number, "bad_utf8", message)
+        if not text.strip():
+            return None
+        if len(text) > self._limit:
+            return _line_error(
+                number, "too_large", f"第 {number} 行超过 {self._limit} 个字符的上限"
+            )
+        seen = self._seen.get(text)
+        if seen is None:
+            result = self._shop.check(self._engine, text, self._platform)
+            seen = result.verdict, result.json_text()
+            if len(self._seen) >= _SEEN_MAX:
+                self._seen.clear()  # memory stays bounded on a huge export of unique lines
+            self._seen[text] = seen
+        verdict, body = seen
+        # the same text as json_text(line=number): the line number comes first
+        return verdict, f'{{"line": {number}, {body[1:]}'
+
+
+_worker_checker: LineChecker | None = None
 
 
 def _init_worker(
@@ -229,67 +280,20 @@ def _init_worker(
     platform: str | None,
     limit: int,
 ) -> None:
-    global _worker_engine, _worker_args
-    if _worker_engine is None:  # spawned (Windows, macOS): load the rules here
-        _worker_engine = MessageEngine.load(
-            rules_dirs, load_platforms(rules_dirs), default_platform
-        )
-    _worker_args = (shop, platform, limit)
+    global _worker_checker
+    if _worker_checker is None:  # spawned (Windows, macOS): load the rules here
+        engine = MessageEngine.load(rules_dirs, load_platforms(rules_dirs), default_platform)
+        _worker_checker = LineChecker(engine, shop, platform, limit)
 
 
 def _worker_chunk(chunk: list[tuple[int, bytes]]) -> tuple[bytes, Counter[str]]:
-    assert _worker_engine is not None
-    return _check_chunk(_worker_engine, *_worker_args, chunk)
-
-
-def _check_chunk(
-    engine: MessageEngine,
-    shop: ShopSettings,
-    platform: str | None,
-    limit: int,
-    chunk: list[tuple[int, bytes]],
-) -> tuple[bytes, Counter[str]]:
-    lines: list[str] = []
-    verdicts: Counter[str] = Counter()
-    for number, raw in chunk:
-        checked = _check_line(engine, shop, platform, limit, number, raw)
-        if checked is None:
-            continue
-        verdict, line = checked
-        verdicts[verdict] += 1
-        lines.append(line)
-    return "".join(line + "\n" for line in lines).encode("utf-8"), verdicts
+    assert _worker_checker is not None
+    return _worker_checker.chunk(chunk)
 
 
 def _chunks(lines: Iterator[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]:
     while chunk := list(itertools.islice(lines, _CHUNK_LINES)):
         yield chunk
-
-
-def _check_line(
-    engine: MessageEngine,
-    shop: ShopSettings,
-    platform: str | None,
-    limit: int,
-    number: int,
-    line: bytes,
-) -> tuple[str, str] | None:
-    """(verdict or "error", JSON text) for a non-blank line; a bad line gets an error object,
-    not a crash."""
-    line = line.rstrip(b"\r\n")
-    if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-        line = line[3:]
-    try:
-        text = line.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        message = f"第 {number} 行不是有效的 UTF-8（第 {exc.start} 字节处）"
-        return _line_error(number, "bad_utf8", message)
-    if not text.strip():
-        return None
-    if len(text) > limit:
-        return _line_error(number, "too_large", f"第 {number} 行超过 {limit} 个字符的上限")
-    result = shop.check(engine, text, platform)
-    return result.verdict, result.json_text(line=number)
 
 
 def _line_error(number: int, code: str, message: str) -> tuple[str, str]:

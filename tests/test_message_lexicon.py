@@ -35,6 +35,11 @@ BLOCKED = [
 
 # ordinary replies a real shop sends, with the words that sound like or contain a term
 PASSES = [
+    "送给妈妈的礼物选这款",
+    "中国男装品牌，版型很正",
+    "我靠近门口放了",
+    "坏果烂货包赔",
+    "脓包型痘痘建议用这款",
     "这款渣男风外套很百搭",
     "变态辣口味的鸡翅卖完了",
     "给你爷爷买的拐杖选这款",
@@ -221,6 +226,37 @@ def test_the_gate_reads_a_real_dictionary(tmp_path: Path) -> None:
     assert not gate.counts("垃圾袋", 0, 2, "垃圾")  # held by a longer word
     assert gate.counts("你是垃圾", 2, 4, "垃圾")
     assert gate.counts("zhiqian", 0, 7, "纸钱")  # pinyin: no Chinese word to mistake
+
+
+def test_a_term_as_written_counts_only_where_the_text_reads_as_it(tmp_path: Path) -> None:
+    words = tmp_path / "dict.txt"
+    counts = {
+        "妈妈": 4525,
+        "的": 318825,
+        "妈": 5014,
+        "中国": 129470,
+        "男装": 96,
+        "逼真": 241,
+        "傻": 2114,
+        "真": 19988,
+        "烦": 2000,
+        "我": 328841,
+        "靠": 8829,
+        "靠近": 946,
+        "近": 5000,
+        "中": 20000,
+        "国": 20000,
+        "男": 8000,
+        "装": 9000,
+    }
+    words.write_text("".join(f"{w} {c} n\n" for w, c in counts.items()), encoding="utf-8")
+    gate = WordGate(Dictionary(words), {"妈的", "国男", "傻逼", "我靠"})
+    assert not gate.counts("送给妈妈的", 3, 5, "妈的")  # 妈妈/的
+    assert not gate.counts("中国男装", 1, 3, "国男")  # 中国/男装
+    assert not gate.counts("我靠近门", 0, 2, "我靠")  # 我/靠近
+    assert gate.counts("傻逼真烦", 0, 2, "傻逼")  # 傻逼/真/烦, not 傻/逼真/烦
+    assert gate.counts("我靠真烦", 0, 2, "我靠")  # single characters never clear a hit
+    assert gate.counts("他妈的", 1, 3, "妈的")
 
 
 def test_the_dictionary_is_read_once_on_first_need_or_when_warmed(tmp_path: Path) -> None:

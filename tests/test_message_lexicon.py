@@ -117,6 +117,16 @@ def test_contempt_for_a_group_is_an_insult_and_its_condemnation_is_not() -> None
         assert rules_only.check(text).verdict == "ok", text
 
 
+def test_a_name_the_agent_calls_themselves_is_no_insult() -> None:
+    rules_only = MessageEngine(shipped_engine().rules)
+    for text in ("我真是笨死了，把您的地址写错了", "我们家的猪队友给您发错了", "客服也是草包一个"):
+        assert rules_only.check(text).verdict == "ok", text
+    # a target near it, or the speaker further away, and it is an insult again; profanity
+    # is profanity whoever says it
+    for text in ("我看你就是个傻子", "我们不欢迎穷鬼", "我真他妈服了"):
+        assert rules_only.check(text).verdict == "block", text
+
+
 def test_mailing_needs_the_act() -> None:
     engine = shipped_engine()
     bare = engine.check("寿衣有什么讲究吗")

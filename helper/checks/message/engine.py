@@ -24,6 +24,7 @@ from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import Rule, RuleBook, load_rulebook, pattern_options
 from helper.checks.message.scorer import SecondOpinion, load_second_opinion
+from helper.checks.message.spellings import SpellingCache
 from helper.checks.message.structure import SlotMatcher, quoted_speech
 from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
@@ -207,12 +208,17 @@ def verdict_of(findings: Sequence[Finding]) -> str:
 class CompiledRules:
     """A rule book turned into one automaton and one RE2 set."""
 
-    def __init__(self, book: RuleBook) -> None:
+    def __init__(self, book: RuleBook, spellings: SpellingCache | None = None) -> None:
+        """``spellings``: the terms' sound-alike spellings kept from an earlier load (a
+        reload passes the running rules' ``spellings``)."""
         started = time.perf_counter()
         self.book = book
         self.rules: dict[str, Rule] = {rule.id: rule for rule in book.rules}
         self.normaliser = Normaliser(book.lookalikes)
-        self.lexicon = Lexicon(self.normaliser, book.digits)
+        self.spellings = spellings
+        if spellings is not None:
+            spellings.start(book.digits)
+        self.lexicon = Lexicon(self.normaliser, book.digits, spellings=spellings)
         used_contexts: set[str] = set()
         for rule in book.rules:
             self._add_terms(rule, Kind.RULE, rule.terms, sounds_alike=True)
@@ -223,6 +229,8 @@ class CompiledRules:
             for term in book.contexts[name].terms:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
         self.lexicon.build({rule.id for rule in book.rules if rule.near})
+        if spellings is not None:
+            spellings.finish()
         # further matchers (slot patterns) add themselves here
         self.matchers: list[Matcher] = [SlotMatcher(book, self.normaliser)]
         self.quoted = quoted_speech(book, self.normaliser)
@@ -465,8 +473,12 @@ class MessageEngine:
         dirs: Sequence[Path],
         platforms: Platforms | None = None,
         default_platform: str | None = None,
+        *,
+        cache_dir: Path | None = None,
     ) -> MessageEngine:
-        rules = CompiledRules(load_rulebook(dirs))
+        """``cache_dir``: where the terms' spellings are kept between runs (spellings.py);
+        None generates them all."""
+        rules = CompiledRules(load_rulebook(dirs), SpellingCache(cache_dir))
         return cls(rules, platforms, default_platform, load_second_opinion(dirs))
 
     @property

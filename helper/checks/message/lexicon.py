@@ -27,6 +27,7 @@ from helper.checks.message.normalise import (
     collapse_repeats,
     syllables,
 )
+from helper.checks.message.spellings import SpellingCache
 from helper.checks.message.words import Dictionary, WordGate, shared_dictionary
 
 # Mixed forms multiply per character: every mix up to this length; longer terms get the forms
@@ -90,8 +91,11 @@ class Lexicon:
         normaliser: Normaliser,
         digit_syllables: Mapping[str, str],
         dictionary: Dictionary | None = None,
+        spellings: SpellingCache | None = None,
     ) -> None:
         self._normaliser = normaliser
+        # sound-alike spellings kept from an earlier load (spellings.py)
+        self._spellings = spellings
         self._sounds = _Automata()  # over the key view
         self._literals = _Automata()  # over the pattern view
         # syllable spelling → the digit that sounds like it (四 → 4)
@@ -128,7 +132,10 @@ class Lexicon:
         as_written = Entry(kind, owner, term, written)
         if not sounds_alike:
             return self._literals.put(as_written, {written})
-        keys = self._variants(normalised)
+        if self._spellings is None:
+            keys = self._variants(normalised)
+        else:
+            keys = self._spellings.spellings(normalised.view, lambda: self._variants(normalised))
         if len(written) >= letters_only_below:
             return self._sounds.put(Entry(kind, owner, term, written), keys)
         keys.discard(normalised.keys)  # in characters: as written only

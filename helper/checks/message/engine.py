@@ -13,7 +13,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
@@ -451,6 +451,24 @@ def _merge(spans: list[_Spanned]) -> list[_Spanned]:
     return merged
 
 
+class _Once:
+    """The learned scorer's answer for one check, asked at most once: the same text and the
+    same judged spans (filled by the scan before any question) give the same answer."""
+
+    __slots__ = ("_answer", "_judged", "_opinion", "_text")
+
+    def __init__(self, opinion: SecondOpinion, text: str, judged: list[tuple[int, int]]) -> None:
+        self._opinion = opinion
+        self._text = text
+        self._judged = judged
+        self._answer: bool | None = None
+
+    def __call__(self) -> bool:
+        if self._answer is None:
+            self._answer = self._opinion.agrees(self._text, self._judged)
+        return self._answer
+
+
 class MessageEngine:
     """What other features call: ``services.message_engine.check(text, platform)``."""
 
@@ -509,7 +527,7 @@ class MessageEngine:
         opinion = self.second_opinion
         judged: list[tuple[int, int]] = []
         # one score per check, of the text without every term the rules looked at
-        agrees = cache(partial(opinion.agrees, text, judged)) if opinion is not None else None
+        agrees = _Once(opinion, text, judged) if opinion is not None else None
         found = self._rules.find(
             text,
             one_per_span=one_per_span,

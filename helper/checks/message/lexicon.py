@@ -184,7 +184,8 @@ class Lexicon:
             key = keys[start : last + 1]
             if contexts:
                 found.pending.append((span, key, contexts))
-            _add_hits(found.hits, span, key, entries)
+            if entries:
+                _add_hits(found.hits, span, key, entries)
         view = text.view
         for last, (length, entries, contexts) in self._literals.iter(view):
             start = last + 1 - length
@@ -194,7 +195,8 @@ class Lexicon:
             key = view[start : last + 1]
             if contexts:
                 found.pending.append((span, key, contexts))
-            _add_hits(found.hits, span, key, entries)
+            if entries:  # most hits over the view are context words alone (你, 我)
+                _add_hits(found.hits, span, key, entries)
         return found
 
     def contexts(self, found: Scan, wanted: set[str]) -> list[Hit]:
@@ -279,16 +281,27 @@ class _Automata:
 
     def build(self, aimed: set[str]) -> None:
         """``aimed``: the rules whose terms count only with a context word nearby."""
+        # one pass over each key's entries (18,000 keys at every load)
         for key, entries in self._entries.items():
+            own: list[Entry] = []
+            contexts: list[Entry] = []
+            alone = needs_word = False
+            for entry in entries:
+                if entry.kind is Kind.CONTEXT:
+                    contexts.append(entry)
+                    continue
+                own.append(entry)
+                if entry.kind is Kind.RULE:
+                    if entry.owner in aimed:
+                        needs_word = True
+                    else:
+                        alone = True
             # pyahocorasick reports where a key ends and its value, so the value carries the
             # key's length; context words come apart, as they are read only when needed.
-            own = tuple(entry for entry in entries if entry.kind is not Kind.CONTEXT)
-            contexts = tuple(entry for entry in entries if entry.kind is Kind.CONTEXT)
-            self._all.add_word(key, (len(key), own, contexts))
-            rules = [entry for entry in own if entry.kind is Kind.RULE]
-            if any(entry.owner not in aimed for entry in rules):
+            self._all.add_word(key, (len(key), tuple(own), tuple(contexts)))
+            if alone:
                 self._alone.add_word(key, None)
-            if any(entry.owner in aimed for entry in rules):
+            if needs_word:
                 self._aimed.add_word(key, None)
             if contexts:
                 self._nearby.add_word(key, None)

@@ -85,17 +85,24 @@ def syllables() -> Syllables:
     key_of_reading: dict[str, str] = {}
     key_of_syllable: dict[str, str] = {}
     keys_of_char: dict[str, tuple[str, ...]] = {}
+    # 41,000 characters share a few thousand reading lists: each list is keyed once
+    keys_of_readings: dict[str, tuple[str, ...]] = {}
     for code_point, readings in _pinyin_table().items():
-        keys: list[str] = []
-        for reading in readings.split(","):
-            key = key_of_reading.get(reading)
-            if key is None:
-                syllable = _toneless(reading)
-                key = key_of_syllable.setdefault(syllable, chr(_KEY_BASE + len(key_of_syllable)))
-                key_of_reading[reading] = key
-            if key not in keys:
-                keys.append(key)
-        keys_of_char[chr(code_point)] = tuple(keys)
+        found = keys_of_readings.get(readings)
+        if found is None:
+            keys: list[str] = []
+            for reading in readings.split(","):
+                key = key_of_reading.get(reading)
+                if key is None:
+                    syllable = _toneless(reading)
+                    key = key_of_syllable.setdefault(
+                        syllable, chr(_KEY_BASE + len(key_of_syllable))
+                    )
+                    key_of_reading[reading] = key
+                if key not in keys:
+                    keys.append(key)
+            found = keys_of_readings[readings] = tuple(keys)
+        keys_of_char[chr(code_point)] = found
     key_of_char = {char: keys[0] for char, keys in keys_of_char.items()}
     spelling = {key: syllable for syllable, key in key_of_syllable.items()}
     key_table = {ord(char): key for char, key in key_of_char.items()}

@@ -1,6 +1,6 @@
 """Quality benchmark: recall and false alarms of the real checks; prints figures, asserts nothing.
 
-    python bench/quality.py [--cold DIR] [--team DIR] [--fresh DIR] [--rules DIR]
+    python bench/quality.py [--cold DIR] [--team DIR] [--fresh DIR] [--rules DIR] [--only buyer]
 
 Message checks (the real engine, helper.checks.message, in process) on:
 - the team's corpora (tests/data): the rules were tuned on them, so training-set figures;
@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.cloaking import SEED, kept_when_cloaked  # noqa: E402
 from bench.corpora import (  # noqa: E402
     FRESH_DIR,
     TEAM_DIR,
@@ -62,6 +63,7 @@ BUYER_WROTE_AT = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
 class Outcome:
     verdict: str  # ok | warn | block
     scenes: frozenset[str]
+    rules: frozenset[str]  # rule ids of the findings (aggregate counts only, never the text)
 
 
 Judge = Callable[[str], Outcome]
@@ -70,18 +72,22 @@ Judge = Callable[[str], Outcome]
 def judge_of(engine: MessageEngine) -> Judge:
     def judge(text: str) -> Outcome:
         result = engine.check(text)
-        return Outcome(result.verdict, frozenset(f.scene for f in result.findings))
+        return Outcome(
+            result.verdict,
+            frozenset(f.scene for f in result.findings),
+            frozenset(f.rule_id for f in result.findings),
+        )
 
     return judge
 
 
-def judges(dirs: Sequence[Path]) -> list[tuple[str, Judge]]:
+def engines(dirs: Sequence[Path]) -> list[tuple[str, MessageEngine]]:
     """The rules alone, then the rules with the learned scorer when it ships."""
     engine = MessageEngine.load(dirs, load_platforms(dirs), "taobao")
     rules_only = MessageEngine(engine.rules, engine.platforms, engine.default_platform)
-    named = [("rules", judge_of(rules_only))]
+    named = [("rules", rules_only)]
     if getattr(engine, "second_opinion", None) is not None:  # absent before the scorer
-        named.append(("rules+scorer", judge_of(engine)))
+        named.append(("rules+scorer", engine))
     return named
 
 
@@ -151,6 +157,8 @@ def print_replies(replies: Sequence[Reply], named: Sequence[tuple[str, Judge]]) 
         if any(section in SHOP_PROFILE_SECTIONS for section in sections):
             ordinary = [o for r, o in outcomes if r.section not in SHOP_PROFILE_SECTIONS]
             print_reply_row(name, "all but shop-profile", ordinary)
+        by_rule = Counter(rule for _, o in outcomes if o.verdict == "block" for rule in o.rules)
+        print(f"    {name:13} blocked by rule: {dict(sorted(by_rule.items())) or '-'}")
 
 
 def print_reply_row(name: str, section: str, rows: Sequence[Outcome]) -> None:
@@ -187,6 +195,33 @@ def print_cold(cold_dir: Path | None, named: Sequence[tuple[str, Judge]]) -> Non
                 f" {bad_blocked:>8} {len(good):>6} {flagged:>8} {ratio(flagged, len(good))}"
                 f" {good_blocked:>8}"
             )
+
+
+def print_cloaking(cold_dir: Path | None, named: Sequence[tuple[str, MessageEngine]]) -> None:
+    """COLD dev offensive sentences the rules catch, their caught words respelled in
+    sound-alike characters (fixed seed): the share of those originals still flagged."""
+    dev = cold_dir / "dev.csv" if cold_dir else None
+    if dev is None or not dev.is_file():
+        print("  cloaking: skipped (COLD dev not found)")
+        return
+    texts = [row.text for row in read_cold(dev) if row.offensive]
+    rules = named[0][1]
+
+    def caught_spans(text: str) -> list[tuple[int, int]]:
+        result = rules.check(text)
+        return [(f.start_cp, f.end_cp) for f in result.findings] if result.verdict != "ok" else []
+
+    print(
+        f"  COLD dev offensive ({len(texts)}): originals the rules catch, caught words respelled "
+        f"with common homophones (pypinyin readings, seed {SEED})"
+    )
+    print(f"    {'judge':13} {'respelled':22} {'originals':>9} {'kept':>6} {'rate':>7}")
+    for name, engine in named:
+        for label, every in (("one char per hit", False), ("every char of a hit", True)):
+            caught, kept = kept_when_cloaked(
+                texts, caught_spans, lambda t, e=engine: e.check(t).verdict != "ok", every=every
+            )
+            print(f"    {name:13} {label:22} {caught:>9} {kept:>6} {ratio(kept, caught)}")
 
 
 def count_flags(outcomes: Iterable[Outcome]) -> tuple[int, int]:
@@ -255,12 +290,27 @@ def print_optouts(messages: Sequence[BuyerMessage], dirs: Sequence[Path]) -> Non
         print(f"    {name}: {part}/{whole} {ratio(part, whole).strip()}")
 
 
+def print_optouts_of(path: Path, dirs: Sequence[Path]) -> None:
+    """The opt-out section, skipped for a corpus folder without buyer messages (a dev set)."""
+    if not path.is_file():
+        print(f"  buyer opt-outs: skipped ({path.name} not found)")
+        return
+    print_optouts(read_buyer_messages(path), dirs)
+
+
 def print_optout_row(label: str, kind: str, script: str, rows: Sequence[Reading]) -> None:
     opted = sum(r.opt_out for r in rows)
     print(
         f"    {label:12} {kind:10} {script:6} {len(rows):>4} {opted:>8}"
         f" {ratio(opted, len(rows))} {sum(r.blanket for r in rows):>8}"
         f" {sum(r.restriction for r in rows):>12}"
+    )
+
+
+def buyer_section(fresh: Path, dirs: Sequence[Path]) -> tuple[str, Callable[[], None]]:
+    return (
+        "Buyer opt-outs (fresh; helper.contacts.optout)",
+        lambda: print_optouts_of(fresh / "buyer_optouts.tsv", dirs),
     )
 
 
@@ -280,6 +330,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--fresh", type=Path, default=FRESH_DIR, help="the fresh blind corpora")
     parser.add_argument("--cold", help="COLD folder (dev.csv); default $WBG_COLD_DIR or shared/")
     parser.add_argument("--rules", type=Path, help="rules directory (default: shipped rules)")
+    parser.add_argument(
+        "--only", choices=("buyer",), help="run one section (buyer: the opt-out figures only)"
+    )
     args = parser.parse_args(argv)
     dirs = [args.rules or shipped_rules_dir()]
     load = os.getloadavg()
@@ -287,8 +340,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"Quality benchmark; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on "
         f"{os.cpu_count()} cores; CPU time per section (process time)"
     )
+    if args.only == "buyer":
+        timed_section(*buyer_section(args.fresh, dirs))
+        return
     started = time.process_time()
-    named = judges(dirs)
+    named_engines = engines(dirs)
+    named = [(name, judge_of(engine)) for name, engine in named_engines]
     print(
         f"Judges: {', '.join(name for name, _ in named)} "
         f"(loaded in {time.process_time() - started:.2f} s CPU)"
@@ -313,9 +370,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         lambda: print_cold(find_cold_dir(args.cold), named),
     )
     timed_section(
-        "Buyer opt-outs (fresh; helper.contacts.optout)",
-        lambda: print_optouts(read_buyer_messages(args.fresh / "buyer_optouts.tsv"), dirs),
+        "Homophone cloaking (COLD dev offensive the rules catch, respelled)",
+        lambda: print_cloaking(find_cold_dir(args.cold), named_engines),
     )
+    timed_section(*buyer_section(args.fresh, dirs))
     load = os.getloadavg()
     print(f"\nTotal CPU {time.process_time():.1f} s; load average now {load[0]:.2f}")
 

@@ -28,6 +28,14 @@ from helper.text import fold
 PENALISED_SCENES = ("insult", "threat", "harassment", "mailing")
 ADVISORY_SCENES = ("tone",)
 SCENES = PENALISED_SCENES + ADVISORY_SCENES
+# What the agent reads for each scene (the extension's _locales scene_* say the same).
+SCENE_NAMES = {
+    "insult": "辱骂",
+    "threat": "威胁",
+    "harassment": "骚扰",
+    "mailing": "邮寄",
+    "tone": "服务态度",
+}
 # Severities a platform penalty is graded by; "advisory" is the one severity of tone rules.
 SEVERITIES = ("ordinary", "serious")
 ADVISORY = "advisory"

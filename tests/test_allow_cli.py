@@ -25,6 +25,16 @@ def test_allow_add_list_remove_and_check_respects_it(data_dir: Path) -> None:
     assert "还没有" in run_cli(data_dir, "rules", "allow", "list").stdout
 
 
+def test_the_list_says_when_a_whole_rule_is_silenced(data_dir: Path) -> None:
+    run_cli(data_dir, "rules", "allow", "add", "insult.curse", "--rule", "insult.curse")
+    run_cli(data_dir, "rules", "allow", "add", "SB-200")
+    listed = run_cli(data_dir, "rules", "allow", "list").stdout.splitlines()
+    whole_rule = "「辱骂：含有脏话或辱骂性词语」这一类句子（整条规则，所有这类句子都不再提示）"
+    assert f"以后不再提示的是：{whole_rule}  insult.curse" in listed[0]
+    assert "以后不再提示的是：“SB-200”这个词  所有可放行的规则" in listed[1]
+    assert run_cli(data_dir, "check", "你就是个垃圾", check=False).returncode == 0
+
+
 def test_threats_and_bad_input_are_one_line_chinese_errors(data_dir: Path) -> None:
     for args in (
         ("add", "去你家找你"),

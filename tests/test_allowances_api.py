@@ -63,6 +63,29 @@ def test_an_allowance_clears_the_term_for_every_later_check(client: FlaskClient)
     assert client.delete(f"/v1/allowances/{allowance['id']}").status_code == 404
 
 
+def test_each_allowance_says_what_it_silences(client: FlaskClient) -> None:
+    word = finding_for(client, INSULT, "insult")
+    assert word["term"] != word["rule_id"]  # a lexicon word: its term is the word
+    sentence = finding_for(client, "你就是个垃圾", "insult")
+    assert sentence["term"] == sentence["rule_id"]  # a pattern: its term is the rule id
+    for f in (word, sentence):
+        reply = client.post("/v1/allowances", json={"term": f["term"], "rule_id": f["rule_id"]})
+        assert reply.status_code == 200, reply.get_json()
+    listed = client.get("/v1/allowances").get_json()["allowances"]
+    assert [a["silences"] for a in listed] == [
+        {"kind": "term", "text": f"“{word['term']}”这个词"},
+        {
+            "kind": "rule",
+            "rule_id": sentence["rule_id"],
+            "text": f"「辱骂：{sentence['message']}」这一类句子"
+            "（整条规则，所有这类句子都不再提示）",
+        },
+    ]
+    # The whole rule's shapes go, not only the sentence allowed: another one is cleared too.
+    assert check(client, "你就是个废物")["findings"] == []
+    assert check(client, f"{INSULT}。你就是个废物")["findings"] == []
+
+
 def test_editing_an_allowance_changes_what_it_clears(client: FlaskClient) -> None:
     added = client.post("/v1/allowances", json={"term": "SB-100", "note": "型号"}).get_json()
     ident = added["allowance"]["id"]

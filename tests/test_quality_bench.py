@@ -48,7 +48,10 @@ def write_corpora(tmp_path: Path) -> tuple[Path, Path, Path]:
     (team / "normal_replies.txt").write_text("亲，在的\n亲，今天发货\n", encoding="utf-8")
     (fresh / "normal_replies.txt").write_text("\n".join(REPLIES) + "\n", encoding="utf-8")
     # Made-up rows in COLD's layout (its first header cell is empty); no COLD sentence here.
-    rows = [f"{n},dev,{topic},{label},示例句子{n}" for n, (topic, label) in enumerate(COLD)]
+    rows = [
+        f"{n},dev,{topic},{label},示例句子{n}{'，你这个傻逼' if label else ''}"
+        for n, (topic, label) in enumerate(COLD)
+    ]
     (cold / "dev.csv").write_text(
         "\ufeff,split,topic,label,TEXT\n" + "\n".join(rows) + "\n", encoding="utf-8"
     )
@@ -107,6 +110,12 @@ def test_every_table_is_printed_with_the_right_denominators(tmp_path: Path) -> N
         assert re.search(rf"{topic}\s+1\s+\d+\s+\S+\s+\d+\s+1\s", cold_part)
     assert re.search(r"all\s+2\s+\d+\s+\S+\s+\d+\s+2\s", cold_part)
 
+    cloaking = section(output, "Homophone cloaking")
+    assert "COLD dev offensive (2)" in cloaking
+    for name in names:
+        for respelled in ("one char per hit", "every char of a hit"):
+            assert re.search(rf"{re.escape(name)}\s+{respelled}\s+2\s+[0-2]\s", cloaking)
+
     optouts = section(output, "Buyer opt-outs")
     assert "buyer messages (4)" in optouts
     assert re.search(r"opt-out recall: \d/2 ", optouts)
@@ -123,6 +132,7 @@ def test_cold_is_skipped_with_a_clear_line_when_absent(tmp_path: Path) -> None:
         run_bench(*args, env={"WBG_COLD_DIR": str(missing)}),
     ):
         assert "COLD dev: skipped (not found" in section(output, "COLD dev")
+        assert "cloaking: skipped (COLD dev not found)" in section(output, "Homophone cloaking")
         assert "opt-out recall" in output  # the rest still runs
 
 
@@ -130,3 +140,11 @@ def test_cold_folder_comes_from_the_environment(tmp_path: Path) -> None:
     team, fresh, cold = write_corpora(tmp_path)
     output = run_bench("--team", str(team), "--fresh", str(fresh), env={"WBG_COLD_DIR": str(cold)})
     assert "COLD dev (4 rows" in output
+
+
+def test_a_fresh_folder_without_buyer_messages_skips_that_section(tmp_path: Path) -> None:
+    team, fresh, cold = write_corpora(tmp_path)
+    (fresh / "buyer_optouts.tsv").unlink()
+    output = run_bench("--team", str(team), "--fresh", str(fresh), "--cold", str(cold))
+    assert "buyer opt-outs: skipped (buyer_optouts.tsv not found)" in output
+    assert "normal replies (3)" in section(output, "Fresh corpora")

@@ -119,6 +119,8 @@ const contentHandlers = {
         action: msg.action,
         platform: msg.platform || "unknown",
         site: msg.site || undefined,
+        buyer: typeof msg.buyer === "string" && msg.buyer ? msg.buyer : undefined,
+        kept_text: typeof msg.kept_text === "string" && msg.kept_text ? msg.kept_text : undefined,
       })
     ),
   fieldOff: (msg) => setFieldOff(String(msg.host || ""), msg.field, msg.off),

@@ -37,23 +37,10 @@
       }
       if (!button) continue;
       const own = button.getAttribute("data-phone") || button.getAttribute("data-tel");
-      const buyer = own || buyerOnPage(button.ownerDocument, profile);
+      const buyer = own || WBG.buyer.buyerOnPage(button.ownerDocument, profile);
       return buyer ? { buyer, channel: "call", element: button } : null;
     }
     return null;
-  }
-
-  function buyerOnPage(doc, profile) {
-    for (const selector of (profile && profile.buyer_selectors) || []) {
-      try {
-        const node = doc.querySelector(selector);
-        const value = node && (node.getAttribute("data-phone") || node.textContent || "").trim();
-        if (value) return value.slice(0, 100);
-      } catch (_) {
-        /* ignore a bad selector */
-      }
-    }
-    return "";
   }
 
   function onClick(event, app) {

@@ -28,6 +28,13 @@
     return host;
   }
 
+  /** Why 「以后不再提示」 was not saved, in Chinese: the helper is not there, or its answer. */
+  function allowFailure(reply) {
+    if (!reply || reply.state === "offline" || reply.state === "unpaired") return WBG.bridge.t("allowOffline");
+    const error = reply.json && reply.json.error;
+    return WBG.bridge.t("allowFailed", [(error && error.message) || String(reply.status || reply.error || "")]);
+  }
+
   class Session {
     constructor(editor, app) {
       this.el = editor;
@@ -49,7 +56,7 @@
       this.platform = null; // the platform of the last answer
       this.decisions = WBG.decisions.createDecisionLog({
         key: F.findingKey,
-        record: (finding, action) => this.recordDecision(finding, action),
+        record: (finding, action, extra) => this.recordDecision(finding, action, extra),
       });
       this.checker = WBG.scheduler.createDraftChecker({
         read: () => this.read(),
@@ -301,11 +308,17 @@
       this.redraw();
     }
 
-    /** 「以后不再提示」: an allowance in the helper (never for a threat), then as ignored. */
+    /**
+     * 「以后不再提示」: an allowance in the helper (never for a threat), then as ignored. When
+     * it cannot be saved (helper down, refused) the agent is told so near the editor.
+     */
     async allowAlways(marker) {
       if (!F.isAllowable(marker.finding)) return false;
       const reply = await this.app.allow(marker.finding);
-      if (!reply || reply.state !== "connected" || !reply.json || !reply.json.allowance) return false;
+      if (!reply || reply.state !== "connected" || !reply.json || !reply.json.allowance) {
+        this.overlay.showNotice(geometry.clientBox(this.el), allowFailure(reply));
+        return false;
+      }
       this.ignored.add(F.findingKey(marker.finding));
       this.decisions.decide(marker.finding, "allowed_always");
       this.redraw();
@@ -522,14 +535,20 @@
       return true;
     }
 
-    /** One decision about one finding: the rule id and verdict only, never the text. */
-    recordDecision(finding, action) {
+    /**
+     * One decision about one finding: the rule id, verdict and the page's buyer; the text
+     * only as `extra.keptText`, which the agent chose explicitly at the guard.
+     */
+    recordDecision(finding, action, extra) {
       const reply = this.checker.answerFor(this.read());
       const json = reply && reply.state === "connected" ? reply.json : null;
       const key = F.findingKey(finding);
       const marker = this.markers.find((m) => F.findingKey(m.finding) === key);
       const verdict = marker ? marker.verdict : F.findingVerdict(finding);
-      this.app.record([finding.rule_id], verdict, action, (json && json.platform) || this.platform);
+      this.app.record({
+        ruleIds: [finding.rule_id], verdict, action, platform: (json && json.platform) || this.platform,
+        doc: this.doc, keptText: extra && extra.keptText,
+      });
     }
 
     dispose() {

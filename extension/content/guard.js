@@ -17,6 +17,7 @@
   const { editors } = WBG;
 
   const FLUSH_TIMEOUT_MS = 1500;
+  const KEPT_MAX_CHARS = 2000; // POST /v1/warnings kept_text
   const DEFAULT_SEND_TEXTS = ["发送", "發送"];
   let replaying = false; // our own replayed Enter/click must pass
 
@@ -34,6 +35,11 @@
     return "wait";
   }
 
+  /** The draft as kept for evidence: at most KEPT_MAX_CHARS code points (the helper masks phones). */
+  function keptDraft(text) {
+    return Array.from(text).slice(0, KEPT_MAX_CHARS).join("");
+  }
+
   function stop(event) {
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -49,12 +55,13 @@
     const found = session.visible(session.currentAnswer());
     const anchor = WBG.geometry.clientBox(session.el);
     session.overlay.hideTooltip();
-    session.overlay.showGuard(found, anchor, (action) => {
+    session.overlay.showGuard(found, anchor, (action, { keep }) => {
       session.el.focus();
       // 「修改」 records nothing yet: what the agent then does (fix, replace, send) is the decision.
       if (action === "cancelled") session.decisions.decideAll("cancelled");
       if (action === "sent_anyway") {
-        session.decisions.decideAll("sent_anyway");
+        // The draft's text leaves the page only when the agent ticked 「保存这条消息原文」.
+        session.decisions.decideAll("sent_anyway", keep ? { keptText: keptDraft(session.read()) } : undefined);
         send(session, replay);
       }
     });

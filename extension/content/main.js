@@ -68,10 +68,17 @@
     allow(finding) {
       return bridge.send({ type: "allow", term: WBG.findings.findingTerm(finding), rule_id: finding.rule_id });
     },
-    /** Record a decision after a warning; `checkedPlatform` is the platform the helper judged by. */
-    record(ruleIds, verdict, action, checkedPlatform) {
-      const platform = checkedPlatform || site.platform;
-      bridge.send({ type: "warning", rule_ids: ruleIds, verdict, action, platform, site: location.hostname || undefined });
+    /**
+     * Record a decision after a warning: rule ids, verdict, action, the platform the helper
+     * judged by, and the buyer the page shows (the evidence pack of that buyer's complaint
+     * lists it). `keptText` only when the agent ticked 「保存这条消息原文」 at the guard.
+     */
+    record({ ruleIds, verdict, action, platform, doc, keptText }) {
+      const buyer = WBG.buyer.buyerOnPage(doc || document, site.profile);
+      bridge.send({
+        type: "warning", rule_ids: ruleIds, verdict, action, platform: platform || site.platform,
+        site: location.hostname || undefined, buyer: buyer || undefined, kept_text: keptText || undefined,
+      });
     },
   };
 

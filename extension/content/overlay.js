@@ -54,6 +54,9 @@
                                                          padding: 6px 0 10px; margin-top: 4px; }
     .wbg-tooltip .wbg-note:last-child { padding-bottom: 8px; }
     .wbg-guard li { margin-bottom: 6px; }
+    .wbg-keep { display: flex; align-items: center; gap: 4px; margin-top: 6px; font-size: 12px; color: #5f6368; }
+    .wbg-keep input { margin: 0; }
+    .wbg-notice { color: #a50e0e; }
     .wbg-guard .wbg-suggestion { font-size: 12px; }
     .wbg-badge { position: fixed; pointer-events: auto; display: flex; align-items: center; gap: 2px;
                  font: 600 12px/18px "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif; }
@@ -68,6 +71,7 @@
   `;
 
   const overlays = new WeakMap(); // document -> Overlay
+  const NOTICE_MS = 4000;
 
   function el(doc, tag, className, text) {
     const node = doc.createElement(tag);
@@ -94,7 +98,11 @@
       this.dial = el(doc, "div", "wbg-card wbg-dial");
       this.dial.hidden = true;
       this.dial.setAttribute("role", "dialog");
-      this.root.append(style, this.mirror, this.tooltip, this.guard, this.dial);
+      this.notice = el(doc, "div", "wbg-card wbg-notice");
+      this.notice.hidden = true;
+      this.notice.setAttribute("role", "status");
+      this.noticeTimer = null;
+      this.root.append(style, this.mirror, this.tooltip, this.guard, this.dial, this.notice);
       this.tooltipFor = null;
       this.hideTimer = null;
       this.tooltip.addEventListener("mouseenter", () => clearTimeout(this.hideTimer));
@@ -188,7 +196,8 @@
         actions.append(this.actionButton("wbg-allow", t("allowAlways"), () => handlers.allowAlways(marker)));
       }
       tip.append(actions);
-      if (!allowable) tip.append(el(doc, "div", "wbg-note wbg-not-allowable", t("notAllowable")));
+      if (allowable) tip.append(el(doc, "div", "wbg-note wbg-allow-scope", t("allowScope", [silenced(finding)])));
+      else tip.append(el(doc, "div", "wbg-note wbg-not-allowable", t("notAllowable")));
       tip.append(el(doc, "div", "wbg-note wbg-keys", t("cardKeys")));
       this.cardBack = handlers.back || null;
       tip.hidden = false;
@@ -218,6 +227,16 @@
         act();
       });
       return button;
+    }
+
+    /** A short message near `anchor` (viewport rect) that goes by itself, e.g. a failed save. */
+    showNotice(anchor, text) {
+      clearTimeout(this.noticeTimer);
+      this.notice.textContent = text;
+      this.notice.hidden = false;
+      this.attach();
+      placeNear(this.notice, anchor, this.doc.defaultView);
+      this.noticeTimer = setTimeout(() => (this.notice.hidden = true), NOTICE_MS);
     }
 
     hideTooltipSoon() {
@@ -298,7 +317,8 @@
     /**
      * Ask 「修改」/「仍然发送」 about the findings that hold the send, each with its penalty and
      * polite rewrite; 「修改」 has the focus (Enter edits, Escape cancels). Calls back with
-     * "edited" | "sent_anyway" | "cancelled".
+     * "edited" | "sent_anyway" | "cancelled" and {keep}: whether the agent ticked 「保存这条
+     *消息原文，用于申诉举证」 (unticked by default; only 仍然发送 keeps it).
      */
     showGuard(findings, anchor, decide) {
       const doc = this.doc;
@@ -322,6 +342,12 @@
         list.append(item);
       }
       box.append(list, el(doc, "div", "wbg-muted", t("guardHint")));
+      const keepLabel = el(doc, "label", "wbg-keep");
+      const keep = el(doc, "input");
+      keep.type = "checkbox";
+      keep.checked = false;
+      keepLabel.append(keep, t("guardKeepText"));
+      box.append(keepLabel);
       const actions = el(doc, "div", "wbg-actions");
       const edit = el(doc, "button", "wbg-guard-edit wbg-primary", t("guardEdit"));
       const send = el(doc, "button", "wbg-guard-send wbg-danger", t("guardSend"));
@@ -332,7 +358,7 @@
         if (decided) return;
         decided = true;
         this.hideGuard();
-        decide(action);
+        decide(action, { keep: action === "sent_anyway" && keep.checked });
       };
       edit.addEventListener("click", () => finish("edited"));
       send.addEventListener("click", () => finish("sent_anyway"));
@@ -459,6 +485,13 @@
     hideDial() {
       this.dial.hidden = true;
     }
+  }
+
+  /** What 「以后不再提示」 on `finding` silences: the word, or every sentence of its rule. */
+  function silenced(finding) {
+    if (!WBG.findings.allowsWholeRule(finding)) return t("allowSilencesTerm", [WBG.findings.findingTerm(finding)]);
+    const key = WBG.findings.sceneKey(finding.scene);
+    return t("allowSilencesRule", [key ? t("scene_" + key) : String(finding.scene || ""), finding.message || finding.rule_id]);
   }
 
   function costLine(penalty, scene) {

@@ -3,8 +3,9 @@
  * editing (it went away), replaced, rewritten, ignored once, allowed always, sent anyway or
  * cancelled at the guard. One log per editor; `reset()` when the draft is gone.
  *
- * Pure: `record(finding, action)` is injected (the content script sends it to the helper,
- * with the rule id and verdict only, never the text).
+ * Pure: `record(finding, action, extra)` is injected (the content script sends it to the
+ * helper with the rule id, verdict and the buyer the page shows; the text only as
+ * `extra.keptText`, when the agent ticked 「保存这条消息原文」 at the guard).
  */
 (function (root, factory) {
   const api = factory();
@@ -34,19 +35,22 @@
     }
 
     /** One finding decided by a card action (replaced, rewritten, ignored_once, allowed_always). */
-    function decide(finding, action) {
+    function decide(finding, action, extra) {
       const k = key(finding);
       if (decided.has(k)) return false;
       pending.delete(k);
       decided.add(k);
-      record(finding, action);
+      record(finding, action, extra);
       return true;
     }
 
-    /** Every finding still open gets `action` (sent_anyway, cancelled, rewritten). */
-    function decideAll(action) {
+    /**
+     * Every finding still open gets `action` (sent_anyway, cancelled, rewritten). `extra`
+     * (the kept draft) goes with the first of them only: one draft is kept once.
+     */
+    function decideAll(action, extra) {
       const open = [...pending.values()];
-      for (const f of open) decide(f, action);
+      open.forEach((f, i) => decide(f, action, i === 0 ? extra : undefined));
       return open.length;
     }
 

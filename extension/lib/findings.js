@@ -74,6 +74,15 @@
     return (finding && (finding.term || finding.match)) || "";
   }
 
+  /**
+   * Whether 「以后不再提示」 on this finding silences its whole rule: a pattern or slot
+   * finding's term is its rule id (the helper's allowances then clear every sentence of the
+   * rule's shapes), a lexicon finding's term is the word.
+   */
+  function allowsWholeRule(finding) {
+    return Boolean(finding && finding.rule_id) && findingTerm(finding) === finding.rule_id;
+  }
+
   /** One key per (rule, term) in a draft: decisions and 「忽略一次」 are per key. */
   function findingKey(finding) {
     return `${(finding && finding.rule_id) || ""}|${findingTerm(finding)}`;
@@ -113,6 +122,6 @@
 
   return {
     sceneKey, worseVerdict, suggestionText, replacementText, firstPlaceholder, penaltyParts,
-    findingTerm, findingKey, isAllowable, findingVerdict, verdictOf, worstScene, VERDICT_RANK, SCENE_RANK,
+    findingTerm, allowsWholeRule, findingKey, isAllowable, findingVerdict, verdictOf, worstScene, VERDICT_RANK, SCENE_RANK,
   };
 });

@@ -79,7 +79,10 @@ function allowanceRow(a) {
     loadAllowances();
   });
   const termCell = el("td");
-  termCell.append(term, el("p", "hint", t("optAllowBy", [a.added_by, when(a.created_at)])));
+  termCell.append(term);
+  // What it silences, as the card said before the click: a word, or a whole rule's sentences.
+  if (a.silences) termCell.append(el("p", "hint allow-silences", t("allowScope", [a.silences.text])));
+  termCell.append(el("p", "hint", t("optAllowBy", [a.added_by, when(a.created_at)])));
   const cells = [termCell, el("td"), el("td"), el("td")];
   cells[1].append(rule);
   cells[2].append(note);

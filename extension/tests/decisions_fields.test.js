@@ -36,6 +36,20 @@ test("card actions decide one finding; the guard decides every open one, once", 
   assert.deepEqual(recorded, [["insult.curse", "ignored_once"], ["threat.address", "sent_anyway"]]);
 });
 
+test("the kept draft goes with the first decision of a send only, never otherwise", () => {
+  const recorded = [];
+  const log = createDecisionLog({ key: F.findingKey, record: (f, action, extra) => recorded.push([f.rule_id, action, extra]) });
+  log.shown([insult, threat]);
+  log.decide(insult, "ignored_once");
+  log.shown([insult, threat, tone]);
+  assert.equal(log.decideAll("sent_anyway", { keptText: "草稿" }), 2);
+  assert.deepEqual(recorded, [
+    ["insult.curse", "ignored_once", undefined],
+    ["threat.address", "sent_anyway", { keptText: "草稿" }],
+    ["tone.dismissive", "sent_anyway", undefined],
+  ]);
+});
+
 test("a new draft starts clean after reset", () => {
   const { log, recorded } = logWith();
   log.shown([insult]);

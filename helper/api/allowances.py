@@ -16,6 +16,7 @@ from helper.guard import allowances, profile
 from helper.guard.categories import load_categories
 from helper.guard.rules import AllowanceRefused, check_allowable
 from helper.guard.service import shop_settings
+from helper.guard.silences import silences
 
 bp = Blueprint("allowances", __name__, url_prefix="/v1")
 
@@ -30,6 +31,17 @@ _ALLOWANCE_SCHEMA: dict[str, Any] = {
         "added_by": {"type": "string"},
         "created_at": {"type": "string", "format": "date-time"},
         "updated_at": {"type": "string", "format": "date-time"},
+        "silences": {
+            "type": "object",
+            "required": ["kind", "text"],
+            "description": "what it silences, in Chinese: a word (kind term), or every sentence "
+            "of one rule's shapes (kind rule: the term is a pattern or slot rule's id)",
+            "properties": {
+                "kind": {"enum": ["term", "rule"]},
+                "rule_id": {"type": "string"},
+                "text": {"type": "string"},
+            },
+        },
     },
 }
 _ONE = {
@@ -75,7 +87,7 @@ _PROFILE_SCHEMA: dict[str, Any] = {
 def list_allowances() -> ResponseReturnValue:
     with services().store.read() as conn:
         found = allowances.list_all(conn)
-    return jsonify({"allowances": [a.to_json() for a in found]})
+    return jsonify({"allowances": [_shown(a) for a in found]})
 
 
 @bp.post("/allowances")
@@ -110,7 +122,7 @@ def add_allowance() -> ResponseReturnValue:
             now=svc.clock(),
         )
     shop_settings(svc).invalidate()
-    return jsonify({"allowance": allowance.to_json(), "created": created})
+    return jsonify({"allowance": _shown(allowance), "created": created})
 
 
 @bp.patch("/allowances/<id:allowance_id>")
@@ -141,7 +153,7 @@ def edit_allowance(allowance_id: int) -> ResponseReturnValue:
         allowances.update(conn, allowance_id, changes, svc.clock())
         updated = _existing(conn, allowance_id)
     shop_settings(svc).invalidate()
-    return jsonify({"allowance": updated.to_json(), "created": False})
+    return jsonify({"allowance": _shown(updated), "created": False})
 
 
 @bp.delete("/allowances/<id:allowance_id>")
@@ -209,6 +221,12 @@ def put_profile() -> ResponseReturnValue:
         shop = profile.read(conn)
     shop_settings(svc).invalidate()
     return jsonify({"profile": shop.to_json(), "known": known})
+
+
+def _shown(allowance: allowances.Allowance) -> dict[str, Any]:
+    engine = services().message_engine
+    rules = engine.rules.rules if engine is not None else {}
+    return {**allowance.to_json(), "silences": silences(rules, allowance.term)}
 
 
 def _known_fields(body: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from helper.cli.common import CliError, open_services, settings_options
 from helper.guard import allowances, profile
 from helper.guard.categories import load_categories
 from helper.guard.rules import AllowanceRefused, check_allowable
+from helper.guard.silences import silences
 from helper.settings import Settings
 
 
@@ -59,7 +60,8 @@ def add(
         )
     scope = f"规则 {rule_id}" if rule_id else "所有可放行的规则"
     if created:
-        click.secho(f"已添加 #{allowance.id}：“{term}”（{scope}）以后不再提示", fg="green")
+        what = silences(engine.rules.rules, term)["text"]
+        click.secho(f"已添加 #{allowance.id}：以后不再提示{what}（{scope}）", fg="green")
     else:
         click.echo(f"已有相同设置 #{allowance.id}，未重复添加")
 
@@ -67,17 +69,19 @@ def add(
 @allow.command("list")
 @settings_options(rules=True)
 def list_(settings: Settings) -> None:
-    """列出本店所有“以后不再提示”的词。"""
+    """列出本店所有“以后不再提示”的词和句式（写明每条不再提示的是什么）。"""
     with open_services(settings) as svc, svc.store.read() as conn:
         found = allowances.list_all(conn)
     if not found:
         click.echo("还没有“以后不再提示”的词")
         return
+    rules = load_engine(settings).rules.rules
     for a in found:
         scope = a.rule_id or "所有可放行的规则"
+        what = silences(rules, a.term)["text"]
         added = a.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         note = f"  说明：{a.note}" if a.note else ""
-        click.echo(f"#{a.id}  “{a.term}”  {scope}  {a.added_by} 添加于 {added}{note}")
+        click.echo(f"#{a.id}  以后不再提示的是：{what}  {scope}  {a.added_by} 添加于 {added}{note}")
 
 
 @allow.command("remove")

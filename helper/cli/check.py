@@ -19,7 +19,7 @@ import click
 from helper.checks.message import CheckResult, MessageEngine, UnknownPlatform
 from helper.cli.common import CliError, settings_options
 from helper.guard.service import ShopSettings, stored_shop_settings
-from helper.platforms import load_platforms
+from helper.platforms import SCENE_NAMES, load_platforms
 from helper.settings import Settings
 
 # Exit status of a single check with findings (0: the text passes; 1: an error, usage too).
@@ -31,13 +31,6 @@ _PROGRESS_MIN_BYTES = 1_000_000
 # Distinct lines whose JSON a bulk run keeps for repeats (about 1 KB each at most).
 _SEEN_MAX = 50_000
 
-_SCENES = {
-    "insult": "辱骂",
-    "threat": "威胁",
-    "harassment": "骚扰",
-    "mailing": "邮寄",
-    "tone": "服务态度",
-}
 _SEVERITIES = {"ordinary": "情节一般", "serious": "情节严重", "advisory": "仅提醒"}
 _VERDICTS = {
     "ok": ("通过", "green"),
@@ -132,7 +125,7 @@ def _report(result: CheckResult) -> None:
     click.secho(f"判定：{label}{platform}", fg=colour, bold=True)
     click.echo("  " + _highlight(result))
     for number, finding in enumerate(result.findings, start=1):
-        scene = _SCENES.get(finding.scene, finding.scene)
+        scene = SCENE_NAMES.get(finding.scene, finding.scene)
         severity = _SEVERITIES.get(finding.severity, finding.severity)
         severity_colour = _colour(finding.scene)
         click.echo()

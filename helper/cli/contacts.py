@@ -264,9 +264,27 @@ _CLOSED_BY_SCOPE = {
 }
 
 
+_HOLIDAY_NAMES = {
+    "new_years_day": "元旦",
+    "spring_festival": "春节",
+    "tomb_sweeping_day": "清明",
+    "labour_day": "五一",
+    "dragon_boat_festival": "端午",
+    "national_day": "国庆",
+    "mid_autumn_festival": "中秋",
+}
+
+
 def describe_limit(limit: Restriction) -> str:
     """A buyer's limit in a few words for the agent (times are the buyer's local time)."""
     data = limit.to_json()
+    start, end = data["allowed_from"], data["allowed_until"]
+    if limit.kind == "hours" and limit.allowed_from and limit.allowed_until is not None:
+        if (limit.allowed_from or 0) < (limit.allowed_until or 0):
+            return f"买家当地时间 {start} 到 {end} 之间才能联系"
+        return f"买家当地时间 {end} 到 {start} 之间不联系"
+    if limit.kind == "holidays":
+        return f"{_HOLIDAY_NAMES.get(limit.holiday or '', '节假日')}期间不联系"
     if limit.kind == "hours" and data["allowed_until"]:
         return f"买家当地时间 {data['allowed_until']} 以前才能联系"
     if limit.kind == "hours":

@@ -165,6 +165,7 @@ def _replace_restrictions(
                 allowed_until=restriction.allowed_until,
                 days="".join(str(day) for day in sorted(restriction.days)) or None,
                 not_before=restriction.not_before.isoformat() if restriction.not_before else None,
+                holiday=restriction.holiday,
                 rule_id=restriction.rule_id,
                 excerpt=restriction.excerpt[:80],
                 source=source,

@@ -17,15 +17,17 @@ from zoneinfo import ZoneInfo
 
 import re2
 
+from helper.contacts.respell import Respelling, read_respelling
 from helper.contacts.restrictions import (
-    KINDS as RESTRICTION_KINDS,
-)
-from helper.contacts.restrictions import (
+    HOLIDAYS,
     WEEKDAYS,
     Restriction,
     RestrictionRule,
     clock_minutes,
-    day_of_month,
+    date_said,
+)
+from helper.contacts.restrictions import (
+    KINDS as RESTRICTION_KINDS,
 )
 from helper.contacts.tables import SCOPES
 from helper.rulefiles import (
@@ -42,7 +44,7 @@ from helper.text import fold, to_simplified
 
 KINDS = ("opt_out", "opt_in", "callback", "restriction")
 _RULE_KEYS = {"id", "kind", "scope", "minutes", "next_day_at", "patterns", "unless", "flag"}
-_RULE_KEYS |= {"pass", "why", "slots", "restrict", "allow", "days", "time"}
+_RULE_KEYS |= {"pass", "why", "slots", "restrict", "allow", "days", "time", "window", "holidays"}
 # Clause breaks of folded text (full-width punctuation is ASCII after NFKC).
 _BREAKS = ",.!?;。、\n"
 # restrict = "hours": contact allowed before, after or between the clock times said
@@ -106,14 +108,20 @@ Hit = tuple[OptOutRule, tuple[int, int]]
 
 
 class OptOutRules:
-    def __init__(self, rules: Sequence[OptOutRule], slots: Slots | None = None) -> None:
+    def __init__(
+        self,
+        rules: Sequence[OptOutRule],
+        slots: Slots | None = None,
+        respelling: Respelling | None = None,
+    ) -> None:
         self.rules = tuple(rules)
+        self.respelling = respelling or Respelling()
         self._clock = _value_pattern(slots, CLOCK_SLOT)
         self._date = _value_pattern(slots, DATE_SLOT)
 
     def detect(self, text: str, at: datetime, tz: ZoneInfo) -> Detection:
         """Scan ``text`` (sent at ``at`` by a buyer living in ``tz``)."""
-        folded = fold(text)
+        folded = self.respelling.apply(fold(text))
         hits = [(rule, found) for rule in self.rules if (found := rule.match(folded))]
         stated = [
             (span, found)
@@ -180,12 +188,18 @@ class OptOutRules:
             return base
         if limit.kind == "days":
             return replace(base, days=limit.days)
+        if limit.kind == "holidays":
+            named = [name for word, name in limit.holidays.items() if word in words]
+            return replace(base, holiday=named[0] if named else None)
         if limit.kind == "date":
             groups = _groups(self._date, words)
-            day = day_of_month(groups, said.date()) if groups else None
+            day = date_said(groups, said.date()) if groups else None
             return replace(base, not_before=day) if day else None
         if limit.allow in ("between", "outside"):
             window = _between(base, self._clock, words)
+            if window is None and limit.window is not None:
+                # 中午别打 / 上班时间别打: the part of the day the rule names
+                window = replace(base, allowed_from=limit.window[0], allowed_until=limit.window[1])
             if window is None or limit.allow == "between":
                 return window
             # closed between the two times: allowed from the second until the first
@@ -250,7 +264,7 @@ def load_optout_rules(dirs: Sequence[Path]) -> OptOutRules:
     """Raises RuleFileError (file and line) for the first bad rule."""
     rules: list[OptOutRule] = []
     seen: dict[str, Path] = {}
-    files, slots = _read_files(dirs)
+    files, slots, respelling = _read_files(dirs)
     for path, data, text in files:
         for rule in _rules_of(path, data, text, slots):
             if rule.id in seen:
@@ -259,25 +273,30 @@ def load_optout_rules(dirs: Sequence[Path]) -> OptOutRules:
             rules.append(rule)
     if not rules:
         raise RuleFileError(Path("rules/contact/optout.toml"), None, "no opt-out rules found")
-    return OptOutRules(rules, slots)
+    return OptOutRules(rules, slots, respelling)
 
 
-def _read_files(dirs: Sequence[Path]) -> tuple[list[tuple[Path, dict, str]], Slots]:
-    """Every opt-out file, and the slots their ``[slots]`` tables define together; raises
-    RuleFileError for the first problem."""
+def _read_files(
+    dirs: Sequence[Path],
+) -> tuple[list[tuple[Path, dict, str]], Slots, Respelling]:
+    """Every opt-out file, the slots their ``[slots]`` tables define together and their
+    ``[respell]`` words; raises RuleFileError for the first problem."""
     files = []
     tables = []
+    respell_tables = []
     problems: list[RuleFileError] = []
     for path in optout_files(dirs):
         data, text = load_toml(path)
-        check_keys(data, {"rule", "slots"}, path=path, text=text, where="the file")
+        check_keys(data, {"rule", "slots", "respell"}, path=path, text=text, where="the file")
         table = read_slot_table(data.get("slots"), path, text, problems)
         tables.append((path, line_of(text, "[slots]") or 1, table))
+        respell_tables.append((path, text, data.get("respell")))
         files.append((path, data, text))
     words = merge_slot_tables(tables, problems)
+    respelling = read_respelling(respell_tables, problems)
     if problems:
         raise problems[0]
-    return files, Slots(words, fold, _BREAKS)
+    return files, Slots(words, fold, _BREAKS), respelling
 
 
 def _rules_of(path: Path, data: dict, text: str, slots: Slots) -> list[OptOutRule]:
@@ -387,7 +406,9 @@ def _restriction_rule(
     said; ``time`` when the words name only a part of the day, 晚上别打) or ``days`` (the
     weekdays contact stays allowed on); only restriction rules have them. A channel limit
     closes the channels of the rule's scope."""
-    given = [key for key in ("restrict", "allow", "days", "time") if key in table]
+    given = [
+        key for key in ("restrict", "allow", "days", "time", "window", "holidays") if key in table
+    ]
     if kind != "restriction":
         if given:
             raise fail(given[0], f"{rule_id}: {given[0]} is for restriction rules only")
@@ -420,8 +441,35 @@ def _restriction_rule(
     ):
         raise fail("time", f'{rule_id}: time = "18:00" is for restrict = "hours" only')
     minute = int(clock[:2]) * 60 + int(clock[3:]) if clock else None
+    window = table.get("window")
+    if window is not None and (
+        allow not in ("between", "outside")
+        or not isinstance(window, list)
+        or len(window) != 2
+        or not all(isinstance(t, str) and re.fullmatch(r"\d{2}:\d{2}", t) for t in window)
+    ):
+        raise fail(
+            "window", f'{rule_id}: window = ["12:00", "14:00"] is for allow "between"/"outside"'
+        )
+    holidays = table.get("holidays", {})
+    if (
+        (holidays and restrict != "holidays")
+        or not isinstance(holidays, dict)
+        or not set(holidays.values()) <= set(HOLIDAYS)
+    ):
+        raise fail(
+            "holidays",
+            f'{rule_id}: holidays = {{ "春节" = "spring_festival" }} is for restrict = "holidays"'
+            f" only, with names among {', '.join(HOLIDAYS)}",
+        )
     return RestrictionRule(
-        kind=restrict, scope=scope or "all", allow=allow, days=weekdays, minute=minute
+        kind=restrict,
+        scope=scope or "all",
+        allow=allow,
+        days=weekdays,
+        minute=minute,
+        window=tuple(int(t[:2]) * 60 + int(t[3:]) for t in window) if window else None,  # type: ignore[arg-type]
+        holidays={fold(word): name for word, name in holidays.items()},
     )
 
 
@@ -436,7 +484,7 @@ def _lint(dirs: Sequence[Path]) -> list[RuleFileError]:
     problems: list[RuleFileError] = []
     seen: dict[str, Path] = {}
     try:
-        files, slots = _read_files(dirs)
+        files, slots, _ = _read_files(dirs)
     except RuleFileError as exc:
         return [exc]
     for path, data, text in files:
@@ -467,7 +515,7 @@ def _lint(dirs: Sequence[Path]) -> list[RuleFileError]:
 def _examples(dirs: Sequence[Path]) -> list[str]:
     failures: list[str] = []
     try:
-        files, slots = _read_files(dirs)
+        files, slots, respelling = _read_files(dirs)
     except RuleFileError:
         return failures  # lint reports it
     for path, data, text in files:
@@ -477,10 +525,10 @@ def _examples(dirs: Sequence[Path]) -> list[str]:
             continue  # lint reports it
         for rule in rules:
             for example in rule.flag:
-                if rule.match(fold(example)) is None:
+                if rule.match(respelling.apply(fold(example))) is None:
                     failures.append(f"{path}:{rule.line}: {rule.id} should flag {example!r}")
             for example in rule.passes:
-                if rule.match(fold(example)) is not None:
+                if rule.match(respelling.apply(fold(example))) is not None:
                     failures.append(f"{path}:{rule.line}: {rule.id} should pass {example!r}")
     return failures
 

@@ -4,22 +4,31 @@ blanket stop.
 
 A restriction says when contact is *allowed*: within ``[allowed_from, allowed_until)``
 minutes of the buyer's local day, on ``days`` (ISO weekday numbers), from ``not_before`` (the
-buyer's local date); a ``channel`` limit closes the channels of its ``scope`` until the buyer
+buyer's local date), on days that are not ``holidays`` (chinesecalendar's rest days, or one
+named festival); a ``channel`` limit closes the channels of its ``scope`` until the buyer
 says otherwise. The clock and date values are read from the buyer's words with the
 ``clock`` and ``date`` pattern slots of the opt-out rule files (named groups).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-KINDS = ("hours", "days", "date", "channel")
+import chinese_calendar
+
+KINDS = ("hours", "days", "date", "channel", "holidays")
+# chinesecalendar's holiday names (Holiday enum members) a buyer can name
+HOLIDAYS = tuple(holiday.name for holiday in chinese_calendar.Holiday)
+_HOLIDAY_NAMES = {holiday.value: holiday.name for holiday in chinese_calendar.Holiday}
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_MINUTES = 24 * 60
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _DIGITS |= {"七": 7, "八": 8, "九": 9}
+_NIGHT = frozenset({"晚上", "夜里", "夜间", "半夜", "深夜", "晚"})
+_WEEKDAY_NAMES = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,7 @@ class Restriction:
     allowed_until: int | None = None  # exclusive; before allowed_from: the window wraps
     days: frozenset[int] = frozenset()  # ISO weekdays contact is allowed on (days)
     not_before: date | None = None  # first local date contact is allowed (date)
+    holiday: str | None = None  # holidays: one festival (HOLIDAYS); None = every rest day
     excerpt: str = ""
     at: datetime | None = None  # when the buyer said it
     rule_id: str = ""
@@ -45,6 +55,8 @@ class Restriction:
             return local.isoweekday() in self.days
         if self.kind == "channel":
             return False
+        if self.kind == "holidays":
+            return not is_rest_day(local.date(), self.holiday)
         return self.not_before is None or local.date() >= self.not_before
 
     def next_allowed(self, local: datetime) -> datetime | None:
@@ -64,6 +76,11 @@ class Restriction:
             return datetime.combine(day, time(0), tzinfo=tz)
         if self.kind == "channel":
             return None
+        if self.kind == "holidays":
+            day = local.date() + timedelta(days=1)
+            while is_rest_day(day, self.holiday):
+                day += timedelta(days=1)
+            return datetime.combine(day, time(0), tzinfo=tz)
         return datetime.combine(self.not_before or local.date(), time(0), tzinfo=tz)
 
     def to_json(self) -> dict[str, Any]:
@@ -74,6 +91,7 @@ class Restriction:
             "allowed_until": _hhmm(self.allowed_until),
             "days": [WEEKDAYS[d - 1] for d in sorted(self.days)],
             "not_before": self.not_before.isoformat() if self.not_before else None,
+            "holiday": self.holiday,
             "excerpt": self.excerpt,
             "at": self.at.astimezone(UTC).isoformat().replace("+00:00", "Z") if self.at else None,
             "rule_id": self.rule_id,
@@ -90,6 +108,8 @@ class RestrictionRule:
     allow: str | None = None  # hours: before, after, between or outside the times said
     days: frozenset[int] = field(default_factory=frozenset)
     minute: int | None = None  # hours: the limit when the words hold no clock time (晚上别打)
+    window: tuple[int, int] | None = None  # hours between/outside: when no two times are said
+    holidays: Mapping[str, str] = field(default_factory=dict)  # holidays: word -> HOLIDAYS name
 
 
 def _clock(minute: int) -> time:
@@ -123,7 +143,9 @@ def clock_minutes(groups: dict[str, str | None], allow: str | None) -> int | Non
     minute = 30 if groups.get("half") else number(groups.get("minute") or "") or 0
     if minute >= 60:
         return None
-    if groups.get("pm") and hour < 12:
+    if groups.get("pm") in _NIGHT and hour == 12:
+        hour = 24  # 晚上十二点 is midnight; a bare 十二点 stays noon (see docs/contact-checks.md)
+    elif groups.get("pm") and hour < 12:
         hour += 12
     elif not groups.get("am") and not groups.get("pm"):
         late_limit = allow == "before" and 6 <= hour < 12
@@ -151,3 +173,45 @@ def day_of_month(groups: dict[str, str | None], said: date) -> date | None:
         return date(year + (said.month == 12), said.month % 12 + 1, day)
     except ValueError:
         return None
+
+
+def date_said(groups: dict[str, str | None], said: date) -> date | None:
+    """The first day contact is allowed, from the ``date`` slot's groups: a day of the month
+    (``day``, ``month``), a named weekday (``weekday``, with ``next`` for 下周三), next week
+    (``next_week``: its Monday), next month (``next_month``: its first day), the end of the
+    month (``month_end``: its last day), tomorrow or the day after (``tomorrow``)."""
+    if groups.get("day"):
+        return day_of_month(groups, said)
+    if groups.get("weekday"):
+        target = _WEEKDAY_NAMES.get(groups["weekday"] or "") or number(groups["weekday"] or "")
+        if target is None or not 1 <= target <= 7:
+            return None
+        monday = said - timedelta(days=said.weekday())
+        if groups.get("next"):
+            monday += timedelta(days=7)
+        found = monday + timedelta(days=target - 1)
+        return found if found >= said else found + timedelta(days=7)
+    if groups.get("next_week"):
+        return said - timedelta(days=said.weekday()) + timedelta(days=7)
+    first_next = date(said.year + (said.month == 12), said.month % 12 + 1, 1)
+    if groups.get("next_month"):
+        return first_next
+    if groups.get("month_end"):
+        return first_next - timedelta(days=1)
+    if groups.get("tomorrow"):
+        return said + timedelta(days=2 if groups["tomorrow"] == "后天" else 1)
+    return None
+
+
+def is_rest_day(day: date, holiday: str | None) -> bool:
+    """Whether ``day`` is an official rest day (weekends and statutory holidays, make-up
+    working days excluded) or, with ``holiday``, a day of that festival's break. For a year
+    chinesecalendar does not know: weekends only, and no named festival (not guessed)."""
+    try:
+        resting, name = chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        return holiday is None and day.weekday() >= 5
+    if holiday is None:
+        return resting
+    # chinesecalendar reports a festival by its English title ('Spring Festival')
+    return resting and name is not None and _HOLIDAY_NAMES.get(name) == holiday

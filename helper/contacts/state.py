@@ -114,6 +114,7 @@ def restriction_of(row: sa.Row) -> Restriction:
         allowed_until=row.allowed_until,
         days=frozenset(int(day) for day in row.days or ""),
         not_before=date.fromisoformat(row.not_before) if row.not_before else None,
+        holiday=row.holiday,
         excerpt=row.excerpt,
         at=row.at,
         rule_id=row.rule_id,

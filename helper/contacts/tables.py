@@ -123,12 +123,13 @@ contact_restrictions = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     _buyer_id(),
     sa.Column("at", UtcDateTime, nullable=False),
-    sa.Column("kind", sa.String(10), nullable=False),  # hours | days | date
+    sa.Column("kind", sa.String(10), nullable=False),  # hours | days | date | channel | holidays
     sa.Column("scope", sa.String(10), nullable=False),
     sa.Column("allowed_from", sa.Integer),  # minute of the buyer's local day
     sa.Column("allowed_until", sa.Integer),
     sa.Column("days", sa.String(7)),  # ISO weekday digits, e.g. "12345"
     sa.Column("not_before", sa.String(10)),  # the buyer's local date, YYYY-MM-DD
+    sa.Column("holiday", sa.String(32)),  # holidays: a chinesecalendar name, NULL = every rest day
     sa.Column("rule_id", sa.String(80), nullable=False),
     sa.Column("excerpt", sa.String(80), nullable=False),
     sa.Column("source", sa.String(40), nullable=False),

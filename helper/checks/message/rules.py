@@ -15,6 +15,7 @@ from typing import Any
 
 import re2
 
+from helper.checks.message.slot_sounds import check_slot_sounds, read_slot_sounds
 from helper.checks.message.structure import (
     QuotedSpeechTable,
     check_slot_patterns,
@@ -42,6 +43,7 @@ _TOP_KEYS = (
     "entries",
     "slots",
     "quoted_speech",
+    "slot_sounds",
 )
 _RULE_KEYS = (
     "id",
@@ -127,6 +129,8 @@ class RuleBook:
     files: tuple[Path, ...]
     slots: dict[str, tuple[str, ...]] = field(default_factory=dict)
     quoted_speech: QuotedSpeechTable | None = None
+    # slots whose words also count in sound-alike spellings (slot_sounds.py)
+    slot_sounds: tuple[str, ...] = ()
 
 
 def pattern_options() -> re2.Options:
@@ -156,6 +160,8 @@ def _read(dirs: Sequence[Path]) -> tuple[RuleBook, list[RuleFileError]]:
     digits: dict[str, str] = {}
     slot_tables: list[tuple[Path, int, dict[str, tuple[str, ...]]]] = []
     quoted_speech: QuotedSpeechTable | None = None
+    slot_sounds: tuple[str, ...] = ()
+    sounds_at: tuple[Path, int] | None = None
     files = rule_files(dirs, SUBDIR)
     for path in files:
         try:
@@ -185,12 +191,19 @@ def _read(dirs: Sequence[Path]) -> tuple[RuleBook, list[RuleFileError]]:
         slot_tables.append((path, line_of(text, "[slots]") or 1, table))
         if "quoted_speech" in data:
             quoted_speech = read_quoted_speech(data["quoted_speech"], path, text, problems)
+        if "slot_sounds" in data:
+            slot_sounds, line = read_slot_sounds(data["slot_sounds"], path, text, problems)
+            sounds_at = (path, line)
     if not files:
         problems.append(RuleFileError(Path(SUBDIR), None, "no message rule files found"))
     _check_across_files(rules, contexts, problems)
     slots = merge_slot_tables(slot_tables, problems)
     check_slot_patterns(rules, slots, quoted_speech, problems)
-    book = RuleBook(tuple(rules), contexts, lookalikes, digits, tuple(files), slots, quoted_speech)
+    if sounds_at is not None:
+        check_slot_sounds(slot_sounds, slots, sounds_at, problems)
+    book = RuleBook(
+        tuple(rules), contexts, lookalikes, digits, tuple(files), slots, quoted_speech, slot_sounds
+    )
     return book, problems
 
 

@@ -28,6 +28,7 @@ import ahocorasick
 import re2
 
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
+from helper.checks.message.slot_sounds import SoundAlikeSlots
 from helper.rulefiles import RuleFileError, line_of
 from helper.slots import SlotError, Slots, overlaps, re2_options
 from helper.text import fold
@@ -177,6 +178,8 @@ class SlotMatcher:
             self._words.add_word(word, tuple(tokens))
         if tokens_of_word:
             self._words.make_automaton()
+        sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
+        self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits)
 
     def _candidates(self, view: str) -> list[int]:
         """Indices of the patterns whose every required token has a word in ``view``."""
@@ -191,6 +194,9 @@ class SlotMatcher:
         return sorted([i for i in anchored if needs[i] <= seen] + self._unanchored)
 
     def may_match(self, views: Views) -> bool:
+        if self._sounds.may_hold(views):
+            self._last.found = None  # find() respells the view first
+            return True
         candidates = self._candidates(views.view)
         if not candidates:
             return False
@@ -204,6 +210,9 @@ class SlotMatcher:
         from helper.checks.message.engine import Match
 
         view = text.view
+        respelled = self._sounds.respell(text) if self._sounds.size else None
+        if respelled is not None:
+            view = respelled.view
         encoded = view.encode("utf-8")
         last = getattr(self._last, "found", None)
         for index in last[1] if last is not None and last[0] == view else self._candidates(view):
@@ -219,6 +228,8 @@ class SlotMatcher:
                     start += 1
                 while end > start and view[end - 1] == BREAK:
                     end -= 1
+                if end > start and respelled is not None:  # back to the view as typed
+                    start, end = respelled.first[start], respelled.last[end - 1]
                 if end > start:  # the engine merges overlapping matches of one rule
                     yield Match(rule, *text.cp_span_of_view(start, end), rule.id)
 

@@ -229,10 +229,10 @@ class CompiledRules:
             for term in book.contexts[name].terms:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
         self.lexicon.build({rule.id for rule in book.rules if rule.near})
+        # further matchers (slot patterns) add themselves here
+        self.matchers: list[Matcher] = [SlotMatcher(book, self.normaliser, spellings=spellings)]
         if spellings is not None:
             spellings.finish()
-        # further matchers (slot patterns) add themselves here
-        self.matchers: list[Matcher] = [SlotMatcher(book, self.normaliser)]
         self.quoted = quoted_speech(book, self.normaliser)
         self._pattern_rules: list[tuple[str, Any]] = []
         self._pattern_set = None

@@ -182,7 +182,13 @@ def test_rest_days_follow_the_official_calendar() -> None:
     assert is_rest_day(date(2026, 11, 28), None)  # a Saturday
     assert not is_rest_day(date(2026, 2, 14), None)  # a Saturday made a working day (调休)
     assert not is_rest_day(date(2026, 11, 24), None)  # a Tuesday
-    # a year chinesecalendar does not know: weekends only, and no festival guessed
+    # a year chinesecalendar does not know: the shipped provisional calendar file (2027), whose
+    # holidays carry no names, so a named festival closes every holiday listed there
+    assert is_rest_day(date(2027, 2, 8), None)  # a Monday of 春节 in rules/calendar/2027.toml
+    assert is_rest_day(date(2027, 2, 8), "spring_festival")
+    assert is_rest_day(date(2027, 10, 1), "spring_festival")
+    assert not is_rest_day(date(2027, 2, 10), "spring_festival")  # a Wednesday after it
+    # no file for the year: weekends only, and no festival guessed
     assert is_rest_day(date(2031, 11, 29), None)
     assert not is_rest_day(date(2031, 1, 23), "spring_festival")
 

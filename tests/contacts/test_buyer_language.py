@@ -62,6 +62,24 @@ def test_threats_to_report_are_stops(rules: OptOutRules, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("天天打电话烦不烦", "phone"),
+        ("你們是不是有病，一直打", "phone"),
+        ("说了不需要，还打", "phone"),
+        ("天天發消息，有完沒完", "all"),
+        ("短信一条接一条，烦不烦", "sms"),
+        ("你们的广告太烦了", "all"),
+    ],
+)
+def test_annoyance_at_the_contact_itself_is_a_stop(
+    rules: OptOutRules, text: str, scope: str
+) -> None:
+    detection = rules.detect(text, AT, SHANGHAI)
+    assert detection.opt_out and detection.scope == scope, (text, detection.rule_ids)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "再不发货我就投诉",
@@ -76,6 +94,11 @@ def test_threats_to_report_are_stops(rules: OptOutRules, text: str) -> None:
         "好的不用再发了，我收到了",
         "打扰一下，问个问题",
         "晚上九点前打给我都行",
+        "一直打不通你们电话，烦死了",
+        "天天盼着快递，烦死了",
+        "说了不需要发票，还是寄来了",
+        "快递我拒收了",
+        "不要打电话给快递，我自己去拿",
     ],
 )
 def test_false_friends_are_not_stops(rules: OptOutRules, text: str) -> None:

@@ -27,6 +27,7 @@ from helper.checks.message.normalise import (
     collapse_repeats,
     syllables,
 )
+from helper.checks.message.spellings import SpellingCache
 from helper.checks.message.words import Dictionary, WordGate, shared_dictionary
 
 # Mixed forms multiply per character: every mix up to this length; longer terms get the forms
@@ -90,13 +91,19 @@ class Lexicon:
         normaliser: Normaliser,
         digit_syllables: Mapping[str, str],
         dictionary: Dictionary | None = None,
+        spellings: SpellingCache | None = None,
     ) -> None:
         self._normaliser = normaliser
+        # sound-alike spellings kept from an earlier load (spellings.py)
+        self._spellings = spellings
         self._sounds = _Automata()  # over the key view
         self._literals = _Automata()  # over the pattern view
         # syllable spelling → the digit that sounds like it (四 → 4)
         self._digit_for_syllable = {syl: digit for digit, syl in digit_syllables.items()}
         self._written_terms: set[str] = set()
+        # (rule, term as written) of short sound-alike lexicon terms: their homophones count
+        # half-respelled only (a rule's own 傻逼 still matches 煞笔)
+        self._half_respelled: set[tuple[str, str]] = set()
         self._dictionary = dictionary
         self._gate: WordGate | None = None
 
@@ -112,8 +119,9 @@ class Lexicon:
         """Add a term; returns how many keys it produced (0: the term folds to nothing).
 
         A sound-alike term shorter than ``letters_only_below`` characters matches homophone
-        characters only as written: two syllables are too often an ordinary phrase (尼哥 and
-        你个, 人妖 and 人要), so only its spellings in letters (傻B, sha逼) count."""
+        characters only with one of its characters as written (抢奸 for 强奸, 恶新 for 恶心):
+        both respelled, two syllables are too often an ordinary phrase (尼哥 and 你个, 人妖 and
+        人要); its spellings in letters (傻B, sha逼) count as for any term."""
         normalised = self._normaliser.normalise(term)
         if not normalised.keys:
             return 0
@@ -128,10 +136,13 @@ class Lexicon:
         as_written = Entry(kind, owner, term, written)
         if not sounds_alike:
             return self._literals.put(as_written, {written})
-        keys = self._variants(normalised)
+        if self._spellings is None:
+            keys = self._variants(normalised)
+        else:
+            keys = self._spellings.spellings(normalised.view, lambda: self._variants(normalised))
         if len(written) >= letters_only_below:
             return self._sounds.put(Entry(kind, owner, term, written), keys)
-        keys.discard(normalised.keys)  # in characters: as written only
+        self._half_respelled.add((owner, written))
         exact = self._literals.put(as_written, {written})
         return exact + self._sounds.put(Entry(kind, owner, term, written), keys)
 
@@ -183,7 +194,8 @@ class Lexicon:
             key = keys[start : last + 1]
             if contexts:
                 found.pending.append((span, key, contexts))
-            _add_hits(found.hits, span, key, entries)
+            if entries:
+                _add_hits(found.hits, span, key, entries)
         view = text.view
         for last, (length, entries, contexts) in self._literals.iter(view):
             start = last + 1 - length
@@ -193,7 +205,8 @@ class Lexicon:
             key = view[start : last + 1]
             if contexts:
                 found.pending.append((span, key, contexts))
-            _add_hits(found.hits, span, key, entries)
+            if entries:  # most hits over the view are context words alone (你, 我)
+                _add_hits(found.hits, span, key, entries)
         return found
 
     def contexts(self, found: Scan, wanted: set[str]) -> list[Hit]:
@@ -218,6 +231,10 @@ class Lexicon:
         if text.view.startswith(entry.written, first):
             # as written, with a repeated sound after it (寿衣已经: 衣已 are one key)
             last = first + len(entry.written)
+        elif (entry.owner, entry.written) in self._half_respelled and _all_respelled(
+            text.view[first:last], entry.written
+        ):
+            return False
         return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)
 
     def _variants(self, normalised: Normalised) -> set[str]:
@@ -278,16 +295,27 @@ class _Automata:
 
     def build(self, aimed: set[str]) -> None:
         """``aimed``: the rules whose terms count only with a context word nearby."""
+        # one pass over each key's entries (18,000 keys at every load)
         for key, entries in self._entries.items():
+            own: list[Entry] = []
+            contexts: list[Entry] = []
+            alone = needs_word = False
+            for entry in entries:
+                if entry.kind is Kind.CONTEXT:
+                    contexts.append(entry)
+                    continue
+                own.append(entry)
+                if entry.kind is Kind.RULE:
+                    if entry.owner in aimed:
+                        needs_word = True
+                    else:
+                        alone = True
             # pyahocorasick reports where a key ends and its value, so the value carries the
             # key's length; context words come apart, as they are read only when needed.
-            own = tuple(entry for entry in entries if entry.kind is not Kind.CONTEXT)
-            contexts = tuple(entry for entry in entries if entry.kind is Kind.CONTEXT)
-            self._all.add_word(key, (len(key), own, contexts))
-            rules = [entry for entry in own if entry.kind is Kind.RULE]
-            if any(entry.owner not in aimed for entry in rules):
+            self._all.add_word(key, (len(key), tuple(own), tuple(contexts)))
+            if alone:
                 self._alone.add_word(key, None)
-            if any(entry.owner in aimed for entry in rules):
+            if needs_word:
                 self._aimed.add_word(key, None)
             if contexts:
                 self._nearby.add_word(key, None)
@@ -331,6 +359,12 @@ class Part(IntEnum):
 
 
 Choice = tuple[Part, str]
+
+
+def _all_respelled(typed: str, written: str) -> bool:
+    """Whether every character of a hit typed in Chinese characters differs from the term's
+    (你个 for 尼哥); letters and digits (傻B) are not respellings in characters."""
+    return all("\u3400" <= a <= "\u9fff" and a != b for a, b in zip(typed, written, strict=False))
 
 
 def _combinations(options: list[list[Choice]]) -> Iterator[tuple[Choice, ...]]:

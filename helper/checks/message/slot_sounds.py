@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 from helper.checks.message.lexicon import Kind, Lexicon
 from helper.checks.message.normalise import Normalised, Normaliser, Views
+from helper.checks.message.spellings import SpellingCache
 from helper.rulefiles import RuleFileError, line_of
 from helper.slots import overlaps
 
@@ -71,9 +72,13 @@ class SoundAlikeSlots:
     """Finds slot words typed in a sound-alike spelling (gated) and writes them as the word."""
 
     def __init__(
-        self, words: Iterable[str], normaliser: Normaliser, digits: Mapping[str, str]
+        self,
+        words: Iterable[str],
+        normaliser: Normaliser,
+        digits: Mapping[str, str],
+        spellings: SpellingCache | None = None,
     ) -> None:
-        self._lexicon = Lexicon(normaliser, digits)
+        self._lexicon = Lexicon(normaliser, digits, spellings=spellings)
         self.size = 0
         for word in sorted(set(words)):
             if len(word) >= MIN_CHARS and not word.isascii():

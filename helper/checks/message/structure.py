@@ -29,6 +29,7 @@ import re2
 
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
 from helper.checks.message.slot_sounds import Respelled, SoundAlikeSlots
+from helper.checks.message.spellings import SpellingCache
 from helper.rulefiles import RuleFileError, line_of
 from helper.slots import SlotError, Slots, overlaps, re2_options
 from helper.text import fold
@@ -141,8 +142,16 @@ class SlotMatcher:
     one Aho–Corasick scan finds which slot words occur, and only a pattern that has a word
     of every required token in the text (its anchors) runs, on the view's UTF-8 bytes."""
 
-    def __init__(self, book: RuleBook, normaliser: Normaliser, *, prefilter: bool = True) -> None:
-        """``prefilter=False`` runs every pattern on every text (tests compare the two)."""
+    def __init__(
+        self,
+        book: RuleBook,
+        normaliser: Normaliser,
+        *,
+        prefilter: bool = True,
+        spellings: SpellingCache | None = None,
+    ) -> None:
+        """``prefilter=False`` runs every pattern on every text (tests compare the two);
+        ``spellings``: the sound-alike spellings kept between loads (spellings.py)."""
         options = re2_options()
         slots = slots_for(book.slots, normaliser)
         self._patterns: list[tuple[Rule, Any, tuple[Any, ...]]] = []
@@ -179,7 +188,7 @@ class SlotMatcher:
         if tokens_of_word:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
-        self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits)
+        self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits, spellings)
 
     def _candidates(self, view: str) -> list[int]:
         """Indices of the patterns whose every required token has a word in ``view``."""

@@ -108,6 +108,17 @@ def test_a_two_character_term_counts_with_one_character_respelled() -> None:
         assert rules_only.check(text).verdict == "ok", text
 
 
+def test_phrases_of_three_characters_count_in_sound_alike_spellings() -> None:
+    rules_only = MessageEngine(shipped_engine().rules)
+    for text, term in (
+        ("看着就饿心", "看着就恶心"),
+        ("令人作欧", "令人作呕"),
+        ("素质真查", "素质真差"),
+    ):
+        [finding] = rules_only.check(text).findings
+        assert (finding.category, finding.term) == ("contempt", term)
+
+
 def test_contempt_for_a_group_is_an_insult_and_its_condemnation_is_not() -> None:
     rules_only = MessageEngine(shipped_engine().rules)
     for text in ("你们河南人素质就是低", "我就是看不起农村人", "女司机就是开车不行"):

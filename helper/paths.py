@@ -54,6 +54,14 @@ class Paths:
         return self.data_dir / "helper.db"
 
     @property
+    def cache_dir(self) -> Path:
+        """Derived data that can always be made again (the terms' spellings): inside a named
+        data directory, else the OS's per-user cache folder."""
+        if self.explicit:
+            return self.data_dir / "cache"
+        return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "helper.log"
 

@@ -12,6 +12,7 @@ import re
 import tomllib
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -78,10 +79,18 @@ def line_of(text: str, *needles: str, start_line: int = 1) -> int | None:
     tomllib does not report positions of keys, so validators use this to point at
     ``id = "insult.curse"`` or ``[[rule]]`` when they reject a value.
     """
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number >= start_line and all(needle in line for needle in needles):
+    lines = _lines(text)
+    for number in range(max(start_line, 1), len(lines) + 1):
+        line = lines[number - 1]
+        if all(needle in line for needle in needles):
             return number
     return None
+
+
+@lru_cache(maxsize=4)
+def _lines(text: str) -> list[str]:
+    """A rule file's lines: a loader asks ``line_of`` about one file hundreds of times."""
+    return text.splitlines()
 
 
 def with_start_lines(tables: list[Any], header: str, text: str) -> list[tuple[Any, int]]:

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helper.checks.message import MessageEngine
 from helper.checks.message.scorer import (
@@ -21,6 +23,7 @@ from helper.checks.message.scorer import (
     FILE_NAME,
     MAX_CHARS,
     SUBDIR,
+    fold_fast,
     grams,
     load_scorer,
     load_second_opinion,
@@ -28,6 +31,7 @@ from helper.checks.message.scorer import (
 )
 from helper.platforms import load_platforms
 from helper.rulefiles import RuleFileError, shipped_rules_dir
+from helper.text import to_simplified
 from tests.message_support import shipped_engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,3 +251,24 @@ def test_a_lone_surrogate_is_scored_not_an_error() -> None:
     assert grams("\ud83d好", 2) == ["\ufffd", "好", "\ufffd好"]
     result = shipped_engine().check("\ud83d傻逼")
     assert result.verdict == "block" and result.findings[0].start_cp == 1
+
+
+# every full-width form (U+FF01..U+FF5E) and the ideographic space, as str.translate folds them
+_TRANSLATE_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(),
+            st.characters(min_codepoint=0xFF00, max_codepoint=0xFF60),
+            st.sampled_from(list("傻逼妳們\u3000ＡＢｃ！？，。")),
+        )
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_fold_fast_folds_full_width_as_a_whole_table_would(text: str) -> None:
+    """fold_fast replaces only the full-width forms present; the result must be what one
+    translate over the whole table gives (the model's n-grams depend on it)."""
+    expected = to_simplified(text.translate(_TRANSLATE_HALF_WIDTH).casefold())
+    assert fold_fast(text) == expected

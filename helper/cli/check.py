@@ -12,7 +12,6 @@ import sys
 from collections import Counter, deque
 from collections.abc import Iterator
 from multiprocessing.pool import AsyncResult
-from pathlib import Path
 from typing import BinaryIO
 
 import click
@@ -47,6 +46,7 @@ def load_engine(settings: Settings) -> MessageEngine:
         settings.rules_dirs,
         load_platforms(settings.rules_dirs),
         settings.checks.default_platform,
+        cache_dir=settings.paths.cache_dir,
     )
 
 
@@ -195,7 +195,7 @@ def _check_lines(
         global _worker_checker
         _worker_checker = LineChecker(engine, shop, platform, limit)  # inherited where forked
         context = multiprocessing.get_context()
-        init = (tuple(settings.rules_dirs), settings.checks.default_platform, shop, platform, limit)
+        init = (settings, shop, platform, limit)
         with context.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
             pending: deque[AsyncResult] = deque()
             for chunk in all_chunks:
@@ -273,17 +273,10 @@ class LineChecker:
 _worker_checker: LineChecker | None = None
 
 
-def _init_worker(
-    rules_dirs: tuple[Path, ...],
-    default_platform: str,
-    shop: ShopSettings,
-    platform: str | None,
-    limit: int,
-) -> None:
+def _init_worker(settings: Settings, shop: ShopSettings, platform: str | None, limit: int) -> None:
     global _worker_checker
     if _worker_checker is None:  # spawned (Windows, macOS): load the rules here
-        engine = MessageEngine.load(rules_dirs, load_platforms(rules_dirs), default_platform)
-        _worker_checker = LineChecker(engine, shop, platform, limit)
+        _worker_checker = LineChecker(load_engine(settings), shop, platform, limit)
 
 
 def _worker_chunk(chunk: list[tuple[int, bytes]]) -> tuple[bytes, Counter[str]]:

@@ -13,7 +13,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
@@ -30,6 +30,7 @@ from helper.checks.message.rules import (
     pattern_options,
 )
 from helper.checks.message.scorer import SecondOpinion, load_second_opinion
+from helper.checks.message.spellings import SpellingCache
 from helper.checks.message.structure import SlotMatcher, quoted_speech
 from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
@@ -213,12 +214,17 @@ def verdict_of(findings: Sequence[Finding]) -> str:
 class CompiledRules:
     """A rule book turned into one automaton and one RE2 set."""
 
-    def __init__(self, book: RuleBook) -> None:
+    def __init__(self, book: RuleBook, spellings: SpellingCache | None = None) -> None:
+        """``spellings``: the terms' sound-alike spellings kept from an earlier load (a
+        reload passes the running rules' ``spellings``)."""
         started = time.perf_counter()
         self.book = book
         self.rules: dict[str, Rule] = {rule.id: rule for rule in book.rules}
         self.normaliser = Normaliser(book.lookalikes)
-        self.lexicon = Lexicon(self.normaliser, book.digits)
+        self.spellings = spellings
+        if spellings is not None:
+            spellings.start(book.digits)
+        self.lexicon = Lexicon(self.normaliser, book.digits, spellings=spellings)
         used_contexts: set[str] = set()
         for rule in book.rules:
             self._add_terms(rule, Kind.RULE, rule.terms, sounds_alike=True)
@@ -230,7 +236,9 @@ class CompiledRules:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
         self.lexicon.build({rule.id for rule in book.rules if rule.near})
         # further matchers (slot patterns) add themselves here
-        self.matchers: list[Matcher] = [SlotMatcher(book, self.normaliser)]
+        self.matchers: list[Matcher] = [SlotMatcher(book, self.normaliser, spellings=spellings)]
+        if spellings is not None:
+            spellings.finish()
         self.quoted = quoted_speech(book, self.normaliser)
         self._pattern_rules: list[tuple[str, Any]] = []
         self._pattern_set = None
@@ -470,6 +478,24 @@ def _merge(spans: list[_Spanned]) -> list[_Spanned]:
     return merged
 
 
+class _Once:
+    """The learned scorer's answer for one check, asked at most once: the same text and the
+    same judged spans (filled by the scan before any question) give the same answer."""
+
+    __slots__ = ("_answer", "_judged", "_opinion", "_text")
+
+    def __init__(self, opinion: SecondOpinion, text: str, judged: list[tuple[int, int]]) -> None:
+        self._opinion = opinion
+        self._text = text
+        self._judged = judged
+        self._answer: bool | None = None
+
+    def __call__(self) -> bool:
+        if self._answer is None:
+            self._answer = self._opinion.agrees(self._text, self._judged)
+        return self._answer
+
+
 class MessageEngine:
     """What other features call: ``services.message_engine.check(text, platform)``."""
 
@@ -492,8 +518,12 @@ class MessageEngine:
         dirs: Sequence[Path],
         platforms: Platforms | None = None,
         default_platform: str | None = None,
+        *,
+        cache_dir: Path | None = None,
     ) -> MessageEngine:
-        rules = CompiledRules(load_rulebook(dirs))
+        """``cache_dir``: where the terms' spellings are kept between runs (spellings.py);
+        None generates them all."""
+        rules = CompiledRules(load_rulebook(dirs), SpellingCache(cache_dir))
         return cls(rules, platforms, default_platform, load_second_opinion(dirs))
 
     @property
@@ -524,7 +554,7 @@ class MessageEngine:
         opinion = self.second_opinion
         judged: list[tuple[int, int]] = []
         # one score per check, of the text without every term the rules looked at
-        agrees = cache(partial(opinion.agrees, text, judged)) if opinion is not None else None
+        agrees = _Once(opinion, text, judged) if opinion is not None else None
         found = self._rules.find(
             text,
             one_per_span=one_per_span,

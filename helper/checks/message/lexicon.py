@@ -27,6 +27,7 @@ from helper.checks.message.normalise import (
     collapse_repeats,
     syllables,
 )
+from helper.checks.message.spellings import SpellingCache
 from helper.checks.message.words import Dictionary, WordGate, shared_dictionary
 
 # Mixed forms multiply per character: every mix up to this length; longer terms get the forms
@@ -90,8 +91,11 @@ class Lexicon:
         normaliser: Normaliser,
         digit_syllables: Mapping[str, str],
         dictionary: Dictionary | None = None,
+        spellings: SpellingCache | None = None,
     ) -> None:
         self._normaliser = normaliser
+        # sound-alike spellings kept from an earlier load (spellings.py)
+        self._spellings = spellings
         self._sounds = _Automata()  # over the key view
         self._literals = _Automata()  # over the pattern view
         # syllable spelling → the digit that sounds like it (四 → 4)
@@ -132,7 +136,10 @@ class Lexicon:
         as_written = Entry(kind, owner, term, written)
         if not sounds_alike:
             return self._literals.put(as_written, {written})
-        keys = self._variants(normalised)
+        if self._spellings is None:
+            keys = self._variants(normalised)
+        else:
+            keys = self._spellings.spellings(normalised.view, lambda: self._variants(normalised))
         if len(written) >= letters_only_below:
             return self._sounds.put(Entry(kind, owner, term, written), keys)
         self._half_respelled.add((owner, written))
@@ -164,6 +171,12 @@ class Lexicon:
         learned scorer may confirm such a term; see CompiledRules.find)."""
         return self._literals.holds_aimed(view) or self._sounds.holds_aimed(keys)
 
+    def sounded(self, keys: str) -> set[str]:
+        """The terms (as written, folded) whose sound-alike keys occur in a key view."""
+        return {
+            entry.written for _, (_, entries, _) in self._sounds.iter(keys) for entry in entries
+        }
+
     def scan(self, text: Normalised) -> Scan:
         """Rule and exception hits; context words are kept unread until ``contexts`` asks."""
         found = Scan([], set(), [])
@@ -181,7 +194,8 @@ class Lexicon:
             key = keys[start : last + 1]
             if contexts:
                 found.pending.append((span, key, contexts))
-            _add_hits(found.hits, span, key, entries)
+            if entries:
+                _add_hits(found.hits, span, key, entries)
         view = text.view
         for last, (length, entries, contexts) in self._literals.iter(view):
             start = last + 1 - length
@@ -191,7 +205,8 @@ class Lexicon:
             key = view[start : last + 1]
             if contexts:
                 found.pending.append((span, key, contexts))
-            _add_hits(found.hits, span, key, entries)
+            if entries:  # most hits over the view are context words alone (你, 我)
+                _add_hits(found.hits, span, key, entries)
         return found
 
     def contexts(self, found: Scan, wanted: set[str]) -> list[Hit]:
@@ -280,16 +295,27 @@ class _Automata:
 
     def build(self, aimed: set[str]) -> None:
         """``aimed``: the rules whose terms count only with a context word nearby."""
+        # one pass over each key's entries (18,000 keys at every load)
         for key, entries in self._entries.items():
+            own: list[Entry] = []
+            contexts: list[Entry] = []
+            alone = needs_word = False
+            for entry in entries:
+                if entry.kind is Kind.CONTEXT:
+                    contexts.append(entry)
+                    continue
+                own.append(entry)
+                if entry.kind is Kind.RULE:
+                    if entry.owner in aimed:
+                        needs_word = True
+                    else:
+                        alone = True
             # pyahocorasick reports where a key ends and its value, so the value carries the
             # key's length; context words come apart, as they are read only when needed.
-            own = tuple(entry for entry in entries if entry.kind is not Kind.CONTEXT)
-            contexts = tuple(entry for entry in entries if entry.kind is Kind.CONTEXT)
-            self._all.add_word(key, (len(key), own, contexts))
-            rules = [entry for entry in own if entry.kind is Kind.RULE]
-            if any(entry.owner not in aimed for entry in rules):
+            self._all.add_word(key, (len(key), tuple(own), tuple(contexts)))
+            if alone:
                 self._alone.add_word(key, None)
-            if any(entry.owner in aimed for entry in rules):
+            if needs_word:
                 self._aimed.add_word(key, None)
             if contexts:
                 self._nearby.add_word(key, None)

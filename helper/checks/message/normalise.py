@@ -85,17 +85,24 @@ def syllables() -> Syllables:
     key_of_reading: dict[str, str] = {}
     key_of_syllable: dict[str, str] = {}
     keys_of_char: dict[str, tuple[str, ...]] = {}
+    # 41,000 characters share a few thousand reading lists: each list is keyed once
+    keys_of_readings: dict[str, tuple[str, ...]] = {}
     for code_point, readings in _pinyin_table().items():
-        keys: list[str] = []
-        for reading in readings.split(","):
-            key = key_of_reading.get(reading)
-            if key is None:
-                syllable = _toneless(reading)
-                key = key_of_syllable.setdefault(syllable, chr(_KEY_BASE + len(key_of_syllable)))
-                key_of_reading[reading] = key
-            if key not in keys:
-                keys.append(key)
-        keys_of_char[chr(code_point)] = tuple(keys)
+        found = keys_of_readings.get(readings)
+        if found is None:
+            keys: list[str] = []
+            for reading in readings.split(","):
+                key = key_of_reading.get(reading)
+                if key is None:
+                    syllable = _toneless(reading)
+                    key = key_of_syllable.setdefault(
+                        syllable, chr(_KEY_BASE + len(key_of_syllable))
+                    )
+                    key_of_reading[reading] = key
+                if key not in keys:
+                    keys.append(key)
+            found = keys_of_readings[readings] = tuple(keys)
+        keys_of_char[chr(code_point)] = found
     key_of_char = {char: keys[0] for char, keys in keys_of_char.items()}
     spelling = {key: syllable for syllable, key in key_of_syllable.items()}
     key_table = {ord(char): key for char, key in key_of_char.items()}
@@ -107,21 +114,27 @@ def _pinyin_table() -> dict[int, str]:
     package also loads its phrase dictionary and word segmenter (0.8 s of start-up for data the
     checks do not use). The JSON copy it ships parses in a third of the time it takes to run
     the Python module; versions without it get the module run from its file."""
-    package = importlib.util.find_spec("pypinyin")
-    if package is None or package.origin is None:
-        raise ModuleNotFoundError("pypinyin is not installed")
-    folder = Path(package.origin).parent
-    as_json = folder / "pinyin_dict.json"
-    if as_json.is_file():
-        table = json.loads(as_json.read_text(encoding="utf-8"))
+    path = pinyin_table_file()
+    if path.suffix == ".json":
+        table = json.loads(path.read_text(encoding="utf-8"))
         return {int(code_point): readings for code_point, readings in table.items()}
-    path = folder / "pinyin_dict.py"
     spec = importlib.util.spec_from_file_location("_wbg_pinyin_dict", path)
     if spec is None or spec.loader is None:
         raise ModuleNotFoundError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.pinyin_dict
+
+
+def pinyin_table_file() -> Path:
+    """The file pypinyin's character readings are read from (its JSON copy where it ships
+    one, else the Python module)."""
+    package = importlib.util.find_spec("pypinyin")
+    if package is None or package.origin is None:
+        raise ModuleNotFoundError("pypinyin is not installed")
+    folder = Path(package.origin).parent
+    as_json = folder / "pinyin_dict.json"
+    return as_json if as_json.is_file() else folder / "pinyin_dict.py"
 
 
 def _toneless(reading: str) -> str:

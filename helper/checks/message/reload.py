@@ -93,7 +93,8 @@ class RuleReloader:
             self._seen[family.subdir] = fingerprint(self.dirs, family.subdir)
 
     def _messages(self) -> str:
-        compiled = CompiledRules(load_rulebook(self.dirs))
+        # the running rules' spellings: only terms added since are generated
+        compiled = CompiledRules(load_rulebook(self.dirs), self.engine.rules.spellings)
         self.engine.replace_rules(compiled)
         log.info(
             "message rules reloaded: %d rules in %.0f ms", len(compiled.rules), compiled.load_ms

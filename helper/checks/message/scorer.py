@@ -33,14 +33,19 @@ FORMAT = 2
 # the rules still read the whole text.
 MAX_CHARS = 300
 # U+FF01..U+FF5E are the full-width forms of "!".."~"; U+3000 is the ideographic space.
-_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_HALF_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+_FULL_WIDTH = frozenset(_HALF_WIDTH)
 
 
 def fold_fast(text: str) -> str:
     """Full-width forms to ASCII, lower case, Simplified. Like helper.text.fold without NFKC,
     which costs more than the whole score on a 500-character message (full-width punctuation
     makes almost every Chinese message need it)."""
-    return to_simplified(text.translate(_HALF_WIDTH).casefold())
+    # what str.translate with the whole table does, replacing only the few forms present
+    # (a C-level set intersection, then one replace per form instead of a lookup per char)
+    for form in _FULL_WIDTH.intersection(text):
+        text = text.replace(form, _HALF_WIDTH[form])
+    return to_simplified(text.casefold())
 
 
 def grams(text: str, longest: int) -> list[str]:

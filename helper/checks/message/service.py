@@ -24,11 +24,15 @@ def load_engine(services: Services) -> MessageEngine:
     settings = services.settings
     default = settings.checks.default_platform
     try:
-        return MessageEngine.load(settings.rules_dirs, services.platforms, default)
+        return MessageEngine.load(
+            settings.rules_dirs, services.platforms, default, cache_dir=settings.paths.cache_dir
+        )
     except RuleFileError as exc:
         log.error("message rules invalid, using the shipped rules only: %s", exc)
         services.problems[PROBLEM_KEY] = f"消息规则文件有误，暂时只使用内置规则：{exc}"
-        return MessageEngine.load([shipped_rules_dir()], services.platforms, default)
+        return MessageEngine.load(
+            [shipped_rules_dir()], services.platforms, default, cache_dir=settings.paths.cache_dir
+        )
 
 
 def init(app: Flask, services: Services, background: bool) -> None:

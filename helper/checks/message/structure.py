@@ -28,7 +28,8 @@ import ahocorasick
 import re2
 
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
-from helper.checks.message.slot_sounds import SoundAlikeSlots
+from helper.checks.message.slot_sounds import Respelled, SoundAlikeSlots
+from helper.checks.message.spellings import SpellingCache
 from helper.rulefiles import RuleFileError, line_of
 from helper.slots import SlotError, Slots, overlaps, re2_options
 from helper.text import fold
@@ -141,8 +142,16 @@ class SlotMatcher:
     one Aho–Corasick scan finds which slot words occur, and only a pattern that has a word
     of every required token in the text (its anchors) runs, on the view's UTF-8 bytes."""
 
-    def __init__(self, book: RuleBook, normaliser: Normaliser, *, prefilter: bool = True) -> None:
-        """``prefilter=False`` runs every pattern on every text (tests compare the two)."""
+    def __init__(
+        self,
+        book: RuleBook,
+        normaliser: Normaliser,
+        *,
+        prefilter: bool = True,
+        spellings: SpellingCache | None = None,
+    ) -> None:
+        """``prefilter=False`` runs every pattern on every text (tests compare the two);
+        ``spellings``: the sound-alike spellings kept between loads (spellings.py)."""
         options = re2_options()
         slots = slots_for(book.slots, normaliser)
         self._patterns: list[tuple[Rule, Any, tuple[Any, ...]]] = []
@@ -179,7 +188,7 @@ class SlotMatcher:
         if tokens_of_word:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
-        self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits)
+        self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits, spellings)
 
     def _candidates(self, view: str) -> list[int]:
         """Indices of the patterns whose every required token has a word in ``view``."""
@@ -194,8 +203,8 @@ class SlotMatcher:
         return sorted([i for i in anchored if needs[i] <= seen] + self._unanchored)
 
     def may_match(self, views: Views) -> bool:
-        if self._sounds.may_hold(views):
-            self._last.found = None  # find() respells the view first
+        if self._sounds.may_respell(views):
+            self._last.found = None  # find() reads the view and its respelling
             return True
         candidates = self._candidates(views.view)
         if not candidates:
@@ -207,12 +216,17 @@ class SlotMatcher:
         return bool(matching)
 
     def find(self, text: Normalised) -> Iterable[Match]:
-        from helper.checks.message.engine import Match
-
-        view = text.view
+        # the view as typed, then (when a slot word is typed in a sound-alike spelling) the
+        # respelled view: a respelling only adds matches (好吗 stays 好吗 for the tone shapes
+        # even where it is also read as 号码)
+        yield from self._find_in(text, text.view, None)
         respelled = self._sounds.respell(text) if self._sounds.size else None
         if respelled is not None:
-            view = respelled.view
+            yield from self._find_in(text, respelled.view, respelled)
+
+    def _find_in(self, text: Normalised, view: str, respelled: Respelled | None) -> Iterable[Match]:
+        from helper.checks.message.engine import Match
+
         encoded = view.encode("utf-8")
         last = getattr(self._last, "found", None)
         for index in last[1] if last is not None and last[0] == view else self._candidates(view):

@@ -1,0 +1,81 @@
+"""The terms' spellings kept between runs (helper/checks/message/spellings.py): a load from the
+file builds exactly the automata a load that generates everything builds, and the file follows
+the rules and the code it was made from."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from helper.checks.message import MessageEngine
+from helper.checks.message.engine import CompiledRules
+from helper.checks.message.rules import load_rulebook
+from helper.checks.message.spellings import FILE_NAME, SpellingCache
+from helper.rulefiles import shipped_rules_dir
+
+
+def _keys(rules: CompiledRules) -> dict[str, list[tuple[object, ...]]]:
+    """Every automaton key with what it stands for: the whole of what the spellings decide."""
+    lexicon = rules.lexicon
+    found: dict[str, list[tuple[object, ...]]] = {}
+    for name, automata in (("sounds", lexicon._sounds), ("literals", lexicon._literals)):
+        for key, entries in automata._entries.items():
+            found[f"{name}:{key}"] = sorted(
+                (entry.kind, entry.owner, entry.term, entry.written) for entry in entries
+            )
+    return found
+
+
+def test_shipped_rules_from_the_file_build_the_same_automata(tmp_path: Path) -> None:
+    book = load_rulebook([shipped_rules_dir()])
+    generated = _keys(CompiledRules(book))
+    first = CompiledRules(book, SpellingCache(tmp_path))  # writes the file
+    assert (tmp_path / FILE_NAME).is_file()
+    cache = SpellingCache(tmp_path)
+    from_file = CompiledRules(book, cache)  # reads it: nothing generated
+    assert not cache._missed
+    assert _keys(first) == generated
+    assert _keys(from_file) == generated
+
+
+def test_a_rule_edit_adds_its_terms_and_drops_the_unused(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(shipped_rules_dir() / "message", rules / "message")
+    cache_dir = tmp_path / "cache"
+    MessageEngine.load([rules], cache_dir=cache_dir)
+    before = json.loads((cache_dir / FILE_NAME).read_text(encoding="utf-8"))["spellings"]
+    extra = rules / "message" / "extra.toml"
+    extra.write_text(
+        '[[rule]]\nid = "insult.extra"\nscene = "insult"\nseverity = "ordinary"\n'
+        'message = "m"\nwhy = "w"\nsuggestion = "亲，您好"\nterms = ["烂柿子"]\n'
+        'flag = ["你个烂柿子"]\npass = ["柿子很甜"]\n',
+        encoding="utf-8",
+    )
+    engine = MessageEngine.load([rules], cache_dir=cache_dir)
+    after = json.loads((cache_dir / FILE_NAME).read_text(encoding="utf-8"))["spellings"]
+    assert set(after) - set(before) == {"烂柿子"}
+    assert [f.rule_id for f in engine.check("你个lan柿子").findings] == ["insult.extra"]
+    extra.unlink()
+    MessageEngine.load([rules], cache_dir=cache_dir)
+    again = json.loads((cache_dir / FILE_NAME).read_text(encoding="utf-8"))["spellings"]
+    assert again == before
+
+
+def test_a_file_of_another_digest_or_broken_is_made_afresh(tmp_path: Path) -> None:
+    book = load_rulebook([shipped_rules_dir()])
+    generated = _keys(CompiledRules(book))
+    path = tmp_path / FILE_NAME
+    for stale in ('{"digest": "other", "spellings": {"傻逼": ["x"]}}', "{not json", "[]"):
+        path.write_text(stale, encoding="utf-8")
+        cache = SpellingCache(tmp_path)
+        assert _keys(CompiledRules(book, cache)) == generated
+        assert cache._missed
+        assert json.loads(path.read_text(encoding="utf-8"))["spellings"]["傻逼"] != ["x"]
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")  # a file where the folder should be
+    engine = MessageEngine.load([shipped_rules_dir()], cache_dir=blocked / "cache")
+    assert engine.check("你个傻逼").verdict == "block"

@@ -26,10 +26,11 @@ def test_allow_add_list_remove_and_check_respects_it(data_dir: Path) -> None:
 
 
 def test_the_list_says_when_a_whole_rule_is_silenced(data_dir: Path) -> None:
-    run_cli(data_dir, "rules", "allow", "add", "insult.curse", "--rule", "insult.curse")
+    whole_rule = "「辱骂：含有脏话或辱骂性词语」这一类句子（整条规则，所有这类句子都不再提示）"
+    added = run_cli(data_dir, "rules", "allow", "add", "insult.curse", "--rule", "insult.curse")
+    assert f"以后不再提示{whole_rule}（规则 insult.curse）" in added.stdout
     run_cli(data_dir, "rules", "allow", "add", "SB-200")
     listed = run_cli(data_dir, "rules", "allow", "list").stdout.splitlines()
-    whole_rule = "「辱骂：含有脏话或辱骂性词语」这一类句子（整条规则，所有这类句子都不再提示）"
     assert f"以后不再提示的是：{whole_rule}  insult.curse" in listed[0]
     assert "以后不再提示的是：“SB-200”这个词  所有可放行的规则" in listed[1]
     assert run_cli(data_dir, "check", "你就是个垃圾", check=False).returncode == 0

@@ -29,10 +29,22 @@ BLOCKED = [
     ("出门被车撞", "curses"),
     ("你妈炸了", "curses"),
     ("你脑子被狗吃了吧", "curses"),
+    ("黑命贵", "discrimination"),
+    ("你这个蛮子", "discrimination"),
 ]
 
 # ordinary replies a real shop sends, with the words that sound like or contain a term
 PASSES = [
+    "送给妈妈的礼物选这款",
+    "中国男装品牌，版型很正",
+    "我靠近门口放了",
+    "坏果烂货包赔",
+    "脓包型痘痘建议用这款",
+    "这款渣男风外套很百搭",
+    "变态辣口味的鸡翅卖完了",
+    "给你爷爷买的拐杖选这款",
+    "你妹妹穿S码就可以",
+    "我也是个文盲，看不懂英文说明书",
     "首先向您致歉哈",
     "你真是个不明智的人",
     "我们先致歉，再为您处理",
@@ -78,6 +90,41 @@ def test_a_target_turns_an_everyday_word_into_an_insult() -> None:
 def test_a_homophone_that_is_not_a_word_still_counts() -> None:
     [finding] = shipped_engine().check("寄一箱纸前给你").findings
     assert (finding.rule_id, finding.term, finding.match) == ("mailing.funeral", "纸钱", "纸前")
+
+
+def test_a_two_character_term_counts_with_one_character_respelled() -> None:
+    rules_only = MessageEngine(shipped_engine().rules)
+    [finding] = rules_only.check("墙奸犯").findings
+    assert (finding.rule_id, finding.term, finding.match) == (
+        "insult.sexual.serious",
+        "强奸",
+        "墙奸",
+    )
+    [finding] = rules_only.check("你真是个傻比").findings
+    assert (finding.category, finding.term) == ("intellect", "傻逼")
+    # both characters respelled is an ordinary phrase far too often (你个 for 尼哥); one kept
+    # inside an everyday word is that word (国难 for 国男, 有人要 for 人妖)
+    for text in ("你个子多高", "国难当头", "有人要吗", "这个人要退货"):
+        assert rules_only.check(text).verdict == "ok", text
+
+
+def test_contempt_for_a_group_is_an_insult_and_its_condemnation_is_not() -> None:
+    rules_only = MessageEngine(shipped_engine().rules)
+    for text in ("你们河南人素质就是低", "我就是看不起农村人", "女司机就是开车不行"):
+        [finding] = rules_only.check(text).findings
+        assert (finding.rule_id, finding.category) == ("insult.group_contempt", "discrimination")
+    for text in ("我们从不歧视外地人", "歧视残疾人是不对的", "您说我们歧视外地人，真的没有"):
+        assert rules_only.check(text).verdict == "ok", text
+
+
+def test_a_name_the_agent_calls_themselves_is_no_insult() -> None:
+    rules_only = MessageEngine(shipped_engine().rules)
+    for text in ("我真是笨死了，把您的地址写错了", "我们家的猪队友给您发错了", "客服也是草包一个"):
+        assert rules_only.check(text).verdict == "ok", text
+    # a target near it, or the speaker further away, and it is an insult again; profanity
+    # is profanity whoever says it
+    for text in ("我看你就是个傻子", "我们不欢迎穷鬼", "我真他妈服了"):
+        assert rules_only.check(text).verdict == "block", text
 
 
 def test_mailing_needs_the_act() -> None:
@@ -189,6 +236,37 @@ def test_the_gate_reads_a_real_dictionary(tmp_path: Path) -> None:
     assert not gate.counts("垃圾袋", 0, 2, "垃圾")  # held by a longer word
     assert gate.counts("你是垃圾", 2, 4, "垃圾")
     assert gate.counts("zhiqian", 0, 7, "纸钱")  # pinyin: no Chinese word to mistake
+
+
+def test_a_term_as_written_counts_only_where_the_text_reads_as_it(tmp_path: Path) -> None:
+    words = tmp_path / "dict.txt"
+    counts = {
+        "妈妈": 4525,
+        "的": 318825,
+        "妈": 5014,
+        "中国": 129470,
+        "男装": 96,
+        "逼真": 241,
+        "傻": 2114,
+        "真": 19988,
+        "烦": 2000,
+        "我": 328841,
+        "靠": 8829,
+        "靠近": 946,
+        "近": 5000,
+        "中": 20000,
+        "国": 20000,
+        "男": 8000,
+        "装": 9000,
+    }
+    words.write_text("".join(f"{w} {c} n\n" for w, c in counts.items()), encoding="utf-8")
+    gate = WordGate(Dictionary(words), {"妈的", "国男", "傻逼", "我靠"})
+    assert not gate.counts("送给妈妈的", 3, 5, "妈的")  # 妈妈/的
+    assert not gate.counts("中国男装", 1, 3, "国男")  # 中国/男装
+    assert not gate.counts("我靠近门", 0, 2, "我靠")  # 我/靠近
+    assert gate.counts("傻逼真烦", 0, 2, "傻逼")  # 傻逼/真/烦, not 傻/逼真/烦
+    assert gate.counts("我靠真烦", 0, 2, "我靠")  # single characters never clear a hit
+    assert gate.counts("他妈的", 1, 3, "妈的")
 
 
 def test_the_dictionary_is_read_once_on_first_need_or_when_warmed(tmp_path: Path) -> None:

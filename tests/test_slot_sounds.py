@@ -74,3 +74,10 @@ def test_a_slot_sounds_table_that_is_not_a_list_is_reported(tmp_path: Path) -> N
     write_rules(tmp_path, "a.toml", '[slot_sounds]\nslots = "held"\n\n' + GOOD_RULE)
     problems = lint([tmp_path])
     assert len(problems) == 1 and "slot_sounds" in str(problems[0])
+
+
+def test_a_respelling_only_adds_matches(engine: MessageEngine) -> None:
+    # 好吗 sounds like the slot word 号码; the tone shape on the words as typed still counts
+    result = engine.check("我也很忙的好吗")
+    assert result.verdict == "warn"
+    assert [f.scene for f in result.findings] == ["tone"]

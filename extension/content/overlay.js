@@ -54,7 +54,7 @@
                                                          padding: 6px 0 10px; margin-top: 4px; }
     .wbg-tooltip .wbg-note:last-child { padding-bottom: 8px; }
     .wbg-guard li { margin-bottom: 6px; }
-    .wbg-keep { display: flex; align-items: center; gap: 4px; margin-top: 6px; font-size: 12px; color: #5f6368; }
+    .wbg-keep { display: flex; align-items: center; gap: 4px; flex-basis: 100%; font-size: 12px; color: #5f6368; }
     .wbg-keep input { margin: 0; }
     .wbg-notice { color: #a50e0e; }
     .wbg-guard .wbg-suggestion { font-size: 12px; }
@@ -318,7 +318,7 @@
      * Ask 「修改」/「仍然发送」 about the findings that hold the send, each with its penalty and
      * polite rewrite; 「修改」 has the focus (Enter edits, Escape cancels). Calls back with
      * "edited" | "sent_anyway" | "cancelled" and {keep}: whether the agent ticked 「保存这条
-     *消息原文，用于申诉举证」 (unticked by default; only 仍然发送 keeps it).
+     * 消息原文，用于申诉举证」 (unticked by default; only 仍然发送 keeps it).
      */
     showGuard(findings, anchor, decide) {
       const doc = this.doc;
@@ -347,7 +347,6 @@
       keep.type = "checkbox";
       keep.checked = false;
       keepLabel.append(keep, t("guardKeepText"));
-      box.append(keepLabel);
       const actions = el(doc, "div", "wbg-actions");
       const edit = el(doc, "button", "wbg-guard-edit wbg-primary", t("guardEdit"));
       const send = el(doc, "button", "wbg-guard-send wbg-danger", t("guardSend"));
@@ -363,7 +362,8 @@
       edit.addEventListener("click", () => finish("edited"));
       send.addEventListener("click", () => finish("sent_anyway"));
       this.guardCancel = () => finish("cancelled");
-      actions.append(edit, send);
+      // With the buttons, in the part that stays in view when the dialog scrolls in a small frame.
+      actions.append(keepLabel, edit, send);
       box.append(actions);
       box.hidden = false;
       this.attach();

@@ -83,7 +83,8 @@ class OptOutRule:
             return None
         spans = [found.span() for p in self.patterns if (found := p.search(folded))]
         spans += [span for matcher in self.slots if (span := matcher.search(folded))]
-        return min(spans) if spans else None
+        # the earliest, and of those the longest: a limit's span must cover the stop it holds
+        return min(spans, key=lambda span: (span[0], -span[1])) if spans else None
 
 
 @dataclass(frozen=True)

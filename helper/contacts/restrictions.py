@@ -178,7 +178,8 @@ def day_of_month(groups: dict[str, str | None], said: date) -> date | None:
 def date_said(groups: dict[str, str | None], said: date) -> date | None:
     """The first day contact is allowed, from the ``date`` slot's groups: a day of the month
     (``day``, ``month``), a named weekday (``weekday``, with ``next`` for 下周三), next week
-    (``next_week``: its Monday), next month (``next_month``: its first day), the end of the
+    (``next_week``: its Monday; 下下周 the week after), next month (``next_month``: its first
+    day; 月初 is read as the next month's start), the end of the
     month (``month_end``: its last day), tomorrow or the day after (``tomorrow``)."""
     if groups.get("day"):
         return day_of_month(groups, said)
@@ -188,11 +189,12 @@ def date_said(groups: dict[str, str | None], said: date) -> date | None:
             return None
         monday = said - timedelta(days=said.weekday())
         if groups.get("next"):
-            monday += timedelta(days=7)
+            monday += timedelta(days=14 if groups["next"] == "下下" else 7)
         found = monday + timedelta(days=target - 1)
         return found if found >= said else found + timedelta(days=7)
     if groups.get("next_week"):
-        return said - timedelta(days=said.weekday()) + timedelta(days=7)
+        weeks = 2 if (groups["next_week"] or "").startswith("下下") else 1  # 下下周
+        return said - timedelta(days=said.weekday()) + timedelta(days=7 * weeks)
     first_next = date(said.year + (said.month == 12), said.month % 12 + 1, 1)
     if groups.get("next_month"):
         return first_next

@@ -80,6 +80,31 @@ def test_message_and_buyer_commands(data_dir: Path) -> None:
     assert "Europe/London" in zone.stdout
 
 
+def test_what_a_buyer_said_on_the_phone_sets_a_festival_or_office_hours_limit(
+    data_dir: Path,
+) -> None:
+    festival = run_cli(
+        data_dir,
+        "contacts",
+        "message",
+        "tb_cli_h",
+        "過年期間不要打電話",
+        "--at",
+        "2026-02-01T10:00",
+    )
+    assert "過年期間不要打電話" in festival.stdout and "春节期间不联系" in festival.stdout
+    blocked = check_contact(data_dir, "tb_cli_h", "call", "2026-02-17T10:00", check=False)
+    assert blocked.returncode == 3 and "contact.restricted.holidays" in blocked.stdout
+    assert check_contact(data_dir, "tb_cli_h", "call", "2026-02-24T10:00").returncode == 0
+    office = run_cli(
+        data_dir, "contacts", "message", "tb_cli_h", "上班时间别打电话", "--at", "2026-02-02T10:00"
+    )
+    assert "买家当地时间 09:00 到 18:00 之间不联系" in office.stdout
+    late = check_contact(data_dir, "tb_cli_h", "call", "2026-02-24T17:59", check=False)
+    assert late.returncode == 3 and "上班时间别打电话" in late.stdout
+    assert check_contact(data_dir, "tb_cli_h", "call", "2026-02-24T18:00").returncode == 0
+
+
 def test_user_errors_are_one_line_without_traceback(data_dir: Path) -> None:
     cases = [
         ("contacts", "check", "nick", "-c", "fax"),

@@ -145,3 +145,72 @@ def test_a_closed_stretch_blocks_inside_and_allows_around_it(client: FlaskClient
     assert noon["next_allowed_at"] == "2026-03-02T06:00:00Z"  # 14:00 in Beijing
     assert check(client, "tb_noon", "2026-03-02T13:59")["verdict"] == "block"
     assert check(client, "tb_noon", "2026-03-02T14:00")["verdict"] == "allow"
+
+
+def test_a_festival_limit_blocks_that_festival_only(client: FlaskClient) -> None:
+    effect = said(client, "tb_festival", "過年期間不要打電話", "2026-02-01T10:00")
+    assert effect["opt_out"] is False
+    assert [(r["kind"], r["holiday"]) for r in effect["restrictions"]] == [
+        ("holidays", "spring_festival")
+    ]
+    assert check(client, "tb_festival", "2026-02-14T10:00")["verdict"] == "allow"  # 调休 Saturday
+    festival = check(client, "tb_festival", "2026-02-17T10:00")
+    assert rule_ids(festival) == ["contact.restricted.holidays"]
+    assert "過年期間不要打電話" in festival["reasons"][0]["message"]
+    # the break ends on the 23rd: the 24th opens (midnight), the quiet hours end at 08:00
+    assert festival["next_allowed_at"] == "2026-02-24T00:00:00Z"
+    assert check(client, "tb_festival", "2026-10-02T10:00")["verdict"] == "allow"  # National Day
+    # a later limit replaces it
+    said(client, "tb_festival", "晚上九点以后别打", "2026-02-02T10:00")
+    assert check(client, "tb_festival", "2026-02-17T10:00")["verdict"] == "allow"
+
+
+def test_rest_days_in_the_buyers_time_zone(client: FlaskClient) -> None:
+    zone = {"buyer": "tb_rest", "timezone": "America/New_York"}
+    assert client.post("/v1/contacts/buyers", json=zone).status_code == 200
+    said(client, "tb_rest", "节假日不要打电话", "2026-11-20T10:00")
+    # Friday 20:59 in New York (Saturday morning in Beijing): still Friday for the buyer
+    friday = check(client, "tb_rest", "2026-11-28T01:59:00Z")
+    assert friday["verdict"] == "allow", friday
+    saturday = check(client, "tb_rest", "2026-11-28T15:00:00Z")  # Saturday 10:00 New York
+    assert rule_ids(saturday) == ["contact.restricted.holidays"]
+    # SMS is limited too (the phone), the platform chat is not
+    assert check(client, "tb_rest", "2026-11-28T15:00:00Z", channel="im")["verdict"] == "allow"
+
+
+def test_next_week_opens_on_the_buyers_monday(client: FlaskClient) -> None:
+    effect = said(client, "tb_week", "这周别打了，下周再说", "2026-03-04T10:00")  # Wednesday
+    assert effect["opt_out"] is False
+    assert effect["restrictions"][0]["not_before"] == "2026-03-09"
+    sunday = check(client, "tb_week", "2026-03-08T20:59")
+    assert rule_ids(sunday) == ["contact.restricted.date"]
+    # Monday 08:00 in Beijing: the date opens at midnight, the quiet hours end at 08:00
+    assert sunday["next_allowed_at"] == "2026-03-09T00:00:00Z"
+    assert check(client, "tb_week", "2026-03-09T10:00")["verdict"] == "allow"
+
+
+def test_a_named_weekday_and_a_taiwan_buyers_words(client: FlaskClient) -> None:
+    effect = said(client, "tb_tw", "週三以後再聯絡", "2026-03-02T10:00")  # Monday
+    assert effect["restrictions"][0]["not_before"] == "2026-03-04"
+    assert rule_ids(check(client, "tb_tw", "2026-03-03T20:59", channel="sms")) == [
+        "contact.restricted.date"
+    ]
+    assert check(client, "tb_tw", "2026-03-04T10:00")["verdict"] == "allow"
+
+
+def test_only_the_platform_chat_keeps_chat_open_and_closes_the_phone(client: FlaskClient) -> None:
+    effect = said(client, "tb_im", "只用旺旺", "2026-03-02T10:00")
+    assert [(r["kind"], r["scope"]) for r in effect["restrictions"]] == [("channel", "phone")]
+    call = check(client, "tb_im", "2026-03-02T14:00")
+    assert rule_ids(call) == ["contact.restricted.channel"]
+    assert "只用旺旺" in call["reasons"][0]["message"]
+    assert check(client, "tb_im", "2026-03-02T14:00", channel="im")["verdict"] == "allow"
+
+
+def test_a_limit_then_a_blanket_stop_is_a_stop(client: FlaskClient) -> None:
+    said(client, "tb_then", "工作时间别打，18点后可以", "2026-03-02T09:00")
+    assert check(client, "tb_then", "2026-03-02T17:59")["verdict"] == "block"
+    assert check(client, "tb_then", "2026-03-02T18:00")["verdict"] == "allow"
+    assert said(client, "tb_then", "再打电话我就投诉你们", "2026-03-02T12:00")["opt_out"] is True
+    evening = check(client, "tb_then", "2026-03-02T18:00")
+    assert "contact.opted_out" in rule_ids(evening)

@@ -104,3 +104,26 @@ def test_the_buyers_own_words_set_a_limit_shown_in_the_panel(open_page, helper):
     ).json
     assert saturday["verdict"] == "block"
     assert "周末不要打电话" in saturday["reasons"][0]["message"]
+
+
+def test_a_traditional_threat_to_report_typed_in_the_panel_is_a_stop(open_page, helper):
+    page = open_page("textarea.html")
+    page.click("#call")
+    panel = page.locator("wbg-overlay .wbg-dial")
+    panel.locator(".wbg-verdict:not([data-verdict='checking'])").wait_for(timeout=10_000)
+    panel.locator(".wbg-dial-go").click()
+    panel.locator('.wbg-outcome[data-outcome="answered"]').click()
+    # what a Taiwan buyer said on the phone: 聯絡 and 檢舉 are regional words
+    panel.locator(".wbg-buyer-text").fill("再聯絡我就去消保官檢舉你們")
+    panel.locator(".wbg-buyer-save").click()
+    panel.locator(".wbg-words-recorded").wait_for(timeout=5_000)
+
+    sms = helper.api.post("/v1/contacts/check", {"buyer": PHONE, "channel": "sms"}).json
+    assert sms["verdict"] == "block"
+    (reason,) = [r for r in sms["reasons"] if r["rule_id"] == "contact.opted_out"]
+    assert "再聯絡我就去消保官檢舉你們" in reason["message"]
+
+    page.click("#call")
+    panel.locator('.wbg-verdict[data-verdict="block"]').wait_for(timeout=10_000)
+    assert "再聯絡我就去消保官檢舉你們" in panel.inner_text()
+    panel.locator(".wbg-dial-cancel").click()

@@ -23,6 +23,7 @@ SITES = Path(__file__).parent / "sites"
 BUYER = "tb_e2e_guard"  # the buyer pages/chat-buyer.html shows
 PHONE = "13812345678"
 GUARD = "wbg-overlay .wbg-guard"
+KEEP = f"{GUARD} .wbg-keep input[type=checkbox]"
 
 
 @pytest.fixture(scope="module")
@@ -48,26 +49,41 @@ def warnings(helper: HelperProcess) -> list[dict[str, Any]]:
     return reply.json["warnings"]
 
 
-def send_anyway(page: Page, helper: HelperProcess, draft: str, word: str, keep: bool) -> int:
-    """Type ``draft``, press Enter, (maybe tick the box and) 仍然发送; the findings' count."""
-    findings = check_message(helper, draft)["findings"]
-    assert check_message(helper, draft)["verdict"] == "block"
-    before = len(warnings(helper))
+def hold(page: Page, helper: HelperProcess, draft: str, word: str) -> list[str]:
+    """Type ``draft`` and press Enter: the guard holds it, its keep box unticked. The rule ids
+    of the draft's findings, one decision each to come."""
+    answer = check_message(helper, draft)
+    assert answer["verdict"] == "block"
     page.click(harness.EDITOR)
     page.keyboard.type(draft)
     finding = finding_over(helper, draft, word)
     marker_for(page, finding["start"], finding["end"])
     page.keyboard.press("Enter")
     page.locator(GUARD).wait_for(state="visible", timeout=5_000)
-    box = page.locator(f"{GUARD} .wbg-keep input[type=checkbox]")
-    assert "保存这条消息原文，用于申诉举证" in page.locator(f"{GUARD} .wbg-keep").inner_text()
-    assert not box.is_checked()  # off unless the agent ticks it
+    assert page.locator(f"{GUARD} .wbg-keep").inner_text() == "保存这条消息原文，用于申诉举证"
+    assert not page.locator(KEEP).is_checked()  # off unless the agent ticks it
+    return [f["rule_id"] for f in answer["findings"]]
+
+
+def send_anyway(
+    page: Page,
+    helper: HelperProcess,
+    draft: str,
+    word: str,
+    keep: bool,
+    artifacts: Path | None = None,
+) -> list[str]:
+    """Hold ``draft``, (tick the box and) 仍然发送; the rule ids decided."""
+    before = len(warnings(helper))
+    rule_ids = hold(page, helper, draft, word)
     if keep:
-        box.check()
+        page.locator(KEEP).check()
+        if artifacts is not None:
+            page.screenshot(path=artifacts / "send-guard-keep.png")
     page.locator(f"{GUARD} .wbg-guard-send").click()
     eventually(lambda: equal(harness.sent_messages(page)[-1:], [draft]))
-    eventually(lambda: equal(len(warnings(helper)) - before, len(findings)))
-    return len(findings)
+    eventually(lambda: equal(len(warnings(helper)) - before, len(rule_ids)))
+    return rule_ids
 
 
 def complaint_on_the_buyer(helper: HelperProcess) -> int:
@@ -86,7 +102,9 @@ def pack_warnings(helper: HelperProcess, complaint_id: int) -> list[dict[str, An
     return [e for e in pack(helper, complaint_id, "json")["timeline"] if e["kind"] == "warning"]
 
 
-def test_sent_anyway_on_a_buyers_chat_lands_in_that_buyers_evidence_pack(chat, pages) -> None:
+def test_sent_anyway_on_a_buyers_chat_lands_in_that_buyers_evidence_pack(
+    chat, pages, artifacts
+) -> None:
     helper, context = chat
     page = context.new_page()
     page.goto(pages.url("chat-buyer.html"))
@@ -94,25 +112,38 @@ def test_sent_anyway_on_a_buyers_chat_lands_in_that_buyers_evidence_pack(chat, p
 
     # Without the box ticked: the decision names the buyer, never the text.
     plain = "你这个傻逼"
-    count = send_anyway(page, helper, plain, "傻逼", keep=False)
+    sent = send_anyway(page, helper, plain, "傻逼", keep=False)
     recorded = warnings(helper)
-    assert [w["text_kept"] for w in recorded] == [False] * count
+    assert [w["text_kept"] for w in recorded] == [False] * len(sent)
     assert {w["action"] for w in recorded} == {"sent_anyway"}
 
-    # Ticked: the draft is kept once, with its phone number masked by the helper.
+    # Ticked, then cancelled with Escape: nothing kept (only 仍然发送 keeps the text).
     kept = f"你这个傻逼，有事打{PHONE}"
-    kept_count = send_anyway(page, helper, kept, "傻逼", keep=True)
+    cancelled = hold(page, helper, kept, "傻逼")
+    page.locator(KEEP).check()
+    page.keyboard.press("Escape")
+    page.locator(GUARD).wait_for(state="hidden", timeout=5_000)
+    eventually(lambda: equal(len(warnings(helper)), len(sent) + len(cancelled)))
+    assert [w["action"] for w in warnings(helper)[: len(cancelled)]] == ["cancelled"] * len(
+        cancelled
+    )
+    assert not any(w["text_kept"] for w in warnings(helper))
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+
+    # Ticked at 仍然发送: the draft is kept once, its phone number masked by the helper.
+    sent_kept = send_anyway(page, helper, kept, "傻逼", keep=True, artifacts=artifacts)
     recorded = warnings(helper)  # newest first
-    assert [w["text_kept"] for w in recorded[:kept_count]].count(True) == 1
+    assert [w["text_kept"] for w in recorded].count(True) == 1
 
     complaint = complaint_on_the_buyer(helper)
     shown = pack_warnings(helper, complaint)
-    assert len(shown) == count + kept_count
-    assert {e["action"] for e in shown} == {"sent_anyway"}
-    assert {e["action_label"] for e in shown} == {"仍然发送"}
-    assert "insult" in shown[0]["rule_ids"][0]
+    assert sorted(r for e in shown for r in e["rule_ids"]) == sorted(sent + cancelled + sent_kept)
+    actions = [e["action_label"] for e in shown]
+    assert actions.count("仍然发送") == len(sent) + len(sent_kept)
+    assert actions.count("未发送") == len(cancelled)
     texts = [e["text"] for e in shown if e.get("text")]
-    assert texts == ["你这个傻逼，有事打138****5678"]
+    assert texts == [f"你这个傻逼，有事打{PHONE[:3]}****{PHONE[-4:]}"]
     html = pack(helper, complaint, "html")
     assert PHONE not in html and "138****5678" in html and "仍然发送" in html
     page.close()
@@ -127,7 +158,7 @@ def test_a_page_without_a_buyer_sends_none(chat, pages) -> None:
     complaint = complaint_on_the_buyer(helper)
     before = pack_warnings(helper, complaint)
     before_all = len(warnings(helper))
-    count = send_anyway(page, helper, "傻逼", "傻逼", keep=False)
-    assert len(warnings(helper)) == before_all + count  # recorded, with no buyer
+    sent = send_anyway(page, helper, "傻逼", "傻逼", keep=False)
+    assert len(warnings(helper)) == before_all + len(sent)  # recorded, with no buyer
     assert pack_warnings(helper, complaint) == before
     page.close()

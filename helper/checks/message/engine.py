@@ -22,7 +22,13 @@ import re2
 from helper.checks.message.lexicon import Hit, Kind, Lexicon
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
-from helper.checks.message.rules import Rule, RuleBook, load_rulebook, pattern_options
+from helper.checks.message.rules import (
+    Rule,
+    RuleBook,
+    SaidOfSelf,
+    load_rulebook,
+    pattern_options,
+)
 from helper.checks.message.scorer import SecondOpinion, load_second_opinion
 from helper.checks.message.spellings import SpellingCache
 from helper.checks.message.structure import SlotMatcher, quoted_speech
@@ -224,7 +230,7 @@ class CompiledRules:
             self._add_terms(rule, Kind.RULE, rule.terms, sounds_alike=True)
             self._add_terms(rule, Kind.RULE, rule.exact_terms, sounds_alike=False)
             self._add_terms(rule, Kind.EXCEPTION, rule.exceptions, sounds_alike=False)
-            used_contexts.update(rule.near)
+            used_contexts.update(rule.contexts)
         for name in sorted(used_contexts):
             for term in book.contexts[name].terms:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
@@ -319,7 +325,7 @@ class CompiledRules:
         wanted = {
             name
             for rule_id in hits.keys() | pattern_spans.keys()
-            for name in self.rules[rule_id].near
+            for name in self.rules[rule_id].contexts
         }
         contexts: dict[str, list[TermSpan]] = defaultdict(list)
         if wanted:
@@ -417,8 +423,29 @@ def _needs_target(rule: Rule) -> bool:
 def _stands(
     span: TermSpan, rule: Rule, cleared: Sequence[TermSpan], contexts: dict[str, list[TermSpan]]
 ) -> bool:
-    """No exception phrase overlaps the hit, and the context it needs is near."""
-    return not _overlaps_any(span, cleared) and (not rule.near or _near_any(span, rule, contexts))
+    """No exception phrase overlaps the hit, the context it needs is near, and it is not said
+    of the speaker."""
+    return (
+        not _overlaps_any(span, cleared)
+        and (not rule.near or _near_any(span, rule, contexts))
+        and not (rule.said_of_self and _said_of_self(span, rule.said_of_self, rule, contexts))
+    )
+
+
+def _said_of_self(
+    span: TermSpan, said: SaidOfSelf, rule: Rule, contexts: dict[str, list[TermSpan]]
+) -> bool:
+    """A word of the speaker ends just before the hit (我真是|笨死了) and no target is near."""
+    before = any(
+        other.end <= span.start and span.start - other.end <= said.within
+        for other in contexts.get(said.context, ())
+    )
+    return before and not any(
+        not (other.start < span.end and span.start < other.end)
+        and other.start - span.end <= rule.within
+        and span.start - other.end <= rule.within
+        for other in contexts.get(said.target, ())
+    )
 
 
 def _overlaps_any(span: TermSpan, allowed: Sequence[TermSpan]) -> bool:

@@ -101,6 +101,9 @@ class Lexicon:
         # syllable spelling → the digit that sounds like it (四 → 4)
         self._digit_for_syllable = {syl: digit for digit, syl in digit_syllables.items()}
         self._written_terms: set[str] = set()
+        # (rule, term as written) of short sound-alike lexicon terms: their homophones count
+        # half-respelled only (a rule's own 傻逼 still matches 煞笔)
+        self._half_respelled: set[tuple[str, str]] = set()
         self._dictionary = dictionary
         self._gate: WordGate | None = None
 
@@ -116,8 +119,9 @@ class Lexicon:
         """Add a term; returns how many keys it produced (0: the term folds to nothing).
 
         A sound-alike term shorter than ``letters_only_below`` characters matches homophone
-        characters only as written: two syllables are too often an ordinary phrase (尼哥 and
-        你个, 人妖 and 人要), so only its spellings in letters (傻B, sha逼) count."""
+        characters only with one of its characters as written (抢奸 for 强奸, 恶新 for 恶心):
+        both respelled, two syllables are too often an ordinary phrase (尼哥 and 你个, 人妖 and
+        人要); its spellings in letters (傻B, sha逼) count as for any term."""
         normalised = self._normaliser.normalise(term)
         if not normalised.keys:
             return 0
@@ -138,7 +142,7 @@ class Lexicon:
             keys = self._spellings.spellings(normalised.view, lambda: self._variants(normalised))
         if len(written) >= letters_only_below:
             return self._sounds.put(Entry(kind, owner, term, written), keys)
-        keys.discard(normalised.keys)  # in characters: as written only
+        self._half_respelled.add((owner, written))
         exact = self._literals.put(as_written, {written})
         return exact + self._sounds.put(Entry(kind, owner, term, written), keys)
 
@@ -166,6 +170,12 @@ class Lexicon:
         """Whether a term that needs a nearby word occurs, with or without that word (the
         learned scorer may confirm such a term; see CompiledRules.find)."""
         return self._literals.holds_aimed(view) or self._sounds.holds_aimed(keys)
+
+    def sounded(self, keys: str) -> set[str]:
+        """The terms (as written, folded) whose sound-alike keys occur in a key view."""
+        return {
+            entry.written for _, (_, entries, _) in self._sounds.iter(keys) for entry in entries
+        }
 
     def scan(self, text: Normalised) -> Scan:
         """Rule and exception hits; context words are kept unread until ``contexts`` asks."""
@@ -221,6 +231,10 @@ class Lexicon:
         if text.view.startswith(entry.written, first):
             # as written, with a repeated sound after it (寿衣已经: 衣已 are one key)
             last = first + len(entry.written)
+        elif (entry.owner, entry.written) in self._half_respelled and _all_respelled(
+            text.view[first:last], entry.written
+        ):
+            return False
         return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)
 
     def _variants(self, normalised: Normalised) -> set[str]:
@@ -345,6 +359,12 @@ class Part(IntEnum):
 
 
 Choice = tuple[Part, str]
+
+
+def _all_respelled(typed: str, written: str) -> bool:
+    """Whether every character of a hit typed in Chinese characters differs from the term's
+    (你个 for 尼哥); letters and digits (傻B) are not respellings in characters."""
+    return all("\u3400" <= a <= "\u9fff" and a != b for a, b in zip(typed, written, strict=False))
 
 
 def _combinations(options: list[list[Choice]]) -> Iterator[tuple[Choice, ...]]:

@@ -21,6 +21,7 @@ from helper.checks.message.rules import (
     SCENES,
     SEVERITIES,
     Rule,
+    SaidOfSelf,
     is_id,
 )
 from helper.rulefiles import RuleFileError, check_keys, line_of, with_start_lines
@@ -30,6 +31,8 @@ TARGET_CONTEXT = "target"
 # the id part of a rule whose terms need a target (the learned scorer may confirm them)
 AIMED = "aimed"
 DEFAULT_TARGET_WITHIN = 3
+# how near before a word the speaker must be named for it to be said of themselves (我真是|笨)
+SELF_WITHIN = 2
 _HEAD_KEYS = (
     "category",
     "scene",
@@ -40,6 +43,7 @@ _HEAD_KEYS = (
     "replacement",
     "within",
     "target_context",
+    "self_context",
     "exceptions",
     "flag",
     "pass",
@@ -89,6 +93,11 @@ class LexiconReader:
         target_context = head.get("target_context", TARGET_CONTEXT)
         if not isinstance(target_context, str) or not is_id(target_context):
             ok = self._bad(start, "target_context", "target_context must be a [[context]] id")
+        self_context = head.get("self_context")
+        if self_context is not None and (
+            not isinstance(self_context, str) or not is_id(self_context)
+        ):
+            ok = self._bad(start, "self_context", "self_context must be a [[context]] id")
         lists = {key: self._strings(head, key, start) for key in ("exceptions", "flag", "pass")}
         if any(value is None for value in lists.values()):
             ok = False
@@ -118,6 +127,11 @@ class LexiconReader:
                     exact_terms=tuple(exact),
                     near=(target_context,) if target else (),
                     within=within,
+                    said_of_self=(
+                        SaidOfSelf(self_context, target_context, SELF_WITHIN)
+                        if self_context
+                        else None
+                    ),
                     exceptions=lists["exceptions"] or (),
                     # the category's examples are checked once, against all its rules
                     flag=(lists["flag"] or ()) if number == 0 else (),

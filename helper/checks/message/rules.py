@@ -71,6 +71,17 @@ MAX_WITHIN = 200
 
 
 @dataclass(frozen=True)
+class SaidOfSelf:
+    """Words an agent says of themselves are no insult of the buyer (我真是笨死了, 我们家的猪队友):
+    a hit with a word of ``context`` (我, 我们…) ending at most ``within`` characters before it
+    does not count, unless a word of ``target`` is near it too (我看你就是个傻子)."""
+
+    context: str
+    target: str
+    within: int
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     scene: str
@@ -91,6 +102,8 @@ class Rule:
     # characters (aimed at a person, a buyer reference nearby)
     near: tuple[str, ...] = ()
     within: int = DEFAULT_WITHIN
+    # lexicon categories of name-calling: a word said of the speaker is set aside
+    said_of_self: SaidOfSelf | None = None
     # allowed phrases: a hit inside one of them is no hit (傻瓜相机, 滚筒)
     exceptions: tuple[str, ...] = ()
     # what stands in place of the matched span (spell-checker style "replace"); "" deletes the
@@ -110,6 +123,12 @@ class Rule:
         """Whether a shop may allow this rule's findings away ("以后不再提示"): never for a
         threat."""
         return self.scene != "threat"
+
+    @property
+    def contexts(self) -> tuple[str, ...]:
+        """Every [[context]] the rule reads."""
+        mine = self.said_of_self
+        return self.near + ((mine.context, mine.target) if mine else ())
 
 
 @dataclass(frozen=True)
@@ -223,7 +242,7 @@ def _check_across_files(
             )
         else:
             seen[rule.id] = rule
-        for name in rule.near:
+        for name in rule.contexts:
             if name not in contexts:
                 known = ", ".join(sorted(contexts)) or "none"
                 problems.append(

@@ -25,6 +25,7 @@ from helper.checks.message.lexicon import Kind, Lexicon
 from helper.checks.message.normalise import Normalised, Normaliser, Views
 from helper.checks.message.spellings import SpellingCache
 from helper.rulefiles import RuleFileError, line_of
+from helper.slots import overlaps
 
 # One syllable has too many homophones that are ordinary characters (你, 打, 有).
 MIN_CHARS = 2
@@ -84,20 +85,28 @@ class SoundAlikeSlots:
                 self.size += self._lexicon.add(Kind.RULE, "slot", word, sounds_alike=True)
         self._lexicon.build(set())
 
-    def may_hold(self, views: Views) -> bool:
-        """Whether the text may hold a slot word in any spelling (one C-level scan)."""
-        return self.size > 0 and self._lexicon.may_hit_rule(views.view, views.keys)
+    def may_respell(self, views: Views) -> bool:
+        """Whether the text may hold a slot word in a spelling other than its own: a word
+        whose sound occurs in the key view but which is not written in the view."""
+        return self.size > 0 and any(
+            word not in views.view for word in self._lexicon.sounded(views.keys)
+        )
 
     def respell(self, text: Normalised) -> Respelled | None:
         """The respelled view, or None when no slot word is typed in another spelling."""
         view = text.view
         found: list[tuple[int, int, str]] = []
+        as_written: list[tuple[int, int]] = []
         for hit in self._lexicon.scan(text).hits:
             first = bisect_left(text.view_start, hit.start)
             last = bisect_left(text.view_start, hit.end)
             written = hit.entry.written
-            if view[first:last] != written and self._lexicon.real(text, hit):
+            if view[first:last] == written:
+                as_written.append((first, last))
+            elif self._lexicon.real(text, hit):
                 found.append((first, last, written))
+        # a slot word typed as itself is not another slot word's sound-alike (手机号, 收集好)
+        found = [f for f in found if not overlaps(f[:2], as_written)]
         if not found:
             return None
         # longest first where two overlap: 身份证号 over 身份证

@@ -28,7 +28,7 @@ import ahocorasick
 import re2
 
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
-from helper.checks.message.slot_sounds import SoundAlikeSlots
+from helper.checks.message.slot_sounds import Respelled, SoundAlikeSlots
 from helper.checks.message.spellings import SpellingCache
 from helper.rulefiles import RuleFileError, line_of
 from helper.slots import SlotError, Slots, overlaps, re2_options
@@ -203,8 +203,8 @@ class SlotMatcher:
         return sorted([i for i in anchored if needs[i] <= seen] + self._unanchored)
 
     def may_match(self, views: Views) -> bool:
-        if self._sounds.may_hold(views):
-            self._last.found = None  # find() respells the view first
+        if self._sounds.may_respell(views):
+            self._last.found = None  # find() reads the view and its respelling
             return True
         candidates = self._candidates(views.view)
         if not candidates:
@@ -216,12 +216,17 @@ class SlotMatcher:
         return bool(matching)
 
     def find(self, text: Normalised) -> Iterable[Match]:
-        from helper.checks.message.engine import Match
-
-        view = text.view
+        # the view as typed, then (when a slot word is typed in a sound-alike spelling) the
+        # respelled view: a respelling only adds matches (好吗 stays 好吗 for the tone shapes
+        # even where it is also read as 号码)
+        yield from self._find_in(text, text.view, None)
         respelled = self._sounds.respell(text) if self._sounds.size else None
         if respelled is not None:
-            view = respelled.view
+            yield from self._find_in(text, respelled.view, respelled)
+
+    def _find_in(self, text: Normalised, view: str, respelled: Respelled | None) -> Iterable[Match]:
+        from helper.checks.message.engine import Match
+
         encoded = view.encode("utf-8")
         last = getattr(self._last, "found", None)
         for index in last[1] if last is not None and last[0] == view else self._candidates(view):

@@ -10,6 +10,7 @@ words). Only that data file is read; the segmenter itself is never imported or r
 from __future__ import annotations
 
 import importlib.util
+import math
 import re
 import threading
 from collections.abc import Collection
@@ -21,6 +22,11 @@ from pathlib import Path
 EVERYDAY_MIN_COUNT = 20
 # Longest stretch of text looked at around a hit for a longer word that holds it.
 _MAX_EXTRA_CHARS = 3
+# How often a lexicon term counts as occurring when the text around a hit is segmented (most
+# terms are missing from the dictionary or rare in it: 傻逼 0, 卧槽 3): enough that 傻逼真烦
+# reads 傻逼/真/烦, not 傻/逼真/烦, and little enough that 送给妈妈的 reads 妈妈/的, not 妈/妈的.
+TERM_COUNT = 1000
+_LONGEST_WORD = 8
 _HANZI = re.compile(r"[\u3400-\u9fff]+")
 
 
@@ -31,7 +37,15 @@ class Dictionary:
     def __init__(self, path: Path | None = None) -> None:
         self._path = path
         self._counts: dict[str, str] | None = None
+        self._total: int | None = None
         self._lock = threading.Lock()
+
+    @property
+    def total(self) -> int:
+        """The sum of every count (the denominator of a word's probability)."""
+        if self._total is None:
+            self._total = sum(int(count) for count in (self._counts or self._load()).values())
+        return self._total
 
     def count(self, word: str) -> int:
         counts = self._counts
@@ -95,13 +109,53 @@ class WordGate:
         if not _HANZI.fullmatch(typed):
             return True  # pinyin, initials, mixed forms: no Chinese word to mistake them for
         if typed == written or typed in self._terms:
-            # as written: a longer word of any frequency that holds it is another word
-            return not self._in_word(view, first, last, 1, straddling=False)
+            # as written: a longer word of any frequency that holds it is another word, and so
+            # is a word that the text around it reads as, across its edge (妈妈 in 送给妈妈的
+            # holds the 妈 of 妈的; 中国男装 is 中国/男装, not 国男)
+            return not self._in_word(view, first, last, 1, straddling=False) and not (
+                self._split_across(view, first, last)
+            )
         if self._dictionary.count(typed) >= EVERYDAY_MIN_COUNT:
             return False
         # a sound-alike spelling that is part of an everyday word, runs across one or holds one
         # was typed as that word (他马上 is not 他妈, 高级的 is not 搞基的; 一箱纸前 is still 纸钱)
         return not self._in_word(view, first, last, EVERYDAY_MIN_COUNT, straddling=not in_context)
+
+    def _split_across(self, view: str, first: int, last: int) -> bool:
+        """Whether the likeliest segmentation of the Chinese text around ``view[first:last]``
+        (jieba's method: the path of words with the highest product of probabilities, over
+        its dictionary, each term counting at least ``TERM_COUNT``) puts a word of two or more
+        characters across an edge of the hit. Single characters never clear a hit: 我靠 reads
+        我/靠 too, and is still 我靠."""
+        low, high = first, last
+        while low > max(0, first - _MAX_EXTRA_CHARS) and _HANZI.fullmatch(view[low - 1]):
+            low -= 1
+        while high < min(len(view), last + _MAX_EXTRA_CHARS) and _HANZI.fullmatch(view[high]):
+            high += 1
+        if (low, high) == (first, last):
+            return False
+        log_total = math.log(self._dictionary.total)
+        best: list[tuple[float, int]] = [(0.0, high)] * (high - low + 1)
+        for start in range(high - 1, low - 1, -1):
+            options = []
+            for end in range(start + 1, min(high, start + _LONGEST_WORD) + 1):
+                word = view[start:end]
+                count = self._dictionary.count(word)
+                if word in self._terms:
+                    count = max(count, TERM_COUNT)
+                if end - start == 1:
+                    count = max(count, 1)
+                if count:
+                    score = math.log(count) - log_total + best[end - low][0]
+                    options.append((score, end))
+            best[start - low] = max(options)
+        start = low
+        while start < high:
+            end = best[start - low][1]
+            if end - start > 1 and (start < first < end or start < last < end):
+                return True
+            start = end
+        return False
 
     def _in_word(
         self, view: str, first: int, last: int, min_count: int, *, straddling: bool

@@ -231,10 +231,12 @@ class Lexicon:
         if text.view.startswith(entry.written, first):
             # as written, with a repeated sound after it (寿衣已经: 衣已 are one key)
             last = first + len(entry.written)
-        elif (entry.owner, entry.written) in self._half_respelled and _all_respelled(
-            text.view[first:last], entry.written
-        ):
-            return False
+        elif (entry.owner, entry.written) in self._half_respelled:
+            typed = text.view[first:last]
+            # two characters respelled both (你个 for 尼哥), or one into a word the dictionary
+            # knows at all (弱质 15, 懒人 16: two characters are a word or nothing)
+            if _all_respelled(typed, entry.written) or self._gate.is_word(typed):
+                return False
         return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)
 
     def _variants(self, normalised: Normalised) -> set[str]:

@@ -54,6 +54,11 @@ class Dictionary:
         found = counts.get(word)
         return int(found) if found is not None else 0
 
+    def counts(self) -> dict[str, str]:
+        """Word → its count as the file writes it (the gate's inner loop reads it directly)."""
+        counts = self._counts
+        return counts if counts is not None else self._load()
+
     @property
     def loaded(self) -> bool:
         return self._counts is not None
@@ -161,8 +166,8 @@ class WordGate:
     ) -> bool:
         """Whether a dictionary word other than the hit holds ``view[first:last]`` (or, with
         ``straddling``, crosses one of its edges or makes up most of it: 高级的 for 搞基的,
-        but not 佳人 in 打给你佳人)."""
-        count = self._dictionary.count
+        but not 佳人 in 打给你佳人). A word counts from ``min_count`` (at least 1)."""
+        counts = self._dictionary.counts()
         lowest = max(0, first - _MAX_EXTRA_CHARS)
         highest = min(len(view), last + _MAX_EXTRA_CHARS)
         for start in range(lowest, last if straddling else first + 1):
@@ -173,6 +178,12 @@ class WordGate:
                     continue
                 word = view[start:end]
                 # the dictionary first: most stretches are no word, and it is a dict lookup
-                if count(word) >= min_count and word not in self._terms and _HANZI.fullmatch(word):
+                found = counts.get(word)
+                if (
+                    found is not None
+                    and int(found) >= min_count
+                    and word not in self._terms
+                    and _HANZI.fullmatch(word)
+                ):
                     return True
         return False

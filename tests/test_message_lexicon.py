@@ -283,10 +283,11 @@ def test_a_term_as_written_counts_only_where_the_text_reads_as_it(tmp_path: Path
 
 def test_the_dictionary_is_read_once_on_first_need_or_when_warmed(tmp_path: Path) -> None:
     words = tmp_path / "dict.txt"
-    words.write_text("致歉 62 v\n", encoding="utf-8")
+    words.write_text("致歉 62 v\n明白 40 v\n", encoding="utf-8")
     lazy, warmed = Dictionary(words), Dictionary(words)
     assert not lazy.loaded
     assert lazy.count("致歉") == 62 and lazy.loaded
     warmed.warm()
     words.unlink()  # read already: no second read
     assert warmed.loaded and warmed.count("致歉") == 62 and warmed.count("明智") == 0
+    assert warmed.total == 102 and lazy.total == 102  # read with the counts, not later

@@ -285,15 +285,16 @@ class CompiledRules:
         count without one."""
         views = self.normaliser.views(text)
         wanted = [matcher for matcher in self.matchers if matcher.may_match(views)]
-        if (
-            not wanted
-            and not self._may_find(views)
+        # False: no rule term (so no hit for ``judged``) and no pattern occurs
+        lexicon_may = self._may_find(views) or (
             # a term that lacked its target can still count if the scorer confirms it
-            and not (confirm is not None and self.lexicon.may_hold_aimed(views.view, views.keys))
-        ):
+            confirm is not None and self.lexicon.may_hold_aimed(views.view, views.keys)
+        )
+        if not wanted and not lexicon_may:
             return []
         normalised = self.normaliser.normalise(text, views)
-        found = self._lexicon_matches(normalised, confirm, judged)
+        # a text that only a slot matcher wants skips the lexicon scan and the gate
+        found = self._lexicon_matches(normalised, confirm, judged) if lexicon_may else []
         if wanted:  # a slot pattern and a term of one rule on one stretch: one finding
             by_rule: dict[str, list[Match]] = defaultdict(list)
             for match in found + [m for matcher in wanted for m in matcher.find(normalised)]:

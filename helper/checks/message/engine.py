@@ -261,9 +261,16 @@ class CompiledRules:
         # lexicon categories are broad word lists: their two-character terms match homophone
         # characters only as written (a rule's hand-picked terms keep 煞笔 for 傻逼)
         short = LEXICON_LETTERS_ONLY_BELOW if rule.label else 0
+        # and their terms without sound-alikes still count half-respelled (饿心 for 恶心)
+        half = bool(rule.label) and kind is Kind.RULE
         for term in terms:
             added = self.lexicon.add(
-                kind, rule.id, term, sounds_alike=sounds_alike, letters_only_below=short
+                kind,
+                rule.id,
+                term,
+                sounds_alike=sounds_alike,
+                letters_only_below=short,
+                half_respelled=half,
             )
             if added == 0:
                 raise RuleFileError(

@@ -41,6 +41,9 @@ _RARE_READING_MIN_CHARS = 3
 # Initials alone are too short to be safe for one- and two-character terms (``tm`` would hit
 # ™); those are listed explicitly in the rules when they are real slang (``sb``, ``2b``).
 _INITIALS_MIN_CHARS = 3
+# Terms without sound-alikes are matched half-respelled from this length: two characters with
+# one respelled are too often two ordinary words side by side (我考 for 我靠, 你呀 for 你丫, 她妈).
+_EXACT_RESPELLED_MIN_CHARS = 3
 # Letters and the digits that imitate them, for ASCII terms (``5b`` for ``sb``).
 # (b → 8 is left out: ``S8`` is a model name far more often than an insult.)
 _DIGIT_FOR_LETTER = {"o": "0", "i": "1", "l": "1", "z": "2", "e": "3", "a": "4", "s": "5"}
@@ -104,6 +107,9 @@ class Lexicon:
         # (rule, term as written) of short sound-alike lexicon terms: their homophones count
         # half-respelled only (a rule's own 傻逼 still matches 煞笔)
         self._half_respelled: set[tuple[str, str]] = set()
+        # (rule, term as written) of lexicon terms without sound-alikes: a respelling keeps a
+        # character as written and passes a stricter gate (see ``_real``)
+        self._exact_respelled: set[tuple[str, str]] = set()
         self._dictionary = dictionary
         self._gate: WordGate | None = None
 
@@ -115,13 +121,19 @@ class Lexicon:
         *,
         sounds_alike: bool,
         letters_only_below: int = 0,
+        half_respelled: bool = False,
     ) -> int:
         """Add a term; returns how many keys it produced (0: the term folds to nothing).
 
         A sound-alike term shorter than ``letters_only_below`` characters matches homophone
         characters only with one of its characters as written (抢奸 for 强奸, 恶新 for 恶心):
         both respelled, two syllables are too often an ordinary phrase (尼哥 and 你个, 人妖 and
-        人要); its spellings in letters (傻B, sha逼) count as for any term."""
+        人要); its spellings in letters (傻B, sha逼) count as for any term.
+
+        ``half_respelled``: a term that is not a sound-alike term (``sounds_alike`` false) is
+        still matched in those half-respelled spellings (饿心 and 恶xin for 恶心, 喷字 for 喷子),
+        always through the real-word gate; a term with a repeated sound (渣渣) stays exact,
+        as its key would be one syllable."""
         normalised = self._normaliser.normalise(term)
         if not normalised.keys:
             return 0
@@ -135,11 +147,16 @@ class Lexicon:
             return self._sounds.put(entry, _ascii_variants(normalised.keys))
         as_written = Entry(kind, owner, term, written)
         if not sounds_alike:
-            return self._literals.put(as_written, {written})
-        if self._spellings is None:
-            keys = self._variants(normalised)
-        else:
-            keys = self._spellings.spellings(normalised.view, lambda: self._variants(normalised))
+            exact = self._literals.put(as_written, {written})
+            if (
+                not half_respelled
+                or len(written) < _EXACT_RESPELLED_MIN_CHARS
+                or len(collapse_repeats(normalised.keys)) < len(written)
+            ):
+                return exact
+            self._exact_respelled.add((owner, written))
+            return exact + self._sounds.put(as_written, self._spelled(normalised))
+        keys = self._spelled(normalised)
         if len(written) >= letters_only_below:
             return self._sounds.put(Entry(kind, owner, term, written), keys)
         self._half_respelled.add((owner, written))
@@ -235,7 +252,21 @@ class Lexicon:
             text.view[first:last], entry.written
         ):
             return False
+        elif (entry.owner, entry.written) in self._exact_respelled:
+            # an everyday word's respelling (恶心, 喷子) counts only keeping one of its
+            # characters (饿心, 恶xin), typed as no word of the dictionary at all (懒人 is not 烂人)
+            # and not running into one (福建人 is not 贱人), whatever the words nearby
+            typed = text.view[first:last]
+            if not _keeps_a_character(typed, entry.written) or self._gate.listed(typed):
+                return False
+            in_context = False
         return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)
+
+    def _spelled(self, normalised: Normalised) -> set[str]:
+        """A term's sound-alike spellings, from the spelling cache when there is one."""
+        if self._spellings is None:
+            return self._variants(normalised)
+        return self._spellings.spellings(normalised.view, lambda: self._variants(normalised))
 
     def _variants(self, normalised: Normalised) -> set[str]:
         """Every spelling a sound-alike term is matched in (as key strings)."""
@@ -365,6 +396,14 @@ def _all_respelled(typed: str, written: str) -> bool:
     """Whether every character of a hit typed in Chinese characters differs from the term's
     (你个 for 尼哥); letters and digits (傻B) are not respellings in characters."""
     return all("\u3400" <= a <= "\u9fff" and a != b for a, b in zip(typed, written, strict=False))
+
+
+def _keeps_a_character(typed: str, written: str) -> bool:
+    """Whether a hit typed for a term keeps one of the term's Chinese characters in place
+    (饿心 and 恶xin for 恶心; not 是bi for 事逼)."""
+    return len(typed) == len(written) and any(
+        a == b and "\u3400" <= a <= "\u9fff" for a, b in zip(typed, written, strict=True)
+    )
 
 
 def _combinations(options: list[list[Choice]]) -> Iterator[tuple[Choice, ...]]:

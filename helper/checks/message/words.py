@@ -116,6 +116,10 @@ class WordGate:
         # was typed as that word (他马上 is not 他妈, 高级的 is not 搞基的; 一箱纸前 is still 纸钱)
         return not self._in_word(view, first, last, EVERYDAY_MIN_COUNT, straddling=not in_context)
 
+    def listed(self, typed: str) -> bool:
+        """Whether ``typed`` is a word of the dictionary at all, however rare."""
+        return self._dictionary.count(typed) > 0
+
     def _split_across(self, view: str, first: int, last: int) -> bool:
         """Whether the likeliest segmentation of the Chinese text around ``view[first:last]``
         (jieba's method: the path of words with the highest product of probabilities, over

@@ -15,6 +15,8 @@ from tests.message_support import shipped_engine
 CLOAKED = [
     "你这人素治低，说话这么冲",  # 素质低
     "你这人很饿心",  # 很恶心
+    "你这人恨鄂信",  # 很恶心, every character respelled
+    "你这人苏治低",  # 人素质低, every character but one
     "你这种人恶心认",  # 恶心人
     "草泥马，别来烦我",
     "你是不是煞笔啊",

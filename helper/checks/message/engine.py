@@ -68,6 +68,11 @@ class Matcher(Protocol):
 
 # Lexicon terms shorter than this match homophone characters only as written (see Lexicon.add).
 LEXICON_LETTERS_ONLY_BELOW = 3
+# Lexicon words without sound-alikes are matched respelled (one character kept) from this
+# length: two characters with one respelled are too often two ordinary words side by side
+# (我考 for 我靠, 你呀 for 你丫, 她妈 for 他妈), even next to a target (杀了你 for 傻了你,
+# measured on COLD train safe comments).
+RESPELLED_FROM = 3
 
 
 class UnknownPlatform(ValueError):
@@ -261,8 +266,8 @@ class CompiledRules:
         # lexicon categories are broad word lists: their two-character terms match homophone
         # characters only as written (a rule's hand-picked terms keep 煞笔 for 傻逼)
         short = LEXICON_LETTERS_ONLY_BELOW if rule.label else 0
-        # and their terms without sound-alikes still count half-respelled (饿心 for 恶心)
-        half = bool(rule.label) and kind is Kind.RULE
+        # and their terms without sound-alikes still count respelled (很饿心 for 很恶心)
+        respelled_from = RESPELLED_FROM if rule.label and kind is Kind.RULE else 0
         for term in terms:
             added = self.lexicon.add(
                 kind,
@@ -270,7 +275,7 @@ class CompiledRules:
                 term,
                 sounds_alike=sounds_alike,
                 letters_only_below=short,
-                half_respelled=half,
+                respelled_from=respelled_from,
             )
             if added == 0:
                 raise RuleFileError(

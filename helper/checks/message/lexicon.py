@@ -41,9 +41,9 @@ _RARE_READING_MIN_CHARS = 3
 # Initials alone are too short to be safe for one- and two-character terms (``tm`` would hit
 # ™); those are listed explicitly in the rules when they are real slang (``sb``, ``2b``).
 _INITIALS_MIN_CHARS = 3
-# Terms without sound-alikes are matched half-respelled from this length: two characters with
-# one respelled are too often two ordinary words side by side (我考 for 我靠, 你呀 for 你丫, 她妈).
-_EXACT_RESPELLED_MIN_CHARS = 3
+# Terms without sound-alikes (matched respelled from a length the caller picks, see ``add``)
+# count with every character respelled from this length (恨鄂信 for 很恶心)
+_EXACT_FULLY_RESPELLED_MIN_CHARS = 3
 # Letters and the digits that imitate them, for ASCII terms (``5b`` for ``sb``).
 # (b → 8 is left out: ``S8`` is a model name far more often than an insult.)
 _DIGIT_FOR_LETTER = {"o": "0", "i": "1", "l": "1", "z": "2", "e": "3", "a": "4", "s": "5"}
@@ -121,7 +121,7 @@ class Lexicon:
         *,
         sounds_alike: bool,
         letters_only_below: int = 0,
-        half_respelled: bool = False,
+        respelled_from: int = 0,
     ) -> int:
         """Add a term; returns how many keys it produced (0: the term folds to nothing).
 
@@ -130,10 +130,11 @@ class Lexicon:
         both respelled, two syllables are too often an ordinary phrase (尼哥 and 你个, 人妖 and
         人要); its spellings in letters (傻B, sha逼) count as for any term.
 
-        ``half_respelled``: a term that is not a sound-alike term (``sounds_alike`` false) is
-        still matched in those half-respelled spellings (饿心 and 恶xin for 恶心, 喷字 for 喷子),
-        always through the real-word gate; a term with a repeated sound (渣渣) stays exact,
-        as its key would be one syllable."""
+        ``respelled_from``: a term that is not a sound-alike term (``sounds_alike`` false) of at
+        least this many characters (0: none) is still matched in sound-alike spellings that
+        keep one of its characters (很饿心, 素治低), or from ``_EXACT_FULLY_RESPELLED_MIN_CHARS``
+        none (恨鄂信), through a stricter real-word gate (``_real``); a term with a repeated
+        sound (渣渣) stays exact, as its key would be one syllable."""
         normalised = self._normaliser.normalise(term)
         if not normalised.keys:
             return 0
@@ -149,8 +150,8 @@ class Lexicon:
         if not sounds_alike:
             exact = self._literals.put(as_written, {written})
             if (
-                not half_respelled
-                or len(written) < _EXACT_RESPELLED_MIN_CHARS
+                not respelled_from
+                or len(written) < max(respelled_from, 2)
                 or len(collapse_repeats(normalised.keys)) < len(written)
             ):
                 return exact
@@ -257,7 +258,10 @@ class Lexicon:
             # characters (饿心, 恶xin), typed as no word of the dictionary at all (懒人 is not 烂人)
             # and not running into one (福建人 is not 贱人), whatever the words nearby
             typed = text.view[first:last]
-            if not _keeps_a_character(typed, entry.written) or self._gate.listed(typed):
+            kept = len(entry.written) >= _EXACT_FULLY_RESPELLED_MIN_CHARS or _keeps_a_character(
+                typed, entry.written
+            )
+            if not kept or self._gate.listed(typed):
                 return False
             in_context = False
         return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)

@@ -104,8 +104,20 @@ def test_a_two_character_term_counts_with_one_character_respelled() -> None:
     assert (finding.category, finding.term) == ("intellect", "傻逼")
     # both characters respelled is an ordinary phrase far too often (你个 for 尼哥); one kept
     # inside an everyday word is that word (国难 for 国男, 有人要 for 人妖)
-    for text in ("你个子多高", "国难当头", "有人要吗", "这个人要退货"):
+    assert rules_only.check("你个智樟").verdict == "block"
+    for text in ("你个子多高", "国难当头", "有人要吗", "这个人要退货", "弱质的花草要放阴凉处"):
         assert rules_only.check(text).verdict == "ok", text
+
+
+def test_phrases_of_three_characters_count_in_sound_alike_spellings() -> None:
+    rules_only = MessageEngine(shipped_engine().rules)
+    for text, term in (
+        ("看着就饿心", "看着就恶心"),
+        ("令人作欧", "令人作呕"),
+        ("素质真查", "素质真差"),
+    ):
+        [finding] = rules_only.check(text).findings
+        assert (finding.category, finding.term) == ("contempt", term)
 
 
 def test_contempt_for_a_group_is_an_insult_and_its_condemnation_is_not() -> None:

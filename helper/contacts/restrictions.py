@@ -15,9 +15,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 import chinese_calendar
+
+from helper.rulefiles import shipped_rules_dir
+from helper.workdays import WorkdayCalendar, load_calendar
 
 KINDS = ("hours", "days", "date", "channel", "holidays")
 # chinesecalendar's holiday names (Holiday enum members) a buyer can name
@@ -207,13 +211,26 @@ def date_said(groups: dict[str, str | None], said: date) -> date | None:
 
 def is_rest_day(day: date, holiday: str | None) -> bool:
     """Whether ``day`` is an official rest day (weekends and statutory holidays, make-up
-    working days excluded) or, with ``holiday``, a day of that festival's break. For a year
-    chinesecalendar does not know: weekends only, and no named festival (not guessed)."""
+    working days excluded) or, with ``holiday``, a day of that festival's break.
+
+    For a year chinesecalendar does not know, the shipped ``rules/calendar/<year>.toml``
+    (helper.workdays) gives the rest days; it does not name its holidays, so a named festival
+    then counts on every holiday listed there (closing more, never less, while the year is
+    provisional). Without such a file: weekends, and no festival."""
     try:
         resting, name = chinese_calendar.get_holiday_detail(day)
     except NotImplementedError:
-        return holiday is None and day.weekday() >= 5
+        calendar = _shipped_calendar()
+        if holiday is None:
+            return not calendar.workday(day)[0]
+        listed = calendar.overrides.get(day.year)
+        return listed is not None and day in listed.holidays
     if holiday is None:
         return resting
     # chinesecalendar reports a festival by its English title ('Spring Festival')
     return resting and name is not None and _HOLIDAY_NAMES.get(name) == holiday
+
+
+@lru_cache(maxsize=1)
+def _shipped_calendar() -> WorkdayCalendar:
+    return load_calendar([shipped_rules_dir()])

@@ -62,6 +62,24 @@ def test_threats_to_report_are_stops(rules: OptOutRules, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("天天打电话烦不烦", "phone"),
+        ("你們是不是有病，一直打", "phone"),
+        ("说了不需要，还打", "phone"),
+        ("天天發消息，有完沒完", "all"),
+        ("短信一条接一条，烦不烦", "sms"),
+        ("你们的广告太烦了", "all"),
+    ],
+)
+def test_annoyance_at_the_contact_itself_is_a_stop(
+    rules: OptOutRules, text: str, scope: str
+) -> None:
+    detection = rules.detect(text, AT, SHANGHAI)
+    assert detection.opt_out and detection.scope == scope, (text, detection.rule_ids)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "再不发货我就投诉",
@@ -76,6 +94,11 @@ def test_threats_to_report_are_stops(rules: OptOutRules, text: str) -> None:
         "好的不用再发了，我收到了",
         "打扰一下，问个问题",
         "晚上九点前打给我都行",
+        "一直打不通你们电话，烦死了",
+        "天天盼着快递，烦死了",
+        "说了不需要发票，还是寄来了",
+        "快递我拒收了",
+        "不要打电话给快递，我自己去拿",
     ],
 )
 def test_false_friends_are_not_stops(rules: OptOutRules, text: str) -> None:
@@ -108,6 +131,7 @@ def _only_limit(rules: OptOutRules, text: str) -> Restriction:
         ("10点以后我就睡了，别打", (0, 22 * 60)),
         ("晚上九點以後不方便接電話", (0, 21 * 60)),
         ("最好是早上打，下午没空", (0, 12 * 60)),
+        ("請於下午五點後聯絡", (17 * 60, None)),
         # a bare 十二点 is noon; 晚上十二点 is midnight (docs/contact-checks.md)
         ("十二点以后别打", (0, 12 * 60)),
         ("晚上十二点以后别打", (0, 24 * 60)),
@@ -128,6 +152,7 @@ def test_parts_of_the_day_are_hours_limits(
         ("平日別打，週末再打", {6, 7}),
         ("星期一到五不要打", {6, 7}),
         ("星期六日別聯絡我", {1, 2, 3, 4, 5}),
+        ("假日才有空接電話", {6, 7}),
     ],
 )
 def test_weekdays_and_weekends(rules: OptOutRules, text: str, days: set[int]) -> None:
@@ -180,7 +205,13 @@ def test_rest_days_follow_the_official_calendar() -> None:
     assert is_rest_day(date(2026, 11, 28), None)  # a Saturday
     assert not is_rest_day(date(2026, 2, 14), None)  # a Saturday made a working day (调休)
     assert not is_rest_day(date(2026, 11, 24), None)  # a Tuesday
-    # a year chinesecalendar does not know: weekends only, and no festival guessed
+    # a year chinesecalendar does not know: the shipped provisional calendar file (2027), whose
+    # holidays carry no names, so a named festival closes every holiday listed there
+    assert is_rest_day(date(2027, 2, 8), None)  # a Monday of 春节 in rules/calendar/2027.toml
+    assert is_rest_day(date(2027, 2, 8), "spring_festival")
+    assert is_rest_day(date(2027, 10, 1), "spring_festival")
+    assert not is_rest_day(date(2027, 2, 10), "spring_festival")  # a Wednesday after it
+    # no file for the year: weekends only, and no festival guessed
     assert is_rest_day(date(2031, 11, 29), None)
     assert not is_rest_day(date(2031, 1, 23), "spring_festival")
 
@@ -197,6 +228,7 @@ def test_rest_days_follow_the_official_calendar() -> None:
         ("我上班不能接电话，有事发短信", "call"),
         ("打電話我不方便接，請留言", "phone"),
         ("短信我不看的，有事打电话", "sms"),
+        ("有事站內信聯繫，電話不方便", "phone"),
     ],
 )
 def test_a_channel_named_is_a_channel_limit(rules: OptOutRules, text: str, scope: str) -> None:
@@ -217,3 +249,8 @@ def test_refusing_the_other_channel_too_is_a_stop_not_a_channel_limit(
 ) -> None:
     detection = rules.detect(text, AT, SHANGHAI)
     assert detection.opt_out and detection.scope == scope, (text, detection.rule_ids)
+
+
+def test_a_stop_of_one_channel_beside_a_welcome_one_stays_that_narrow(rules: OptOutRules) -> None:
+    detection = rules.detect("电话联系就行，别发短信了", AT, SHANGHAI)
+    assert detection.opt_out and detection.scope == "sms"

@@ -41,9 +41,6 @@ _RARE_READING_MIN_CHARS = 3
 # Initials alone are too short to be safe for one- and two-character terms (``tm`` would hit
 # ™); those are listed explicitly in the rules when they are real slang (``sb``, ``2b``).
 _INITIALS_MIN_CHARS = 3
-# Terms without sound-alikes (matched respelled from a length the caller picks, see ``add``)
-# count with every character respelled from this length (恨鄂信 for 很恶心)
-_EXACT_FULLY_RESPELLED_MIN_CHARS = 3
 # Letters and the digits that imitate them, for ASCII terms (``5b`` for ``sb``).
 # (b → 8 is left out: ``S8`` is a model name far more often than an insult.)
 _DIGIT_FOR_LETTER = {"o": "0", "i": "1", "l": "1", "z": "2", "e": "3", "a": "4", "s": "5"}
@@ -131,10 +128,9 @@ class Lexicon:
         人要); its spellings in letters (傻B, sha逼) count as for any term.
 
         ``respelled_from``: a term that is not a sound-alike term (``sounds_alike`` false) of at
-        least this many characters (0: none) is still matched in sound-alike spellings that
-        keep one of its characters (很饿心, 素治低), or from ``_EXACT_FULLY_RESPELLED_MIN_CHARS``
-        none (恨鄂信), through a stricter real-word gate (``_real``); a term with a repeated
-        sound (渣渣) stays exact, as its key would be one syllable."""
+        least this many characters (0: none) is still matched in sound-alike spellings (很饿心,
+        恨鄂信 for 很恶心), through a stricter real-word gate (``_real``); a term with a
+        repeated sound (渣渣) stays exact, as its key would be one syllable."""
         normalised = self._normaliser.normalise(term)
         if not normalised.keys:
             return 0
@@ -249,19 +245,17 @@ class Lexicon:
         if text.view.startswith(entry.written, first):
             # as written, with a repeated sound after it (寿衣已经: 衣已 are one key)
             last = first + len(entry.written)
-        elif (entry.owner, entry.written) in self._half_respelled and _all_respelled(
-            text.view[first:last], entry.written
-        ):
-            return False
-        elif (entry.owner, entry.written) in self._exact_respelled:
-            # an everyday word's respelling (恶心, 喷子) counts only keeping one of its
-            # characters (饿心, 恶xin), typed as no word of the dictionary at all (懒人 is not 烂人)
-            # and not running into one (福建人 is not 贱人), whatever the words nearby
+        elif (entry.owner, entry.written) in self._half_respelled:
             typed = text.view[first:last]
-            kept = len(entry.written) >= _EXACT_FULLY_RESPELLED_MIN_CHARS or _keeps_a_character(
-                typed, entry.written
-            )
-            if not kept or self._gate.listed(typed):
+            # two characters respelled both (你个 for 尼哥), or one into a word the dictionary
+            # knows at all (弱质 15, 懒人 16: two characters are a word or nothing)
+            if _all_respelled(typed, entry.written) or self._gate.is_word(typed):
+                return False
+        elif (entry.owner, entry.written) in self._exact_respelled:
+            # an everyday word's respelling (恨鄂信 for 很恶心) counts only typed as no word of
+            # the dictionary at all and not running into a word (福建人 is not 贱人), whatever
+            # the words nearby
+            if self._gate.is_word(text.view[first:last]):
                 return False
             in_context = False
         return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)
@@ -400,14 +394,6 @@ def _all_respelled(typed: str, written: str) -> bool:
     """Whether every character of a hit typed in Chinese characters differs from the term's
     (你个 for 尼哥); letters and digits (傻B) are not respellings in characters."""
     return all("\u3400" <= a <= "\u9fff" and a != b for a, b in zip(typed, written, strict=False))
-
-
-def _keeps_a_character(typed: str, written: str) -> bool:
-    """Whether a hit typed for a term keeps one of the term's Chinese characters in place
-    (饿心 and 恶xin for 恶心; not 是bi for 事逼)."""
-    return len(typed) == len(written) and any(
-        a == b and "\u3400" <= a <= "\u9fff" for a, b in zip(typed, written, strict=True)
-    )
 
 
 def _combinations(options: list[list[Choice]]) -> Iterator[tuple[Choice, ...]]:

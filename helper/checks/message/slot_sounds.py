@@ -115,20 +115,19 @@ class SoundAlikeSlots:
         firsts: list[int] = []
         lasts: list[int] = []
         at = 0
+        # stretches of the view and their offsets are copied whole (C-level slices and
+        # ranges), not unit by unit: a 500-character message is mostly unchanged stretches
         for first, last, written in found:
             if first < at:
                 continue
-            for index in range(at, first):
-                units.append(view[index])
-                firsts.append(index)
-                lasts.append(index + 1)
-            for _ in written:
-                firsts.append(first)
-                lasts.append(last)
+            units.append(view[at:first])
+            firsts.extend(range(at, first))
+            lasts.extend(range(at + 1, first + 1))
+            firsts.extend([first] * len(written))
+            lasts.extend([last] * len(written))
             units.append(written)
             at = last
-        for index in range(at, len(view)):
-            units.append(view[index])
-            firsts.append(index)
-            lasts.append(index + 1)
+        units.append(view[at:])
+        firsts.extend(range(at, len(view)))
+        lasts.extend(range(at + 1, len(view) + 1))
         return Respelled("".join(units), firsts, lasts)

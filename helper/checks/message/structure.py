@@ -21,6 +21,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -194,12 +196,12 @@ class SlotMatcher:
         """Indices of the patterns whose every required token has a word in ``view``."""
         seen: set[int] = set()
         if len(self._words):
-            for _, tokens in self._words.iter(view):
-                seen.update(tokens)
+            # a long message has hundreds of slot-word hits (你, 我): gathered at C level
+            seen = set(chain.from_iterable(map(itemgetter(1), self._words.iter(view))))
         if not seen:
             return self._unanchored
         needs = self._needs
-        anchored = {i for token in seen for i in self._needing.get(token, ())}
+        anchored = set(chain.from_iterable(map(self._needing.get, seen, repeat(()))))
         return sorted([i for i in anchored if needs[i] <= seen] + self._unanchored)
 
     def may_match(self, views: Views) -> bool:

@@ -54,6 +54,11 @@ class Dictionary:
         found = counts.get(word)
         return int(found) if found is not None else 0
 
+    def counts(self) -> dict[str, str]:
+        """Word → its count as the file writes it (the gate's inner loop reads it directly)."""
+        counts = self._counts
+        return counts if counts is not None else self._load()
+
     @property
     def loaded(self) -> bool:
         return self._counts is not None
@@ -116,9 +121,9 @@ class WordGate:
         # was typed as that word (他马上 is not 他妈, 高级的 is not 搞基的; 一箱纸前 is still 纸钱)
         return not self._in_word(view, first, last, EVERYDAY_MIN_COUNT, straddling=not in_context)
 
-    def listed(self, typed: str) -> bool:
-        """Whether ``typed`` is a word of the dictionary at all, however rare."""
-        return self._dictionary.count(typed) > 0
+    def is_word(self, typed: str) -> bool:
+        """Whether ``typed`` is in the dictionary at all and is not itself a term."""
+        return typed not in self._terms and self._dictionary.count(typed) > 0
 
     def _split_across(self, view: str, first: int, last: int) -> bool:
         """Whether the likeliest segmentation of the Chinese text around ``view[first:last]``
@@ -161,8 +166,8 @@ class WordGate:
     ) -> bool:
         """Whether a dictionary word other than the hit holds ``view[first:last]`` (or, with
         ``straddling``, crosses one of its edges or makes up most of it: 高级的 for 搞基的,
-        but not 佳人 in 打给你佳人)."""
-        count = self._dictionary.count
+        but not 佳人 in 打给你佳人). A word counts from ``min_count`` (at least 1)."""
+        counts = self._dictionary.counts()
         lowest = max(0, first - _MAX_EXTRA_CHARS)
         highest = min(len(view), last + _MAX_EXTRA_CHARS)
         for start in range(lowest, last if straddling else first + 1):
@@ -173,6 +178,12 @@ class WordGate:
                     continue
                 word = view[start:end]
                 # the dictionary first: most stretches are no word, and it is a dict lookup
-                if count(word) >= min_count and word not in self._terms and _HANZI.fullmatch(word):
+                found = counts.get(word)
+                if (
+                    found is not None
+                    and int(found) >= min_count
+                    and word not in self._terms
+                    and _HANZI.fullmatch(word)
+                ):
                     return True
         return False

@@ -17,6 +17,7 @@ CLOAKED = [
     "你这人很饿心",  # 很恶心
     "你这人恨鄂信",  # 很恶心, every character respelled
     "你这人苏治低",  # 人素质低, every character but one
+    "你这种人真是没速质",  # 没素质 (a hand-written insult rule)
     "你这种人恶心认",  # 恶心人
     "草泥马，别来烦我",
     "你是不是煞笔啊",
@@ -31,6 +32,7 @@ CLEAN = [
     "懒人沙发明天发货",  # 烂人
     "福建人都爱喝茶，这款茶叶很受欢迎",  # 贱人
     "素质教育系列图书正在打折",
+    "费了你不少时间，真不好意思",  # 废了你 (a threat: its phrases stay exact)
     "首先向您致歉哈",
     "我们不讨厌任何人，欢迎您常来",
 ]

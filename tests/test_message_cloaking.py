@@ -22,12 +22,15 @@ CLOAKED = [
     "草泥马，别来烦我",
     "你是不是煞笔啊",
     "我就是套厌黑人",  # 讨厌黑人 (a group-contempt slot word respelled)
+    "我就是看不起外地忍",  # 外地人: 外地 inside is the word as written
+    "你这人素质插",  # 素质差
 ]
 
 # ordinary replies whose words sound like a lexicon word
 CLEAN = [
     "我考不上那个学校",  # 我靠
     "超级赞同你呀",  # 你丫
+    "身高跟答主一样，穿M码",  # 猪一样: 主 alone is a frequent word
     "她妈妈下午来取件",  # 他妈
     "懒人沙发明天发货",  # 烂人
     "福建人都爱喝茶，这款茶叶很受欢迎",  # 贱人

@@ -104,8 +104,8 @@ class Lexicon:
         # (rule, term as written) of short sound-alike lexicon terms: their homophones count
         # half-respelled only (a rule's own 傻逼 still matches 煞笔)
         self._half_respelled: set[tuple[str, str]] = set()
-        # (rule, term as written) of lexicon terms without sound-alikes: a respelling keeps a
-        # character as written and passes a stricter gate (see ``_real``)
+        # (rule, term as written) of lexicon terms without sound-alikes: a respelling passes a
+        # stricter gate (see ``_real``)
         self._exact_respelled: set[tuple[str, str]] = set()
         self._dictionary = dictionary
         self._gate: WordGate | None = None

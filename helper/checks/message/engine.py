@@ -304,7 +304,8 @@ class CompiledRules:
         count without one."""
         views = self.normaliser.views(text)
         wanted = [matcher for matcher in self.matchers if matcher.may_match(views)]
-        # False: no rule term (so no hit for ``judged``) and no pattern occurs
+        # False: no pattern and no rule term that can stand occurs (with ``confirm``: no rule
+        # term at all, so no hit for ``judged``); the lexicon would find nothing
         lexicon_may = self._may_find(views) or (
             # a term that lacked its target can still count if the scorer confirms it
             confirm is not None and self.lexicon.may_hold_aimed(views.view, views.keys)

@@ -77,7 +77,9 @@ class HelperProcess:
     def api(self) -> HttpApi:
         return HttpApi(self.base_url, self.token)
 
-    def start(self, *, timeout: float = 20.0) -> HelperProcess:
+    def start(self, *, timeout: float = 60.0) -> HelperProcess:
+        # A guard against a helper that never starts, not a speed check: several helpers
+        # loading their rules at once on a busy 2-core machine have taken over 20 s.
         env = {
             **os.environ,
             "HELPER_DATA_DIR": str(self.data_dir),

@@ -68,6 +68,14 @@ class Matcher(Protocol):
 
 # Lexicon terms shorter than this match homophone characters only as written (see Lexicon.add).
 LEXICON_LETTERS_ONLY_BELOW = 3
+# Lexicon words without sound-alikes are matched in sound-alike characters from this length
+# (through a stricter real-word gate, Lexicon._real): two characters with one respelled are
+# too often two ordinary words side by side (我考 for 我靠, 你呀 for 你丫, 她妈 for 他妈),
+# even next to a target (杀了你 for 傻了你; measured on COLD train safe comments).
+RESPELLED_FROM = 3
+# and so are the words of hand-written rules of these scenes (没素质): a threat's or a mailing's
+# phrases are made of everyday words that respell into others (费了你 for 废了你)
+RESPELLED_SCENES = frozenset({"insult"})
 
 
 class UnknownPlatform(ValueError):
@@ -261,9 +269,20 @@ class CompiledRules:
         # lexicon categories are broad word lists: their two-character terms match homophone
         # characters only as written (a rule's hand-picked terms keep 煞笔 for 傻逼)
         short = LEXICON_LETTERS_ONLY_BELOW if rule.label else 0
+        # and their terms without sound-alikes still count respelled (很饿心 for 很恶心)
+        respelled_from = (
+            RESPELLED_FROM
+            if kind is Kind.RULE and (rule.label or rule.scene in RESPELLED_SCENES)
+            else 0
+        )
         for term in terms:
             added = self.lexicon.add(
-                kind, rule.id, term, sounds_alike=sounds_alike, letters_only_below=short
+                kind,
+                rule.id,
+                term,
+                sounds_alike=sounds_alike,
+                letters_only_below=short,
+                respelled_from=respelled_from,
             )
             if added == 0:
                 raise RuleFileError(

@@ -104,6 +104,9 @@ class Lexicon:
         # (rule, term as written) of short sound-alike lexicon terms: their homophones count
         # half-respelled only (a rule's own 傻逼 still matches 煞笔)
         self._half_respelled: set[tuple[str, str]] = set()
+        # (rule, term as written) of lexicon terms without sound-alikes: a respelling passes a
+        # stricter gate (see ``_real``)
+        self._exact_respelled: set[tuple[str, str]] = set()
         self._dictionary = dictionary
         self._gate: WordGate | None = None
 
@@ -115,13 +118,19 @@ class Lexicon:
         *,
         sounds_alike: bool,
         letters_only_below: int = 0,
+        respelled_from: int = 0,
     ) -> int:
         """Add a term; returns how many keys it produced (0: the term folds to nothing).
 
         A sound-alike term shorter than ``letters_only_below`` characters matches homophone
         characters only with one of its characters as written (抢奸 for 强奸, 恶新 for 恶心):
         both respelled, two syllables are too often an ordinary phrase (尼哥 and 你个, 人妖 and
-        人要); its spellings in letters (傻B, sha逼) count as for any term."""
+        人要); its spellings in letters (傻B, sha逼) count as for any term.
+
+        ``respelled_from``: a term that is not a sound-alike term (``sounds_alike`` false) of at
+        least this many characters (0: none) is still matched in sound-alike spellings (很饿心,
+        恨鄂信 for 很恶心), through a stricter real-word gate (``_real``); a term with a
+        repeated sound (渣渣) stays exact, as its key would be one syllable."""
         normalised = self._normaliser.normalise(term)
         if not normalised.keys:
             return 0
@@ -135,11 +144,16 @@ class Lexicon:
             return self._sounds.put(entry, _ascii_variants(normalised.keys))
         as_written = Entry(kind, owner, term, written)
         if not sounds_alike:
-            return self._literals.put(as_written, {written})
-        if self._spellings is None:
-            keys = self._variants(normalised)
-        else:
-            keys = self._spellings.spellings(normalised.view, lambda: self._variants(normalised))
+            exact = self._literals.put(as_written, {written})
+            if (
+                not respelled_from
+                or len(written) < max(respelled_from, 2)
+                or len(collapse_repeats(normalised.keys)) < len(written)
+            ):
+                return exact
+            self._exact_respelled.add((owner, written))
+            return exact + self._sounds.put(as_written, self._spelled(normalised))
+        keys = self._spelled(normalised)
         if len(written) >= letters_only_below:
             return self._sounds.put(Entry(kind, owner, term, written), keys)
         self._half_respelled.add((owner, written))
@@ -237,7 +251,20 @@ class Lexicon:
             # knows at all (弱质 15, 懒人 16: two characters are a word or nothing)
             if _all_respelled(typed, entry.written) or self._gate.is_word(typed):
                 return False
+        elif (entry.owner, entry.written) in self._exact_respelled:
+            # an everyday word's respelling (恨鄂信 for 很恶心) counts only typed as no word of
+            # the dictionary at all and not running into a word (福建人 is not 贱人), whatever
+            # the words nearby
+            if self._gate.is_word(text.view[first:last]):
+                return False
+            in_context = False
         return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)
+
+    def _spelled(self, normalised: Normalised) -> set[str]:
+        """A term's sound-alike spellings, from the spelling cache when there is one."""
+        if self._spellings is None:
+            return self._variants(normalised)
+        return self._spellings.spellings(normalised.view, lambda: self._variants(normalised))
 
     def _variants(self, normalised: Normalised) -> set[str]:
         """Every spelling a sound-alike term is matched in (as key strings)."""

@@ -20,6 +20,9 @@ from pathlib import Path
 # A word at least this frequent in jieba's dictionary (its counts come from a large general
 # corpus) is an everyday word: 致歉 62, 明智 330, 首先 9248, but 煞笔 3, 沙比 6, 卧槽 3.
 EVERYDAY_MIN_COUNT = 20
+# A respelled character at least this frequent as a word alone (主 14,838, 的, 任) reads with
+# its neighbours; rarer ones (插 3,939, 忍 2,129) are a respelling.
+RESPELLED_CHAR_MAX_COUNT = 10_000
 # Longest stretch of text looked at around a hit for a longer word that holds it.
 _MAX_EXTRA_CHARS = 3
 # How often a lexicon term counts as occurring when the text around a hit is segmented (most
@@ -119,7 +122,24 @@ class WordGate:
             return False
         # a sound-alike spelling that is part of an everyday word, runs across one or holds one
         # was typed as that word (他马上 is not 他妈, 高级的 is not 搞基的; 一箱纸前 is still 纸钱)
-        return not self._in_word(view, first, last, EVERYDAY_MIN_COUNT, straddling=not in_context)
+        # (a word inside it typed as the term writes it there is the term's own, not another
+        # word — 素质插 for 素质差 holds 素质, 外地忍 for 外地人 holds 外地 — unless a respelled
+        # character is a frequent word alone, which then reads with its neighbours: 主 in
+        # 女主一样 is not 猪)
+        own = written if len(written) == last - first and self._rare(typed, written) else ""
+        return not self._in_word(
+            view, first, last, EVERYDAY_MIN_COUNT, straddling=not in_context, own=own
+        )
+
+    def _rare(self, typed: str, written: str) -> bool:
+        """Whether every character of ``typed`` that differs from ``written`` is a rare word
+        alone (below ``RESPELLED_CHAR_MAX_COUNT``)."""
+        count = self._dictionary.count
+        return all(
+            count(a) < RESPELLED_CHAR_MAX_COUNT
+            for a, b in zip(typed, written, strict=True)
+            if a != b
+        )
 
     def is_word(self, typed: str) -> bool:
         """Whether ``typed`` is in the dictionary at all and is not itself a term."""
@@ -162,11 +182,20 @@ class WordGate:
         return False
 
     def _in_word(
-        self, view: str, first: int, last: int, min_count: int, *, straddling: bool
+        self,
+        view: str,
+        first: int,
+        last: int,
+        min_count: int,
+        *,
+        straddling: bool,
+        own: str = "",
     ) -> bool:
         """Whether a dictionary word other than the hit holds ``view[first:last]`` (or, with
         ``straddling``, crosses one of its edges or makes up most of it: 高级的 for 搞基的,
-        but not 佳人 in 打给你佳人). A word counts from ``min_count`` (at least 1)."""
+        but not 佳人 in 打给你佳人). A word counts from ``min_count`` (at least 1). ``own``:
+        the term as written, when a word inside the hit typed as the term writes it there is
+        part of the term, not another word."""
         counts = self._dictionary.counts()
         lowest = max(0, first - _MAX_EXTRA_CHARS)
         highest = min(len(view), last + _MAX_EXTRA_CHARS)
@@ -175,6 +204,8 @@ class WordGate:
             for end in ends:
                 inside = first <= start and end <= last
                 if (start, end) == (first, last) or (inside and 2 * (end - start) <= last - first):
+                    continue
+                if inside and own and view[start:end] == own[start - first : end - first]:
                     continue
                 word = view[start:end]
                 # the dictionary first: most stretches are no word, and it is a dict lookup

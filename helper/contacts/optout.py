@@ -130,7 +130,7 @@ class OptOutRules:
             if rule.kind == "restriction"
             and (found := self._restriction(rule, span, (text, folded), at, tz)) is not None
         ]
-        restrictions = tuple(found for _, found in stated)
+        restrictions = _within_time(tuple(found for _, found in stated))
         # A stop inside a stated limit (晚上九点以后别打，白天可以) is part of the limit. A stop
         # beside it stays a stop (請不要再打電話給我，有事旺旺說): a later limit must not lift it.
         limit_spans = [span for span, _ in stated]
@@ -157,7 +157,7 @@ class OptOutRules:
             opt_in=bool(opt_ins) and not restrictions,
             callback_after=max(times) if times and not opt_ins and not restrictions else None,
             rule_ids=tuple(rule.id for rule in (*opt_ins, *callbacks))
-            + tuple(r.rule_id for r in restrictions),
+            + tuple(found.rule_id for _, found in stated),
             restrictions=restrictions,
             excerpt=_excerpt(text, folded, *stated[0][0]) if stated else "",
         )
@@ -214,6 +214,26 @@ class OptOutRules:
         if limit.allow == "before":
             return replace(base, allowed_from=0, allowed_until=minute)
         return replace(base, allowed_from=minute, allowed_until=None)
+
+
+def _within_time(restrictions: tuple[Restriction, ...]) -> tuple[Restriction, ...]:
+    """A channel preference said together with a time (过年期间别打电话，有事旺旺留言) holds
+    within that time only: the time limits close just the channels the buyer refused, and the
+    channel limit is not kept on its own (it would close them all year). A channel preference
+    said without a time stays a channel limit."""
+    refused = [limit for limit in restrictions if limit.kind == "channel"]
+    timed = [limit for limit in restrictions if limit.kind != "channel"]
+    if not refused or not timed:
+        return restrictions
+    channels = frozenset().union(*(SCOPES[limit.scope] for limit in refused))
+    return tuple(replace(limit, scope=_narrowed(limit.scope, channels)) for limit in timed)
+
+
+def _narrowed(scope: str, refused: frozenset[str]) -> str:
+    """The narrowest scope holding the channels of ``scope`` the buyer refused (``scope``
+    itself when they share none)."""
+    channels = SCOPES[scope] & refused
+    return next((name for name in _SCOPE_ORDER if channels and channels <= SCOPES[name]), scope)
 
 
 def _between(base: Restriction, clock: Any | None, words: str) -> Restriction | None:

@@ -4,13 +4,16 @@ weekdays, next week or month, festivals) and the false friends that must stay or
 
 from __future__ import annotations
 
+import csv
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from helper.contacts.optout import OptOutRules, load_optout_rules
 from helper.contacts.restrictions import Restriction, is_rest_day
+from helper.contacts.tables import SCOPES
 from helper.rulefiles import shipped_rules_dir
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -254,3 +257,46 @@ def test_refusing_the_other_channel_too_is_a_stop_not_a_channel_limit(
 def test_a_stop_of_one_channel_beside_a_welcome_one_stays_that_narrow(rules: OptOutRules) -> None:
     detection = rules.detect("电话联系就行，别发短信了", AT, SHANGHAI)
     assert detection.opt_out and detection.scope == "sms"
+
+
+SCOPED = Path(__file__).parents[1] / "data" / "dev" / "buyer_scoped_channels.tsv"
+SAID = datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)
+
+
+def _scoped_examples() -> list[tuple[str, str, str, str]]:
+    lines = [line for line in SCOPED.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    return [
+        (r["text"], r["channel"], r["at"], r["expected"])
+        for r in csv.DictReader(lines, delimiter="\t")
+    ]
+
+
+@pytest.mark.parametrize(("text", "channel", "at", "expected"), _scoped_examples())
+def test_a_channel_preference_said_with_a_time_holds_within_it(
+    rules: OptOutRules, text: str, channel: str, at: str, expected: str
+) -> None:
+    detection = rules.detect(text, SAID, SHANGHAI)
+    assert not detection.opt_out, text
+    local = datetime.fromisoformat(at).replace(tzinfo=SHANGHAI)
+    closing = [r for r in detection.restrictions if channel in SCOPES[r.scope]]
+    closed = any(not r.allows(local) for r in closing)
+    assert ("closed" if closed else "open") == expected, (text, channel, at)
+
+
+def test_a_festival_channel_preference_is_one_festival_limit(rules: OptOutRules) -> None:
+    detection = rules.detect("过年期间别给我打电话，有事旺旺留言", SAID, SHANGHAI)
+    (limit,) = detection.restrictions
+    assert (limit.kind, limit.scope, limit.holiday) == ("holidays", "phone", "spring_festival")
+    assert {"restrict.holidays", "restrict.im_only"} <= set(detection.rule_ids)
+
+
+def test_a_channel_refused_for_a_festival_keeps_the_other_phone_channel(
+    rules: OptOutRules,
+) -> None:
+    (limit,) = rules.detect("国庆别打电话，发短信就行", SAID, SHANGHAI).restrictions
+    assert (limit.kind, limit.scope, limit.holiday) == ("holidays", "call", "national_day")
+
+
+def test_a_channel_preference_without_a_time_stays_a_channel_limit(rules: OptOutRules) -> None:
+    (limit,) = rules.detect("电话不方便，发短信吧", SAID, SHANGHAI).restrictions
+    assert (limit.kind, limit.scope) == ("channel", "call")

@@ -214,3 +214,29 @@ def test_a_limit_then_a_blanket_stop_is_a_stop(client: FlaskClient) -> None:
     assert said(client, "tb_then", "再打电话我就投诉你们", "2026-03-02T12:00")["opt_out"] is True
     evening = check(client, "tb_then", "2026-03-02T18:00")
     assert "contact.opted_out" in rule_ids(evening)
+
+
+def test_a_channel_refused_for_a_festival_is_refused_during_it_only(client: FlaskClient) -> None:
+    effect = said(client, "tb_scoped", "过年期间别给我打电话，有事旺旺留言", "2026-11-30T10:00")
+    assert [(r["kind"], r["scope"], r["holiday"]) for r in effect["restrictions"]] == [
+        ("holidays", "phone", "spring_festival")
+    ]
+    weekday = check(client, "tb_scoped", "2026-12-02T14:00")  # an ordinary Wednesday
+    assert weekday["verdict"] == "allow", weekday
+    festival = check(client, "tb_scoped", "2027-02-08T14:00")  # Spring Festival 2027
+    assert festival["verdict"] == "block"
+    assert rule_ids(festival) == ["contact.restricted.holidays"]
+    message = festival["reasons"][0]["message"]
+    assert "过年期间别给我打电话" in message and "以后可以" in message
+    assert check(client, "tb_scoped", "2027-02-08T14:00", "im")["verdict"] == "allow"
+
+
+def test_messages_on_weekdays_and_calls_at_the_weekend(client: FlaskClient) -> None:
+    effect = said(client, "tb_weekdays", "平日請傳訊息，假日再打", "2026-11-30T10:00")
+    assert [(r["kind"], r["scope"]) for r in effect["restrictions"]] == [("days", "call")]
+    wednesday = check(client, "tb_weekdays", "2026-12-02T14:00")
+    assert wednesday["verdict"] == "block"
+    assert rule_ids(wednesday) == ["contact.restricted.days"]
+    assert "平日請傳訊息，假日再打" in wednesday["reasons"][0]["message"]
+    assert check(client, "tb_weekdays", "2026-12-02T14:00", "sms")["verdict"] == "allow"
+    assert check(client, "tb_weekdays", "2026-12-05T14:00")["verdict"] == "allow"  # Saturday

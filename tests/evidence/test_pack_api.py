@@ -282,3 +282,21 @@ def test_limits_the_buyer_set_are_reviewed_in_their_own_words(client: FlaskClien
     assert (
         "11月5日 10:00 买家说“有事旺旺说”后，【请说明此后的联系情况】。" in broken["draft"]["text"]
     )
+
+
+def test_a_channel_refused_for_a_festival_is_reviewed_within_the_festival(
+    client: FlaskClient,
+) -> None:
+    found = complaint(client, received_at="2026-12-03T09:00:00+08:00")
+    link_phone(client)
+    words = "过年期间别给我打电话，有事旺旺留言"
+    said = buyer_says(client, "2026-11-30T10:00:00+08:00", words)
+    assert [r["kind"] for r in said["restrictions"]] == ["holidays"]
+    contact(client, "2026-12-02T14:00:00+08:00", "call", "answered")  # an ordinary Wednesday
+    kept = pack(client, found["id"])
+    (statement,) = [
+        s for s in kept["policy_review"]["statements"] if s["rule_id"] == "contact.restricted"
+    ]
+    assert statement["kept"] is True, statement
+    assert statement["text"] == f"买家 11月30日 10:00 说“{words}”后，未在买家要求之外致电或发短信"
+    assert f"11月30日 10:00 买家说“{words}”后，我方均按买家的要求联系。" in kept["draft"]["text"]

@@ -248,7 +248,7 @@ def message_command(settings: Settings, buyer: str, text: str, at: datetime | No
     elif effect.restrictions:
         for limit in effect.restrictions:
             click.echo(f"已记录买家的限制：“{limit.excerpt}”（{describe_limit(limit)}）。")
-        click.echo("之前的限制已被替换；在限制之外联系会被拦截。")
+        click.echo("在限制之外联系会被拦截；这位买家以前说过的限制（如有）以这条为准。")
     elif effect.callback_after:
         click.echo(f"已记录：买家希望 {beijing(effect.callback_after)}（北京时间）以后再联系。")
     else:

@@ -9,6 +9,8 @@ from flask.testing import FlaskClient
 
 from helper.auth.tokens import issue_token
 from helper.services import Services
+from helper.store import StoreUnavailable
+from helper.store.faults import LOCKED
 
 NOW = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)  # 14:00 in Shanghai
 
@@ -89,3 +91,32 @@ def test_due_needs_a_token_and_a_json_body(client: FlaskClient) -> None:
         client.post("/v1/reminders/due", json={}, headers={"Authorization": ""}).status_code == 401
     )
     assert client.post("/v1/reminders/due", data="x", content_type="text/plain").status_code == 415
+
+
+class _SchedulerHitByAFault:
+    """This process's scheduler when the database fails right after a committed change:
+    its catch-up read raises, as a real one does when a lock or a deleted file lands then."""
+
+    def sync(self) -> None:
+        raise StoreUnavailable(LOCKED.message, LOCKED.kind)
+
+
+def test_a_fault_after_the_commit_does_not_turn_an_ack_into_a_503(
+    client: FlaskClient, services: Services, clock: list[datetime]
+) -> None:
+    # A 503 here would tell the client its ack failed although it was recorded: the reminder
+    # would then never be handed out again, nor its ack retried (seen under fault injection).
+    reply = client.post("/v1/reminders", json={"at": "2026-11-22T14:00:00", "title": "回电"})
+    reminder_id = reply.get_json()["reminder"]["id"]
+    services.reminder_scheduler = _SchedulerHitByAFault()  # type: ignore[assignment]
+    (due,) = client.post("/v1/reminders/due", json={}).get_json()["reminders"]
+    assert due["id"] == reminder_id
+    reply = client.post(f"/v1/reminders/{reminder_id}/ack", json={})
+    assert reply.status_code == 200
+    clock[0] = NOW + timedelta(hours=1)
+    # acknowledged: not handed out again, even after the redelivery delay
+    assert client.post("/v1/reminders/due", json={}).get_json() == {"reminders": []}
+    created = client.post("/v1/reminders", json={"at": "2026-11-22T16:00:00", "title": "再打"})
+    assert created.status_code == 200
+    today = client.get("/v1/reminders?day=today").get_json()["reminders"]
+    assert [r["title"] for r in today].count("再打") == 1

@@ -12,6 +12,7 @@ it for everyone. Outside team mode there is one agent, and answering closes the 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -22,7 +23,10 @@ from sqlalchemy.engine import Connection
 
 from helper.reminders.tables import LIVE_STATES, reminder_agents, reminder_deliveries, reminders
 from helper.services import Services
+from helper.store import StoreUnavailable
 from helper.store.upsert import insert_unless_exists, upsert
+
+log = logging.getLogger(__name__)
 
 OVERDUE_PREFIX = "【已逾期】"
 
@@ -305,5 +309,11 @@ def between(conn: Connection, start: datetime, end: datetime) -> list[Reminder]:
 def resync(svc: Services) -> None:
     """After changing rows: let this process's scheduler (``helper serve`` only) catch up at
     once rather than at its next periodic sync."""
-    if svc.reminder_scheduler is not None:
+    if svc.reminder_scheduler is None:
+        return
+    try:
         svc.reminder_scheduler.sync()
+    except StoreUnavailable as exc:
+        # The change is committed: answering 503 now would tell the client it failed (an ack
+        # never retried, a reminder created twice). The periodic sync catches up instead.
+        log.warning("reminder scheduler not re-synced now, at the next sync: %s", exc)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.check_bench import corpus_lines, messages_of_length  # noqa: E402
 from scripts.verdict_diff import code_of  # noqa: E402
 
 LENGTHS = (20, 100, 500)
@@ -57,23 +59,10 @@ Path(sys.argv[3]).write_text(json.dumps(found), encoding="utf-8")
 
 def messages(count: int = 200) -> dict[str, list[str]]:
     """Messages of each length joined from the team corpora, as check_bench.py makes them."""
-    import random
-
-    data = ROOT / "tests" / "data"
-    pool = (data / "normal_replies.txt").read_text(encoding="utf-8").splitlines()
-    rows = (data / "violations.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    pool += [row.split("\t")[-1] for row in rows]
+    normal, rows = corpus_lines()
+    pool = normal + [row[-1] for row in rows]
     rng = random.Random(20261122)
-    found: dict[str, list[str]] = {}
-    for length in LENGTHS:
-        texts = []
-        for _ in range(count):
-            text = ""
-            while len(text) < length:
-                text += rng.choice(pool)
-            texts.append(text[:length])
-        found[str(length)] = texts
-    return found
+    return {str(length): messages_of_length(length, pool, count, rng) for length in LENGTHS}
 
 
 def run(code: Path, texts: Path, out: Path) -> dict[str, list[float]]:

@@ -55,14 +55,30 @@ def _more(attempts: list, before: int) -> list:
     return attempts
 
 
-def test_after_an_answered_call_one_click_records_that_the_buyer_said_stop(open_page, helper):
-    buyer = "13800138000"
-    page = open_page("textarea.html")
+def _answered_call_panel(page):
+    """Click the page's 拨打 link, go ahead with the call and report it answered: the panel
+    then offers to record what the buyer said."""
     page.click("#call")
     panel = page.locator("wbg-overlay .wbg-dial")
     panel.locator(".wbg-verdict:not([data-verdict='checking'])").wait_for(timeout=10_000)
     panel.locator(".wbg-dial-go").click()
     panel.locator('.wbg-outcome[data-outcome="answered"]').click()
+    return panel
+
+
+def _record_buyer_words(page, words: str):
+    """After an answered call, type the buyer's own words into the panel and save them."""
+    panel = _answered_call_panel(page)
+    panel.locator(".wbg-buyer-text").fill(words)
+    panel.locator(".wbg-buyer-save").click()
+    panel.locator(".wbg-words-recorded").wait_for(timeout=5_000)
+    return panel
+
+
+def test_after_an_answered_call_one_click_records_that_the_buyer_said_stop(open_page, helper):
+    buyer = "13800138000"
+    page = open_page("textarea.html")
+    panel = _answered_call_panel(page)
     stop = panel.locator(".wbg-buyer-stop")
     stop.wait_for(state="visible", timeout=5_000)
     assert stop.inner_text() == "买家说不要再打"
@@ -86,14 +102,7 @@ def test_after_an_answered_call_one_click_records_that_the_buyer_said_stop(open_
 def test_the_buyers_own_words_set_a_limit_shown_in_the_panel(open_page, helper):
     page = open_page("contenteditable.html")
     buyer = page.get_attribute("#call", "href").removeprefix("tel:")
-    page.click("#call")
-    panel = page.locator("wbg-overlay .wbg-dial")
-    panel.locator(".wbg-verdict:not([data-verdict='checking'])").wait_for(timeout=10_000)
-    panel.locator(".wbg-dial-go").click()
-    panel.locator('.wbg-outcome[data-outcome="answered"]').click()
-    panel.locator(".wbg-buyer-text").fill("周末不要打电话，工作日可以")
-    panel.locator(".wbg-buyer-save").click()
-    panel.locator(".wbg-words-recorded").wait_for(timeout=5_000)
+    _record_buyer_words(page, "周末不要打电话，工作日可以")
 
     recent = helper.api.get("/v1/contacts/recent").json["buyers"]
     limits = [r for b in recent for r in b.get("restrictions", [])]
@@ -108,15 +117,8 @@ def test_the_buyers_own_words_set_a_limit_shown_in_the_panel(open_page, helper):
 
 def test_a_traditional_threat_to_report_typed_in_the_panel_is_a_stop(open_page, helper):
     page = open_page("textarea.html")
-    page.click("#call")
-    panel = page.locator("wbg-overlay .wbg-dial")
-    panel.locator(".wbg-verdict:not([data-verdict='checking'])").wait_for(timeout=10_000)
-    panel.locator(".wbg-dial-go").click()
-    panel.locator('.wbg-outcome[data-outcome="answered"]').click()
     # what a Taiwan buyer said on the phone: 聯絡 and 檢舉 are regional words
-    panel.locator(".wbg-buyer-text").fill("再聯絡我就去消保官檢舉你們")
-    panel.locator(".wbg-buyer-save").click()
-    panel.locator(".wbg-words-recorded").wait_for(timeout=5_000)
+    panel = _record_buyer_words(page, "再聯絡我就去消保官檢舉你們")
 
     sms = helper.api.post("/v1/contacts/check", {"buyer": PHONE, "channel": "sms"}).json
     assert sms["verdict"] == "block"

@@ -24,6 +24,7 @@ from helper.checks.message.normalise import (
     BREAK,
     Normalised,
     Normaliser,
+    Views,
     collapse_repeats,
     syllables,
 )
@@ -131,7 +132,8 @@ class Lexicon:
         least this many characters (0: none) is still matched in sound-alike spellings (很饿心,
         恨鄂信 for 很恶心), through a stricter real-word gate (``_real``); a term with a
         repeated sound (渣渣) stays exact, as its key would be one syllable."""
-        normalised = self._normaliser.normalise(term)
+        # the two views are all a term needs (no offsets: it is never mapped back)
+        normalised = self._normaliser.views(term)
         if not normalised.keys:
             return 0
         written = normalised.view.replace(BREAK, "")
@@ -260,13 +262,13 @@ class Lexicon:
             in_context = False
         return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)
 
-    def _spelled(self, normalised: Normalised) -> set[str]:
+    def _spelled(self, normalised: Views) -> set[str]:
         """A term's sound-alike spellings, from the spelling cache when there is one."""
         if self._spellings is None:
             return self._variants(normalised)
         return self._spellings.spellings(normalised.view, lambda: self._variants(normalised))
 
-    def _variants(self, normalised: Normalised) -> set[str]:
+    def _variants(self, normalised: Views) -> set[str]:
         """Every spelling a sound-alike term is matched in (as key strings)."""
         table = syllables()
         # Every character as written (天天 stays two: its pinyin is tiantian), keyed by each
@@ -324,8 +326,17 @@ class _Automata:
 
     def build(self, aimed: set[str]) -> None:
         """``aimed``: the rules whose terms count only with a context word nearby."""
-        # one pass over each key's entries (18,000 keys at every load)
+        # one pass over each key's entries (30,000 keys at every load); methods bound once
+        add_all, add_alone = self._all.add_word, self._alone.add_word
+        add_aimed, add_nearby = self._aimed.add_word, self._nearby.add_word
         for key, entries in self._entries.items():
+            if len(entries) == 1 and entries[0].kind is not Kind.CONTEXT:
+                # most keys: one spelling of one term (the general case below, made short)
+                entry = entries[0]
+                add_all(key, (len(key), (entry,), ()))
+                if entry.kind is Kind.RULE:
+                    (add_aimed if entry.owner in aimed else add_alone)(key, None)
+                continue
             own: list[Entry] = []
             contexts: list[Entry] = []
             alone = needs_word = False
@@ -341,13 +352,13 @@ class _Automata:
                         alone = True
             # pyahocorasick reports where a key ends and its value, so the value carries the
             # key's length; context words come apart, as they are read only when needed.
-            self._all.add_word(key, (len(key), tuple(own), tuple(contexts)))
+            add_all(key, (len(key), tuple(own), tuple(contexts)))
             if alone:
-                self._alone.add_word(key, None)
+                add_alone(key, None)
             if needs_word:
-                self._aimed.add_word(key, None)
+                add_aimed(key, None)
             if contexts:
-                self._nearby.add_word(key, None)
+                add_nearby(key, None)
         for automaton in (self._all, self._alone, self._aimed, self._nearby):
             if len(automaton):
                 automaton.make_automaton()

@@ -184,11 +184,15 @@ class SlotMatcher:
                 self._needs.append(frozenset(needs))
         self._last = threading.local()
         self._unanchored = [i for i, needs in enumerate(self._needs) if needs is None]
-        # token id -> the patterns that need it: only those are tested against what was seen
+        # token id -> the patterns that need it as their least common token (see _rarest):
+        # only those are tested against what was seen; a pattern whose least common token
+        # is missing cannot run, so each pattern is indexed under that one token alone
+        words_of_token = {token: words for words, token in token_ids.items()}
         self._needing: dict[int, list[int]] = {}
         for index, needs in enumerate(self._needs):
-            for token in needs or ():
-                self._needing.setdefault(token, []).append(index)
+            if needs:
+                key = min(needs, key=lambda token: (_rarity(words_of_token[token]), token))
+                self._needing.setdefault(key, []).append(index)
         self._words = ahocorasick.Automaton()
         for word, tokens in tokens_of_word.items():
             self._words.add_word(word, tuple(tokens))
@@ -279,6 +283,12 @@ class SlotMatcher:
                     start, end = respelled.first[start], respelled.last[end - 1]
                 if end > start:  # the engine merges overlapping matches of one rule
                     yield Match(rule, *text.cp_span_of_view(start, end), rule.id)
+
+
+def _rarity(words: Sequence[str]) -> tuple[int, int]:
+    """How often a token's words may be expected in a text, to order tokens (lower: rarer):
+    one-character words (你, 打) occur in almost every message; then more words, more hits."""
+    return (sum(len(word) == 1 for word in words), len(words))
 
 
 def quoted_speech(book: RuleBook, normaliser: Normaliser) -> QuotedSpeech | None:

@@ -162,11 +162,13 @@ class Lexicon:
         exact = self._literals.put(as_written, {written})
         return exact + self._sounds.put(Entry(kind, owner, term, written), keys)
 
-    def build(self, aimed: set[str]) -> None:
-        """``aimed``: the ids of rules whose terms count only with a context word nearby."""
+    def build(self, aimed: set[str], *, quick_checks: bool = True) -> None:
+        """``aimed``: the ids of rules whose terms count only with a context word nearby.
+        ``quick_checks=False``: a lexicon only scanned (never asked ``may_hit_rule`` or
+        ``may_hold_aimed``) skips building the small automata those read."""
         self._gate = WordGate(self._dictionary or shared_dictionary(), self._written_terms)
-        self._sounds.build(aimed)
-        self._literals.build(aimed)
+        self._sounds.build(aimed, quick_checks=quick_checks)
+        self._literals.build(aimed, quick_checks=quick_checks)
 
     @property
     def size(self) -> int:
@@ -324,11 +326,14 @@ class _Automata:
             self._entries.setdefault(key, []).append(entry)
         return len(keys)
 
-    def build(self, aimed: set[str]) -> None:
-        """``aimed``: the rules whose terms count only with a context word nearby."""
+    def build(self, aimed: set[str], *, quick_checks: bool = True) -> None:
+        """``aimed``: the rules whose terms count only with a context word nearby;
+        ``quick_checks=False`` leaves the three small automata empty."""
         # one pass over each key's entries (30,000 keys at every load); methods bound once
         add_all, add_alone = self._all.add_word, self._alone.add_word
         add_aimed, add_nearby = self._aimed.add_word, self._nearby.add_word
+        if not quick_checks:
+            add_alone = add_aimed = add_nearby = _ignore
         for key, entries in self._entries.items():
             if len(entries) == 1 and entries[0].kind is not Kind.CONTEXT:
                 # most keys: one spelling of one term (the general case below, made short)
@@ -380,6 +385,10 @@ class _Automata:
         self, text: str
     ) -> Iterator[tuple[int, tuple[int, tuple[Entry, ...], tuple[Entry, ...]]]]:
         return self._all.iter(text) if self._entries else iter(())
+
+
+def _ignore(key: str, value: None) -> None:
+    """Stands for ``add_word`` of an automaton that is not built."""
 
 
 def _holds(automaton: ahocorasick.Automaton, text: str) -> bool:

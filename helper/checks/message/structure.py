@@ -198,9 +198,13 @@ class SlotMatcher:
             if needs:
                 key = min(needs, key=lambda token: (_rarity(words_of_token[token]), token))
                 self._needing.setdefault(key, []).append(index)
+        # the automaton gives a word's number; its tokens are looked up once per distinct word
+        # seen (a long message holds 你 and 我 dozens of times)
         self._words = ahocorasick.Automaton()
+        self._tokens_of_word: list[tuple[int, ...]] = []
         for word, tokens in tokens_of_word.items():
-            self._words.add_word(word, tuple(tokens))
+            self._words.add_word(word, len(self._tokens_of_word))
+            self._tokens_of_word.append(tuple(tokens))
         if tokens_of_word:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
@@ -247,7 +251,8 @@ class SlotMatcher:
         seen: set[int] = set()
         if len(self._words):
             # a long message has hundreds of slot-word hits (你, 我): gathered at C level
-            seen = set(chain.from_iterable(map(itemgetter(1), self._words.iter(view))))
+            words = set(map(itemgetter(1), self._words.iter(view)))
+            seen = set(chain.from_iterable(map(self._tokens_of_word.__getitem__, words)))
         if not seen:
             return self._unanchored
         needs = self._needs

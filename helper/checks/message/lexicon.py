@@ -244,6 +244,21 @@ class Lexicon:
             _add_hits(hits, span, key, [entry for entry in entries if entry.owner in wanted])
         return hits
 
+    def respelled_in_hanzi(self, text: Normalised, hit: Hit) -> bool:
+        """Whether a hit was read through other Chinese characters than the term's own (狗狗比
+        for 狗逼): such a reading may be an ordinary phrase. Pinyin, initials and mixed forms
+        (shabi, sb, 傻B) are typed on purpose and are no such guess."""
+        first = bisect_left(text.view_start, hit.start)
+        last = bisect_left(text.view_start, hit.end)
+        typed = text.view[first:last]
+        # typed as the term's own characters repeated (傻傻傻逼), or with anything between them
+        # (沙\u200b比, 傻.逼): a disguise on purpose, no guess
+        return (
+            len(typed) == hit.end - hit.start
+            and all("\u3400" <= ch <= "\u9fff" for ch in typed)
+            and not set(typed) <= set(hit.entry.written)
+        )
+
     def real(self, text: Normalised, hit: Hit, *, in_context: bool = False) -> bool:
         """Whether a rule term's hit stands for the term, not for an everyday word (the
         real-word gate, ``words.WordGate``)."""

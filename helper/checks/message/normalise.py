@@ -238,7 +238,8 @@ class _FoldTable(dict[int, str]):
 
 class Normaliser:
     """Folds text into the two views. ``lookalikes`` maps a folded character to the one it
-    imitates (Cyrillic ``с`` → ``s``, ``著`` → ``着``); it comes from the rule files."""
+    imitates (Cyrillic ``с`` → ``s``, ``著`` → ``着``), or to the word a picture stands for
+    (📞 → ``电话``); it comes from the rule files."""
 
     def __init__(self, lookalikes: Mapping[str, str]) -> None:
         self._lookalikes = dict(lookalikes)
@@ -256,10 +257,10 @@ class Normaliser:
         # Classify after folding: Kangxi radicals (⼈ U+2F08) are symbols until NFKC makes
         # them the characters they stand for.
         kept = []
-        for unit in fold(ch):
-            unit = self._lookalikes.get(unit, unit)
-            if unicodedata.category(unit)[0] in _KEPT_CATEGORIES:
-                kept.append(unit)
+        for folded in fold(ch):
+            for unit in self._lookalikes.get(folded, folded):
+                if unicodedata.category(unit)[0] in _KEPT_CATEGORIES:
+                    kept.append(unit)
         return "".join(kept)
 
     def _fold_char(self, ch: str) -> str:

@@ -9,10 +9,15 @@ Message rule files may hold a ``[slots]`` table (shared by every file) and rules
     frames = ["speaker when? say"]        # ... after a frame like 您刚才说 (slot patterns)
     quotes = ["“”", "「」"]               # opening and closing quote of each pair
     marked_scenes = ["insult"]            # optional: set aside only inside quotation marks
+    listener = ["你", "您"]               # optional: ... or in an unquoted report without these
+    titles = ["《》"]                     # optional: marks around a name (a book, a brand)
 
 After a frame the set-aside span is the quotation that follows (「您说"再不退款我就曝光你"」),
 or the rest of the clause when no quote follows (「您刚才说要曝光我们」). For ``marked_scenes``
-only a quotation in marks counts: 「你说你是不是有病」 is the agent's own insult.
+a quotation in marks counts, and an unquoted report only when it names no ``listener``: the
+buyer's words reported back (「您说我们是骗子」, 「买家说收到的像垃圾」) are set aside, but
+「你说你是不是有病」 is the agent's own insult. Findings of ``marked_scenes`` inside ``titles``
+marks are a name, not said to anyone (《白痴》 is a novel).
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ _REFUSED: tuple[Any, tuple[Any, ...]] = (None, ())
 _CLAUSE_END = frozenset("。！？!?；;，,\n")
 # Between a frame and the opening quote: 您说：“……”
 _BEFORE_QUOTE = frozenset(" \u3000:：")
-_KEYS = {"scenes", "frames", "quotes", "marked_scenes"}
+_KEYS = {"scenes", "frames", "quotes", "marked_scenes", "listener", "titles"}
 
 Span = tuple[int, int]
 
@@ -62,6 +67,8 @@ class QuotedSpeechTable:
     path: Path
     line: int
     marked_scenes: tuple[str, ...] = ()
+    listener: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # two characters each, like quotes
 
 
 def read_quoted_speech(
@@ -95,11 +102,17 @@ def read_quoted_speech(
     if not all(isinstance(q, str) and len(q) == 2 for q in quotes):
         problems.append(RuleFileError(path, line, '[quoted_speech] quotes are pairs like "“”"'))
         return None
-    marked = data.get("marked_scenes", [])
-    if not isinstance(marked, list) or not all(isinstance(m, str) for m in marked):
-        problems.append(RuleFileError(path, line, "[quoted_speech] marked_scenes is a list"))
+    optional = {}
+    for key in ("marked_scenes", "listener", "titles"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            problems.append(RuleFileError(path, line, f"[quoted_speech] {key} is a list"))
+            return None
+        optional[key] = tuple(value)
+    if not all(len(pair) == 2 for pair in optional["titles"]):
+        problems.append(RuleFileError(path, line, '[quoted_speech] titles are pairs like "《》"'))
         return None
-    return QuotedSpeechTable(tuple(scenes), tuple(frames), tuple(quotes), path, line, tuple(marked))
+    return QuotedSpeechTable(tuple(scenes), tuple(frames), tuple(quotes), path, line, **optional)
 
 
 def check_slot_patterns(
@@ -340,15 +353,27 @@ class QuotedSpeech:
                 )
             )
         self._closing = {pair[0]: pair[1] for pair in table.quotes}
+        self._listener = table.listener
+        self._titles = {pair[0]: pair[1] for pair in table.titles}
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
         if not any(match.rule.scene in self.scenes for match in found):
             return found
+        text = normalised.original
         quoted = self.spans(normalised)
-        if not quoted:
+        marked = [
+            span
+            for span in quoted
+            if text[span[0]] in self._closing
+            or (
+                # 你问的这个问题…: a noun phrase the agent goes on to judge, not a report
+                text[span[0]] != "的"
+                and not any(word in text[span[0] : span[1]] for word in self._listener)
+            )
+        ] + _titled(text, self._titles)
+        if not quoted and not marked:
             return found
-        marked = [span for span in quoted if normalised.original[span[0]] in self._closing]
         return [
             match
             for match in found
@@ -377,6 +402,8 @@ class QuotedSpeech:
             start += 1
         if start >= len(text):
             return None
+        if text[start] == "的" and start + 1 < len(text) and text[start + 1] in self._closing:
+            start += 1  # 您反馈的“傻瓜设计”: the quotation after a noun phrase of the report
         closing = self._closing.get(text[start])
         if closing is not None:
             end = text.find(closing, start + 1)
@@ -384,6 +411,20 @@ class QuotedSpeech:
         if text[start] in _CLAUSE_END:
             return None
         return (start, _clause_end(text, start))
+
+
+def _titled(text: str, titles: dict[str, str]) -> list[Span]:
+    """Spans inside title marks (《白痴》), marks included."""
+    spans = []
+    for opening, closing in titles.items():
+        start = text.find(opening)
+        while start >= 0:
+            end = text.find(closing, start + 1)
+            if end < 0:
+                break
+            spans.append((start, end + 1))
+            start = text.find(opening, end + 1)
+    return spans
 
 
 def _clause_end(text: str, start: int) -> int:

@@ -176,7 +176,7 @@ class SlotMatcher:
         self._options = re2_options()
         # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
         # UTF-8 bytes); compiled on first need (``_compiled``): most patterns are never a
-        # candidate in a run, and compiling all of them was a fifth of rule load
+        # candidate in a run, and compiling all of them cost about an eighth of rule load
         self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
         self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
         # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)

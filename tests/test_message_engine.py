@@ -154,7 +154,7 @@ def test_finding_carries_everything_the_agent_needs() -> None:
     assert finding.message and finding.why and finding.suggestion.startswith("亲，您好")
     as_json = finding.to_json()
     assert set(as_json) == {
-        "rule_id", "scene", "severity", "category", "term", "allowable", "start", "end",
+        "rule_id", "scene", "severity", "category", "term", "allowable", "verdict", "start", "end",
         "start_cp", "end_cp", "match", "message", "why", "penalty", "suggestion", "replacement",
     }  # fmt: skip
     assert as_json["replacement"] == ""  # the threat is deleted in place

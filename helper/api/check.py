@@ -39,6 +39,7 @@ FINDING_SCHEMA = {
         "category",
         "term",
         "allowable",
+        "verdict",
         "start",
         "end",
         "start_cp",
@@ -64,6 +65,11 @@ FINDING_SCHEMA = {
         "allowable": {
             "type": "boolean",
             "description": "whether a shop may allow it away; false for every threat",
+        },
+        "verdict": {
+            "enum": ["block", "warn"],
+            "description": "what this finding does to the send: block holds it; warn (tone, or "
+            "a lone sound-alike reading aimed at no one) only reminds",
         },
         "start": {"type": "integer", "description": "UTF-16 code units (JavaScript)"},
         "end": {"type": "integer"},

@@ -23,6 +23,7 @@ from helper.checks.message.lexicon import Hit, Kind, Lexicon
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import (
+    TARGET_CONTEXT,
     Rule,
     RuleBook,
     SaidOfSelf,
@@ -42,6 +43,7 @@ class TermSpan(NamedTuple):
     start: int
     end: int
     term: str  # the canonical term, or the rule id for a pattern
+    hedged: bool = False  # a guess: see Match.hedged
 
 
 class Match(NamedTuple):
@@ -51,6 +53,9 @@ class Match(NamedTuple):
     start: int  # code points in the text as typed
     end: int
     term: str  # the canonical term (or rule id) the match stands for
+    # read only through a sound-alike spelling in Chinese characters (狗狗比 for 狗逼), with
+    # no word near that points it at a person: alone in a message it warns (verdict_of)
+    hedged: bool = False
 
 
 class Matcher(Protocol):
@@ -63,6 +68,11 @@ class Matcher(Protocol):
 
     def find(self, text: Normalised) -> Iterable[Match]:
         """Matches in ``text``; each names a ``Rule`` of the rule book (scene, message...)."""
+        ...
+
+    def compile_all(self) -> None:
+        """Compile now what is otherwise compiled on first need (lint); raises
+        RuleFileError naming the rule."""
         ...
 
 
@@ -103,6 +113,7 @@ class Finding:
     category: str  # the lexicon category or the rule's kind ("profanity", "curse")
     term: str  # the canonical term (or rule id) the match stands for: what an allowance names
     allowable: bool  # False for threats: they can never be allowed away
+    verdict: str = "block"  # what this finding does to the send: block | warn (verdict_of)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -112,6 +123,7 @@ class Finding:
             "category": self.category,
             "term": self.term,
             "allowable": self.allowable,
+            "verdict": self.verdict,
             "start": self.start,
             "end": self.end,
             "start_cp": self.start_cp,
@@ -134,6 +146,7 @@ class Finding:
             self.category,
             self.term,
             self.allowable,
+            self.verdict,
             self.message,
             self.why,
             self.penalty,
@@ -158,6 +171,7 @@ def _finding_frame(
     category: str,
     term: str,
     allowable: bool,
+    verdict: str,
     message: str,
     why: str,
     penalty: Penalty | None,
@@ -173,6 +187,7 @@ def _finding_frame(
             "category": category,
             "term": term,
             "allowable": allowable,
+            "verdict": verdict,
         }
     )
     tail = _dumps(
@@ -212,11 +227,24 @@ class CheckResult:
 
 
 def verdict_of(findings: Sequence[Finding]) -> str:
-    """A finding in any of the four penalised scenes blocks (it can cost the shop points and
-    money); advisory (tone) findings only warn."""
-    if any(f.scene not in ADVISORY_SCENES for f in findings):
+    """The worst of the findings' own verdicts (``finding_verdicts``)."""
+    if any(f.verdict == "block" for f in findings):
         return "block"
     return "warn" if findings else "ok"
+
+
+def finding_verdicts(found: Sequence[Match]) -> list[str]:
+    """Each match's verdict: a finding in any of the four penalised scenes blocks (it can cost
+    the shop points and money); advisory (tone) findings only warn, and so does a hedged
+    match (a sound-alike reading aimed at no one) when it is the message's only finding of
+    the four scenes — a guess alone is a reminder, two guesses or a guess next to a sure
+    finding block (docs/message-checks.md, "Verdict policy")."""
+    penalised = [m for m in found if m.rule.scene not in ADVISORY_SCENES]
+    lone_guess = len(penalised) == 1 and penalised[0].hedged
+    return [
+        "warn" if m.rule.scene in ADVISORY_SCENES or (lone_guess and m.hedged) else "block"
+        for m in found
+    ]
 
 
 class CompiledRules:
@@ -229,6 +257,7 @@ class CompiledRules:
         self.book = book
         self.rules: dict[str, Rule] = {rule.id: rule for rule in book.rules}
         self.normaliser = Normaliser(book.lookalikes)
+        self.lead_ins = frozenset(c.id for c in book.contexts.values() if c.before_only)
         self.spellings = spellings
         if spellings is not None:
             spellings.start(book.digits)
@@ -262,6 +291,12 @@ class CompiledRules:
                 self._pattern_set.Add(compiled.pattern)
             self._pattern_set.Compile()
         self.load_ms = (time.perf_counter() - started) * 1000
+
+    def compile_all(self) -> None:
+        """Compile what the matchers compile on first need, so that lint reports a rule RE2
+        refuses (raises RuleFileError) rather than a check meeting it."""
+        for matcher in self.matchers:
+            matcher.compile_all()
 
     def _add_terms(
         self, rule: Rule, kind: Kind, terms: Sequence[str], *, sounds_alike: bool
@@ -348,6 +383,14 @@ class CompiledRules:
             for rule_id in hits.keys() | pattern_spans.keys()
             for name in self.rules[rule_id].contexts
         }
+        guesses = {
+            id(hit)
+            for rule_hits in hits.values()
+            for hit in rule_hits
+            if self.lexicon.respelled_in_hanzi(normalised, hit)
+        }
+        if guesses:  # whether someone is named near a guess
+            wanted.add(TARGET_CONTEXT)
         contexts: dict[str, list[TermSpan]] = defaultdict(list)
         if wanted:
             for hit in self.lexicon.contexts(scan, wanted):
@@ -356,13 +399,22 @@ class CompiledRules:
         for rule_id in hits.keys() | pattern_spans.keys():
             rule, cleared = self.rules[rule_id], allowed.get(rule_id, ())
             term_spans = [
-                (TermSpan(h.start, h.end, h.entry.term), h) for h in hits.get(rule_id, ())
+                (
+                    TermSpan(
+                        h.start,
+                        h.end,
+                        h.entry.term,
+                        id(h) in guesses and not _aimed(h, rule, contexts),
+                    ),
+                    h,
+                )
+                for h in hits.get(rule_id, ())
             ]
             kept = [
                 span
                 for span, hit in term_spans
                 if (
-                    _stands(span, rule, cleared, contexts)
+                    _stands(span, rule, cleared, contexts, self.lead_ins)
                     or (  # lacked only a target, and the learned scorer agrees
                         confirm is not None
                         and _needs_target(rule)
@@ -376,7 +428,7 @@ class CompiledRules:
             kept += [
                 span
                 for span in pattern_spans.get(rule_id, ())
-                if _stands(span, rule, cleared, contexts)
+                if _stands(span, rule, cleared, contexts, self.lead_ins)
             ]
             found.extend(Match(rule, *span) for span in _merge(kept))
         return found
@@ -442,13 +494,17 @@ def _needs_target(rule: Rule) -> bool:
 
 
 def _stands(
-    span: TermSpan, rule: Rule, cleared: Sequence[TermSpan], contexts: dict[str, list[TermSpan]]
+    span: TermSpan,
+    rule: Rule,
+    cleared: Sequence[TermSpan],
+    contexts: dict[str, list[TermSpan]],
+    lead_ins: frozenset[str] = frozenset(),
 ) -> bool:
-    """No exception phrase overlaps the hit, the context it needs is near, and it is not said
-    of the speaker."""
+    """No exception phrase overlaps the hit, the context it needs is near (``lead_ins``: the
+    contexts whose words count only before it), and it is not said of the speaker."""
     return (
         not _overlaps_any(span, cleared)
-        and (not rule.near or _near_any(span, rule, contexts))
+        and (not rule.near or _near_any(span, rule, contexts, lead_ins))
         and not (rule.said_of_self and _said_of_self(span, rule.said_of_self, rule, contexts))
     )
 
@@ -456,16 +512,27 @@ def _stands(
 def _said_of_self(
     span: TermSpan, said: SaidOfSelf, rule: Rule, contexts: dict[str, list[TermSpan]]
 ) -> bool:
-    """A word of the speaker ends just before the hit (我真是|笨死了) and no target is near."""
+    """A word of the speaker ends just before the hit (我真是|笨死了) and no target is near;
+    a target word that follows a word of the speaker is the speaker (我这个人|笨手笨脚)."""
+    selves = contexts.get(said.context, ())
     before = any(
-        other.end <= span.start and span.start - other.end <= said.within
-        for other in contexts.get(said.context, ())
+        other.end <= span.start and span.start - other.end <= said.within for other in selves
     )
+    speaker_ends = {other.end for other in selves}
+    # a target inside the hit aims it too (我就是要|烦死你)
     return before and not any(
-        not (other.start < span.end and span.start < other.end)
+        other.start not in speaker_ends
         and other.start - span.end <= rule.within
         and span.start - other.end <= rule.within
         for other in contexts.get(said.target, ())
+    )
+
+
+def _aimed(hit: Hit, rule: Rule, contexts: dict[str, list[TermSpan]]) -> bool:
+    """A word of the target context (你, 买家, 这人…) within the rule's reach of the hit."""
+    return any(
+        other.start - hit.end <= rule.within and hit.start - other.end <= rule.within
+        for other in contexts.get(TARGET_CONTEXT, ())
     )
 
 
@@ -475,10 +542,14 @@ def _overlaps_any(span: TermSpan, allowed: Sequence[TermSpan]) -> bool:
     return any(other.start < span.end and span.start < other.end for other in allowed)
 
 
-def _near_any(span: TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]]) -> bool:
+def _near_any(
+    span: TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]], lead_ins: frozenset[str]
+) -> bool:
     for name in rule.near:
+        # a lead-in may not start after the hit does (死|猪 but not 蟑螂就|死光了)
+        after = span.start if name in lead_ins else span.end + rule.within
         for other in contexts.get(name, ()):
-            if other.start - span.end <= rule.within and span.start - other.end <= rule.within:
+            if other.start <= after and span.start - other.end <= rule.within:
                 return True
     return False
 
@@ -493,7 +564,9 @@ def _merge(spans: list[_Spanned]) -> list[_Spanned]:
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if merged and span.start < merged[-1].end:
             last = merged[-1]
-            merged[-1] = last._replace(end=max(span.end, last.end))
+            merged[-1] = last._replace(
+                end=max(span.end, last.end), hedged=last.hedged and span.hedged
+            )
         else:
             merged.append(span)
     return merged
@@ -583,7 +656,8 @@ class MessageEngine:
             judged=judged if opinion is not None else None,
         )
         if not found and opinion is not None and agrees is not None and agrees():
-            found = opinion.advice(text)
+            found = [Match(*advice) for advice in opinion.advice(text)]
+        verdicts = finding_verdicts(found)
         findings = tuple(
             Finding(
                 rule_id=rule.id,
@@ -602,8 +676,9 @@ class MessageEngine:
                 category=rule.category,
                 term=term,
                 allowable=rule.allowable,
+                verdict=verdict,
             )
-            for rule, start, end, term in found
+            for (rule, start, end, term, _), verdict in zip(found, verdicts, strict=True)
         )
         return CheckResult(
             text=text,

@@ -19,20 +19,18 @@ from helper.checks.message.rules import (
     ADVISORY,
     ADVISORY_SCENES,
     SCENES,
+    SELF_WITHIN,
     SEVERITIES,
+    TARGET_CONTEXT,
     Rule,
     SaidOfSelf,
     is_id,
 )
 from helper.rulefiles import RuleFileError, check_keys, line_of, with_start_lines
 
-# the [[context]] whose words show who a term is aimed at, unless the file names another
-TARGET_CONTEXT = "target"
 # the id part of a rule whose terms need a target (the learned scorer may confirm them)
 AIMED = "aimed"
 DEFAULT_TARGET_WITHIN = 3
-# how near before a word the speaker must be named for it to be said of themselves (我真是|笨)
-SELF_WITHIN = 2
 _HEAD_KEYS = (
     "category",
     "scene",

@@ -85,6 +85,8 @@ def syllables() -> Syllables:
     key_of_reading: dict[str, str] = {}
     key_of_syllable: dict[str, str] = {}
     keys_of_char: dict[str, tuple[str, ...]] = {}
+    key_of_char: dict[str, str] = {}
+    key_table: dict[int, str] = {}
     # 41,000 characters share a few thousand reading lists: each list is keyed once
     keys_of_readings: dict[str, tuple[str, ...]] = {}
     for code_point, readings in _pinyin_table().items():
@@ -102,10 +104,11 @@ def syllables() -> Syllables:
                 if key not in keys:
                     keys.append(key)
             found = keys_of_readings[readings] = tuple(keys)
-        keys_of_char[chr(code_point)] = found
-    key_of_char = {char: keys[0] for char, keys in keys_of_char.items()}
+        char = chr(code_point)
+        keys_of_char[char] = found
+        # the three tables filled in this one pass (at every start: 41,000 characters)
+        key_of_char[char] = key_table[code_point] = found[0]
     spelling = {key: syllable for syllable, key in key_of_syllable.items()}
-    key_table = {ord(char): key for char, key in key_of_char.items()}
     return Syllables(key_of_char, spelling, key_of_syllable, keys_of_char, key_table)
 
 

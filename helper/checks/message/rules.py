@@ -58,16 +58,22 @@ _RULE_KEYS = (
     "slots",
     "near",
     "within",
+    "self_context",
     "exceptions",
     "suggestion",
     "replacement",
     "flag",
     "pass",
 )
-_CONTEXT_KEYS = ("id", "terms")
+_CONTEXT_KEYS = ("id", "terms", "before_only")
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 DEFAULT_WITHIN = 8
 MAX_WITHIN = 200
+# how near before a word the speaker must be named for it to be said of themselves (我真|笨;
+# longer lead-ins are words of the `self` context: 我真是个|猪脑子)
+SELF_WITHIN = 2
+# the [[context]] whose words show who a word is aimed at (lexicon files may name another)
+TARGET_CONTEXT = "target"
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,9 @@ class Rule:
 class Context:
     id: str
     terms: tuple[str, ...]
+    # lead-ins (你个|猪, 死|猪): a word of the context counts only before the hit, not after it
+    # (蟑螂|就死光了 is no name-calling)
+    before_only: bool = False
     path: Path = field(default=Path(), compare=False)
     line: int = field(default=1, compare=False)
 
@@ -292,7 +301,11 @@ class _FileReader:
             if not terms:
                 self.problem(start, f"context {context_id!r} needs at least one term")
                 continue
-            found.append(Context(context_id, terms, self.path, start))
+            before_only = table.get("before_only", False)
+            if not isinstance(before_only, bool):
+                self.problem(self._line("before_only", start), "before_only must be true or false")
+                continue
+            found.append(Context(context_id, terms, before_only, self.path, start))
         return found
 
     def _known_keys(self, table: dict[str, Any], allowed: Any, where: str, start: int) -> bool:
@@ -354,6 +367,9 @@ class _FileReader:
         within = table.get("within", DEFAULT_WITHIN)
         if isinstance(within, bool) or not isinstance(within, int) or not 0 <= within <= MAX_WITHIN:
             self.problem(self._line("within", start), f"within must be 0..{MAX_WITHIN} characters")
+        self_context = table.get("self_context")
+        if self_context is not None and not (isinstance(self_context, str) and is_id(self_context)):
+            self.problem(self._line("self_context", start), "self_context must be a [[context]] id")
         where = f"rule {rule_id!r}" if rule_id else "rule"
         matchers = [lists[key] for key in ("terms", "exact_terms", "patterns")]
         if all(m is not None for m in matchers) and not any(matchers) and not slot_specs:
@@ -389,6 +405,9 @@ class _FileReader:
             slots=tuple(slot_specs),
             near=lists["near"] or (),
             within=within,
+            said_of_self=(
+                SaidOfSelf(self_context, TARGET_CONTEXT, SELF_WITHIN) if self_context else None
+            ),
             exceptions=lists["exceptions"] or (),
             flag=lists["flag"] or (),
             passes=lists["pass"] or (),

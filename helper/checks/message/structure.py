@@ -9,10 +9,15 @@ Message rule files may hold a ``[slots]`` table (shared by every file) and rules
     frames = ["speaker when? say"]        # ... after a frame like 您刚才说 (slot patterns)
     quotes = ["“”", "「」"]               # opening and closing quote of each pair
     marked_scenes = ["insult"]            # optional: set aside only inside quotation marks
+    listener = ["你", "您"]               # optional: ... or in an unquoted report without these
+    titles = ["《》"]                     # optional: marks around a name (a book, a brand)
 
 After a frame the set-aside span is the quotation that follows (「您说"再不退款我就曝光你"」),
 or the rest of the clause when no quote follows (「您刚才说要曝光我们」). For ``marked_scenes``
-only a quotation in marks counts: 「你说你是不是有病」 is the agent's own insult.
+a quotation in marks counts, and an unquoted report only when it names no ``listener``: the
+buyer's words reported back (「您说我们是骗子」, 「买家说收到的像垃圾」) are set aside, but
+「你说你是不是有病」 is the agent's own insult. Findings of ``marked_scenes`` inside ``titles``
+marks are a name, not said to anyone (《白痴》 is a novel).
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ if TYPE_CHECKING:
 _CLAUSE_END = frozenset("。！？!?；;，,\n")
 # Between a frame and the opening quote: 您说：“……”
 _BEFORE_QUOTE = frozenset(" \u3000:：")
-_KEYS = {"scenes", "frames", "quotes", "marked_scenes"}
+_KEYS = {"scenes", "frames", "quotes", "marked_scenes", "listener", "titles"}
 
 Span = tuple[int, int]
 
@@ -57,6 +62,8 @@ class QuotedSpeechTable:
     path: Path
     line: int
     marked_scenes: tuple[str, ...] = ()
+    listener: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # two characters each, like quotes
 
 
 def read_quoted_speech(
@@ -90,11 +97,17 @@ def read_quoted_speech(
     if not all(isinstance(q, str) and len(q) == 2 for q in quotes):
         problems.append(RuleFileError(path, line, '[quoted_speech] quotes are pairs like "“”"'))
         return None
-    marked = data.get("marked_scenes", [])
-    if not isinstance(marked, list) or not all(isinstance(m, str) for m in marked):
-        problems.append(RuleFileError(path, line, "[quoted_speech] marked_scenes is a list"))
+    optional = {}
+    for key in ("marked_scenes", "listener", "titles"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            problems.append(RuleFileError(path, line, f"[quoted_speech] {key} is a list"))
+            return None
+        optional[key] = tuple(value)
+    if not all(len(pair) == 2 for pair in optional["titles"]):
+        problems.append(RuleFileError(path, line, '[quoted_speech] titles are pairs like "《》"'))
         return None
-    return QuotedSpeechTable(tuple(scenes), tuple(frames), tuple(quotes), path, line, tuple(marked))
+    return QuotedSpeechTable(tuple(scenes), tuple(frames), tuple(quotes), path, line, **optional)
 
 
 def check_slot_patterns(
@@ -154,9 +167,13 @@ class SlotMatcher:
     ) -> None:
         """``prefilter=False`` runs every pattern on every text (tests compare the two);
         ``spellings``: the sound-alike spellings kept between loads (spellings.py)."""
-        options = re2_options()
         slots = slots_for(book.slots, normaliser)
-        self._patterns: list[tuple[Rule, Any, tuple[Any, ...]]] = []
+        self._options = re2_options()
+        # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
+        # UTF-8 bytes); compiled on first need (``_compiled``): most patterns are never a
+        # candidate in a run, and compiling all of them was a fifth of rule load
+        self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
+        self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
         # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
         self._needs: list[frozenset[int] | None] = []
         token_ids: dict[tuple[str, ...], int] = {}
@@ -164,8 +181,9 @@ class SlotMatcher:
         for rule in book.rules:
             for spec in rule.slots:
                 pattern = slots.compile(spec)
-                unless = tuple(re2.compile(u.encode(), options) for u in pattern.unless)
-                self._patterns.append((rule, re2.compile(pattern.regex.encode(), options), unless))
+                unless = tuple(u.encode() for u in pattern.unless)
+                self._sources.append((rule, pattern.regex.encode(), unless))
+                self._compiled.append(None)
                 anchors = slots.anchors(pattern.source) if prefilter else None
                 if anchors is None:
                     self._needs.append(None)
@@ -179,11 +197,15 @@ class SlotMatcher:
                 self._needs.append(frozenset(needs))
         self._last = threading.local()
         self._unanchored = [i for i, needs in enumerate(self._needs) if needs is None]
-        # token id -> the patterns that need it: only those are tested against what was seen
+        # token id -> the patterns that need it as their least common token (see _rarest):
+        # only those are tested against what was seen; a pattern whose least common token
+        # is missing cannot run, so each pattern is indexed under that one token alone
+        words_of_token = {token: words for words, token in token_ids.items()}
         self._needing: dict[int, list[int]] = {}
         for index, needs in enumerate(self._needs):
-            for token in needs or ():
-                self._needing.setdefault(token, []).append(index)
+            if needs:
+                key = min(needs, key=lambda token: (_rarity(words_of_token[token]), token))
+                self._needing.setdefault(key, []).append(index)
         self._words = ahocorasick.Automaton()
         for word, tokens in tokens_of_word.items():
             self._words.add_word(word, tuple(tokens))
@@ -191,6 +213,30 @@ class SlotMatcher:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
         self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits, spellings)
+
+    def _pattern(self, index: int) -> tuple[Any, tuple[Any, ...]]:
+        """Pattern ``index`` and its ``unless`` patterns, compiled (once: two threads that
+        meet it together both compile it and store equal objects)."""
+        compiled = self._compiled[index]
+        if compiled is None:
+            _, regex, unless = self._sources[index]
+            compiled = (
+                re2.compile(regex, self._options),
+                tuple(re2.compile(u, self._options) for u in unless),
+            )
+            self._compiled[index] = compiled
+        return compiled
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (``helper rules lint``: one that RE2 refuses, such as one
+        too large for its memory budget, is named with its rule instead of failing a check)."""
+        for index, (rule, _, _) in enumerate(self._sources):
+            try:
+                self._pattern(index)
+            except re2.error as exc:
+                raise RuleFileError(
+                    rule.path, rule.line, f"rule {rule.id!r}: slot pattern not compiled: {exc}"
+                ) from None
 
     def _candidates(self, view: str) -> list[int]:
         """Indices of the patterns whose every required token has a word in ``view``."""
@@ -212,7 +258,8 @@ class SlotMatcher:
         if not candidates:
             return False
         encoded = views.view.encode("utf-8")
-        matching = [i for i in candidates if self._patterns[i][1].search(encoded) is not None]
+        pattern = self._pattern
+        matching = [i for i in candidates if pattern(i)[0].search(encoded) is not None]
         # find() on the same text (the engine's next call, in this thread) runs only these
         self._last.found = (views.view, matching)
         return bool(matching)
@@ -232,7 +279,8 @@ class SlotMatcher:
         encoded = view.encode("utf-8")
         last = getattr(self._last, "found", None)
         for index in last[1] if last is not None and last[0] == view else self._candidates(view):
-            rule, compiled, unless = self._patterns[index]
+            rule = self._sources[index][0]
+            compiled, unless = self._pattern(index)
             blocked: list[tuple[int, int]] | None = None
             for match in compiled.finditer(encoded):
                 if blocked is None:
@@ -248,6 +296,12 @@ class SlotMatcher:
                     start, end = respelled.first[start], respelled.last[end - 1]
                 if end > start:  # the engine merges overlapping matches of one rule
                     yield Match(rule, *text.cp_span_of_view(start, end), rule.id)
+
+
+def _rarity(words: Sequence[str]) -> tuple[int, int]:
+    """How often a token's words may be expected in a text, to order tokens (lower: rarer):
+    one-character words (你, 打) occur in almost every message; then more words, more hits."""
+    return (sum(len(word) == 1 for word in words), len(words))
 
 
 def quoted_speech(book: RuleBook, normaliser: Normaliser) -> QuotedSpeech | None:
@@ -272,15 +326,27 @@ class QuotedSpeech:
                 )
             )
         self._closing = {pair[0]: pair[1] for pair in table.quotes}
+        self._listener = table.listener
+        self._titles = {pair[0]: pair[1] for pair in table.titles}
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
         if not any(match.rule.scene in self.scenes for match in found):
             return found
+        text = normalised.original
         quoted = self.spans(normalised)
-        if not quoted:
+        marked = [
+            span
+            for span in quoted
+            if text[span[0]] in self._closing
+            or (
+                # 你问的这个问题…: a noun phrase the agent goes on to judge, not a report
+                text[span[0]] != "的"
+                and not any(word in text[span[0] : span[1]] for word in self._listener)
+            )
+        ] + _titled(text, self._titles)
+        if not quoted and not marked:
             return found
-        marked = [span for span in quoted if normalised.original[span[0]] in self._closing]
         return [
             match
             for match in found
@@ -309,6 +375,8 @@ class QuotedSpeech:
             start += 1
         if start >= len(text):
             return None
+        if text[start] == "的" and start + 1 < len(text) and text[start + 1] in self._closing:
+            start += 1  # 您反馈的“傻瓜设计”: the quotation after a noun phrase of the report
         closing = self._closing.get(text[start])
         if closing is not None:
             end = text.find(closing, start + 1)
@@ -316,6 +384,20 @@ class QuotedSpeech:
         if text[start] in _CLAUSE_END:
             return None
         return (start, _clause_end(text, start))
+
+
+def _titled(text: str, titles: dict[str, str]) -> list[Span]:
+    """Spans inside title marks (《白痴》), marks included."""
+    spans = []
+    for opening, closing in titles.items():
+        start = text.find(opening)
+        while start >= 0:
+            end = text.find(closing, start + 1)
+            if end < 0:
+                break
+            spans.append((start, end + 1))
+            start = text.find(opening, end + 1)
+    return spans
 
 
 def _clause_end(text: str, start: int) -> int:

@@ -13,7 +13,7 @@ import importlib.util
 import math
 import re
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +29,10 @@ _MAX_EXTRA_CHARS = 3
 # terms are missing from the dictionary or rare in it: 傻逼 0, 卧槽 3): enough that 傻逼真烦
 # reads 傻逼/真/烦, not 傻/逼真/烦, and little enough that 送给妈妈的 reads 妈妈/的, not 妈/妈的.
 TERM_COUNT = 1000
+# How often a sound-alike spelling counts as occurring in that segmentation: a rare word, so
+# that an everyday word across its edge wins (瘦/一点, 一点 14,165) and a rare one does not
+# (寄/点/明币 for 冥币: 点明 56).
+GUESS_COUNT = 100
 _LONGEST_WORD = 8
 _HANZI = re.compile(r"[\u3400-\u9fff]+")
 
@@ -105,13 +109,21 @@ class WordGate:
         # terms as written (folded): a spelling that is itself a term is read as written, even
         # where the dictionary also lists it (草泥马 is in jieba's dictionary)
         self._terms = frozenset(terms)
+        # answers of _split_across and _in_word for the last view asked about: several hits
+        # of one check share spans (one term in two rules, a term and its sound-alike key),
+        # about a third of the questions of a long message. One (view, answers) tuple,
+        # replaced whole when another view is asked about, so a check in another thread
+        # never reads answers about a text not its own.
+        self._answers: tuple[str, dict[tuple[object, ...], bool]] = ("", {})
 
     def counts(
         self, view: str, first: int, last: int, written: str, *, in_context: bool = False
     ) -> bool:
         """Whether ``view[first:last]`` (the folded text of a hit on a term written
         ``written``) stands for the term. ``in_context``: the rule already found the words it
-        needs nearby (寄 for 冥币), so only the typed characters themselves are looked up."""
+        needs nearby (寄 for 冥币), so a sound-alike may run into a word across its edge as
+        long as the likeliest reading of the text keeps it whole (寄点明币 is 寄/点/明币, but
+        瘦一点的…给您寄 is still 瘦/一点, not 寿衣)."""
         typed = view[first:last]
         if not _HANZI.fullmatch(typed):
             return True  # pinyin, initials, mixed forms: no Chinese word to mistake them for
@@ -122,7 +134,9 @@ class WordGate:
             return not self._in_word(view, first, last, 1, straddling=False) and not (
                 self._split_across(view, first, last)
             )
-        if self._dictionary.count(typed) >= EVERYDAY_MIN_COUNT:
+        if self._dictionary.count(typed) >= EVERYDAY_MIN_COUNT or self._holds_respelled_word(
+            typed, written
+        ):
             return False
         # a sound-alike spelling that is part of an everyday word, runs across one or holds one
         # was typed as that word (他马上 is not 他妈, 高级的 is not 搞基的; 一箱纸前 is still 纸钱)
@@ -131,8 +145,24 @@ class WordGate:
         # character is a frequent word alone, which then reads with its neighbours: 主 in
         # 女主一样 is not 猪)
         own = written if len(written) == last - first and self._rare(typed, written) else ""
-        return not self._in_word(
-            view, first, last, EVERYDAY_MIN_COUNT, straddling=not in_context, own=own
+        if in_context:
+            return not self._in_word(
+                view, first, last, EVERYDAY_MIN_COUNT, straddling=False, own=own
+            ) and not self._split_across(view, first, last, guess=typed)
+        return not self._in_word(view, first, last, EVERYDAY_MIN_COUNT, straddling=True, own=own)
+
+    def _holds_respelled_word(self, typed: str, written: str) -> bool:
+        """Whether an everyday word of two or more characters, none of them the term's own,
+        lies inside the hit: those characters were typed as that word (狗狗多重 holds 多重, so
+        it is no 狗杂种), not as a respelling."""
+        count = self._dictionary.count
+        own = set(written)
+        return any(
+            count(typed[start:end]) >= EVERYDAY_MIN_COUNT
+            for start in range(len(typed) - 1)
+            if typed[start] not in own
+            for end in range(start + 2, len(typed) + 1)
+            if typed[end - 1] not in own and not own & set(typed[start:end])
         )
 
     def _rare(self, typed: str, written: str) -> bool:
@@ -149,12 +179,29 @@ class WordGate:
         """Whether ``typed`` is in the dictionary at all and is not itself a term."""
         return typed not in self._terms and self._dictionary.count(typed) > 0
 
-    def _split_across(self, view: str, first: int, last: int) -> bool:
+    def _remembered(self, view: str, key: tuple[object, ...], answer: Callable[[], bool]) -> bool:
+        kept = self._answers
+        if kept[0] is not view:
+            kept = self._answers = (view, {})
+        found = kept[1].get(key)
+        if found is None:
+            found = kept[1][key] = answer()
+        return found
+
+    def _split_across(self, view: str, first: int, last: int, guess: str = "") -> bool:
+        return self._remembered(
+            view,
+            ("split", first, last, guess),
+            lambda: self._splits_across(view, first, last, guess),
+        )
+
+    def _splits_across(self, view: str, first: int, last: int, guess: str = "") -> bool:
         """Whether the likeliest segmentation of the Chinese text around ``view[first:last]``
         (jieba's method: the path of words with the highest product of probabilities, over
         its dictionary, each term counting at least ``TERM_COUNT``) puts a word of two or more
         characters across an edge of the hit. Single characters never clear a hit: 我靠 reads
-        我/靠 too, and is still 我靠."""
+        我/靠 too, and is still 我靠. ``guess``: a sound-alike spelling, counted as a rare word
+        (``GUESS_COUNT``)."""
         low, high = first, last
         while low > max(0, first - _MAX_EXTRA_CHARS) and _HANZI.fullmatch(view[low - 1]):
             low -= 1
@@ -163,16 +210,20 @@ class WordGate:
         if (low, high) == (first, last):
             return False
         log_total = math.log(self._dictionary.total)
+        counts, terms = self._dictionary.counts(), self._terms
         best: list[tuple[float, int]] = [(0.0, high)] * (high - low + 1)
         for start in range(high - 1, low - 1, -1):
             options = []
             for end in range(start + 1, min(high, start + _LONGEST_WORD) + 1):
                 word = view[start:end]
-                count = self._dictionary.count(word)
-                if word in self._terms:
-                    count = max(count, TERM_COUNT)
-                if end - start == 1:
-                    count = max(count, 1)
+                found = counts.get(word)  # read directly: this loop runs per hit and span
+                count = int(found) if found is not None else 0
+                if word in terms and count < TERM_COUNT:
+                    count = TERM_COUNT
+                elif word == guess and count < GUESS_COUNT:
+                    count = GUESS_COUNT
+                if end - start == 1 and count < 1:
+                    count = 1
                 if count:
                     score = math.log(count) - log_total + best[end - low][0]
                     options.append((score, end))
@@ -194,6 +245,15 @@ class WordGate:
         *,
         straddling: bool,
         own: str = "",
+    ) -> bool:
+        return self._remembered(
+            view,
+            ("word", first, last, min_count, straddling, own),
+            lambda: self._held_in_word(view, first, last, min_count, straddling, own),
+        )
+
+    def _held_in_word(
+        self, view: str, first: int, last: int, min_count: int, straddling: bool, own: str
     ) -> bool:
         """Whether a dictionary word other than the hit holds ``view[first:last]`` (or, with
         ``straddling``, crosses one of its edges or makes up most of it: 高级的 for 搞基的,

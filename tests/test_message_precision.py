@@ -1,0 +1,75 @@
+"""Ordinary replies that look like insults or mailing by structure, not by word lists: the
+buyer's words reported back, a name in title marks, the agent speaking of themselves, a lead-in
+after the word, sound-alike readings that are everyday words; and the verdict of a lone guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.message_support import shipped_engine
+
+# (reply, why it is clean)
+CLEAN = [
+    ("您说我们是骗子，这个我们真的冤枉", "the buyer's words reported without quotation marks"),
+    ("买家说收到的东西像垃圾一样，我们已经安排退款了", "reported by a third party"),
+    ("买家骂我们是奸商，我们也能理解", "骂 reports the buyer's words"),
+    ("您说狗都不吃，亲，我们可以给您退", "reported"),
+    ("您反馈的“傻瓜设计”是指哪个按钮呢", "a quotation after 反馈的"),
+    ("亲，这本书叫《白痴》，是名著", "a title"),
+    ("我真是个猪脑子，忘了给您备注赠品", "the agent of themselves"),
+    ("哈哈我这个人笨手笨脚的，又把您的地址填错了", "我这个人 is the speaker, no target"),
+    ("都怪我，我是个笨蛋，这就给您补发", "the agent of themselves (hand-written rule)"),
+    ("我脑子进水了，把颜色发错了，给您换", "a curse lexicon word of the speaker"),
+    ("蟑螂药放在角落，过几天蟑螂就死光了", "死 after the word is no name-calling lead-in"),
+    ("驱虫药按体重吃，您家狗狗多重呢", "多重 is typed as the everyday word"),
+    ("瘦一点的亲，我们给您寄小一码", "瘦/一点 even next to a sending act"),
+    ("偏瘦一些的宝宝拍S码，今天发货", "瘦/一些"),
+]
+
+# (draft, rule id that must still block)
+STILL_BLOCKED = [
+    ("你说你是不是神经病", "insult.curse"),  # an unquoted 你说 leading the agent's own insult
+    ("我看你就是个傻逼", "insult.intellect"),  # a speaker word, but a target too
+    ("我就是要烦死你，天天打", "insult.contempt"),  # the target is inside the hit
+    ("你这头猪。", "insult.animal"),
+    ("给你寄点明币，你慢慢花。", "mailing.funeral"),  # 寄/点/明币: 点明 is rare
+    ("给你寄个瘦衣", "mailing.funeral"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), CLEAN)
+def test_ordinary_replies_are_not_flagged(text: str, why: str) -> None:
+    result = shipped_engine().check(text)
+    assert result.verdict == "ok", (why, [(f.rule_id, f.match) for f in result.findings])
+
+
+@pytest.mark.parametrize(("text", "rule_id"), STILL_BLOCKED)
+def test_insults_and_mailing_still_block(text: str, rule_id: str) -> None:
+    result = shipped_engine().check(text, one_per_span=False)
+    assert result.verdict == "block"
+    assert rule_id in {f.rule_id for f in result.findings}
+
+
+def test_a_lone_sound_alike_reading_aimed_at_no_one_warns() -> None:
+    result = shipped_engine().check("哈哈，您家狗狗比我吃得还好")
+    [finding] = result.findings
+    assert (finding.rule_id, finding.match) == ("insult.animal", "狗狗比")
+    assert finding.verdict == "warn" and result.verdict == "warn"
+    assert finding.to_json()["verdict"] == "warn"
+
+
+def test_the_same_reading_aimed_at_the_buyer_blocks() -> None:
+    result = shipped_engine().check("你这狗狗比")
+    assert result.verdict == "block"
+    assert all(f.verdict == "block" for f in result.findings)
+
+
+def test_a_guess_next_to_a_sure_finding_blocks() -> None:
+    result = shipped_engine().check("狗狗比，滚犊子")
+    assert {f.verdict for f in result.findings} == {"block"}
+
+
+def test_disguises_on_purpose_are_no_guess() -> None:
+    # repeated characters and a character between them are typed to evade, not by chance
+    for text in ("傻傻傻逼，说了没货", "沙\u200b比，自己看不懂说明书"):
+        assert shipped_engine().check(text).verdict == "block", text

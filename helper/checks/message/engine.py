@@ -77,7 +77,7 @@ LEXICON_LETTERS_ONLY_BELOW = 3
 # (through a stricter real-word gate, Lexicon._real): two characters with one respelled are
 # too often two ordinary words side by side (我考 for 我靠, 你呀 for 你丫, 她妈 for 他妈),
 # even next to a target (杀了你 for 傻了你; measured on COLD train safe comments).
-RESPELLED_FROM = 3
+RESPELLED_FROM = 2
 # and so are the words of hand-written rules of these scenes (没素质): a threat's or a mailing's
 # phrases are made of everyday words that respell into others (费了你 for 废了你)
 RESPELLED_SCENES = frozenset({"insult"})

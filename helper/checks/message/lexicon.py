@@ -270,7 +270,10 @@ class Lexicon:
             # an everyday word's respelling (恨鄂信 for 很恶心) counts only typed as no word of
             # the dictionary at all and not running into a word (福建人 is not 贱人), whatever
             # the words nearby
-            if self._gate.is_word(text.view[first:last]):
+            typed = text.view[first:last]
+            if self._gate.is_word(typed) or (
+                len(entry.written) == 2 and not self._gate.pair_respelling(typed, entry.written)
+            ):
                 return False
             in_context = False
         return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)

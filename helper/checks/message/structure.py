@@ -300,16 +300,20 @@ class QuotedSpeech:
             return found
         text = normalised.original
         quoted = self.spans(normalised)
-        marked = [
-            span
-            for span in quoted
-            if text[span[0]] in self._closing
-            or (
-                # 你问的这个问题…: a noun phrase the agent goes on to judge, not a report
-                text[span[0]] != "的"
-                and not any(word in text[span[0] : span[1]] for word in self._listener)
-            )
-        ] + _titled(text, self._titles) + self._named(text)
+        marked = (
+            [
+                span
+                for span in quoted
+                if text[span[0]] in self._closing
+                or (
+                    # 你问的这个问题…: a noun phrase the agent goes on to judge, not a report
+                    text[span[0]] != "的"
+                    and not any(word in text[span[0] : span[1]] for word in self._listener)
+                )
+            ]
+            + _titled(text, self._titles)
+            + self._named(text)
+        )
         if not quoted and not marked:
             return found
         return [

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import re2
@@ -57,6 +57,14 @@ class Slots:
     words: Mapping[str, tuple[str, ...] | str]
     normalise: Callable[[str], str]
     breaks: str  # characters that end a clause in the matched text
+    # token -> its words normalised, and its RE2 alternation: a rule book names one slot in
+    # hundreds of patterns, and folding and escaping its words each time dominated rule load
+    _words_cache: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _alternations: dict[str, str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def compile(self, spec: Any) -> SlotPattern:
         """A pattern given as a string or as ``{match, unless}``; raises SlotError."""
@@ -113,7 +121,7 @@ class Slots:
                 continue
             if isinstance(self.words.get(token), str):
                 return None
-            found.append(tuple(self._words_of(token, source)))
+            found.append(self._words_of(token, source))
         return tuple(found)
 
     def _fragment(self, token: str, source: str) -> str:
@@ -121,9 +129,19 @@ class Slots:
         value = self.words.get(token)
         if isinstance(value, str):  # a pattern slot: its named groups are for extraction only
             return _NAMED_GROUP.sub("(?:", value)
-        return _alternation(self._words_of(token, source))
+        found = self._alternations.get(token)
+        if found is None:
+            found = self._alternations[token] = _alternation(self._words_of(token, source))
+        return found
 
-    def _words_of(self, token: str, source: str) -> list[str]:
+    def _words_of(self, token: str, source: str) -> tuple[str, ...]:
+        """The words a token stands for, normalised (``source``: the pattern, for errors)."""
+        found = self._words_cache.get(token)
+        if found is None:
+            found = self._words_cache[token] = self._read_words(token, source)
+        return found
+
+    def _read_words(self, token: str, source: str) -> tuple[str, ...]:
         if token.startswith("[") and token.endswith("]"):
             items = [w for w in token[1:-1].split("|") if w]
             if not items:
@@ -146,7 +164,7 @@ class Slots:
             raise SlotError(
                 f"cannot read {token!r} in {source!r}: expected a slot, a word, [a|b] or ..N"
             )
-        folded = [self.normalise(word) for word in words]
+        folded = tuple(self.normalise(word) for word in words)
         if not all(folded):
             raise SlotError(f"a word in {token!r} has nothing left to match once normalised")
         return folded

@@ -291,3 +291,21 @@ def test_the_dictionary_is_read_once_on_first_need_or_when_warmed(tmp_path: Path
     words.unlink()  # read already: no second read
     assert warmed.loaded and warmed.count("致歉") == 62 and warmed.count("明智") == 0
     assert warmed.total == 102 and lazy.total == 102  # read with the counts, not later
+
+
+def test_the_gate_remembers_answers_only_for_the_text_asked_about(tmp_path: Path) -> None:
+    # the gate keeps its dictionary answers for the last text only: the same span of
+    # another text (here: one hit's span, alternately in texts that read differently) is
+    # answered afresh, as a new gate answers it
+    words = tmp_path / "dict.txt"
+    words.write_text("中国 129470 n\n男装 96 n\n男人 5000 n\n我 328841 n\n", encoding="utf-8")
+    terms = {"国男"}
+    questions = [("中国男装", 1, 3), ("国男真烦", 0, 2), ("中国男人", 1, 3), ("一国男子", 1, 3)]
+    fresh = [WordGate(Dictionary(words), terms).counts(v, f, t, "国男") for v, f, t in questions]
+    assert fresh == [False, True, False, True]
+    gate = WordGate(Dictionary(words), terms)
+    answers = dict(zip(questions, fresh, strict=True))
+    for question in (questions + questions[::-1]) * 2:
+        view, first, last = question
+        assert gate.counts(view, first, last, "国男") == answers[question], question
+        assert gate.counts(view, first, last, "国男") == answers[question], question  # kept

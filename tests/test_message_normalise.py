@@ -102,6 +102,16 @@ def test_kangxi_radicals_fold_to_the_characters_they_stand_for() -> None:
     assert normaliser().normalise("⼈⾁").view == "人肉"
 
 
+def test_a_picture_reads_as_the_word_it_stands_for_and_maps_back_to_itself() -> None:
+    # rules/message/normalise.toml: 📷 = "照片" (a lookalike may stand for a whole word)
+    text = "你的📷我有"
+    result = normaliser().normalise(text)
+    assert result.view == "你的照片我有"
+    start, end = result.cp_span_of_view(2, 4)
+    assert text[start:end] == "📷"
+    assert normaliser().views(text).view == result.view
+
+
 def test_homophones_share_keys() -> None:
     keys = {normaliser().normalise(word).keys for word in ("傻逼", "煞笔", "沙比", "傻傻傻逼")}
     assert len(keys) == 1

@@ -232,3 +232,21 @@ def test_reload_request_gets_an_answer(tmp_path: Path) -> None:
 def test_every_scene_file_names_its_source(name: str) -> None:
     text = (shipped_rules_dir() / "message" / f"{name}.toml").read_text(encoding="utf-8")
     assert "004_9c1255d26db9271b.txt" in text
+
+
+def test_slot_pattern_too_large_for_re2_is_named_by_lint(tmp_path: Path) -> None:
+    # slot patterns compile on first need at check time; lint compiles every one, so a
+    # pattern RE2 refuses (here: too large for its memory budget) names its rule, and a
+    # check never meets it first
+    words = ", ".join(
+        f'"{chr(0x4E00 + i)}{chr(0x4E00 + i * 7 % 20000)}{chr(0x5E00 + i)}"' for i in range(8000)
+    )
+    huge = " ..20 ".join(["big"] * 9)
+    rule = GOOD_RULE.replace('terms = ["坏蛋"]', f'slots = ["{huge}"]').replace(
+        'flag = ["你个坏蛋"]', f'flag = ["{chr(0x4E00)}{chr(0x4E00)}{chr(0x5E00)}"]'
+    )
+    write_rules(tmp_path, "a.toml", f"[slots]\nbig = [{words}]\n\n{rule}")
+    problems = lint([tmp_path])
+    assert len(problems) == 1
+    assert "'test.word'" in str(problems[0]) and "slot pattern not compiled" in str(problems[0])
+    assert problems[0].line == 4

@@ -70,6 +70,11 @@ class Matcher(Protocol):
         """Matches in ``text``; each names a ``Rule`` of the rule book (scene, message...)."""
         ...
 
+    def compile_all(self) -> None:
+        """Compile now what is otherwise compiled on first need (lint); raises
+        RuleFileError naming the rule."""
+        ...
+
 
 # Lexicon terms shorter than this match homophone characters only as written (see Lexicon.add).
 LEXICON_LETTERS_ONLY_BELOW = 3
@@ -286,6 +291,12 @@ class CompiledRules:
                 self._pattern_set.Add(compiled.pattern)
             self._pattern_set.Compile()
         self.load_ms = (time.perf_counter() - started) * 1000
+
+    def compile_all(self) -> None:
+        """Compile what the matchers compile on first need, so that lint reports a rule RE2
+        refuses (raises RuleFileError) rather than a check meeting it."""
+        for matcher in self.matchers:
+            matcher.compile_all()
 
     def _add_terms(
         self, rule: Rule, kind: Kind, terms: Sequence[str], *, sounds_alike: bool

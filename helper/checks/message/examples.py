@@ -17,7 +17,7 @@ def lint(dirs: Sequence[Path]) -> list[RuleFileError]:
     problems = lint_rules(dirs)
     if not problems:
         try:
-            CompiledRules(load_rulebook(dirs))
+            CompiledRules(load_rulebook(dirs)).compile_all()
         except RuleFileError as exc:
             problems.append(exc)
     return problems

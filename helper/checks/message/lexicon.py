@@ -24,6 +24,7 @@ from helper.checks.message.normalise import (
     BREAK,
     Normalised,
     Normaliser,
+    Views,
     collapse_repeats,
     syllables,
 )
@@ -131,7 +132,8 @@ class Lexicon:
         least this many characters (0: none) is still matched in sound-alike spellings (很饿心,
         恨鄂信 for 很恶心), through a stricter real-word gate (``_real``); a term with a
         repeated sound (渣渣) stays exact, as its key would be one syllable."""
-        normalised = self._normaliser.normalise(term)
+        # the two views are all a term needs (no offsets: it is never mapped back)
+        normalised = self._normaliser.views(term)
         if not normalised.keys:
             return 0
         written = normalised.view.replace(BREAK, "")
@@ -160,11 +162,13 @@ class Lexicon:
         exact = self._literals.put(as_written, {written})
         return exact + self._sounds.put(Entry(kind, owner, term, written), keys)
 
-    def build(self, aimed: set[str]) -> None:
-        """``aimed``: the ids of rules whose terms count only with a context word nearby."""
+    def build(self, aimed: set[str], *, quick_checks: bool = True) -> None:
+        """``aimed``: the ids of rules whose terms count only with a context word nearby.
+        ``quick_checks=False``: a lexicon only scanned (never asked ``may_hit_rule`` or
+        ``may_hold_aimed``) skips building the small automata those read."""
         self._gate = WordGate(self._dictionary or shared_dictionary(), self._written_terms)
-        self._sounds.build(aimed)
-        self._literals.build(aimed)
+        self._sounds.build(aimed, quick_checks=quick_checks)
+        self._literals.build(aimed, quick_checks=quick_checks)
 
     @property
     def size(self) -> int:
@@ -278,13 +282,13 @@ class Lexicon:
             in_context = False
         return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)
 
-    def _spelled(self, normalised: Normalised) -> set[str]:
+    def _spelled(self, normalised: Views) -> set[str]:
         """A term's sound-alike spellings, from the spelling cache when there is one."""
         if self._spellings is None:
             return self._variants(normalised)
         return self._spellings.spellings(normalised.view, lambda: self._variants(normalised))
 
-    def _variants(self, normalised: Normalised) -> set[str]:
+    def _variants(self, normalised: Views) -> set[str]:
         """Every spelling a sound-alike term is matched in (as key strings)."""
         table = syllables()
         # Every character as written (天天 stays two: its pinyin is tiantian), keyed by each
@@ -340,10 +344,22 @@ class _Automata:
             self._entries.setdefault(key, []).append(entry)
         return len(keys)
 
-    def build(self, aimed: set[str]) -> None:
-        """``aimed``: the rules whose terms count only with a context word nearby."""
-        # one pass over each key's entries (18,000 keys at every load)
+    def build(self, aimed: set[str], *, quick_checks: bool = True) -> None:
+        """``aimed``: the rules whose terms count only with a context word nearby;
+        ``quick_checks=False`` leaves the three small automata empty."""
+        # one pass over each key's entries (30,000 keys at every load); methods bound once
+        add_all, add_alone = self._all.add_word, self._alone.add_word
+        add_aimed, add_nearby = self._aimed.add_word, self._nearby.add_word
+        if not quick_checks:
+            add_alone = add_aimed = add_nearby = _ignore
         for key, entries in self._entries.items():
+            if len(entries) == 1 and entries[0].kind is not Kind.CONTEXT:
+                # most keys: one spelling of one term (the general case below, made short)
+                entry = entries[0]
+                add_all(key, (len(key), (entry,), ()))
+                if entry.kind is Kind.RULE:
+                    (add_aimed if entry.owner in aimed else add_alone)(key, None)
+                continue
             own: list[Entry] = []
             contexts: list[Entry] = []
             alone = needs_word = False
@@ -359,13 +375,13 @@ class _Automata:
                         alone = True
             # pyahocorasick reports where a key ends and its value, so the value carries the
             # key's length; context words come apart, as they are read only when needed.
-            self._all.add_word(key, (len(key), tuple(own), tuple(contexts)))
+            add_all(key, (len(key), tuple(own), tuple(contexts)))
             if alone:
-                self._alone.add_word(key, None)
+                add_alone(key, None)
             if needs_word:
-                self._aimed.add_word(key, None)
+                add_aimed(key, None)
             if contexts:
-                self._nearby.add_word(key, None)
+                add_nearby(key, None)
         for automaton in (self._all, self._alone, self._aimed, self._nearby):
             if len(automaton):
                 automaton.make_automaton()
@@ -387,6 +403,10 @@ class _Automata:
         self, text: str
     ) -> Iterator[tuple[int, tuple[int, tuple[Entry, ...], tuple[Entry, ...]]]]:
         return self._all.iter(text) if self._entries else iter(())
+
+
+def _ignore(key: str, value: None) -> None:
+    """Stands for ``add_word`` of an automaton that is not built."""
 
 
 def _holds(automaton: ahocorasick.Automaton, text: str) -> bool:

@@ -85,6 +85,8 @@ def syllables() -> Syllables:
     key_of_reading: dict[str, str] = {}
     key_of_syllable: dict[str, str] = {}
     keys_of_char: dict[str, tuple[str, ...]] = {}
+    key_of_char: dict[str, str] = {}
+    key_table: dict[int, str] = {}
     # 41,000 characters share a few thousand reading lists: each list is keyed once
     keys_of_readings: dict[str, tuple[str, ...]] = {}
     for code_point, readings in _pinyin_table().items():
@@ -102,10 +104,11 @@ def syllables() -> Syllables:
                 if key not in keys:
                     keys.append(key)
             found = keys_of_readings[readings] = tuple(keys)
-        keys_of_char[chr(code_point)] = found
-    key_of_char = {char: keys[0] for char, keys in keys_of_char.items()}
+        char = chr(code_point)
+        keys_of_char[char] = found
+        # the three tables filled in this one pass (at every start: 41,000 characters)
+        key_of_char[char] = key_table[code_point] = found[0]
     spelling = {key: syllable for syllable, key in key_of_syllable.items()}
-    key_table = {ord(char): key for char, key in key_of_char.items()}
     return Syllables(key_of_char, spelling, key_of_syllable, keys_of_char, key_table)
 
 
@@ -235,7 +238,8 @@ class _FoldTable(dict[int, str]):
 
 class Normaliser:
     """Folds text into the two views. ``lookalikes`` maps a folded character to the one it
-    imitates (Cyrillic ``с`` → ``s``, ``著`` → ``着``); it comes from the rule files."""
+    imitates (Cyrillic ``с`` → ``s``, ``著`` → ``着``), or to the word a picture stands for
+    (📞 → ``电话``); it comes from the rule files."""
 
     def __init__(self, lookalikes: Mapping[str, str]) -> None:
         self._lookalikes = dict(lookalikes)
@@ -253,10 +257,10 @@ class Normaliser:
         # Classify after folding: Kangxi radicals (⼈ U+2F08) are symbols until NFKC makes
         # them the characters they stand for.
         kept = []
-        for unit in fold(ch):
-            unit = self._lookalikes.get(unit, unit)
-            if unicodedata.category(unit)[0] in _KEPT_CATEGORIES:
-                kept.append(unit)
+        for folded in fold(ch):
+            for unit in self._lookalikes.get(folded, folded):
+                if unicodedata.category(unit)[0] in _KEPT_CATEGORIES:
+                    kept.append(unit)
         return "".join(kept)
 
     def _fold_char(self, ch: str) -> str:

@@ -83,7 +83,7 @@ class SoundAlikeSlots:
         for word in sorted(set(words)):
             if len(word) >= MIN_CHARS and not word.isascii():
                 self.size += self._lexicon.add(Kind.RULE, "slot", word, sounds_alike=True)
-        self._lexicon.build(set())
+        self._lexicon.build(set(), quick_checks=False)  # only scanned (may_respell, respell)
 
     def may_respell(self, views: Views) -> bool:
         """Whether the text may hold a slot word in a spelling other than its own: a word

@@ -172,9 +172,13 @@ class SlotMatcher:
     ) -> None:
         """``prefilter=False`` runs every pattern on every text (tests compare the two);
         ``spellings``: the sound-alike spellings kept between loads (spellings.py)."""
-        options = re2_options()
         slots = slots_for(book.slots, normaliser)
-        self._patterns: list[tuple[Rule, Any, tuple[Any, ...]]] = []
+        self._options = re2_options()
+        # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
+        # UTF-8 bytes); compiled on first need (``_compiled``): most patterns are never a
+        # candidate in a run, and compiling all of them was a fifth of rule load
+        self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
+        self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
         # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
         self._needs: list[frozenset[int] | None] = []
         token_ids: dict[tuple[str, ...], int] = {}
@@ -182,8 +186,9 @@ class SlotMatcher:
         for rule in book.rules:
             for spec in rule.slots:
                 pattern = slots.compile(spec)
-                unless = tuple(re2.compile(u.encode(), options) for u in pattern.unless)
-                self._patterns.append((rule, re2.compile(pattern.regex.encode(), options), unless))
+                unless = tuple(u.encode() for u in pattern.unless)
+                self._sources.append((rule, pattern.regex.encode(), unless))
+                self._compiled.append(None)
                 anchors = slots.anchors(pattern.source) if prefilter else None
                 if anchors is None:
                     self._needs.append(None)
@@ -197,11 +202,15 @@ class SlotMatcher:
                 self._needs.append(frozenset(needs))
         self._last = threading.local()
         self._unanchored = [i for i, needs in enumerate(self._needs) if needs is None]
-        # token id -> the patterns that need it: only those are tested against what was seen
+        # token id -> the patterns that need it as their least common token (see _rarest):
+        # only those are tested against what was seen; a pattern whose least common token
+        # is missing cannot run, so each pattern is indexed under that one token alone
+        words_of_token = {token: words for words, token in token_ids.items()}
         self._needing: dict[int, list[int]] = {}
         for index, needs in enumerate(self._needs):
-            for token in needs or ():
-                self._needing.setdefault(token, []).append(index)
+            if needs:
+                key = min(needs, key=lambda token: (_rarity(words_of_token[token]), token))
+                self._needing.setdefault(key, []).append(index)
         self._words = ahocorasick.Automaton()
         for word, tokens in tokens_of_word.items():
             self._words.add_word(word, tuple(tokens))
@@ -209,6 +218,30 @@ class SlotMatcher:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
         self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits, spellings)
+
+    def _pattern(self, index: int) -> tuple[Any, tuple[Any, ...]]:
+        """Pattern ``index`` and its ``unless`` patterns, compiled (once: two threads that
+        meet it together both compile it and store equal objects)."""
+        compiled = self._compiled[index]
+        if compiled is None:
+            _, regex, unless = self._sources[index]
+            compiled = (
+                re2.compile(regex, self._options),
+                tuple(re2.compile(u, self._options) for u in unless),
+            )
+            self._compiled[index] = compiled
+        return compiled
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (``helper rules lint``: one that RE2 refuses, such as one
+        too large for its memory budget, is named with its rule instead of failing a check)."""
+        for index, (rule, _, _) in enumerate(self._sources):
+            try:
+                self._pattern(index)
+            except re2.error as exc:
+                raise RuleFileError(
+                    rule.path, rule.line, f"rule {rule.id!r}: slot pattern not compiled: {exc}"
+                ) from None
 
     def _candidates(self, view: str) -> list[int]:
         """Indices of the patterns whose every required token has a word in ``view``."""
@@ -230,7 +263,8 @@ class SlotMatcher:
         if not candidates:
             return False
         encoded = views.view.encode("utf-8")
-        matching = [i for i in candidates if self._patterns[i][1].search(encoded) is not None]
+        pattern = self._pattern
+        matching = [i for i in candidates if pattern(i)[0].search(encoded) is not None]
         # find() on the same text (the engine's next call, in this thread) runs only these
         self._last.found = (views.view, matching)
         return bool(matching)
@@ -250,7 +284,8 @@ class SlotMatcher:
         encoded = view.encode("utf-8")
         last = getattr(self._last, "found", None)
         for index in last[1] if last is not None and last[0] == view else self._candidates(view):
-            rule, compiled, unless = self._patterns[index]
+            rule = self._sources[index][0]
+            compiled, unless = self._pattern(index)
             blocked: list[tuple[int, int]] | None = None
             for match in compiled.finditer(encoded):
                 if blocked is None:
@@ -266,6 +301,12 @@ class SlotMatcher:
                     start, end = respelled.first[start], respelled.last[end - 1]
                 if end > start:  # the engine merges overlapping matches of one rule
                     yield Match(rule, *text.cp_span_of_view(start, end), rule.id)
+
+
+def _rarity(words: Sequence[str]) -> tuple[int, int]:
+    """How often a token's words may be expected in a text, to order tokens (lower: rarer):
+    one-character words (你, 打) occur in almost every message; then more words, more hits."""
+    return (sum(len(word) == 1 for word in words), len(words))
 
 
 def quoted_speech(book: RuleBook, normaliser: Normaliser) -> QuotedSpeech | None:

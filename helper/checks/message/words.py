@@ -13,7 +13,7 @@ import importlib.util
 import math
 import re
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import lru_cache
 from pathlib import Path
 
@@ -112,6 +112,12 @@ class WordGate:
         # terms as written (folded): a spelling that is itself a term is read as written, even
         # where the dictionary also lists it (草泥马 is in jieba's dictionary)
         self._terms = frozenset(terms)
+        # answers of _split_across and _in_word for the last view asked about: several hits
+        # of one check share spans (one term in two rules, a term and its sound-alike key),
+        # about a third of the questions of a long message. One (view, answers) tuple,
+        # replaced whole when another view is asked about, so a check in another thread
+        # never reads answers about a text not its own.
+        self._answers: tuple[str, dict[tuple[object, ...], bool]] = ("", {})
 
     def counts(
         self, view: str, first: int, last: int, written: str, *, in_context: bool = False
@@ -190,7 +196,23 @@ class WordGate:
         """Whether ``typed`` is in the dictionary at all and is not itself a term."""
         return typed not in self._terms and self._dictionary.count(typed) > 0
 
+    def _remembered(self, view: str, key: tuple[object, ...], answer: Callable[[], bool]) -> bool:
+        kept = self._answers
+        if kept[0] is not view:
+            kept = self._answers = (view, {})
+        found = kept[1].get(key)
+        if found is None:
+            found = kept[1][key] = answer()
+        return found
+
     def _split_across(self, view: str, first: int, last: int, guess: str = "") -> bool:
+        return self._remembered(
+            view,
+            ("split", first, last, guess),
+            lambda: self._splits_across(view, first, last, guess),
+        )
+
+    def _splits_across(self, view: str, first: int, last: int, guess: str = "") -> bool:
         """Whether the likeliest segmentation of the Chinese text around ``view[first:last]``
         (jieba's method: the path of words with the highest product of probabilities, over
         its dictionary, each term counting at least ``TERM_COUNT``) puts a word of two or more
@@ -205,18 +227,20 @@ class WordGate:
         if (low, high) == (first, last):
             return False
         log_total = math.log(self._dictionary.total)
+        counts, terms = self._dictionary.counts(), self._terms
         best: list[tuple[float, int]] = [(0.0, high)] * (high - low + 1)
         for start in range(high - 1, low - 1, -1):
             options = []
             for end in range(start + 1, min(high, start + _LONGEST_WORD) + 1):
                 word = view[start:end]
-                count = self._dictionary.count(word)
-                if word in self._terms:
-                    count = max(count, TERM_COUNT)
-                elif word == guess:
-                    count = max(count, GUESS_COUNT)
-                if end - start == 1:
-                    count = max(count, 1)
+                found = counts.get(word)  # read directly: this loop runs per hit and span
+                count = int(found) if found is not None else 0
+                if word in terms and count < TERM_COUNT:
+                    count = TERM_COUNT
+                elif word == guess and count < GUESS_COUNT:
+                    count = GUESS_COUNT
+                if end - start == 1 and count < 1:
+                    count = 1
                 if count:
                     score = math.log(count) - log_total + best[end - low][0]
                     options.append((score, end))
@@ -238,6 +262,15 @@ class WordGate:
         *,
         straddling: bool,
         own: str = "",
+    ) -> bool:
+        return self._remembered(
+            view,
+            ("word", first, last, min_count, straddling, own),
+            lambda: self._held_in_word(view, first, last, min_count, straddling, own),
+        )
+
+    def _held_in_word(
+        self, view: str, first: int, last: int, min_count: int, straddling: bool, own: str
     ) -> bool:
         """Whether a dictionary word other than the hit holds ``view[first:last]`` (or, with
         ``straddling``, crosses one of its edges or makes up most of it: 高级的 for 搞基的,

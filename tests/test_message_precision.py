@@ -75,3 +75,13 @@ def test_disguises_on_purpose_are_no_guess() -> None:
     # repeated characters and a character between them are typed to evade, not by chance
     for text in ("傻傻傻逼，说了没货", "沙\u200b比，自己看不懂说明书"):
         assert shipped_engine().check(text).verdict == "block", text
+
+
+def test_a_slur_about_a_group_said_to_no_one_warns_and_aimed_at_the_buyer_blocks() -> None:
+    alone = shipped_engine().check("亲，鬼佬最爱的辣酱我们也有")
+    assert [(f.category, f.verdict) for f in alone.findings] == [("discrimination", "warn")]
+    assert alone.verdict == "warn"
+    slogan = shipped_engine().check("黑命贵")  # an issue example: flagged, a reminder alone
+    assert [(f.category, f.verdict) for f in slogan.findings] == [("discrimination", "warn")]
+    assert shipped_engine().check("你这个鬼佬").verdict == "block"
+    assert shipped_engine().check("买家是个鬼佬吧").verdict == "block"

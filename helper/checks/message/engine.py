@@ -43,7 +43,7 @@ class TermSpan(NamedTuple):
     start: int
     end: int
     term: str  # the canonical term, or the rule id for a pattern
-    hedged: bool = False  # a guess: see Match.hedged
+    hedged: bool = False  # see Match.hedged
 
 
 class Match(NamedTuple):
@@ -53,8 +53,9 @@ class Match(NamedTuple):
     start: int  # code points in the text as typed
     end: int
     term: str  # the canonical term (or rule id) the match stands for
-    # read only through a sound-alike spelling in Chinese characters (狗狗比 for 狗逼), with
-    # no word near that points it at a person: alone in a message it warns (verdict_of)
+    # aimed at no one (no `target` word near) and either read only through a sound-alike
+    # spelling in Chinese characters (狗狗比 for 狗逼) or of a rule whose untargeted hits warn:
+    # alone in a message it warns (finding_verdicts)
     hedged: bool = False
 
 
@@ -86,6 +87,11 @@ RESPELLED_FROM = 2
 # and so are the words of hand-written rules of these scenes (没素质): a threat's or a mailing's
 # phrases are made of everyday words that respell into others (费了你 for 废了你)
 RESPELLED_SCENES = frozenset({"insult"})
+
+
+# How near a word of the target context makes a hedged hit aimed at someone (你这个|鬼佬,
+# 买家是个|鬼佬): then it blocks like any other (finding_verdicts).
+AIMED_WITHIN = 8
 
 
 class UnknownPlatform(ValueError):
@@ -383,13 +389,16 @@ class CompiledRules:
             for rule_id in hits.keys() | pattern_spans.keys()
             for name in self.rules[rule_id].contexts
         }
+        # hits that are a reminder unless someone is named near them: sound-alike guesses, and
+        # words of a category that warns when aimed at no one (discrimination)
         guesses = {
             id(hit)
-            for rule_hits in hits.values()
+            for rule_id, rule_hits in hits.items()
             for hit in rule_hits
-            if self.lexicon.respelled_in_hanzi(normalised, hit)
+            if self.rules[rule_id].untargeted_warns
+            or self.lexicon.respelled_in_hanzi(normalised, hit)
         }
-        if guesses:  # whether someone is named near a guess
+        if guesses:
             wanted.add(TARGET_CONTEXT)
         contexts: dict[str, list[TermSpan]] = defaultdict(list)
         if wanted:
@@ -529,9 +538,11 @@ def _said_of_self(
 
 
 def _aimed(hit: Hit, rule: Rule, contexts: dict[str, list[TermSpan]]) -> bool:
-    """A word of the target context (你, 买家, 这人…) within the rule's reach of the hit."""
+    """A word of the target context (你, 买家, 这人…) within the rule's reach of the hit, and
+    at least ``AIMED_WITHIN`` characters (a lexicon's `within` is for its own lead-ins)."""
+    within = max(rule.within, AIMED_WITHIN)
     return any(
-        other.start - hit.end <= rule.within and hit.start - other.end <= rule.within
+        other.start - hit.end <= within and hit.start - other.end <= within
         for other in contexts.get(TARGET_CONTEXT, ())
     )
 

@@ -110,6 +110,9 @@ class Rule:
     within: int = DEFAULT_WITHIN
     # lexicon categories of name-calling: a word said of the speaker is set aside
     said_of_self: SaidOfSelf | None = None
+    # a hit aimed at no one (no `target` word near) is a reminder when it is the message's only
+    # finding of the four scenes (lexicon `untargeted = "warn"`; engine.finding_verdicts)
+    untargeted_warns: bool = False
     # allowed phrases: a hit inside one of them is no hit (傻瓜相机, 滚筒)
     exceptions: tuple[str, ...] = ()
     # what stands in place of the matched span (spell-checker style "replace"); "" deletes the

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -189,11 +190,12 @@ class Lexicon:
         learned scorer may confirm such a term; see CompiledRules.find)."""
         return self._literals.holds_aimed(view) or self._sounds.holds_aimed(keys)
 
-    def sounded(self, keys: str) -> set[str]:
-        """The terms (as written, folded) whose sound-alike keys occur in a key view."""
-        return {
+    def sounded(self, keys: str) -> Counter[str]:
+        """The terms (as written, folded) whose sound-alike keys occur in a key view, each with
+        how many times its sound occurs."""
+        return Counter(
             entry.written for _, (_, entries, _) in self._sounds.iter(keys) for entry in entries
-        }
+        )
 
     def scan(self, text: Normalised) -> Scan:
         """Rule and exception hits; context words are kept unread until ``contexts`` asks."""

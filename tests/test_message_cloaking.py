@@ -25,6 +25,7 @@ CLOAKED = [
     "我就是看不起外地忍",  # 外地人: 外地 inside is the word as written
     "你这人素质插",  # 素质差
     "你活盖",  # 活该: a two-character word without sound-alikes, one character kept
+    "东北人不怎么样，你比较恶新",  # 恶心: 新 is frequent alone, but 恶新 is no word
     "看不起就直说，我就是看不器黑人",  # a slot word written once and respelled once
 ]
 

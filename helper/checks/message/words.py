@@ -26,6 +26,8 @@ RESPELLED_CHAR_MAX_COUNT = 10_000
 # A kept character at least this frequent alone is a function word (的 318,825, 我, 你, 他):
 # with one other character respelled it no longer points at a term (压的 is not 妈的).
 KEPT_CHAR_MAX_COUNT = 100_000
+# The respelled character of such a pair may be this frequent alone (新 62,626 in 恶新)
+PAIR_RESPELLED_MAX_COUNT = 70_000
 # Longest stretch of text looked at around a hit for a longer word that holds it.
 _MAX_EXTRA_CHARS = 3
 # How often a lexicon term counts as occurring when the text around a hit is segmented (most
@@ -175,11 +177,13 @@ class WordGate:
         喷子, 恶新 for 恶心)."""
         if len(typed) != 2 or len(written) != 2 or not _HANZI.fullmatch(typed):
             return False
-        kept = [a for a, b in zip(typed, written, strict=True) if a == b]
+        pairs = list(zip(typed, written, strict=True))
+        kept = [a for a, b in pairs if a == b]
+        count = self._dictionary.count
         return (
             len(kept) == 1
-            and self._dictionary.count(kept[0]) < KEPT_CHAR_MAX_COUNT
-            and self._rare(typed, written)
+            and count(kept[0]) < KEPT_CHAR_MAX_COUNT
+            and all(count(a) < PAIR_RESPELLED_MAX_COUNT for a, b in pairs if a != b)
         )
 
     def _rare(self, typed: str, written: str) -> bool:

@@ -510,10 +510,12 @@ def _stands(
     lead_ins: frozenset[str] = frozenset(),
 ) -> bool:
     """No exception phrase overlaps the hit, the context it needs is near (``lead_ins``: the
-    contexts whose words count only before it), and it is not said of the speaker."""
+    contexts whose words count only before it) and no context that clears it is, and it is not
+    said of the speaker."""
     return (
         not _overlaps_any(span, cleared)
         and (not rule.near or _near_any(span, rule, contexts, lead_ins))
+        and not (rule.unless_near and _near_any(span, rule, contexts, lead_ins, rule.unless_near))
         and not (rule.said_of_self and _said_of_self(span, rule.said_of_self, rule, contexts))
     )
 
@@ -554,9 +556,14 @@ def _overlaps_any(span: TermSpan, allowed: Sequence[TermSpan]) -> bool:
 
 
 def _near_any(
-    span: TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]], lead_ins: frozenset[str]
+    span: TermSpan,
+    rule: Rule,
+    contexts: dict[str, list[TermSpan]],
+    lead_ins: frozenset[str],
+    names: Sequence[str] | None = None,
 ) -> bool:
-    for name in rule.near:
+    """A word of one of ``names`` (default: the rule's ``near``) within the rule's reach."""
+    for name in rule.near if names is None else names:
         # a lead-in may not start after the hit does (死|猪 but not 蟑螂就|死光了)
         after = span.start if name in lead_ins else span.end + rule.within
         for other in contexts.get(name, ()):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -190,16 +191,20 @@ class Lexicon:
         return self._literals.holds_aimed(view) or self._sounds.holds_aimed(keys)
 
     def sounded_unwritten(self, keys: str, view: str) -> bool:
-        """Whether a term whose sound-alike key occurs in a key view is not written as
-        itself in the pattern view (stops at the first such term; each term looked up once)."""
-        looked_up: set[str] = set()
+        """Whether a term's sound-alike key occurs in a key view more often than the term is
+        written as itself in the pattern view (看不起 written once and respelled once:
+        看不起…我就是看不器黑人). Stops at the first such term."""
+        heard: Counter[str] = Counter()
+        written_times: dict[str, int] = {}
         for _, (_, entries, _) in self._sounds.iter(keys):
             for entry in entries:
                 written = entry.written
-                if written not in looked_up:
-                    if written not in view:
-                        return True
-                    looked_up.add(written)
+                heard[written] += 1
+                times = written_times.get(written)
+                if times is None:
+                    times = written_times[written] = view.count(written)
+                if heard[written] > times:
+                    return True
         return False
 
     def scan(self, text: Normalised) -> Scan:
@@ -284,7 +289,10 @@ class Lexicon:
             # an everyday word's respelling (恨鄂信 for 很恶心) counts only typed as no word of
             # the dictionary at all and not running into a word (福建人 is not 贱人), whatever
             # the words nearby
-            if self._gate.is_word(text.view[first:last]):
+            typed = text.view[first:last]
+            if self._gate.is_word(typed) or (
+                len(entry.written) == 2 and not self._gate.pair_respelling(typed, entry.written)
+            ):
                 return False
             in_context = False
         return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)

@@ -11,13 +11,15 @@ Message rule files may hold a ``[slots]`` table (shared by every file) and rules
     marked_scenes = ["insult"]            # optional: set aside only inside quotation marks
     listener = ["你", "您"]               # optional: ... or in an unquoted report without these
     titles = ["《》"]                     # optional: marks around a name (a book, a brand)
+    names = ["叫", "名叫"]                # optional: a quotation right after these is a name
 
 After a frame the set-aside span is the quotation that follows (「您说"再不退款我就曝光你"」),
 or the rest of the clause when no quote follows (「您刚才说要曝光我们」). For ``marked_scenes``
 a quotation in marks counts, and an unquoted report only when it names no ``listener``: the
 buyer's words reported back (「您说我们是骗子」, 「买家说收到的像垃圾」) are set aside, but
 「你说你是不是有病」 is the agent's own insult. Findings of ``marked_scenes`` inside ``titles``
-marks are a name, not said to anyone (《白痴》 is a novel).
+marks, or in a quotation right after one of ``names`` (这个牌子叫"傻子瓜子"), are a name, not
+said to anyone (《白痴》 is a novel).
 """
 
 from __future__ import annotations
@@ -54,7 +56,9 @@ _REFUSED: tuple[Any, tuple[Any, ...]] = (None, ())
 _CLAUSE_END = frozenset("。！？!?；;，,\n")
 # Between a frame and the opening quote: 您说：“……”
 _BEFORE_QUOTE = frozenset(" \u3000:：")
-_KEYS = {"scenes", "frames", "quotes", "marked_scenes", "listener", "titles"}
+# How far before a naming word (叫) the listener makes the name theirs (你就叫"…")
+_NAMED_WITHIN = 6
+_KEYS = {"scenes", "frames", "quotes", "marked_scenes", "listener", "titles", "names"}
 
 Span = tuple[int, int]
 
@@ -69,6 +73,7 @@ class QuotedSpeechTable:
     marked_scenes: tuple[str, ...] = ()
     listener: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # two characters each, like quotes
+    names: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -103,7 +108,7 @@ def read_quoted_speech(
         problems.append(RuleFileError(path, line, '[quoted_speech] quotes are pairs like "“”"'))
         return None
     optional = {}
-    for key in ("marked_scenes", "listener", "titles"):
+    for key in ("marked_scenes", "listener", "titles", "names"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             problems.append(RuleFileError(path, line, f"[quoted_speech] {key} is a list"))
@@ -355,6 +360,7 @@ class QuotedSpeech:
         self._closing = {pair[0]: pair[1] for pair in table.quotes}
         self._listener = table.listener
         self._titles = {pair[0]: pair[1] for pair in table.titles}
+        self._names = table.names
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -362,16 +368,20 @@ class QuotedSpeech:
             return found
         text = normalised.original
         quoted = self.spans(normalised)
-        marked = [
-            span
-            for span in quoted
-            if text[span[0]] in self._closing
-            or (
-                # 你问的这个问题…: a noun phrase the agent goes on to judge, not a report
-                text[span[0]] != "的"
-                and not any(word in text[span[0] : span[1]] for word in self._listener)
-            )
-        ] + _titled(text, self._titles)
+        marked = (
+            [
+                span
+                for span in quoted
+                if text[span[0]] in self._closing
+                or (
+                    # 你问的这个问题…: a noun phrase the agent goes on to judge, not a report
+                    text[span[0]] != "的"
+                    and not any(word in text[span[0] : span[1]] for word in self._listener)
+                )
+            ]
+            + _titled(text, self._titles)
+            + self._named(text)
+        )
         if not quoted and not marked:
             return found
         return [
@@ -381,6 +391,18 @@ class QuotedSpeech:
             or not inside_any(
                 match[1:3], marked if match.rule.scene in self._marked_only else quoted
             )
+        ]
+
+    def _named(self, text: str) -> list[Span]:
+        """Quotations right after a naming word (叫"傻子瓜子"): a name, marks included; not
+        when the listener is what is named (你就叫"傻逼"吧)."""
+        if not self._names:
+            return []
+        return [
+            span
+            for span in _titled(text, self._closing)
+            if (before := text[: span[0]].rstrip(" :：")).endswith(self._names)
+            and not any(word in before[-_NAMED_WITHIN:] for word in self._listener)
         ]
 
     def spans(self, normalised: Normalised) -> list[Span]:

@@ -24,11 +24,15 @@ CLOAKED = [
     "我就是套厌黑人",  # 讨厌黑人 (a group-contempt slot word respelled)
     "我就是看不起外地忍",  # 外地人: 外地 inside is the word as written
     "你这人素质插",  # 素质差
+    "你活盖",  # 活该: a two-character word without sound-alikes, one character kept
+    "东北人不怎么样，你比较恶新",  # 恶心: 新 is frequent alone, but 恶新 is no word
+    "看不起就直说，我就是看不器黑人",  # a slot word written once and respelled once
 ]
 
 # ordinary replies whose words sound like a lexicon word
 CLEAN = [
     "我考不上那个学校",  # 我靠
+    "这四句歌词押的真好",  # 妈的: 的 kept is a function word, it points at nothing
     "超级赞同你呀",  # 你丫
     "身高跟答主一样，穿M码",  # 猪一样: 主 alone is a frequent word
     "她妈妈下午来取件",  # 他妈

@@ -29,7 +29,8 @@ BLOCKED = [
     ("出门被车撞", "curses"),
     ("你妈炸了", "curses"),
     ("你脑子被狗吃了吧", "curses"),
-    ("黑命贵", "discrimination"),
+    # 黑命贵 said to no one only warns (discrimination has untargeted = "warn"):
+    # tests/test_message_precision.py
     ("你这个蛮子", "discrimination"),
 ]
 

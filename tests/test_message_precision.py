@@ -16,6 +16,7 @@ CLEAN = [
     ("您说狗都不吃，亲，我们可以给您退", "reported"),
     ("您反馈的“傻瓜设计”是指哪个按钮呢", "a quotation after 反馈的"),
     ("亲，这本书叫《白痴》，是名著", "a title"),
+    ('这个牌子叫"傻子瓜子"，老字号', "a quotation right after a naming word is a name"),
     ("我真是个猪脑子，忘了给您备注赠品", "the agent of themselves"),
     ("哈哈我这个人笨手笨脚的，又把您的地址填错了", "我这个人 is the speaker, no target"),
     ("都怪我，我是个笨蛋，这就给您补发", "the agent of themselves (hand-written rule)"),
@@ -32,6 +33,7 @@ STILL_BLOCKED = [
     ("我看你就是个傻逼", "insult.intellect"),  # a speaker word, but a target too
     ("我就是要烦死你，天天打", "insult.contempt"),  # the target is inside the hit
     ("你这头猪。", "insult.animal"),
+    ('你就叫"傻逼"吧', "insult.curse"),  # the listener is what is named
     ("给你寄点明币，你慢慢花。", "mailing.funeral"),  # 寄/点/明币: 点明 is rare
     ("给你寄个瘦衣", "mailing.funeral"),
 ]
@@ -73,3 +75,13 @@ def test_disguises_on_purpose_are_no_guess() -> None:
     # repeated characters and a character between them are typed to evade, not by chance
     for text in ("傻傻傻逼，说了没货", "沙\u200b比，自己看不懂说明书"):
         assert shipped_engine().check(text).verdict == "block", text
+
+
+def test_a_slur_about_a_group_said_to_no_one_warns_and_aimed_at_the_buyer_blocks() -> None:
+    alone = shipped_engine().check("亲，鬼佬最爱的辣酱我们也有")
+    assert [(f.category, f.verdict) for f in alone.findings] == [("discrimination", "warn")]
+    assert alone.verdict == "warn"
+    slogan = shipped_engine().check("黑命贵")  # an issue example: flagged, a reminder alone
+    assert [(f.category, f.verdict) for f in slogan.findings] == [("discrimination", "warn")]
+    assert shipped_engine().check("你这个鬼佬").verdict == "block"
+    assert shipped_engine().check("买家是个鬼佬吧").verdict == "block"

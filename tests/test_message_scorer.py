@@ -195,7 +195,14 @@ def test_a_scorer_that_flags_everything_is_never_the_only_reason_for_a_block(
             assert all(f.rule_id != "learned.offensive" for f in result.findings)
         else:
             assert result.verdict == "warn"
-            assert [f.rule_id for f in result.findings] == ["learned.offensive"]
+            # the scorer's own reminder, or a lone sound-alike guess it found aimed (掉毛 in a
+            # fur-coat reply): a guess alone is a reminder, never a block (finding_verdicts)
+            rule_ids = [f.rule_id for f in result.findings]
+            assert rule_ids == ["learned.offensive"] or (
+                len(rule_ids) == 1
+                and rule_ids[0].endswith(".aimed")
+                and result.findings[0].match in reply
+            )
     assert len(verdicts) > 600 and "warn" in verdicts
 
 

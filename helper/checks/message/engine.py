@@ -9,6 +9,7 @@ flight keeps the rules it started with.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -33,8 +34,11 @@ from helper.checks.message.rules import (
 from helper.checks.message.scorer import SecondOpinion, load_second_opinion
 from helper.checks.message.spellings import SpellingCache
 from helper.checks.message.structure import SlotMatcher, quoted_speech
+from helper.checks.message.words import shared_dictionary
 from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
+
+log = logging.getLogger(__name__)
 
 
 class TermSpan(NamedTuple):
@@ -43,7 +47,7 @@ class TermSpan(NamedTuple):
     start: int
     end: int
     term: str  # the canonical term, or the rule id for a pattern
-    hedged: bool = False  # a guess: see Match.hedged
+    hedged: bool = False  # see Match.hedged
 
 
 class Match(NamedTuple):
@@ -53,8 +57,9 @@ class Match(NamedTuple):
     start: int  # code points in the text as typed
     end: int
     term: str  # the canonical term (or rule id) the match stands for
-    # read only through a sound-alike spelling in Chinese characters (狗狗比 for 狗逼), with
-    # no word near that points it at a person: alone in a message it warns (verdict_of)
+    # aimed at no one (no `target` word near) and either read only through a sound-alike
+    # spelling in Chinese characters (狗狗比 for 狗逼) or of a rule whose untargeted hits warn:
+    # alone in a message it warns (finding_verdicts)
     hedged: bool = False
 
 
@@ -82,10 +87,15 @@ LEXICON_LETTERS_ONLY_BELOW = 3
 # (through a stricter real-word gate, Lexicon._real): two characters with one respelled are
 # too often two ordinary words side by side (我考 for 我靠, 你呀 for 你丫, 她妈 for 他妈),
 # even next to a target (杀了你 for 傻了你; measured on COLD train safe comments).
-RESPELLED_FROM = 3
+RESPELLED_FROM = 2
 # and so are the words of hand-written rules of these scenes (没素质): a threat's or a mailing's
 # phrases are made of everyday words that respell into others (费了你 for 废了你)
 RESPELLED_SCENES = frozenset({"insult"})
+
+
+# How near a word of the target context makes a hedged hit aimed at someone (你这个|鬼佬,
+# 买家是个|鬼佬): then it blocks like any other (finding_verdicts).
+AIMED_WITHIN = 8
 
 
 class UnknownPlatform(ValueError):
@@ -383,13 +393,16 @@ class CompiledRules:
             for rule_id in hits.keys() | pattern_spans.keys()
             for name in self.rules[rule_id].contexts
         }
+        # hits that are a reminder unless someone is named near them: sound-alike guesses, and
+        # words of a category that warns when aimed at no one (discrimination)
         guesses = {
             id(hit)
-            for rule_hits in hits.values()
+            for rule_id, rule_hits in hits.items()
             for hit in rule_hits
-            if self.lexicon.respelled_in_hanzi(normalised, hit)
+            if self.rules[rule_id].untargeted_warns
+            or self.lexicon.respelled_in_hanzi(normalised, hit)
         }
-        if guesses:  # whether someone is named near a guess
+        if guesses:
             wanted.add(TARGET_CONTEXT)
         contexts: dict[str, list[TermSpan]] = defaultdict(list)
         if wanted:
@@ -501,10 +514,12 @@ def _stands(
     lead_ins: frozenset[str] = frozenset(),
 ) -> bool:
     """No exception phrase overlaps the hit, the context it needs is near (``lead_ins``: the
-    contexts whose words count only before it), and it is not said of the speaker."""
+    contexts whose words count only before it) and no context that clears it is, and it is not
+    said of the speaker."""
     return (
         not _overlaps_any(span, cleared)
         and (not rule.near or _near_any(span, rule, contexts, lead_ins))
+        and not (rule.unless_near and _near_any(span, rule, contexts, lead_ins, rule.unless_near))
         and not (rule.said_of_self and _said_of_self(span, rule.said_of_self, rule, contexts))
     )
 
@@ -538,9 +553,11 @@ def _said_of_self(
 
 
 def _aimed(hit: Hit, rule: Rule, contexts: dict[str, list[TermSpan]]) -> bool:
-    """A word of the target context (你, 买家, 这人…) within the rule's reach of the hit."""
+    """A word of the target context (你, 买家, 这人…) within the rule's reach of the hit, and
+    at least ``AIMED_WITHIN`` characters (a lexicon's `within` is for its own lead-ins)."""
+    within = max(rule.within, AIMED_WITHIN)
     return any(
-        other.start - hit.end <= rule.within and hit.start - other.end <= rule.within
+        other.start - hit.end <= within and hit.start - other.end <= within
         for other in contexts.get(TARGET_CONTEXT, ())
     )
 
@@ -552,9 +569,14 @@ def _overlaps_any(span: TermSpan, allowed: Sequence[TermSpan]) -> bool:
 
 
 def _near_any(
-    span: TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]], lead_ins: frozenset[str]
+    span: TermSpan,
+    rule: Rule,
+    contexts: dict[str, list[TermSpan]],
+    lead_ins: frozenset[str],
+    names: Sequence[str] | None = None,
 ) -> bool:
-    for name in rule.near:
+    """A word of one of ``names`` (default: the rule's ``near``) within the rule's reach."""
+    for name in rule.near if names is None else names:
         # a lead-in may not start after the hit does (死|猪 but not 蟑螂就|死光了)
         after = span.start if name in lead_ins else span.end + rule.within
         for other in contexts.get(name, ()):
@@ -632,6 +654,16 @@ class MessageEngine:
     @property
     def rules(self) -> CompiledRules:
         return self._rules
+
+    def warm(self) -> None:
+        """Do now what the first checks after a start would otherwise do: read the real-word
+        gate's dictionary and compile the slot patterns (``helper serve`` runs this in the
+        background while it starts, so that no agent's draft waits for it)."""
+        shared_dictionary().warm()
+        try:
+            self._rules.compile_all()
+        except RuleFileError as exc:  # that pattern is skipped in checks (and logged there)
+            log.error("message rules: %s", exc)
 
     def replace_rules(self, rules: CompiledRules) -> None:
         self._rules = rules  # one reference assignment: atomic for checks in other threads

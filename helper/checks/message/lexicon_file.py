@@ -42,6 +42,7 @@ _HEAD_KEYS = (
     "within",
     "target_context",
     "self_context",
+    "untargeted",
     "exceptions",
     "flag",
     "pass",
@@ -96,6 +97,9 @@ class LexiconReader:
             not isinstance(self_context, str) or not is_id(self_context)
         ):
             ok = self._bad(start, "self_context", "self_context must be a [[context]] id")
+        untargeted = head.get("untargeted", "block")
+        if untargeted not in ("block", "warn"):
+            ok = self._bad(start, "untargeted", 'untargeted must be "block" or "warn"')
         lists = {key: self._strings(head, key, start) for key in ("exceptions", "flag", "pass")}
         if any(value is None for value in lists.values()):
             ok = False
@@ -130,6 +134,7 @@ class LexiconReader:
                         if self_context
                         else None
                     ),
+                    untargeted_warns=untargeted == "warn" and not target,
                     exceptions=lists["exceptions"] or (),
                     # the category's examples are checked once, against all its rules
                     flag=(lists["flag"] or ()) if number == 0 else (),

@@ -57,6 +57,7 @@ _RULE_KEYS = (
     "patterns",
     "slots",
     "near",
+    "unless_near",
     "within",
     "self_context",
     "exceptions",
@@ -110,6 +111,11 @@ class Rule:
     within: int = DEFAULT_WITHIN
     # lexicon categories of name-calling: a word said of the speaker is set aside
     said_of_self: SaidOfSelf | None = None
+    # a hit aimed at no one (no `target` word near) is a reminder when it is the message's only
+    # finding of the four scenes (lexicon `untargeted = "warn"`; engine.finding_verdicts)
+    untargeted_warns: bool = False
+    # contexts whose words within `within` clear a hit (mailing: the buyer's own order, 您订的)
+    unless_near: tuple[str, ...] = ()
     # allowed phrases: a hit inside one of them is no hit (傻瓜相机, 滚筒)
     exceptions: tuple[str, ...] = ()
     # what stands in place of the matched span (spell-checker style "replace"); "" deletes the
@@ -134,7 +140,7 @@ class Rule:
     def contexts(self) -> tuple[str, ...]:
         """Every [[context]] the rule reads."""
         mine = self.said_of_self
-        return self.near + ((mine.context, mine.target) if mine else ())
+        return self.near + self.unless_near + ((mine.context, mine.target) if mine else ())
 
 
 @dataclass(frozen=True)
@@ -352,7 +358,16 @@ class _FileReader:
         texts = {key: self._text(table, key, start) for key in ("message", "why", "suggestion")}
         lists = {
             key: self._strings(table, key, start)
-            for key in ("terms", "exact_terms", "patterns", "near", "exceptions", "flag", "pass")
+            for key in (
+                "terms",
+                "exact_terms",
+                "patterns",
+                "near",
+                "unless_near",
+                "exceptions",
+                "flag",
+                "pass",
+            )
         }
         slot_specs = table.get("slots", [])
         if not isinstance(slot_specs, list):
@@ -404,6 +419,7 @@ class _FileReader:
             patterns=lists["patterns"] or (),
             slots=tuple(slot_specs),
             near=lists["near"] or (),
+            unless_near=lists["unless_near"] or (),
             within=within,
             said_of_self=(
                 SaidOfSelf(self_context, TARGET_CONTEXT, SELF_WITHIN) if self_context else None

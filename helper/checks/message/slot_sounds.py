@@ -87,10 +87,8 @@ class SoundAlikeSlots:
 
     def may_respell(self, views: Views) -> bool:
         """Whether the text may hold a slot word in a spelling other than its own: a word
-        whose sound occurs in the key view but which is not written in the view."""
-        return self.size > 0 and any(
-            word not in views.view for word in self._lexicon.sounded(views.keys)
-        )
+        whose sound occurs in the key view more often than it is written in the view."""
+        return self.size > 0 and self._lexicon.sounded_unwritten(views.keys, views.view)
 
     def respell(self, text: Normalised) -> Respelled | None:
         """The respelled view, or None when no slot word is typed in another spelling."""

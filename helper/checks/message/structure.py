@@ -11,17 +11,20 @@ Message rule files may hold a ``[slots]`` table (shared by every file) and rules
     marked_scenes = ["insult"]            # optional: set aside only inside quotation marks
     listener = ["你", "您"]               # optional: ... or in an unquoted report without these
     titles = ["《》"]                     # optional: marks around a name (a book, a brand)
+    names = ["叫", "名叫"]                # optional: a quotation right after these is a name
 
 After a frame the set-aside span is the quotation that follows (「您说"再不退款我就曝光你"」),
 or the rest of the clause when no quote follows (「您刚才说要曝光我们」). For ``marked_scenes``
 a quotation in marks counts, and an unquoted report only when it names no ``listener``: the
 buyer's words reported back (「您说我们是骗子」, 「买家说收到的像垃圾」) are set aside, but
 「你说你是不是有病」 is the agent's own insult. Findings of ``marked_scenes`` inside ``titles``
-marks are a name, not said to anyone (《白痴》 is a novel).
+marks, or in a quotation right after one of ``names`` (这个牌子叫"傻子瓜子"), are a name, not
+said to anyone (《白痴》 is a novel).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -45,11 +48,17 @@ if TYPE_CHECKING:
     from helper.checks.message.engine import Match
     from helper.checks.message.rules import Rule, RuleBook
 
+log = logging.getLogger(__name__)
+
+# A slot pattern RE2 refused to compile (SlotMatcher._pattern).
+_REFUSED: tuple[Any, tuple[Any, ...]] = (None, ())
 # Where an unquoted report of the buyer's words ends, in the text as typed.
 _CLAUSE_END = frozenset("。！？!?；;，,\n")
 # Between a frame and the opening quote: 您说：“……”
 _BEFORE_QUOTE = frozenset(" \u3000:：")
-_KEYS = {"scenes", "frames", "quotes", "marked_scenes", "listener", "titles"}
+# How far before a naming word (叫) the listener makes the name theirs (你就叫"…")
+_NAMED_WITHIN = 6
+_KEYS = {"scenes", "frames", "quotes", "marked_scenes", "listener", "titles", "names"}
 
 Span = tuple[int, int]
 
@@ -64,6 +73,7 @@ class QuotedSpeechTable:
     marked_scenes: tuple[str, ...] = ()
     listener: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # two characters each, like quotes
+    names: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -98,7 +108,7 @@ def read_quoted_speech(
         problems.append(RuleFileError(path, line, '[quoted_speech] quotes are pairs like "“”"'))
         return None
     optional = {}
-    for key in ("marked_scenes", "listener", "titles"):
+    for key in ("marked_scenes", "listener", "titles", "names"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             problems.append(RuleFileError(path, line, f"[quoted_speech] {key} is a list"))
@@ -171,7 +181,7 @@ class SlotMatcher:
         self._options = re2_options()
         # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
         # UTF-8 bytes); compiled on first need (``_compiled``): most patterns are never a
-        # candidate in a run, and compiling all of them was a fifth of rule load
+        # candidate in a run, and compiling all of them cost about an eighth of rule load
         self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
         self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
         # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
@@ -206,33 +216,49 @@ class SlotMatcher:
             if needs:
                 key = min(needs, key=lambda token: (_rarity(words_of_token[token]), token))
                 self._needing.setdefault(key, []).append(index)
+        # the automaton gives a word's number; its tokens are looked up once per distinct word
+        # seen (a long message holds 你 and 我 dozens of times)
         self._words = ahocorasick.Automaton()
+        self._tokens_of_word: list[tuple[int, ...]] = []
         for word, tokens in tokens_of_word.items():
-            self._words.add_word(word, tuple(tokens))
+            self._words.add_word(word, len(self._tokens_of_word))
+            self._tokens_of_word.append(tuple(tokens))
         if tokens_of_word:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
         self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits, spellings)
 
-    def _pattern(self, index: int) -> tuple[Any, tuple[Any, ...]]:
-        """Pattern ``index`` and its ``unless`` patterns, compiled (once: two threads that
-        meet it together both compile it and store equal objects)."""
+    def _pattern(self, index: int) -> tuple[Any, tuple[Any, ...]] | None:
+        """Pattern ``index`` and its ``unless`` patterns, compiled on first need (two threads
+        that meet it together both compile it and store equal objects); None for a pattern
+        RE2 refuses, which then never matches (logged; ``helper rules lint`` names it)."""
         compiled = self._compiled[index]
         if compiled is None:
-            _, regex, unless = self._sources[index]
-            compiled = (
-                re2.compile(regex, self._options),
-                tuple(re2.compile(u, self._options) for u in unless),
-            )
+            try:
+                compiled = self._compile(index)
+            except re2.error as exc:
+                rule = self._sources[index][0]
+                log.error("rule %s: slot pattern not compiled, skipped: %s", rule.id, exc)
+                compiled = _REFUSED
             self._compiled[index] = compiled
-        return compiled
+        return None if compiled is _REFUSED else compiled
+
+    def _compile(self, index: int) -> tuple[Any, tuple[Any, ...]]:
+        _, regex, unless = self._sources[index]
+        return (
+            re2.compile(regex, self._options),
+            tuple(re2.compile(u, self._options) for u in unless),
+        )
 
     def compile_all(self) -> None:
-        """Compile every pattern now (``helper rules lint``: one that RE2 refuses, such as one
-        too large for its memory budget, is named with its rule instead of failing a check)."""
+        """Compile every pattern now: ``helper serve`` does it in the background at start
+        (so that no agent's check waits for it) and ``helper rules lint`` to name a pattern
+        RE2 refuses (raises RuleFileError), such as one too large for its memory budget."""
         for index, (rule, _, _) in enumerate(self._sources):
+            if self._compiled[index] not in (None, _REFUSED):
+                continue
             try:
-                self._pattern(index)
+                self._compiled[index] = self._compile(index)
             except re2.error as exc:
                 raise RuleFileError(
                     rule.path, rule.line, f"rule {rule.id!r}: slot pattern not compiled: {exc}"
@@ -243,7 +269,8 @@ class SlotMatcher:
         seen: set[int] = set()
         if len(self._words):
             # a long message has hundreds of slot-word hits (你, 我): gathered at C level
-            seen = set(chain.from_iterable(map(itemgetter(1), self._words.iter(view))))
+            words = set(map(itemgetter(1), self._words.iter(view)))
+            seen = set(chain.from_iterable(map(self._tokens_of_word.__getitem__, words)))
         if not seen:
             return self._unanchored
         needs = self._needs
@@ -258,8 +285,11 @@ class SlotMatcher:
         if not candidates:
             return False
         encoded = views.view.encode("utf-8")
-        pattern = self._pattern
-        matching = [i for i in candidates if pattern(i)[0].search(encoded) is not None]
+        matching = []
+        for index in candidates:
+            compiled = self._pattern(index)
+            if compiled is not None and compiled[0].search(encoded) is not None:
+                matching.append(index)
         # find() on the same text (the engine's next call, in this thread) runs only these
         self._last.found = (views.view, matching)
         return bool(matching)
@@ -279,8 +309,10 @@ class SlotMatcher:
         encoded = view.encode("utf-8")
         last = getattr(self._last, "found", None)
         for index in last[1] if last is not None and last[0] == view else self._candidates(view):
-            rule = self._sources[index][0]
-            compiled, unless = self._pattern(index)
+            rule, found = self._sources[index][0], self._pattern(index)
+            if found is None:
+                continue
+            compiled, unless = found
             blocked: list[tuple[int, int]] | None = None
             for match in compiled.finditer(encoded):
                 if blocked is None:
@@ -328,6 +360,7 @@ class QuotedSpeech:
         self._closing = {pair[0]: pair[1] for pair in table.quotes}
         self._listener = table.listener
         self._titles = {pair[0]: pair[1] for pair in table.titles}
+        self._names = table.names
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -335,16 +368,20 @@ class QuotedSpeech:
             return found
         text = normalised.original
         quoted = self.spans(normalised)
-        marked = [
-            span
-            for span in quoted
-            if text[span[0]] in self._closing
-            or (
-                # 你问的这个问题…: a noun phrase the agent goes on to judge, not a report
-                text[span[0]] != "的"
-                and not any(word in text[span[0] : span[1]] for word in self._listener)
-            )
-        ] + _titled(text, self._titles)
+        marked = (
+            [
+                span
+                for span in quoted
+                if text[span[0]] in self._closing
+                or (
+                    # 你问的这个问题…: a noun phrase the agent goes on to judge, not a report
+                    text[span[0]] != "的"
+                    and not any(word in text[span[0] : span[1]] for word in self._listener)
+                )
+            ]
+            + _titled(text, self._titles)
+            + self._named(text)
+        )
         if not quoted and not marked:
             return found
         return [
@@ -354,6 +391,18 @@ class QuotedSpeech:
             or not inside_any(
                 match[1:3], marked if match.rule.scene in self._marked_only else quoted
             )
+        ]
+
+    def _named(self, text: str) -> list[Span]:
+        """Quotations right after a naming word (叫"傻子瓜子"): a name, marks included; not
+        when the listener is what is named (你就叫"傻逼"吧)."""
+        if not self._names:
+            return []
+        return [
+            span
+            for span in _titled(text, self._closing)
+            if (before := text[: span[0]].rstrip(" :：")).endswith(self._names)
+            and not any(word in before[-_NAMED_WITHIN:] for word in self._listener)
         ]
 
     def spans(self, normalised: Normalised) -> list[Span]:

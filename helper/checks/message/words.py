@@ -23,6 +23,11 @@ EVERYDAY_MIN_COUNT = 20
 # A respelled character at least this frequent as a word alone (主 14,838, 的, 任) reads with
 # its neighbours; rarer ones (插 3,939, 忍 2,129) are a respelling.
 RESPELLED_CHAR_MAX_COUNT = 10_000
+# A kept character at least this frequent alone is a function word (的 318,825, 我, 你, 他):
+# with one other character respelled it no longer points at a term (压的 is not 妈的).
+KEPT_CHAR_MAX_COUNT = 100_000
+# The respelled character of such a pair may be this frequent alone (新 62,626 in 恶新)
+PAIR_RESPELLED_MAX_COUNT = 70_000
 # Longest stretch of text looked at around a hit for a longer word that holds it.
 _MAX_EXTRA_CHARS = 3
 # How often a lexicon term counts as occurring when the text around a hit is segmented (most
@@ -163,6 +168,22 @@ class WordGate:
             if typed[start] not in own
             for end in range(start + 2, len(typed) + 1)
             if typed[end - 1] not in own and not own & set(typed[start:end])
+        )
+
+    def pair_respelling(self, typed: str, written: str) -> bool:
+        """Whether two Chinese characters typed for a two-character word without sound-alikes
+        can stand for it: one kept and not a function word (的, 我, 你, 他 read with anything:
+        压的, 我考, 你呀, 他吗), the other too rare to be a word alone (活盖 for 活该, 喷字 for
+        喷子, 恶新 for 恶心)."""
+        if len(typed) != 2 or len(written) != 2 or not _HANZI.fullmatch(typed):
+            return False
+        pairs = list(zip(typed, written, strict=True))
+        kept = [a for a, b in pairs if a == b]
+        count = self._dictionary.count
+        return (
+            len(kept) == 1
+            and count(kept[0]) < KEPT_CHAR_MAX_COUNT
+            and all(count(a) < PAIR_RESPELLED_MAX_COUNT for a, b in pairs if a != b)
         )
 
     def _rare(self, typed: str, written: str) -> bool:

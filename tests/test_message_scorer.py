@@ -195,7 +195,12 @@ def test_a_scorer_that_flags_everything_is_never_the_only_reason_for_a_block(
             assert all(f.rule_id != "learned.offensive" for f in result.findings)
         else:
             assert result.verdict == "warn"
-            assert [f.rule_id for f in result.findings] == ["learned.offensive"]
+            assert all(f.verdict == "warn" for f in result.findings)
+            # the scorer's own advisory, or a term it confirmed that is only a sound-alike
+            # reading aimed at no one: a lone guess warns (docs/message-checks.md)
+            assert all(
+                f.rule_id == "learned.offensive" or ".aimed" in f.rule_id for f in result.findings
+            ), [(f.rule_id, f.match) for f in result.findings]
     assert len(verdicts) > 600 and "warn" in verdicts
 
 

@@ -43,6 +43,8 @@ dirs = [Path(sys.argv[1])]
 engine = MessageEngine.load(dirs, load_platforms(dirs), "taobao")
 samples = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
 engine.check("给你寄点纸钱")  # the real-word gate reads its dictionary on first need
+# helper serve's start-up warm-up (slot patterns compiled), where the version has one
+getattr(engine, "warm", lambda: None)()
 found = {}
 for length, messages in samples.items():
     for text in messages[:20]:

@@ -3,6 +3,7 @@ the last good rules when a new file is bad."""
 
 from __future__ import annotations
 
+import logging
 import textwrap
 from pathlib import Path
 
@@ -234,19 +235,39 @@ def test_every_scene_file_names_its_source(name: str) -> None:
     assert "004_9c1255d26db9271b.txt" in text
 
 
-def test_slot_pattern_too_large_for_re2_is_named_by_lint(tmp_path: Path) -> None:
-    # slot patterns compile on first need at check time; lint compiles every one, so a
-    # pattern RE2 refuses (here: too large for its memory budget) names its rule, and a
-    # check never meets it first
+def _write_too_large_slot_pattern(base: Path) -> str:
+    """A rule whose one slot pattern RE2 refuses (too large for its memory budget); returns
+    its flag example."""
     words = ", ".join(
         f'"{chr(0x4E00 + i)}{chr(0x4E00 + i * 7 % 20000)}{chr(0x5E00 + i)}"' for i in range(8000)
     )
     huge = " ..20 ".join(["big"] * 9)
+    example = f"{chr(0x4E00)}{chr(0x4E00)}{chr(0x5E00)}"
     rule = GOOD_RULE.replace('terms = ["坏蛋"]', f'slots = ["{huge}"]').replace(
-        'flag = ["你个坏蛋"]', f'flag = ["{chr(0x4E00)}{chr(0x4E00)}{chr(0x5E00)}"]'
+        'flag = ["你个坏蛋"]', f'flag = ["{example}"]'
     )
-    write_rules(tmp_path, "a.toml", f"[slots]\nbig = [{words}]\n\n{rule}")
+    write_rules(base, "a.toml", f"[slots]\nbig = [{words}]\n\n{rule}")
+    return example
+
+
+def test_slot_pattern_too_large_for_re2_is_named_by_lint(tmp_path: Path) -> None:
+    # slot patterns compile on first need at check time; lint compiles every one, so a
+    # pattern RE2 refuses names its rule, and a check never meets it first
+    _write_too_large_slot_pattern(tmp_path)
     problems = lint([tmp_path])
     assert len(problems) == 1
     assert "'test.word'" in str(problems[0]) and "slot pattern not compiled" in str(problems[0])
     assert problems[0].line == 4
+
+
+def test_a_slot_pattern_re2_refuses_is_skipped_in_checks_and_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    example = _write_too_large_slot_pattern(tmp_path)
+    engine = MessageEngine(CompiledRules(load_rulebook([tmp_path])))
+    with caplog.at_level(logging.ERROR):
+        engine.warm()  # helper serve's start-up: logs the pattern, does not stop
+        assert engine.check(example).verdict == "ok"  # the pattern never matches
+    logged = [r.getMessage() for r in caplog.records]
+    refused = [line for line in logged if "slot pattern not compiled" in line]
+    assert len(refused) == 2 and all("test.word" in line for line in refused)

@@ -196,11 +196,14 @@ def test_a_scorer_that_flags_everything_is_never_the_only_reason_for_a_block(
         else:
             assert result.verdict == "warn"
             assert all(f.verdict == "warn" for f in result.findings)
-            # the scorer's own advisory, or a term it confirmed that is only a sound-alike
-            # reading aimed at no one: a lone guess warns (docs/message-checks.md)
-            assert all(
-                f.rule_id == "learned.offensive" or ".aimed" in f.rule_id for f in result.findings
-            ), [(f.rule_id, f.match) for f in result.findings]
+            # the scorer's own reminder, or a lone sound-alike guess it found aimed (掉毛 in a
+            # fur-coat reply): a guess alone is a reminder, never a block (finding_verdicts)
+            rule_ids = [f.rule_id for f in result.findings]
+            assert rule_ids == ["learned.offensive"] or (
+                len(rule_ids) == 1
+                and rule_ids[0].endswith(".aimed")
+                and result.findings[0].match in reply
+            )
     assert len(verdicts) > 600 and "warn" in verdicts
 
 

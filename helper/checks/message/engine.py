@@ -9,6 +9,7 @@ flight keeps the rules it started with.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -33,8 +34,11 @@ from helper.checks.message.rules import (
 from helper.checks.message.scorer import SecondOpinion, load_second_opinion
 from helper.checks.message.spellings import SpellingCache
 from helper.checks.message.structure import SlotMatcher, quoted_speech
+from helper.checks.message.words import shared_dictionary
 from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
+
+log = logging.getLogger(__name__)
 
 
 class TermSpan(NamedTuple):
@@ -641,6 +645,16 @@ class MessageEngine:
     @property
     def rules(self) -> CompiledRules:
         return self._rules
+
+    def warm(self) -> None:
+        """Do now what the first checks after a start would otherwise do: read the real-word
+        gate's dictionary and compile the slot patterns (``helper serve`` runs this in the
+        background while it starts, so that no agent's draft waits for it)."""
+        shared_dictionary().warm()
+        try:
+            self._rules.compile_all()
+        except RuleFileError as exc:  # that pattern is skipped in checks (and logged there)
+            log.error("message rules: %s", exc)
 
     def replace_rules(self, rules: CompiledRules) -> None:
         self._rules = rules  # one reference assignment: atomic for checks in other threads

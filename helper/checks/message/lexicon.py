@@ -190,17 +190,30 @@ class Lexicon:
         learned scorer may confirm such a term; see CompiledRules.find)."""
         return self._literals.holds_aimed(view) or self._sounds.holds_aimed(keys)
 
-    def sounded(self, keys: str) -> Counter[str]:
-        """The terms (as written, folded) whose sound-alike keys occur in a key view, each with
-        how many times its sound occurs."""
-        return Counter(
-            entry.written for _, (_, entries, _) in self._sounds.iter(keys) for entry in entries
-        )
+    def sounded_unwritten(self, keys: str, view: str) -> bool:
+        """Whether a term's sound-alike key occurs in a key view more often than the term is
+        written as itself in the pattern view (看不起 written once and respelled once:
+        看不起…我就是看不器黑人). Stops at the first such term."""
+        heard: Counter[str] = Counter()
+        written_times: dict[str, int] = {}
+        for _, (_, entries, _) in self._sounds.iter(keys):
+            for entry in entries:
+                written = entry.written
+                heard[written] += 1
+                times = written_times.get(written)
+                if times is None:
+                    times = written_times[written] = view.count(written)
+                if heard[written] > times:
+                    return True
+        return False
 
     def scan(self, text: Normalised) -> Scan:
         """Rule and exception hits; context words are kept unread until ``contexts`` asks."""
         found = Scan([], set(), [])
-        keys = text.keys
+        hits, pending = found.hits, found.pending
+        # offsets read from the maps directly (cp_span_of_keys / cp_span_of_view inlined:
+        # a long message has hundreds of hits, most of them context words)
+        keys, starts, ends = text.keys, text.key_start, text.key_end
         for last, (length, entries, contexts) in self._sounds.iter(keys):
             start = last + 1 - length
             edges_ascii = keys[start].isascii() or keys[last].isascii()
@@ -208,25 +221,25 @@ class Lexicon:
                 if entries and text.in_code(start, last + 1):
                     found.in_codes.add(keys[start : last + 1])
                 continue
-            span = text.cp_span_of_keys(start, last + 1)
+            span = (starts[start], ends[last])
             if edges_ascii and _folds_to_several(text.original[span[0] : span[1]]):
                 continue  # ™ is not "tm", ℡ is not "tel"
             key = keys[start : last + 1]
             if contexts:
-                found.pending.append((span, key, contexts))
-            if entries:
-                _add_hits(found.hits, span, key, entries)
-        view = text.view
+                pending.append((span, key, contexts))
+            for entry in entries:
+                hits.append(Hit(entry, span[0], span[1], key))
+        view, starts, ends = text.view, text.view_start, text.view_end
         for last, (length, entries, contexts) in self._literals.iter(view):
             start = last + 1 - length
             if start and view[start - 1] == view[start]:
                 continue  # inside a run of one character: 妈妈的 is not 妈的
-            span = text.cp_span_of_view(start, last + 1)
+            span = (starts[start], ends[last])
             key = view[start : last + 1]
             if contexts:
-                found.pending.append((span, key, contexts))
-            if entries:  # most hits over the view are context words alone (你, 我)
-                _add_hits(found.hits, span, key, entries)
+                pending.append((span, key, contexts))
+            for entry in entries:  # most hits over the view are context words alone (你, 我)
+                hits.append(Hit(entry, span[0], span[1], key))
         return found
 
     def contexts(self, found: Scan, wanted: set[str]) -> list[Hit]:

@@ -11,7 +11,6 @@ from flask import Flask
 
 from helper.checks.message.engine import MessageEngine
 from helper.checks.message.reload import PROBLEM_KEY, RuleReloader
-from helper.checks.message.words import shared_dictionary
 from helper.rulefiles import RuleFileError, shipped_rules_dir
 from helper.services import Services
 
@@ -39,8 +38,8 @@ def init(app: Flask, services: Services, background: bool) -> None:
     engine = load_engine(services)
     services.message_engine = engine
     if background:
-        # the real-word gate's dictionary, read off the request path
-        threading.Thread(target=shared_dictionary().warm, name="wbg-words", daemon=True).start()
+        # the real-word gate's dictionary and the slot patterns, made off the request path
+        threading.Thread(target=engine.warm, name="wbg-warm", daemon=True).start()
         settings = services.settings
         reloader = RuleReloader(
             engine, settings.rules_dirs, services.problems, settings.paths.data_dir

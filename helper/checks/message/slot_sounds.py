@@ -87,12 +87,8 @@ class SoundAlikeSlots:
 
     def may_respell(self, views: Views) -> bool:
         """Whether the text may hold a slot word in a spelling other than its own: a word
-        whose sound occurs in the key view more often than it is written in the view (看不起
-        written once and respelled once: 看不起…我就是看不器黑人)."""
-        return self.size > 0 and any(
-            views.view.count(word) < times
-            for word, times in self._lexicon.sounded(views.keys).items()
-        )
+        whose sound occurs in the key view more often than it is written in the view."""
+        return self.size > 0 and self._lexicon.sounded_unwritten(views.keys, views.view)
 
     def respell(self, text: Normalised) -> Respelled | None:
         """The respelled view, or None when no slot word is typed in another spelling."""

@@ -24,6 +24,7 @@ said to anyone (《白痴》 is a novel).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -47,6 +48,10 @@ if TYPE_CHECKING:
     from helper.checks.message.engine import Match
     from helper.checks.message.rules import Rule, RuleBook
 
+log = logging.getLogger(__name__)
+
+# A slot pattern RE2 refused to compile (SlotMatcher._pattern).
+_REFUSED: tuple[Any, tuple[Any, ...]] = (None, ())
 # Where an unquoted report of the buyer's words ends, in the text as typed.
 _CLAUSE_END = frozenset("。！？!?；;，,\n")
 # Between a frame and the opening quote: 您说：“……”
@@ -176,7 +181,7 @@ class SlotMatcher:
         self._options = re2_options()
         # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
         # UTF-8 bytes); compiled on first need (``_compiled``): most patterns are never a
-        # candidate in a run, and compiling all of them was a fifth of rule load
+        # candidate in a run, and compiling all of them cost about an eighth of rule load
         self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
         self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
         # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
@@ -211,33 +216,49 @@ class SlotMatcher:
             if needs:
                 key = min(needs, key=lambda token: (_rarity(words_of_token[token]), token))
                 self._needing.setdefault(key, []).append(index)
+        # the automaton gives a word's number; its tokens are looked up once per distinct word
+        # seen (a long message holds 你 and 我 dozens of times)
         self._words = ahocorasick.Automaton()
+        self._tokens_of_word: list[tuple[int, ...]] = []
         for word, tokens in tokens_of_word.items():
-            self._words.add_word(word, tuple(tokens))
+            self._words.add_word(word, len(self._tokens_of_word))
+            self._tokens_of_word.append(tuple(tokens))
         if tokens_of_word:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
         self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits, spellings)
 
-    def _pattern(self, index: int) -> tuple[Any, tuple[Any, ...]]:
-        """Pattern ``index`` and its ``unless`` patterns, compiled (once: two threads that
-        meet it together both compile it and store equal objects)."""
+    def _pattern(self, index: int) -> tuple[Any, tuple[Any, ...]] | None:
+        """Pattern ``index`` and its ``unless`` patterns, compiled on first need (two threads
+        that meet it together both compile it and store equal objects); None for a pattern
+        RE2 refuses, which then never matches (logged; ``helper rules lint`` names it)."""
         compiled = self._compiled[index]
         if compiled is None:
-            _, regex, unless = self._sources[index]
-            compiled = (
-                re2.compile(regex, self._options),
-                tuple(re2.compile(u, self._options) for u in unless),
-            )
+            try:
+                compiled = self._compile(index)
+            except re2.error as exc:
+                rule = self._sources[index][0]
+                log.error("rule %s: slot pattern not compiled, skipped: %s", rule.id, exc)
+                compiled = _REFUSED
             self._compiled[index] = compiled
-        return compiled
+        return None if compiled is _REFUSED else compiled
+
+    def _compile(self, index: int) -> tuple[Any, tuple[Any, ...]]:
+        _, regex, unless = self._sources[index]
+        return (
+            re2.compile(regex, self._options),
+            tuple(re2.compile(u, self._options) for u in unless),
+        )
 
     def compile_all(self) -> None:
-        """Compile every pattern now (``helper rules lint``: one that RE2 refuses, such as one
-        too large for its memory budget, is named with its rule instead of failing a check)."""
+        """Compile every pattern now: ``helper serve`` does it in the background at start
+        (so that no agent's check waits for it) and ``helper rules lint`` to name a pattern
+        RE2 refuses (raises RuleFileError), such as one too large for its memory budget."""
         for index, (rule, _, _) in enumerate(self._sources):
+            if self._compiled[index] not in (None, _REFUSED):
+                continue
             try:
-                self._pattern(index)
+                self._compiled[index] = self._compile(index)
             except re2.error as exc:
                 raise RuleFileError(
                     rule.path, rule.line, f"rule {rule.id!r}: slot pattern not compiled: {exc}"
@@ -248,7 +269,8 @@ class SlotMatcher:
         seen: set[int] = set()
         if len(self._words):
             # a long message has hundreds of slot-word hits (你, 我): gathered at C level
-            seen = set(chain.from_iterable(map(itemgetter(1), self._words.iter(view))))
+            words = set(map(itemgetter(1), self._words.iter(view)))
+            seen = set(chain.from_iterable(map(self._tokens_of_word.__getitem__, words)))
         if not seen:
             return self._unanchored
         needs = self._needs
@@ -263,8 +285,11 @@ class SlotMatcher:
         if not candidates:
             return False
         encoded = views.view.encode("utf-8")
-        pattern = self._pattern
-        matching = [i for i in candidates if pattern(i)[0].search(encoded) is not None]
+        matching = []
+        for index in candidates:
+            compiled = self._pattern(index)
+            if compiled is not None and compiled[0].search(encoded) is not None:
+                matching.append(index)
         # find() on the same text (the engine's next call, in this thread) runs only these
         self._last.found = (views.view, matching)
         return bool(matching)
@@ -284,8 +309,10 @@ class SlotMatcher:
         encoded = view.encode("utf-8")
         last = getattr(self._last, "found", None)
         for index in last[1] if last is not None and last[0] == view else self._candidates(view):
-            rule = self._sources[index][0]
-            compiled, unless = self._pattern(index)
+            rule, found = self._sources[index][0], self._pattern(index)
+            if found is None:
+                continue
+            compiled, unless = found
             blocked: list[tuple[int, int]] | None = None
             for match in compiled.finditer(encoded):
                 if blocked is None:

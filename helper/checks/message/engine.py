@@ -25,6 +25,7 @@ from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import (
     TARGET_CONTEXT,
+    Reported,
     Rule,
     RuleBook,
     SaidOfSelf,
@@ -521,6 +522,28 @@ def _stands(
         and (not rule.near or _near_any(span, rule, contexts, lead_ins))
         and not (rule.unless_near and _near_any(span, rule, contexts, lead_ins, rule.unless_near))
         and not (rule.said_of_self and _said_of_self(span, rule.said_of_self, rule, contexts))
+        and not (rule.reported and _reported(span, rule.reported, rule, contexts))
+    )
+
+
+def _reported(
+    span: TermSpan, told: Reported, rule: Rule, contexts: dict[str, list[TermSpan]]
+) -> bool:
+    """A report lead-in ends just before the hit (骂您|神经病), the message handles a complaint
+    (投诉, 道歉…) and no target word is within the rule's reach (说您是神经病，你就是); a target
+    word that starts inside the lead-in (骂|您脑子有病) is the reported words' own."""
+    if not contexts.get(told.handled):
+        return False
+    leads = [
+        other
+        for other in contexts.get(told.context, ())
+        if other.end <= span.start and span.start - other.end <= told.within
+    ]
+    return bool(leads) and not any(
+        not any(lead.start <= other.start < lead.end for lead in leads)
+        and other.start - span.end <= rule.within
+        and span.start - other.end <= rule.within
+        for other in contexts.get(told.target, ())
     )
 
 

@@ -25,6 +25,7 @@ from helper.checks.message.rules import (
     Rule,
     SaidOfSelf,
     is_id,
+    reported_of,
 )
 from helper.rulefiles import RuleFileError, check_keys, line_of, with_start_lines
 
@@ -42,6 +43,8 @@ _HEAD_KEYS = (
     "within",
     "target_context",
     "self_context",
+    "reported_context",
+    "handled_context",
     "untargeted",
     "exceptions",
     "flag",
@@ -97,6 +100,11 @@ class LexiconReader:
             not isinstance(self_context, str) or not is_id(self_context)
         ):
             ok = self._bad(start, "self_context", "self_context must be a [[context]] id")
+        reported = reported_of(
+            head, target_context, lambda key, message: self._bad(start, key, message)
+        )
+        if any(key in head for key in ("reported_context", "handled_context")) and not reported:
+            ok = False
         untargeted = head.get("untargeted", "block")
         if untargeted not in ("block", "warn"):
             ok = self._bad(start, "untargeted", 'untargeted must be "block" or "warn"')
@@ -134,6 +142,7 @@ class LexiconReader:
                         if self_context
                         else None
                     ),
+                    reported=reported,
                     untargeted_warns=untargeted == "warn" and not target,
                     exceptions=lists["exceptions"] or (),
                     # the category's examples are checked once, against all its rules

@@ -8,7 +8,7 @@ docs/message-checks.md. Every problem names the file and the line.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,8 @@ _RULE_KEYS = (
     "unless_near",
     "within",
     "self_context",
+    "reported_context",
+    "handled_context",
     "exceptions",
     "suggestion",
     "replacement",
@@ -88,6 +90,42 @@ class SaidOfSelf:
     within: int
 
 
+# how far before a hit a report lead-in may end (骂您|神经病, 说您是|穷鬼, 骂您"|脑子有病)
+REPORTED_WITHIN = 3
+
+
+@dataclass(frozen=True)
+class Reported:
+    """An agent handling a complaint repeats what someone called the buyer (您反馈快递员骂您
+    神经病，我们已经投诉): a hit with a word of ``context`` (骂您, 说您是…) ending at most
+    ``within`` characters before it does not count when a word of ``handled`` (投诉, 道歉,
+    核实…) is anywhere in the message and no word of ``target`` is near the hit."""
+
+    context: str
+    handled: str
+    target: str
+    within: int
+
+
+def reported_of(
+    table: dict[str, Any], target: str, bad: Callable[[str, str], object]
+) -> Reported | None:
+    """The report frame a rule or lexicon table names (`reported_context` with
+    `handled_context`), or None; ``bad(key, message)`` records a problem."""
+    told = {key: table.get(key) for key in ("reported_context", "handled_context")}
+    for key, value in told.items():
+        if value is not None and not (isinstance(value, str) and is_id(value)):
+            bad(key, f"{key} must be a [[context]] id")
+            return None
+    context, handled = told.values()
+    if context is None and handled is None:
+        return None
+    if context is None or handled is None:
+        bad("reported_context", "reported_context and handled_context go together")
+        return None
+    return Reported(context, handled, target, REPORTED_WITHIN)
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -111,6 +149,8 @@ class Rule:
     within: int = DEFAULT_WITHIN
     # lexicon categories of name-calling: a word said of the speaker is set aside
     said_of_self: SaidOfSelf | None = None
+    # lexicon categories of name-calling: a word repeated in complaint handling is set aside
+    reported: Reported | None = None
     # a hit aimed at no one (no `target` word near) is a reminder when it is the message's only
     # finding of the four scenes (lexicon `untargeted = "warn"`; engine.finding_verdicts)
     untargeted_warns: bool = False
@@ -139,8 +179,13 @@ class Rule:
     @property
     def contexts(self) -> tuple[str, ...]:
         """Every [[context]] the rule reads."""
-        mine = self.said_of_self
-        return self.near + self.unless_near + ((mine.context, mine.target) if mine else ())
+        mine, told = self.said_of_self, self.reported
+        return (
+            self.near
+            + self.unless_near
+            + ((mine.context, mine.target) if mine else ())
+            + ((told.context, told.handled, told.target) if told else ())
+        )
 
 
 @dataclass(frozen=True)
@@ -385,6 +430,11 @@ class _FileReader:
         self_context = table.get("self_context")
         if self_context is not None and not (isinstance(self_context, str) and is_id(self_context)):
             self.problem(self._line("self_context", start), "self_context must be a [[context]] id")
+        reported = reported_of(
+            table,
+            TARGET_CONTEXT,
+            lambda key, message: self.problem(self._line(key, start), message),
+        )
         where = f"rule {rule_id!r}" if rule_id else "rule"
         matchers = [lists[key] for key in ("terms", "exact_terms", "patterns")]
         if all(m is not None for m in matchers) and not any(matchers) and not slot_specs:
@@ -424,6 +474,7 @@ class _FileReader:
             said_of_self=(
                 SaidOfSelf(self_context, TARGET_CONTEXT, SELF_WITHIN) if self_context else None
             ),
+            reported=reported,
             exceptions=lists["exceptions"] or (),
             flag=lists["flag"] or (),
             passes=lists["pass"] or (),

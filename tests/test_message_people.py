@@ -60,3 +60,12 @@ def test_talking_is_not_a_report_of_the_buyer_s_words(rules_only: MessageEngine)
     assert rules_only.check("你说话跟放屁一样").verdict == "block"
     # a quoted report of the buyer's words still is set aside
     assert rules_only.check("您说“你们是骗子”，我们马上核实").verdict == "ok"
+
+
+def test_what_the_buyer_ordered_is_goods_not_the_buyer(rules_only: MessageEngine) -> None:
+    # a word that needs a target, after 你要的/你买的, names the goods
+    for text in ("你要的极品大红袍到了", "你买的渣男风外套已经发货", "你要的泼辣酱是陕西的"):
+        assert rules_only.check(text).verdict == "ok", text
+    # a word that is an insult alone still counts there, and so does a target said again
+    assert rules_only.check("你买的都是垃圾").verdict == "block"
+    assert rules_only.check("你要的我没有，你这人真恶心").verdict == "block"

@@ -195,6 +195,7 @@ def test_a_scorer_that_flags_everything_is_never_the_only_reason_for_a_block(
             assert all(f.rule_id != "learned.offensive" for f in result.findings)
         else:
             assert result.verdict == "warn"
+            assert all(f.verdict == "warn" for f in result.findings)
             # the scorer's own reminder, or a lone sound-alike guess it found aimed (掉毛 in a
             # fur-coat reply): a guess alone is a reminder, never a block (finding_verdicts)
             rule_ids = [f.rule_id for f in result.findings]

@@ -528,18 +528,27 @@ def _said_of_self(
     span: TermSpan, said: SaidOfSelf, rule: Rule, contexts: dict[str, list[TermSpan]]
 ) -> bool:
     """A word of the speaker ends just before the hit (我真是|笨死了) and no target is near;
-    a target word that follows a word of the speaker is the speaker (我这个人|笨手笨脚)."""
-    selves = contexts.get(said.context, ())
+    a target word that follows a word of the speaker is the speaker (我这个人|笨手笨脚).
+    A word of the context that holds a target word names what the buyer ordered (你要的|极品
+    大红袍): it sets aside only a word that needs a target, and its target is part of it; a
+    word that is an insult alone still counts after it (你买的都是垃圾)."""
+    targets = contexts.get(said.target, ())
+    selves, owned = [], []
+    for other in contexts.get(said.context, ()):
+        holds = any(other.start <= t.start and t.end <= other.end for t in targets)
+        (owned if holds else selves).append(other)
+    leading = selves + owned if rule.near else selves
     before = any(
-        other.end <= span.start and span.start - other.end <= said.within for other in selves
+        other.end <= span.start and span.start - other.end <= said.within for other in leading
     )
     speaker_ends = {other.end for other in selves}
     # a target inside the hit aims it too (我就是要|烦死你)
     return before and not any(
         other.start not in speaker_ends
+        and not (rule.near and any(o.start <= other.start and other.end <= o.end for o in owned))
         and other.start - span.end <= rule.within
         and span.start - other.end <= rule.within
-        for other in contexts.get(said.target, ())
+        for other in targets
     )
 
 

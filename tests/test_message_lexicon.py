@@ -310,3 +310,27 @@ def test_the_gate_remembers_answers_only_for_the_text_asked_about(tmp_path: Path
         view, first, last = question
         assert gate.counts(view, first, last, "国男") == answers[question], question
         assert gate.counts(view, first, last, "国男") == answers[question], question  # kept
+
+
+def test_a_name_someone_else_called_the_buyer_is_no_insult_in_complaint_handling() -> None:
+    rules_only = MessageEngine(shipped_engine().rules)
+    for text in (
+        "您反馈快递员骂您神经病，我们已经向快递公司投诉了",
+        "您说快递员骂您“脑子有病”，我们非常抱歉",
+        "上门取件的师傅说您穷酸，我们会要求他道歉",
+        "親，您反饋快遞員罵您神經病，我們已經投訴了",
+    ):
+        assert rules_only.check(text).verdict == "ok", text
+    # no handling word, a target near, or the agent agreeing: an insult again
+    for text in (
+        "大家都说您是神经病",
+        "快递员说您是神经病，你就是神经病，投诉也没用",
+        "驿站老板说您是神经病，我们也觉得你有病",
+    ):
+        assert rules_only.check(text).verdict == "block", text
+
+
+def test_a_report_frame_needs_both_contexts(tmp_path: Path) -> None:
+    _lexicon(tmp_path, "a.toml", HEAD + '    reported_context = "reported"\n')
+    problems = [str(problem) for problem in lint_rules([tmp_path])]
+    assert any("reported_context and handled_context go together" in p for p in problems)

@@ -239,6 +239,31 @@ def test_lexicon_entries_become_rules_by_severity_and_target(tmp_path: Path) -> 
     assert [f.term for f in engine.check("你真讨嫌").findings] == ["讨嫌"]
 
 
+def test_a_term_typed_as_written_names_its_finding(tmp_path: Path) -> None:
+    # 拉圾 (a sound-alike entry) reads 垃圾 too: both hit the same stretch of one rule, and
+    # the finding (and so an allowance made from it) names the word the agent typed
+    for order in (("拉圾", "垃圾"), ("垃圾", "拉圾")):
+        _lexicon(
+            tmp_path,
+            "a.toml",
+            HEAD
+            + f"""
+    [[entries]]
+    severity = "ordinary"
+    sounds_alike = true
+    terms = ["{order[0]}"]
+
+    [[entries]]
+    severity = "ordinary"
+    sounds_alike = true
+    terms = ["{order[1]}"]
+    """,
+        )
+        engine = MessageEngine.load([tmp_path])
+        for typed in ("垃圾", "拉圾"):
+            assert [(f.term, f.match) for f in engine.check(typed).findings] == [(typed, typed)]
+
+
 def test_the_gate_reads_a_real_dictionary(tmp_path: Path) -> None:
     words = tmp_path / "dict.txt"
     words.write_text("致歉 62 v\n垃圾袋 6 n\n煞笔 3 n\n", encoding="utf-8")

@@ -412,6 +412,13 @@ class CompiledRules:
         found = []
         for rule_id in hits.keys() | pattern_spans.keys():
             rule, cleared = self.rules[rule_id], allowed.get(rule_id, ())
+            rule_hits = hits.get(rule_id, ())
+            if len(rule_hits) > 1:
+                # a term typed as written names its stretch before another term's sound-alike
+                # reading of the same characters (垃圾, not 拉圾): _merge keeps the first
+                rule_hits = sorted(
+                    rule_hits, key=lambda h: self.lexicon.respelled_in_hanzi(normalised, h)
+                )
             term_spans = [
                 (
                     TermSpan(
@@ -422,7 +429,7 @@ class CompiledRules:
                     ),
                     h,
                 )
-                for h in hits.get(rule_id, ())
+                for h in rule_hits
             ]
             kept = [
                 span

@@ -23,6 +23,8 @@ CLEAN = [
     ("哈哈我这个人笨手笨脚的，又把您的地址填错了", "我这个人 is the speaker, no target"),
     ("都怪我，我是个笨蛋，这就给您补发", "the agent of themselves (hand-written rule)"),
     ("我脑子进水了，把颜色发错了，给您换", "a curse lexicon word of the speaker"),
+    ("我今天是个废物，又把单号发错了", "the speaker's run goes on through 今天 and 是个"),
+    ("小店确实有点井底之蛙，运费算错了", "the speaker's run goes on through 确实 and 有点"),
     ("蟑螂药放在角落，过几天蟑螂就死光了", "死 after the word is no name-calling lead-in"),
     ("驱虫药按体重吃，您家狗狗多重呢", "多重 is typed as the everyday word"),
     ("瘦一点的亲，我们给您寄小一码", "瘦/一点 even next to a sending act"),
@@ -36,6 +38,8 @@ STILL_BLOCKED = [
     ("我就是要烦死你，天天打", "insult.contempt"),  # the target is inside the hit
     ("你这头猪。", "insult.animal"),
     ('你就叫"傻逼"吧', "insult.curse"),  # the listener is what is named
+    ("我看是个傻逼", "insult.curse"),  # 看 is no adverb or copula: the speaker's run ends
+    ("我也是服了，废物", "insult.curse"),  # the run ends before 服了
     ('你拍的"傻逼"东西', "insult.curse"),  # an informal lead-in is no title read back
     ("给你寄点明币，你慢慢花。", "mailing.funeral"),  # 寄/点/明币: 点明 is rare
     ("给你寄个瘦衣", "mailing.funeral"),

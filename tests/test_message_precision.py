@@ -17,10 +17,14 @@ CLEAN = [
     ("您反馈的“傻瓜设计”是指哪个按钮呢", "a quotation after 反馈的"),
     ("亲，这本书叫《白痴》，是名著", "a title"),
     ('这个牌子叫"傻子瓜子"，老字号', "a quotation right after a naming word is a name"),
+    ('您拍的"猪头 帽子 卡通"是儿童款', "an order's title read back after a polite lead-in"),
+    ('商品标题写的“变态辣 鸡翅”是辣度', "a title read back; 辣 鸡 sounds like 垃圾"),
     ("我真是个猪脑子，忘了给您备注赠品", "the agent of themselves"),
     ("哈哈我这个人笨手笨脚的，又把您的地址填错了", "我这个人 is the speaker, no target"),
     ("都怪我，我是个笨蛋，这就给您补发", "the agent of themselves (hand-written rule)"),
     ("我脑子进水了，把颜色发错了，给您换", "a curse lexicon word of the speaker"),
+    ("我今天是个废物，又把单号发错了", "the speaker's run goes on through 今天 and 是个"),
+    ("小店确实有点井底之蛙，运费算错了", "the speaker's run goes on through 确实 and 有点"),
     ("蟑螂药放在角落，过几天蟑螂就死光了", "死 after the word is no name-calling lead-in"),
     ("驱虫药按体重吃，您家狗狗多重呢", "多重 is typed as the everyday word"),
     ("瘦一点的亲，我们给您寄小一码", "瘦/一点 even next to a sending act"),
@@ -34,6 +38,9 @@ STILL_BLOCKED = [
     ("我就是要烦死你，天天打", "insult.contempt"),  # the target is inside the hit
     ("你这头猪。", "insult.animal"),
     ('你就叫"傻逼"吧', "insult.curse"),  # the listener is what is named
+    ("我看是个傻逼", "insult.curse"),  # 看 is no adverb or copula: the speaker's run ends
+    ("我也是服了，废物", "insult.curse"),  # the run ends before 服了
+    ('你拍的"傻逼"东西', "insult.curse"),  # an informal lead-in is no title read back
     ("给你寄点明币，你慢慢花。", "mailing.funeral"),  # 寄/点/明币: 点明 is rare
     ("给你寄个瘦衣", "mailing.funeral"),
 ]

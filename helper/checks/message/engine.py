@@ -24,6 +24,7 @@ from helper.checks.message.lexicon import Hit, Kind, Lexicon
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import (
+    SELF_RUN_CONTEXT,
     TARGET_CONTEXT,
     Reported,
     Rule,
@@ -279,6 +280,9 @@ class CompiledRules:
             self._add_terms(rule, Kind.RULE, rule.exact_terms, sounds_alike=False)
             self._add_terms(rule, Kind.EXCEPTION, rule.exceptions, sounds_alike=False)
             used_contexts.update(rule.contexts)
+        if SELF_RUN_CONTEXT in book.contexts and any(r.said_of_self for r in book.rules):
+            used_contexts.add(SELF_RUN_CONTEXT)
+        self.self_run = SELF_RUN_CONTEXT in used_contexts
         for name in sorted(used_contexts):
             for term in book.contexts[name].terms:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
@@ -394,6 +398,10 @@ class CompiledRules:
             for rule_id in hits.keys() | pattern_spans.keys()
             for name in self.rules[rule_id].contexts
         }
+        if self.self_run and any(
+            self.rules[r].said_of_self for r in hits.keys() | pattern_spans.keys()
+        ):
+            wanted.add(SELF_RUN_CONTEXT)
         # hits that are a reminder unless someone is named near them: sound-alike guesses, and
         # words of a category that warns when aimed at no one (discrimination)
         guesses = {
@@ -568,9 +576,12 @@ def _said_of_self(
         holds = any(other.start <= t.start and t.end <= other.end for t in targets)
         (owned if holds else selves).append(other)
     leading = selves + owned if rule.near else selves
-    before = any(
-        other.end <= span.start and span.start - other.end <= said.within for other in leading
-    )
+    ends = {other.end for other in leading}
+    # the speaker's run goes on through adjacent adverbs and copulas (我|今天|是个)
+    for other in sorted(contexts.get(SELF_RUN_CONTEXT, ()), key=lambda t: t.start):
+        if other.start in ends:
+            ends.add(other.end)
+    before = any(end <= span.start and span.start - end <= said.within for end in ends)
     speaker_ends = {other.end for other in selves}
     # a target inside the hit aims it too (我就是要|烦死你)
     return before and not any(

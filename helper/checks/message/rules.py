@@ -75,6 +75,10 @@ MAX_WITHIN = 200
 # how near before a word the speaker must be named for it to be said of themselves (我真|笨;
 # longer lead-ins are words of the `self` context: 我真是个|猪脑子)
 SELF_WITHIN = 2
+# the optional [[context]] of words that may run on, adjacent, between a word of the speaker and
+# the name the speaker calls themselves (我|今天|是个|废物, 小店|确实|有点|井底之蛙): adverbs and
+# copulas; a gap of any other word (我|看|是个|傻逼) ends the speaker's run
+SELF_RUN_CONTEXT = "self_run"
 # the [[context]] whose words show who a word is aimed at (lexicon files may name another)
 TARGET_CONTEXT = "target"
 

@@ -395,15 +395,19 @@ class QuotedSpeech:
 
     def _named(self, text: str) -> list[Span]:
         """Quotations right after a naming word (叫"傻子瓜子"): a name, marks included; not
-        when the listener is what is named (你就叫"傻逼"吧)."""
+        when the listener is what is named (你就叫"傻逼"吧). A naming word may hold the listener
+        itself (您拍的"猪头 帽子": the title of what the buyer ordered, read back); only the
+        text before it is searched for the listener then."""
         if not self._names:
             return []
-        return [
-            span
-            for span in _titled(text, self._closing)
-            if (before := text[: span[0]].rstrip(" :：")).endswith(self._names)
-            and not any(word in before[-_NAMED_WITHIN:] for word in self._listener)
-        ]
+        named = []
+        for span in _titled(text, self._closing):
+            before = text[: span[0]].rstrip(" :：")
+            word = next((name for name in self._names if before.endswith(name)), None)
+            lead = before[: len(before) - len(word)] if word else ""
+            if word and not any(w in lead[-_NAMED_WITHIN:] for w in self._listener):
+                named.append(span)
+        return named
 
     def spans(self, normalised: Normalised) -> list[Span]:
         view = normalised.view

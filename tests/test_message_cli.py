@@ -39,6 +39,18 @@ def test_tone_is_shown_in_chinese_as_a_reminder(tmp_path: Path) -> None:
     assert "服务态度·仅提醒" in result.stdout and "无平台处罚，仅提醒服务态度" in result.stdout
 
 
+def test_an_insult_aimed_at_no_one_is_shown_as_a_reminder_with_its_cost(tmp_path: Path) -> None:
+    # a slur said to no one warns (finding_verdicts): the reminder says it is not only tone
+    result = run_cli(tmp_path, "check", "黑命贵", check=False)
+    assert result.returncode == 3
+    assert "判定：提醒：可以发送，建议修改" in result.stdout
+    assert "服务态度" not in result.stdout.splitlines()[0]
+    assert "本条仅提醒，可以发送：没有指向具体的人" in result.stdout
+    assert "赔付买家 300 元" in result.stdout
+    aimed = run_cli(tmp_path, "check", "你们黑命贵", check=False)
+    assert "判定：拦截：发送前必须修改" in aimed.stdout and "本条仅提醒" not in aimed.stdout
+
+
 def test_check_reads_stdin_with_dash(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check", "-", input_text="我去你单位找你\n", check=False)
     assert result.returncode == 3 and "threat.workplace" in result.stdout

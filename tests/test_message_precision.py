@@ -18,7 +18,7 @@ CLEAN = [
     ("亲，这本书叫《白痴》，是名著", "a title"),
     ('这个牌子叫"傻子瓜子"，老字号', "a quotation right after a naming word is a name"),
     ('您拍的"猪头 帽子 卡通"是儿童款', "an order's title read back after a polite lead-in"),
-    ('商品标题写的“变态辣 鸡翅”是辣度', "a title read back; 辣 鸡 sounds like 垃圾"),
+    ("商品标题写的“变态辣 鸡翅”是辣度", "a title read back; 辣 鸡 sounds like 垃圾"),
     ("我真是个猪脑子，忘了给您备注赠品", "the agent of themselves"),
     ("哈哈我这个人笨手笨脚的，又把您的地址填错了", "我这个人 is the speaker, no target"),
     ("都怪我，我是个笨蛋，这就给您补发", "the agent of themselves (hand-written rule)"),

@@ -34,10 +34,14 @@ _SEEN_MAX = 50_000
 _SEVERITIES = {"ordinary": "情节一般", "serious": "情节严重", "advisory": "仅提醒"}
 _VERDICTS = {
     "ok": ("通过", "green"),
-    "warn": ("提醒：服务态度，可以发送", "yellow"),
+    "warn": ("提醒：可以发送，建议修改", "yellow"),
     "block": ("拦截：发送前必须修改", "red"),
 }
+# a reminder made only of tone findings: nothing in it can cost the shop
+_TONE_ONLY = "提醒：服务态度，可以发送"
 _NO_PENALTY = "无平台处罚，仅提醒服务态度"
+# a finding of a penalised scene that only warns (finding_verdicts: aimed at no one)
+_WARN_ONLY = "本条仅提醒，可以发送：没有指向具体的人；若是对买家说的，会被判辱骂"
 
 
 def load_engine(settings: Settings) -> MessageEngine:
@@ -121,6 +125,8 @@ def _read_stdin_text() -> str:
 
 def _report(result: CheckResult) -> None:
     label, colour = _VERDICTS[result.verdict]
+    if result.verdict == "warn" and all(f.scene == "tone" for f in result.findings):
+        label = _TONE_ONLY
     platform = f"（平台 {result.platform}）" if result.platform else ""
     click.secho(f"判定：{label}{platform}", fg=colour, bold=True)
     click.echo("  " + _highlight(result))
@@ -143,6 +149,8 @@ def _report(result: CheckResult) -> None:
             click.echo(f"    处罚：{finding.penalty.summary}（来源：{finding.penalty.source}）")
         elif finding.scene == "tone":
             click.echo(f"    处罚：{_NO_PENALTY}")
+        if finding.verdict == "warn" and finding.scene != "tone":
+            click.secho(f"    {_WARN_ONLY}", fg="yellow")
         if finding.replacement is not None:
             fix = f"“{finding.replacement}”" if finding.replacement else "删去"
             click.secho(f"    就地替换：“{finding.match}” → {fix}", fg="cyan")

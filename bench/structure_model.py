@@ -1,0 +1,130 @@
+"""Would a learned model reach threats and campaigns the slot patterns miss? Prints figures only.
+
+    python bench/structure_model.py [--cold DIR]
+
+An experiment, not a shipped check (issue 9 part 3, fifth wave). It trains the learned
+scorer's own model (scripts/build_scorer.py: character 1..3-grams, logistic regression, AdaGrad,
+fixed seed) on the team's hand-written threat and harassment drafts against the team's normal
+replies, all under tests/data and tests/data/dev, and scores sets it never saw:
+- the blind checks tests/data/dev/structure/wave5b and wave5c (written after the rules were
+  tuned, never tuned on);
+- the fresh blind corpora (aggregate figures only);
+- COLD dev (safe comments flagged; real social-media language, not shop replies).
+For each it prints the rules alone, the model alone and either of them, at two thresholds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpora import (  # noqa: E402
+    FRESH_DIR,
+    TEAM_DIR,
+    find_cold_dir,
+    read_cold,
+    read_drafts,
+    read_replies,
+)
+from bench.quality import engines  # noqa: E402
+from helper.rulefiles import shipped_rules_dir  # noqa: E402
+from scripts.build_scorer import SEED, examples, probability, train, vocabulary  # noqa: E402
+
+SCENES = ("threat", "harassment")
+DEV = TEAM_DIR / "dev"
+TRAIN_DRAFTS = (
+    TEAM_DIR / "violations.tsv",
+    DEV / "drafts.tsv",
+    DEV / "structure" / "drafts.tsv",
+    DEV / "structure" / "wave4" / "drafts.tsv",
+    DEV / "structure" / "wave5" / "drafts.tsv",
+)
+TRAIN_REPLIES = (
+    TEAM_DIR / "normal_replies.txt",
+    DEV / "normal_replies.txt",
+    DEV / "structure" / "normal_replies.txt",
+    DEV / "structure" / "wave4" / "normal_replies.txt",
+    DEV / "structure" / "wave5" / "normal_replies.txt",
+    DEV / "cloaking" / "normal_replies.txt",
+    DEV / "cloaking" / "wave4" / "normal_replies.txt",
+    DEV / "cloaking" / "wave5" / "normal_replies.txt",
+    DEV / "cloaking" / "wave6" / "normal_replies.txt",
+)
+HELD_OUT = (DEV / "structure" / "wave5b", DEV / "structure" / "wave5c", FRESH_DIR)
+THRESHOLDS = (0.5, 0.9)
+
+Score = Callable[[str], float]
+
+
+def training_rows() -> list[tuple[str, bool]]:
+    rows = [(d.text, True) for path in TRAIN_DRAFTS for d in read_drafts(path) if d.scene in SCENES]
+    rows += [(r.text, False) for path in TRAIN_REPLIES for r in read_replies(path)]
+    return rows
+
+
+def trained_model(rows: Sequence[tuple[str, bool]]) -> Score:
+    vocab = vocabulary([text for text, _ in rows])
+    weights, bias = train(examples(rows, vocab, 1), len(vocab), random.Random(SEED))
+    by_gram = {gram: weights[index] for gram, index in vocab.items() if weights[index]}
+    return lambda text: probability(by_gram, bias, text)
+
+
+def print_held_out(folder: Path, score: Score, flagged_by_rules: Callable[[str], bool]) -> None:
+    drafts = read_drafts(folder / "drafts.tsv")
+    replies = [r.text for r in read_replies(folder / "normal_replies.txt")]
+    scores = {text: score(text) for text in [d.text for d in drafts] + replies}
+    for threshold in THRESHOLDS:
+        parts = []
+        for scene in SCENES:
+            texts = [d.text for d in drafts if d.scene == scene]
+            rules = {t for t in texts if flagged_by_rules(t)}
+            model = {t for t in texts if scores[t] >= threshold}
+            parts.append(
+                f"{scene} rules {len(rules)}/{len(texts)} model {len(model)} "
+                f"either {len(rules | model)}"
+            )
+        false = sum(scores[t] >= threshold for t in replies)
+        parts.append(f"replies flagged by the model {false}/{len(replies)}")
+        print(f"  {folder.name:8} at {threshold}: " + "; ".join(parts))
+
+
+def print_cold(folder: Path | None, score: Score) -> None:
+    if folder is None:
+        print("  COLD dev: not found (--cold DIR or $WBG_COLD_DIR)")
+        return
+    rows = read_cold(folder / "dev.csv")
+    safe = [score(row.text) for row in rows if not row.offensive]
+    offensive = [score(row.text) for row in rows if row.offensive]
+    for threshold in THRESHOLDS:
+        print(
+            f"  COLD dev at {threshold}: safe flagged {sum(s >= threshold for s in safe)}"
+            f"/{len(safe)}, offensive flagged {sum(s >= threshold for s in offensive)}"
+            f"/{len(offensive)}"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cold", help="COLD folder (dev.csv); default $WBG_COLD_DIR or shared/")
+    args = parser.parse_args(argv)
+    rows = training_rows()
+    print(f"Training on {sum(o for _, o in rows)} drafts and {sum(not o for _, o in rows)} replies")
+    score = trained_model(rows)
+    engine = engines([shipped_rules_dir()])[0][1]
+
+    def flagged_by_rules(text: str) -> bool:
+        return engine.check(text).verdict != "ok"
+
+    for folder in HELD_OUT:
+        print_held_out(folder, score, flagged_by_rules)
+    print_cold(find_cold_dir(args.cold), score)
+
+
+if __name__ == "__main__":
+    main()

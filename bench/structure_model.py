@@ -24,47 +24,44 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpora import (  # noqa: E402
-    FRESH_DIR,
-    TEAM_DIR,
-    find_cold_dir,
-    read_cold,
-    read_drafts,
-    read_replies,
-)
+from bench import corpora  # noqa: E402
+from bench.corpora import read_drafts, read_replies  # noqa: E402
 from bench.quality import engines  # noqa: E402
 from helper.rulefiles import shipped_rules_dir  # noqa: E402
 from scripts.build_scorer import SEED, examples, probability, train, vocabulary  # noqa: E402
 
 SCENES = ("threat", "harassment")
-DEV = TEAM_DIR / "dev"
-TRAIN_DRAFTS = (
-    TEAM_DIR / "violations.tsv",
-    DEV / "drafts.tsv",
-    DEV / "structure" / "drafts.tsv",
-    DEV / "structure" / "wave4" / "drafts.tsv",
-    DEV / "structure" / "wave5" / "drafts.tsv",
+DEV = corpora.TEAM_DIR / "dev"
+# the folders of tests/data whose drafts and replies the model learns from (the team's corpora
+# and every dev set but the blind checks); the fresh corpora are never among them
+TRAIN_FOLDERS = (
+    corpora.TEAM_DIR,
+    DEV,
+    DEV / "structure",
+    DEV / "structure" / "wave4",
+    DEV / "structure" / "wave5",
+    DEV / "cloaking",
+    DEV / "cloaking" / "wave4",
+    DEV / "cloaking" / "wave5",
+    DEV / "cloaking" / "wave6",
 )
-TRAIN_REPLIES = (
-    TEAM_DIR / "normal_replies.txt",
-    DEV / "normal_replies.txt",
-    DEV / "structure" / "normal_replies.txt",
-    DEV / "structure" / "wave4" / "normal_replies.txt",
-    DEV / "structure" / "wave5" / "normal_replies.txt",
-    DEV / "cloaking" / "normal_replies.txt",
-    DEV / "cloaking" / "wave4" / "normal_replies.txt",
-    DEV / "cloaking" / "wave5" / "normal_replies.txt",
-    DEV / "cloaking" / "wave6" / "normal_replies.txt",
-)
-HELD_OUT = (DEV / "structure" / "wave5b", DEV / "structure" / "wave5c", FRESH_DIR)
+# the team's own drafts file is violations.tsv; the dev sets name theirs drafts.tsv
+DRAFT_FILES = ("violations.tsv", "drafts.tsv")
+HELD_OUT = (DEV / "structure" / "wave5b", DEV / "structure" / "wave5c", corpora.FRESH_DIR)
 THRESHOLDS = (0.5, 0.9)
 
 Score = Callable[[str], float]
 
 
 def training_rows() -> list[tuple[str, bool]]:
-    rows = [(d.text, True) for path in TRAIN_DRAFTS for d in read_drafts(path) if d.scene in SCENES]
-    rows += [(r.text, False) for path in TRAIN_REPLIES for r in read_replies(path)]
+    rows: list[tuple[str, bool]] = []
+    for folder in TRAIN_FOLDERS:
+        for name in DRAFT_FILES:
+            if (folder / name).exists():
+                drafts = read_drafts(folder / name)
+                rows += [(d.text, True) for d in drafts if d.scene in SCENES]
+        if (folder / "normal_replies.txt").exists():
+            rows += [(r.text, False) for r in read_replies(folder / "normal_replies.txt")]
     return rows
 
 
@@ -98,7 +95,7 @@ def print_cold(folder: Path | None, score: Score) -> None:
     if folder is None:
         print("  COLD dev: not found (--cold DIR or $WBG_COLD_DIR)")
         return
-    rows = read_cold(folder / "dev.csv")
+    rows = corpora.read_cold(folder / "dev.csv")
     safe = [score(row.text) for row in rows if not row.offensive]
     offensive = [score(row.text) for row in rows if row.offensive]
     for threshold in THRESHOLDS:
@@ -123,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     for folder in HELD_OUT:
         print_held_out(folder, score, flagged_by_rules)
-    print_cold(find_cold_dir(args.cold), score)
+    print_cold(corpora.find_cold_dir(args.cold), score)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,11 @@ replies, all under tests/data and tests/data/dev, and scores sets it never saw:
   tuned, never tuned on);
 - the fresh blind corpora (aggregate figures only);
 - COLD dev (safe comments flagged; real social-media language, not shop replies).
-For each it prints the rules alone, the model alone and either of them, at two thresholds.
+For each it prints the rules alone, the model alone, either of them, and "confirmed": the rules,
+or the model together with a weak structural cue (`WEAK_CUES`: a word of the shipped slot
+classes near the listener, a held detail near knowing it, contact near the buyer), so that the
+model is never the only reason for a finding. The cues are parameters of this experiment, written
+once before it ran and not tuned on any set it prints.
 """
 
 from __future__ import annotations
@@ -24,10 +28,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import re2  # noqa: E402
+
 from bench import corpora  # noqa: E402
 from bench.corpora import read_drafts, read_replies  # noqa: E402
 from bench.quality import engines  # noqa: E402
+from helper.checks.message.engine import MessageEngine  # noqa: E402
+from helper.checks.message.structure import slots_for  # noqa: E402
 from helper.rulefiles import shipped_rules_dir  # noqa: E402
+from helper.slots import re2_options  # noqa: E402
 from scripts.build_scorer import SEED, examples, probability, train, vocabulary  # noqa: E402
 
 SCENES = ("threat", "harassment")
@@ -49,6 +58,17 @@ TRAIN_FOLDERS = (
 DRAFT_FILES = ("violations.tsv", "drafts.tsv")
 HELD_OUT = (DEV / "structure" / "wave5b", DEV / "structure" / "wave5c", corpora.FRESH_DIR)
 THRESHOLDS = (0.5, 0.9)
+# weak structural cues over the shipped slot classes (see the docstring)
+WEAK_CUES = (
+    "you ~30 [harm|attack|menace|act|strong|publish|clout|retribution]",
+    "[harm|attack|menace|act|strong|publish|clout|retribution] ~30 you",
+    "held ~20 know",
+    "know ~20 held",
+    "[reach|phone|call_verb|contact] ~20 you",
+    "you ~20 [reach|phone|call_verb|contact]",
+    "[kin|third|family] ~20 [reach|phone|know]",
+    "[refuse|persist|campaign|new_number] ~20 [reach|phone|contact]",
+)
 
 Score = Callable[[str], float]
 
@@ -72,7 +92,22 @@ def trained_model(rows: Sequence[tuple[str, bool]]) -> Score:
     return lambda text: probability(by_gram, bias, text)
 
 
-def print_held_out(folder: Path, score: Score, flagged_by_rules: Callable[[str], bool]) -> None:
+def weak_cue_of(engine: MessageEngine) -> Callable[[str], bool]:
+    """Whether a text holds one of ``WEAK_CUES``, matched on the engine's pattern view."""
+    rules = engine.rules
+    slots = slots_for(rules.book.slots, rules.normaliser)
+    compiled = [re2.compile(slots.compile(cue).regex, re2_options()) for cue in WEAK_CUES]
+
+    def has_cue(text: str) -> bool:
+        view = rules.normaliser.views(text).view
+        return any(pattern.search(view) is not None for pattern in compiled)
+
+    return has_cue
+
+
+def print_held_out(
+    folder: Path, score: Score, flagged_by_rules: Callable[[str], bool], cue: Callable[[str], bool]
+) -> None:
     drafts = read_drafts(folder / "drafts.tsv")
     replies = [r.text for r in read_replies(folder / "normal_replies.txt")]
     scores = {text: score(text) for text in [d.text for d in drafts] + replies}
@@ -82,12 +117,14 @@ def print_held_out(folder: Path, score: Score, flagged_by_rules: Callable[[str],
             texts = [d.text for d in drafts if d.scene == scene]
             rules = {t for t in texts if flagged_by_rules(t)}
             model = {t for t in texts if scores[t] >= threshold}
+            confirmed = rules | {t for t in model if cue(t)}
             parts.append(
                 f"{scene} rules {len(rules)}/{len(texts)} model {len(model)} "
-                f"either {len(rules | model)}"
+                f"either {len(rules | model)} confirmed {len(confirmed)}"
             )
-        false = sum(scores[t] >= threshold for t in replies)
-        parts.append(f"replies flagged by the model {false}/{len(replies)}")
+        false = [t for t in replies if scores[t] >= threshold]
+        new = [t for t in false if cue(t) and not flagged_by_rules(t)]
+        parts.append(f"replies: model {len(false)}/{len(replies)}, newly confirmed {len(new)}")
         print(f"  {folder.name:8} at {threshold}: " + "; ".join(parts))
 
 
@@ -118,8 +155,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     def flagged_by_rules(text: str) -> bool:
         return engine.check(text).verdict != "ok"
 
+    cue = weak_cue_of(engine)
     for folder in HELD_OUT:
-        print_held_out(folder, score, flagged_by_rules)
+        print_held_out(folder, score, flagged_by_rules, cue)
     print_cold(corpora.find_cold_dir(args.cold), score)
 
 

@@ -370,10 +370,26 @@ class CompiledRules:
             for match in found + [m for matcher in wanted for m in matcher.find(normalised)]:
                 by_rule[match.rule.id].append(match)
             found = [merged for matches in by_rule.values() for merged in _merge(matches)]
+        if self.book.model is not None:
+            found = self._confirmed(text, found)
         if self.quoted is not None:  # the buyer's words the agent quotes are not a threat
             found = self.quoted.set_aside(normalised, found)
         found.sort(key=lambda match: (match.start, match.end, match.rule.id))
         return _without_repeats(found) if one_per_span else found
+
+    def _confirmed(self, text: str, found: list[Match]) -> list[Match]:
+        """The matches without those of a rule with ``learned_at_least`` that the learned
+        model does not confirm (the message scored once, only when such a rule matched)."""
+        model, score = self.book.model, None
+        kept = []
+        for match in found:
+            at_least = match.rule.learned_at_least
+            if at_least is not None and model is not None:
+                score = model.score(text) if score is None else score
+                if score < at_least:
+                    continue
+            kept.append(match)
+        return kept
 
     def _lexicon_matches(
         self,

@@ -46,8 +46,10 @@ class Reloadable:
 
 
 def fingerprint(dirs: Sequence[Path], subdir: str = SUBDIR) -> Fingerprint:
-    """What changes when a file of the family is added, removed or edited."""
-    return tuple(mark for path in rule_files(dirs, subdir) if (mark := _mark(path)))
+    """What changes when a file of the family is added, removed or edited (its TOML files and
+    the learned model's TSV weights, rules/message/structure_model.tsv)."""
+    paths = rule_files(dirs, subdir) + rule_files(dirs, subdir, "*.tsv")
+    return tuple(mark for path in paths if (mark := _mark(path)))
 
 
 def _mark(path: Path) -> tuple[str, int, int] | None:

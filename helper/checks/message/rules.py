@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import re2
 
@@ -31,6 +31,9 @@ from helper.rulefiles import (
     with_start_lines,
 )
 from helper.slots import merge_slot_tables, read_slot_table
+
+if TYPE_CHECKING:  # learned.py imports the scorer, which imports this module
+    from helper.checks.message.learned import LearnedModel
 
 SUBDIR = "message"
 
@@ -59,6 +62,7 @@ _RULE_KEYS = (
     "near",
     "unless_near",
     "within",
+    "learned_at_least",
     "self_context",
     "reported_context",
     "handled_context",
@@ -167,6 +171,9 @@ class Rule:
     replacement: str | None = None
     flag: tuple[str, ...] = ()
     passes: tuple[str, ...] = ()
+    # slot hits count only where the learned model (learned.py) scores the message at least
+    # this: a weak structural cue confirmed by the model; None for every other rule
+    learned_at_least: float | None = None
     # what kind of wording this is (a lexicon category such as "profanity"); by default the
     # part of the id after the scene ("insult.curse" → "curse")
     category: str = ""
@@ -214,6 +221,8 @@ class RuleBook:
     quoted_speech: QuotedSpeechTable | None = None
     # slots whose words also count in sound-alike spellings (slot_sounds.py)
     slot_sounds: tuple[str, ...] = ()
+    # the model that rules with ``learned_at_least`` ask; None when no rule asks
+    model: LearnedModel | None = None
 
 
 def pattern_options() -> re2.Options:
@@ -288,10 +297,45 @@ def _read(dirs: Sequence[Path], *, check_slots: bool) -> tuple[RuleBook, list[Ru
         check_slot_patterns(rules, slots, quoted_speech, problems)
     if sounds_at is not None:
         check_slot_sounds(slot_sounds, slots, sounds_at, problems)
+    model = _learned_model(dirs, rules, problems)
     book = RuleBook(
-        tuple(rules), contexts, lookalikes, digits, tuple(files), slots, quoted_speech, slot_sounds
+        tuple(rules),
+        contexts,
+        lookalikes,
+        digits,
+        tuple(files),
+        slots,
+        quoted_speech,
+        slot_sounds,
+        model,
     )
     return book, problems
+
+
+def _learned_model(
+    dirs: Sequence[Path], rules: list[Rule], problems: list[RuleFileError]
+) -> LearnedModel | None:
+    """The model, read only when a rule asks for it (a few ms of rule load)."""
+    from helper.checks.message.learned import FILE_NAME as LEARNED_FILE
+    from helper.checks.message.learned import read_model
+
+    asking = [rule for rule in rules if rule.learned_at_least is not None]
+    if not asking:
+        return None
+    found = rule_files(dirs, SUBDIR, LEARNED_FILE)
+    if not found:
+        first = asking[0]
+        problems.append(
+            RuleFileError(
+                first.path, first.line, f"learned_at_least needs the model {SUBDIR}/{LEARNED_FILE}"
+            )
+        )
+        return None
+    try:
+        return read_model(found[-1])
+    except RuleFileError as exc:
+        problems.append(exc)
+        return None
 
 
 def _check_across_files(
@@ -444,6 +488,14 @@ class _FileReader:
             lambda key, message: self.problem(self._line(key, start), message),
         )
         where = f"rule {rule_id!r}" if rule_id else "rule"
+        learned = table.get("learned_at_least")
+        if learned is not None and not (
+            isinstance(learned, float) and 0.5 <= learned < 1 and slot_specs
+        ):
+            self.problem(
+                self._line("learned_at_least", start),
+                f"{where}: learned_at_least must be a probability 0.5..0.99 on a rule with slots",
+            )
         matchers = [lists[key] for key in ("terms", "exact_terms", "patterns")]
         if all(m is not None for m in matchers) and not any(matchers) and not slot_specs:
             self.problem(start, f"{where} needs terms, exact_terms, patterns or slots")
@@ -486,6 +538,7 @@ class _FileReader:
             exceptions=lists["exceptions"] or (),
             flag=lists["flag"] or (),
             passes=lists["pass"] or (),
+            learned_at_least=learned,
             category=category or (rule_id or "").partition(".")[2] or (rule_id or ""),
             path=self.path,
             line=start,

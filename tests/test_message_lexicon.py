@@ -62,7 +62,8 @@ PASSES = [
     "我操作一下退款，您稍等",
     "品牌™商标已注册",
     # a respelling one character short of the term (娇吧 keys like 叫爸爸: repeats collapse)
-    "您说的是阿娇吧？她代言的那款有货",
+    "这个女明星是阿娇吧",
+    "游戏里叫野来帮忙，这款鼠标很顺手",
 ]
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helper.checks.message import MessageEngine
-from helper.checks.message.slot_alphabet import SlotAlphabet
+from helper.checks.message.slot_alphabet import SlotAlphabet, codable
 from tests.message_support import shipped_engine
 from tests.test_message_rules import GOOD_RULE, write_rules
 from tests.test_slots_prefilter import corpus, matches_alike, shipped_matchers
@@ -28,6 +28,16 @@ def test_words_and_texts_are_written_alike_one_character_each() -> None:
     # characters no word holds all read alike; ASCII stays as typed
     assert alphabet.text("☺") == alphabet.text("㐀") == alphabet.text("您") != alphabet.text("地")
     assert alphabet.text("Hello 123") == "Hello 123"
+
+
+def test_pattern_slots_that_name_characters_one_by_one_are_codable() -> None:
+    assert codable(r"\b(?:nt|zz|sjb)") and codable("(?:$|。|[吧啊吗]|一个)")
+    assert codable("[^。]{1,3}") and codable(r"[0-9]{1,2}(?:点|时)")
+    for regex in ("[一-龥]{2}", r"\p{Han}", r"\pN", r"\x{4e00}", r"\C", "(?i)ab", "(?si:a)"):
+        assert not codable(regex), regex
+    # the shipped pattern slots are: the shipped rules run in codes
+    book = shipped_engine().rules.book
+    assert all(codable(v) for v in book.slots.values() if isinstance(v, str))
 
 
 def test_without_compact_nothing_changes() -> None:
@@ -50,10 +60,12 @@ def _slot_words() -> list[str]:
     return sorted({w for words in book.slots.values() if isinstance(words, tuple) for w in words})
 
 
-# slot words, clause breaks, ASCII, and characters no slot word holds (emoji, rare Han, any)
+# slot words, clause breaks, ASCII, characters no slot word holds (emoji, rare Han, any)
 _PIECES = st.one_of(
     st.sampled_from(_slot_words()),
     st.sampled_from(["，", "。", " ", "的", "了", "亲", "a", "3", "？", "\n", "☺", "㐀", "龘"]),
+    # what the pattern slots read: initials, their word boundaries, the words after them
+    st.sampled_from(["nt", "zz", "dz", "sjb", "feiwu", "ntx", "_", "吧", "一个", "玩意", "$"]),
     st.characters(min_codepoint=0x20, max_codepoint=0x2FFFF, exclude_categories=("Cs",)),
 )
 

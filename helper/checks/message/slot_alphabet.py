@@ -14,17 +14,32 @@ the text before it is searched (``text``): they match at the same characters. A
 time on texts it has not seen. Offsets are read back by decoding (one character per
 character), as before.
 
-Not exact for a pattern that names characters other than one by one (a class range such as
-``[一-龥]``, ``\\p{Han}``): a *pattern slot* (an RE2 regex in ``[slots]``) may do that, so a
-rule book with one gets ``compact=False``, which leaves words and texts as they are.
+A *pattern slot* (an RE2 regex in ``[slots]``) is written in the codes too. That is exact
+only for a regex that names its non-ASCII characters one by one, as literals or in a class
+(``[吧啊吗]``), and otherwise reads ASCII alone (RE2's ``\\b``, ``\\w``, ``\\d`` are ASCII):
+not for a class range such as ``[一-龥]``, a Unicode class (``\\p{Han}``), a character by
+number (``\\x{4E00}``), a single byte (``\\C``) or case folding (``(?i)``, the codes have
+case pairs). A rule book with any other pattern slot (``codable``) gets ``compact=False``,
+which leaves words and texts as they are.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 # the code of every character that is in no slot word
 _OTHER = 0x100
+
+
+# What a pattern slot's regex may not hold to be written in the codes (see the docstring):
+# a range next to a non-ASCII character, \p \P \C \Q and escapes by number, the i flag.
+_NOT_CODABLE = re.compile(r"[^\x00-\x7f]-|-[^\x00-\x7f]|\\[pPCQx0-9]|\(\?[a-zA-Z]*i")
+
+
+def codable(regex: str) -> bool:
+    """Whether a pattern slot's RE2 regex can be written in the codes (module docstring)."""
+    return _NOT_CODABLE.search(regex) is None
 
 
 def _code_points() -> Iterator[int]:
@@ -59,7 +74,8 @@ class SlotAlphabet:
         self._text_codes = _TextCodes(self._codes)
 
     def word(self, word: str) -> str:
-        """A slot word (or the clause-break characters) in codes; new characters get one."""
+        """A slot word (or a pattern slot's regex, or the clause-break characters) in codes;
+        new characters get one."""
         if not self._compact:
             return word
         # thousands of words at every rule load, most of whose characters have a code already

@@ -38,7 +38,7 @@ import ahocorasick
 import re2
 
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
-from helper.checks.message.slot_alphabet import SlotAlphabet
+from helper.checks.message.slot_alphabet import SlotAlphabet, codable
 from helper.checks.message.slot_sounds import Respelled, SoundAlikeSlots
 from helper.checks.message.spellings import SpellingCache
 from helper.rulefiles import RuleFileError, line_of
@@ -171,13 +171,15 @@ def slots_for(
     alphabet: SlotAlphabet | None = None,
 ) -> Slots:
     """Slot words go through the same normaliser as the text (Traditional, look-alikes);
-    each word once, however many patterns name its slot. With ``alphabet``, the words and
-    the clause break are written in its codes (SlotMatcher)."""
+    each word once, however many patterns name its slot. With ``alphabet``, the words, the
+    pattern slots' regexes (as they are: not normalised) and the clause break are written in
+    its codes (SlotMatcher)."""
     if alphabet is None:
         alphabet = SlotAlphabet(compact=False)
     code = alphabet.word
+    coded = {name: code(v) if isinstance(v, str) else v for name, v in slots.items()}
     return Slots(
-        slots, lru_cache(maxsize=None)(lambda word: code(normaliser.views(word).view)), code(BREAK)
+        coded, lru_cache(maxsize=None)(lambda word: code(normaliser.views(word).view)), code(BREAK)
     )
 
 
@@ -201,9 +203,10 @@ class SlotMatcher:
         on the text's UTF-8 (tests compare); ``spellings``: the sound-alike spellings kept
         between loads (spellings.py)."""
         # words, patterns and texts in compact codes (slot_alphabet.py); not exact for a
-        # pattern slot (an RE2 regex may name characters by range)
+        # pattern slot that names characters by range or class
         self._alphabet = SlotAlphabet(
-            compact=compact and not any(isinstance(w, str) for w in book.slots.values())
+            compact=compact
+            and all(codable(regex) for regex in book.slots.values() if isinstance(regex, str))
         )
         slots = slots_for(book.slots, normaliser, self._alphabet)
         self._options = re2_options()

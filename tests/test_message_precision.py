@@ -29,6 +29,9 @@ CLEAN = [
     ("驱虫药按体重吃，您家狗狗多重呢", "多重 is typed as the everyday word"),
     ("瘦一点的亲，我们给您寄小一码", "瘦/一点 even next to a sending act"),
     ("偏瘦一些的宝宝拍S码，今天发货", "瘦/一些"),
+    ('您说师傅说您家的狗是"疯狗"，我们非常抱歉', "a quotation in marks inside a report"),
+    ('您反映快递员叫您"老不死的"，我们已经投诉', "the report names only the polite 您"),
+    ('您说的那句"你算老几"是物流客服说的', "a quotation inside a report that starts with 的"),
 ]
 
 # (draft, rule id that must still block)
@@ -41,6 +44,7 @@ STILL_BLOCKED = [
     ("我看是个傻逼", "insult.curse"),  # 看 is no adverb or copula: the speaker's run ends
     ("我也是服了，废物", "insult.curse"),  # the run ends before 服了
     ('你拍的"傻逼"东西', "insult.curse"),  # an informal lead-in is no title read back
+    ('你说他骂你是"傻逼"', "insult.intellect"),  # the report names the informal 你
     ("给你寄点明币，你慢慢花。", "mailing.funeral"),  # 寄/点/明币: 点明 is rare
     ("给你寄个瘦衣", "mailing.funeral"),
 ]

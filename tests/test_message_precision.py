@@ -32,6 +32,9 @@ CLEAN = [
     ('您说师傅说您家的狗是"疯狗"，我们非常抱歉', "a quotation in marks inside a report"),
     ('您反映快递员叫您"老不死的"，我们已经投诉', "the report names only the polite 您"),
     ('您说的那句"你算老几"是物流客服说的', "a quotation inside a report that starts with 的"),
+    ("辣鸡翅是我们店的招牌，微辣中辣特辣三种口味", "a word running into a dish is its name"),
+    ("亲，这个杠精牌的杠铃很结实", "a word running into 牌 is a brand"),
+    ("巨婴纸尿裤是给大宝宝的", "a word running into goods is a product name"),
 ]
 
 # (draft, rule id that must still block)
@@ -45,6 +48,8 @@ STILL_BLOCKED = [
     ("我也是服了，废物", "insult.curse"),  # the run ends before 服了
     ('你拍的"傻逼"东西', "insult.curse"),  # an informal lead-in is no title read back
     ('你说他骂你是"傻逼"', "insult.intellect"),  # the report names the informal 你
+    ("你这个杠精牌", "insult.contempt"),  # a goods word, but the buyer is named
+    ("傻逼排队都不会", "insult.intellect"),  # 排 is no goods word alone
     ("给你寄点明币，你慢慢花。", "mailing.funeral"),  # 寄/点/明币: 点明 is rare
     ("给你寄个瘦衣", "mailing.funeral"),
 ]

@@ -79,6 +79,11 @@ SELF_WITHIN = 2
 # the name the speaker calls themselves (我|今天|是个|废物, 小店|确实|有点|井底之蛙): adverbs and
 # copulas; a gap of any other word (我|看|是个|傻逼) ends the speaker's run
 SELF_RUN_CONTEXT = "self_run"
+# the optional [[context]] of goods a word may name when it runs straight into one (杠精|牌,
+# 辣鸡|翅, 巨婴|纸尿裤): an insult word so used, aimed at no one, is a brand or dish name
+GOODS_NAME_CONTEXT = "goods_name"
+# the scene whose words the goods_name context reads
+GOODS_NAME_SCENE = "insult"
 # the [[context]] whose words show who a word is aimed at (lexicon files may name another)
 TARGET_CONTEXT = "target"
 

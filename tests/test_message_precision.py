@@ -35,6 +35,8 @@ CLEAN = [
     ("辣鸡翅是我们店的招牌，微辣中辣特辣三种口味", "a word running into a dish is its name"),
     ("亲，这个杠精牌的杠铃很结实", "a word running into 牌 is a brand"),
     ("巨婴纸尿裤是给大宝宝的", "a word running into goods is a product name"),
+    ("给您寄出的是红色蜡烛，不是白蜡烛，放心", "an item denied right before it is named"),
+    ("请您保留好罐子，我们会派人上门取回去检测", "a visit that fetches goods"),
 ]
 
 # (draft, rule id that must still block)
@@ -50,6 +52,7 @@ STILL_BLOCKED = [
     ('你说他骂你是"傻逼"', "insult.intellect"),  # the report names the informal 你
     ("你这个杠精牌", "insult.contempt"),  # a goods word, but the buyer is named
     ("傻逼排队都不会", "insult.intellect"),  # 排 is no goods word alone
+    ("我不是开玩笑，给你寄一箱纸钱", "mailing.funeral"),  # the denial does not touch the item
     ("给你寄点明币，你慢慢花。", "mailing.funeral"),  # 寄/点/明币: 点明 is rare
     ("给你寄个瘦衣", "mailing.funeral"),
 ]

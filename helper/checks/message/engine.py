@@ -272,6 +272,7 @@ class CompiledRules:
         self.rules: dict[str, Rule] = {rule.id: rule for rule in book.rules}
         self.normaliser = Normaliser(book.lookalikes)
         self.lead_ins = frozenset(c.id for c in book.contexts.values() if c.before_only)
+        self.touching = frozenset(c.id for c in book.contexts.values() if c.touching)
         self.spellings = spellings
         if spellings is not None:
             spellings.start(book.digits)
@@ -455,7 +456,7 @@ class CompiledRules:
                 for span, hit in term_spans
                 if not (rule.scene == GOODS_NAME_SCENE and _names_goods(span, rule, contexts))
                 and (
-                    _stands(span, rule, cleared, contexts, self.lead_ins)
+                    _stands(span, rule, cleared, contexts, self.lead_ins, self.touching)
                     or (  # lacked only a target, and the learned scorer agrees
                         confirm is not None
                         and _needs_target(rule)
@@ -469,7 +470,7 @@ class CompiledRules:
             kept += [
                 span
                 for span in pattern_spans.get(rule_id, ())
-                if _stands(span, rule, cleared, contexts, self.lead_ins)
+                if _stands(span, rule, cleared, contexts, self.lead_ins, self.touching)
             ]
             found.extend(Match(rule, *span) for span in _merge(kept))
         return found
@@ -540,14 +541,18 @@ def _stands(
     cleared: Sequence[TermSpan],
     contexts: dict[str, list[TermSpan]],
     lead_ins: frozenset[str] = frozenset(),
+    touching: frozenset[str] = frozenset(),
 ) -> bool:
     """No exception phrase overlaps the hit, the context it needs is near (``lead_ins``: the
-    contexts whose words count only before it) and no context that clears it is, and it is not
-    said of the speaker."""
+    contexts whose words count only before it; ``touching``: only right before it) and no
+    context that clears it is, and it is not said of the speaker."""
     return (
         not _overlaps_any(span, cleared)
-        and (not rule.near or _near_any(span, rule, contexts, lead_ins))
-        and not (rule.unless_near and _near_any(span, rule, contexts, lead_ins, rule.unless_near))
+        and (not rule.near or _near_any(span, rule, contexts, lead_ins, touching=touching))
+        and not (
+            rule.unless_near
+            and _near_any(span, rule, contexts, lead_ins, rule.unless_near, touching)
+        )
         and not (rule.said_of_self and _said_of_self(span, rule.said_of_self, rule, contexts))
         and not (rule.reported and _reported(span, rule.reported, rule, contexts))
     )
@@ -635,9 +640,15 @@ def _near_any(
     contexts: dict[str, list[TermSpan]],
     lead_ins: frozenset[str],
     names: Sequence[str] | None = None,
+    touching: frozenset[str] = frozenset(),
 ) -> bool:
-    """A word of one of ``names`` (default: the rule's ``near``) within the rule's reach."""
+    """A word of one of ``names`` (default: the rule's ``near``) within the rule's reach; of a
+    ``touching`` context, only one that ends where the hit starts (不是|白蜡烛)."""
     for name in rule.near if names is None else names:
+        if name in touching:
+            if any(other.end == span.start for other in contexts.get(name, ())):
+                return True
+            continue
         # a lead-in may not start after the hit does (死|猪 but not 蟑螂就|死光了)
         after = span.start if name in lead_ins else span.end + rule.within
         for other in contexts.get(name, ()):

@@ -68,7 +68,7 @@ _RULE_KEYS = (
     "flag",
     "pass",
 )
-_CONTEXT_KEYS = ("id", "terms", "before_only")
+_CONTEXT_KEYS = ("id", "terms", "before_only", "touching")
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 DEFAULT_WITHIN = 8
 MAX_WITHIN = 200
@@ -206,6 +206,8 @@ class Context:
     before_only: bool = False
     path: Path = field(default=Path(), compare=False)
     line: int = field(default=1, compare=False)
+    # a word of the context counts only where it ends right where the hit starts (不是|白蜡烛)
+    touching: bool = False
 
 
 @dataclass(frozen=True)
@@ -365,7 +367,13 @@ class _FileReader:
             if not isinstance(before_only, bool):
                 self.problem(self._line("before_only", start), "before_only must be true or false")
                 continue
-            found.append(Context(context_id, terms, before_only, self.path, start))
+            touching = table.get("touching", False)
+            if not isinstance(touching, bool):
+                self.problem(self._line("touching", start), "touching must be true or false")
+                continue
+            found.append(
+                Context(context_id, terms, before_only, self.path, start, touching=touching)
+            )
         return found
 
     def _known_keys(self, table: dict[str, Any], allowed: Any, where: str, start: int) -> bool:

@@ -24,8 +24,8 @@ from helper.checks.message.lexicon import Hit, Kind, Lexicon
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import (
-    GOODS_NAME_CONTEXT,
-    GOODS_NAME_SCENE,
+    NAMING_CONTEXTS,
+    NAMING_SCENE,
     SELF_RUN_CONTEXT,
     TARGET_CONTEXT,
     Reported,
@@ -286,11 +286,11 @@ class CompiledRules:
         if SELF_RUN_CONTEXT in book.contexts and any(r.said_of_self for r in book.rules):
             used_contexts.add(SELF_RUN_CONTEXT)
         self.self_run = SELF_RUN_CONTEXT in used_contexts
-        self.goods_name = GOODS_NAME_CONTEXT in book.contexts and any(
-            r.scene == GOODS_NAME_SCENE for r in book.rules
-        )
-        if self.goods_name:
-            used_contexts.update((GOODS_NAME_CONTEXT, TARGET_CONTEXT))
+        self.naming = tuple(c for c in NAMING_CONTEXTS if c in book.contexts)
+        if not any(r.scene == NAMING_SCENE for r in book.rules):
+            self.naming = ()
+        if self.naming:
+            used_contexts.update((*self.naming, TARGET_CONTEXT))
         for name in sorted(used_contexts):
             for term in book.contexts[name].terms:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
@@ -421,10 +421,10 @@ class CompiledRules:
         }
         if guesses:
             wanted.add(TARGET_CONTEXT)
-        if self.goods_name and any(
-            self.rules[r].scene == GOODS_NAME_SCENE for r in hits.keys() | pattern_spans.keys()
+        if self.naming and any(
+            self.rules[r].scene == NAMING_SCENE for r in hits.keys() | pattern_spans.keys()
         ):
-            wanted.update((GOODS_NAME_CONTEXT, TARGET_CONTEXT))
+            wanted.update((*self.naming, TARGET_CONTEXT))
         contexts: dict[str, list[TermSpan]] = defaultdict(list)
         if wanted:
             for hit in self.lexicon.contexts(scan, wanted):
@@ -454,7 +454,7 @@ class CompiledRules:
             kept = [
                 span
                 for span, hit in term_spans
-                if not (rule.scene == GOODS_NAME_SCENE and _names_goods(span, rule, contexts))
+                if not (rule.scene == NAMING_SCENE and _named_or_mentioned(span, rule, contexts))
                 and (
                     _stands(span, rule, cleared, contexts, self.lead_ins, self.touching)
                     or (  # lacked only a target, and the learned scorer agrees
@@ -610,11 +610,12 @@ def _said_of_self(
     )
 
 
-def _names_goods(span: TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]]) -> bool:
-    """The hit runs straight into a word of goods (杠精|牌的杠铃, 辣鸡|翅, 巨婴|纸尿裤) and no
-    target word is near: a brand, style or dish name, said to no one. 你这个杠精|牌 still counts."""
+def _named_or_mentioned(span: TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]]) -> bool:
+    """The hit runs straight into a word of goods or of talk about a word (杠精|牌的杠铃,
+    辣鸡|翅, 巨婴|纸尿裤, 脑残|这种词) and no target word is near: a brand, style or dish name,
+    or a word mentioned, said to no one. 你这个杠精|牌 still counts."""
     return any(
-        other.start == span.end for other in contexts.get(GOODS_NAME_CONTEXT, ())
+        other.start == span.end for name in NAMING_CONTEXTS for other in contexts.get(name, ())
     ) and not _aimed(span, rule, contexts)
 
 

@@ -79,11 +79,14 @@ SELF_WITHIN = 2
 # the name the speaker calls themselves (我|今天|是个|废物, 小店|确实|有点|井底之蛙): adverbs and
 # copulas; a gap of any other word (我|看|是个|傻逼) ends the speaker's run
 SELF_RUN_CONTEXT = "self_run"
-# the optional [[context]] of goods a word may name when it runs straight into one (杠精|牌,
-# 辣鸡|翅, 巨婴|纸尿裤): an insult word so used, aimed at no one, is a brand or dish name
+# the optional [[context]]s of words that make the word running straight into them a name or a
+# mention, when aimed at no one: goods (杠精|牌, 辣鸡|翅, 巨婴|纸尿裤: a brand or dish name) and
+# talk about a word (脑残|这种词, 傻子|两个字)
 GOODS_NAME_CONTEXT = "goods_name"
-# the scene whose words the goods_name context reads
-GOODS_NAME_SCENE = "insult"
+MENTION_CONTEXT = "mentioned"
+NAMING_CONTEXTS = (GOODS_NAME_CONTEXT, MENTION_CONTEXT)
+# the scene whose words the naming contexts read
+NAMING_SCENE = "insult"
 # the [[context]] whose words show who a word is aimed at (lexicon files may name another)
 TARGET_CONTEXT = "target"
 

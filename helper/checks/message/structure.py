@@ -13,6 +13,7 @@ Message rule files may hold a ``[slots]`` table (shared by every file) and rules
     titles = ["《》"]                     # optional: marks around a name (a book, a brand)
     names = ["叫", "名叫"]                # optional: a quotation right after these is a name
     informal_listener = ["你"]           # optional: see below
+    bare_names = ["名字叫", "名叫"]        # optional: a name right after these needs no marks
 
 After a frame the set-aside span is the quotation that follows (「您说"再不退款我就曝光你"」),
 or the rest of the clause when no quote follows (「您刚才说要曝光我们」). For ``marked_scenes``
@@ -23,7 +24,10 @@ marks, or in a quotation right after one of ``names`` (这个牌子叫"傻子瓜
 said to anyone (《白痴》 is a novel). A quotation in marks inside an unquoted report is the
 reported words themselves (您说师傅说您家的狗是"疯狗"; 您反映快递员叫您"老不死的"), even where the
 report names the polite listener, unless the report outside the marks names an
-``informal_listener`` (你说他骂你是"…" stays the agent's own words).
+``informal_listener`` (你说他骂你是"…" stays the agent's own words). After one of
+``bare_names`` (名字叫, 昵称是) a name needs no marks: the rest of the clause, up to
+``_BARE_NAME_MAX`` characters, is the name (IP形象的名字叫小白痴), unless a ``listener`` is in it or
+just before the naming word (你的名字叫傻逼).
 """
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ _CLAUSE_END = frozenset("。！？!?；;，,\n")
 _BEFORE_QUOTE = frozenset(" \u3000:：")
 # How far before a naming word (叫) the listener makes the name theirs (你就叫"…")
 _NAMED_WITHIN = 6
+# The longest name read after a naming word without marks (名字叫小白痴)
+_BARE_NAME_MAX = 8
 _KEYS = {
     "scenes",
     "frames",
@@ -71,6 +77,7 @@ _KEYS = {
     "titles",
     "names",
     "informal_listener",
+    "bare_names",
 }
 
 Span = tuple[int, int]
@@ -88,6 +95,7 @@ class QuotedSpeechTable:
     titles: tuple[str, ...] = ()  # two characters each, like quotes
     names: tuple[str, ...] = ()
     informal_listener: tuple[str, ...] = ()
+    bare_names: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -122,7 +130,14 @@ def read_quoted_speech(
         problems.append(RuleFileError(path, line, '[quoted_speech] quotes are pairs like "“”"'))
         return None
     optional = {}
-    for key in ("marked_scenes", "listener", "titles", "names", "informal_listener"):
+    for key in (
+        "marked_scenes",
+        "listener",
+        "titles",
+        "names",
+        "informal_listener",
+        "bare_names",
+    ):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             problems.append(RuleFileError(path, line, f"[quoted_speech] {key} is a list"))
@@ -376,6 +391,7 @@ class QuotedSpeech:
         self._titles = {pair[0]: pair[1] for pair in table.titles}
         self._names = table.names
         self._informal = table.informal_listener
+        self._bare_names = table.bare_names
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -397,6 +413,7 @@ class QuotedSpeech:
             + _titled(text, self._titles)
             + self._named(text)
             + self._quoted_in_reports(text, quoted)
+            + self._bare_named(text)
         )
         if not quoted and not marked:
             return found
@@ -424,6 +441,21 @@ class QuotedSpeech:
             if word and not any(w in lead[-_NAMED_WITHIN:] for w in self._listener):
                 named.append(span)
         return named
+
+    def _bare_named(self, text: str) -> list[Span]:
+        """The rest of the clause after a naming word that needs no marks (名字叫小白痴), up to
+        ``_BARE_NAME_MAX`` characters; not when the listener is in it or just before it."""
+        spans = []
+        for word in self._bare_names:
+            at = text.find(word)
+            while at >= 0:
+                start = at + len(word)
+                end = min(_clause_end(text, start), start + _BARE_NAME_MAX)
+                lead = text[max(0, at - _NAMED_WITHIN) : at]
+                if not any(w in text[start:end] or w in lead for w in self._listener):
+                    spans.append((start, end))
+                at = text.find(word, start)
+        return spans
 
     def _quoted_in_reports(self, text: str, reports: Sequence[Span]) -> list[Span]:
         """Quotations in marks that open inside an unquoted report: the reported words (您说师傅

@@ -68,17 +68,15 @@ _BEFORE_QUOTE = frozenset(" \u3000:：")
 _NAMED_WITHIN = 6
 # The longest name read after a naming word without marks (名字叫小白痴)
 _BARE_NAME_MAX = 8
-_KEYS = {
-    "scenes",
-    "frames",
-    "quotes",
+_OPTIONAL_KEYS = (
     "marked_scenes",
     "listener",
     "titles",
     "names",
     "informal_listener",
     "bare_names",
-}
+)
+_KEYS = {"scenes", "frames", "quotes", *_OPTIONAL_KEYS}
 
 Span = tuple[int, int]
 
@@ -130,14 +128,7 @@ def read_quoted_speech(
         problems.append(RuleFileError(path, line, '[quoted_speech] quotes are pairs like "“”"'))
         return None
     optional = {}
-    for key in (
-        "marked_scenes",
-        "listener",
-        "titles",
-        "names",
-        "informal_listener",
-        "bare_names",
-    ):
+    for key in _OPTIONAL_KEYS:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             problems.append(RuleFileError(path, line, f"[quoted_speech] {key} is a list"))

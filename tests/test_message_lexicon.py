@@ -359,3 +359,45 @@ def test_a_report_frame_needs_both_contexts(tmp_path: Path) -> None:
     _lexicon(tmp_path, "a.toml", HEAD + '    reported_context = "reported"\n')
     problems = [str(problem) for problem in lint_rules([tmp_path])]
     assert any("reported_context and handled_context go together" in p for p in problems)
+
+
+def test_a_lexicon_may_name_contexts_that_clear_a_hit(tmp_path: Path) -> None:
+    # unless_near in the [lexicon] head: a word mentioned (坏蛋这个词) is not said to anyone,
+    # while the same word used stays an insult; an unknown context id is a lint problem
+    _lexicon(
+        tmp_path,
+        "a.toml",
+        HEAD.replace('flag = ["坏蛋"]', 'unless_near = ["mention"]\n    flag = ["坏蛋"]')
+        + """
+    [[entries]]
+    severity = "ordinary"
+    terms = ["坏蛋"]
+
+    [[context]]
+    id = "mention"
+    terms = ["这个词"]
+    """,
+    )
+    engine = MessageEngine.load([tmp_path])
+    assert engine.check("坏蛋这个词是书里的").findings == ()
+    assert [f.term for f in engine.check("你这个坏蛋").findings] == ["坏蛋"]
+    broken = tmp_path / "broken"
+    _lexicon(
+        broken,
+        "a.toml",
+        HEAD.replace('flag = ["坏蛋"]', 'unless_near = ["nope"]\n    flag = ["坏蛋"]')
+        + """
+    [[entries]]
+    severity = "ordinary"
+    terms = ["坏蛋"]
+    """,
+    )
+    problems = [str(problem) for problem in lint_rules([broken])]
+    assert any("nope" in p for p in problems), problems
+
+
+def test_the_shipped_lexicon_sets_mentioned_words_aside() -> None:
+    rules_only = MessageEngine(shipped_engine().rules)
+    assert rules_only.check("报应这个词是书名").verdict == "ok"
+    assert rules_only.check("天打雷劈那一段是这本书里的台词").verdict == "ok"
+    assert rules_only.check("你会遭报应的").verdict == "block"

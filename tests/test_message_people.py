@@ -26,6 +26,19 @@ def rules_only() -> MessageEngine:
         ("女的开车就是不行", "insult.group_contempt"),
         ("残疾人就别出来添乱", "insult.group_contempt"),
         ("河南人都偷井盖", "insult.group_contempt"),
+        # a scorned name after a lead-in or before a put-down (rules/message/mockery.toml)
+        ("你个瓜怂", "insult.scorned_name"),
+        ("侬个十三点", "insult.scorned_name"),
+        ("矮子就别买长裙了", "insult.scorned_name"),
+        ("你个fw", "insult.scorned_name"),
+        ("买家是个zz吧", "insult.scorned_name"),
+        ("楼上hq一个", "insult.scorned_name"),
+        # the buyer's mind, harm wished, a sneer
+        ("你脑袋被驴踢了吧", "insult.mind"),
+        ("就您这智商，能找到下单按钮也算奇迹了", "insult.mind"),
+        ("祝你买什么坏什么", "insult.wish"),
+        ("你怎么还不去投胎", "insult.wish"),
+        ("您可真是个天才，说明书都看不懂还好意思来问", "insult.sneer"),
     ],
 )
 def test_contempt_said_of_a_person_or_a_group_is_found(text: str, rule_id: str) -> None:
@@ -49,6 +62,20 @@ def test_contempt_said_of_a_person_or_a_group_is_found(text: str, rule_id: str) 
         "他就是个快递员，您别生气",
         "这种人参要泡酒",
         "软骨头汤包已经发货了",
+        # the words of mockery alone: a time, a fish, codes and units, the speaker, a symptom
+        "我们每天十三点以后统一发货",
+        "这个小丑鱼摆件放鱼缸很好看",
+        "FW已经更新到最新固件",
+        "文件不能超过5MB",
+        "BT种子打不开的话换个客户端",
+        "型号ZZ-100的配件已经到货",
+        "我就是个韭菜，又买贵了",
+        "你看我这脑子，又忘了给您备注",
+        "手机进水了可以先关机再吹干",
+        "出门注意安全，别被车撞了",
+        "祝您早日康复",
+        "这款是天才儿童系列的积木",
+        "爱死小仙女风的裙子了",
     ],
 )
 def test_the_same_words_pass_where_nobody_is_put_down(rules_only: MessageEngine, text: str) -> None:

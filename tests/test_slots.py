@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from helper.checks.message import MessageEngine
 from helper.checks.message.examples import lint
+from helper.rulefiles import RuleFileError
 from helper.slots import Matcher, SlotError, Slots
 from helper.text import fold
 from tests.test_message_rules import GOOD_RULE, write_rules
@@ -81,6 +83,17 @@ def test_bad_slot_pattern_in_a_rule_file_names_the_file_and_line(tmp_path: Path)
     problems = lint([tmp_path])
     assert [(p.path, p.line) for p in problems] == [(path, 11)]  # the slots line
     assert "unknown slot 'nowhere'" in str(problems[0])
+
+
+def test_rule_load_names_the_file_and_line_of_a_bad_slot_pattern(tmp_path: Path) -> None:
+    # rule load leaves the check of every pattern to lint; the engine's slot matcher still
+    # stops at a bad one with its file and line, as lint does
+    slots = '[slots]\nheld = ["地址"]\n\n'
+    rule = GOOD_RULE.replace('terms = ["坏蛋"]', 'slots = ["held ..3 nowhere"]')
+    path = write_rules(tmp_path, "a.toml", slots + rule)
+    with pytest.raises(RuleFileError, match="unknown slot 'nowhere'") as raised:
+        MessageEngine.load([tmp_path])
+    assert (raised.value.path, raised.value.line) == (path, 11)
 
 
 def test_slot_defined_twice_and_bad_slot_table_are_reported(tmp_path: Path) -> None:

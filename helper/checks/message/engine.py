@@ -425,7 +425,7 @@ class CompiledRules:
             self.rules[r].scene == NAMING_SCENE for r in hits.keys() | pattern_spans.keys()
         ):
             wanted.update((*self.naming, TARGET_CONTEXT))
-        contexts: dict[str, list[TermSpan]] = defaultdict(list)
+        contexts = _Contexts()
         if wanted:
             for hit in self.lexicon.contexts(scan, wanted):
                 contexts[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
@@ -454,7 +454,7 @@ class CompiledRules:
             kept = [
                 span
                 for span, hit in term_spans
-                if not (rule.scene == NAMING_SCENE and _named_or_mentioned(span, rule, contexts))
+                if not (rule.scene == NAMING_SCENE and _names_goods(span, rule, contexts))
                 and (
                     _stands(span, rule, cleared, contexts, self.lead_ins, self.touching)
                     or (  # lacked only a target, and the learned scorer agrees
@@ -539,7 +539,7 @@ def _stands(
     span: TermSpan,
     rule: Rule,
     cleared: Sequence[TermSpan],
-    contexts: dict[str, list[TermSpan]],
+    contexts: _Contexts,
     lead_ins: frozenset[str] = frozenset(),
     touching: frozenset[str] = frozenset(),
 ) -> bool:
@@ -579,41 +579,67 @@ def _reported(
     )
 
 
-def _said_of_self(
-    span: TermSpan, said: SaidOfSelf, rule: Rule, contexts: dict[str, list[TermSpan]]
-) -> bool:
+def _said_of_self(span: TermSpan, said: SaidOfSelf, rule: Rule, contexts: _Contexts) -> bool:
     """A word of the speaker ends just before the hit (我真是|笨死了) and no target is near;
     a target word that follows a word of the speaker is the speaker (我这个人|笨手笨脚).
     A word of the context that holds a target word names what the buyer ordered (你要的|极品
     大红袍): it sets aside only a word that needs a target, and its target is part of it; a
     word that is an insult alone still counts after it (你买的都是垃圾)."""
+    ends, aiming = contexts.speaker(said, bool(rule.near))
+    before = any(end <= span.start and span.start - end <= said.within for end in ends)
+    # a target inside the hit aims it too (我就是要|烦死你)
+    return before and not any(
+        other.start - span.end <= rule.within and span.start - other.end <= rule.within
+        for other in aiming
+    )
+
+
+class _Contexts(defaultdict[str, list[TermSpan]]):
+    """The context words found in one message, by context id. What ``_said_of_self`` reads
+    from them is the same for every hit of a message, so it is worked out once per message
+    (a 500-character draft has dozens of hits, and did it for each)."""
+
+    def __init__(self) -> None:
+        super().__init__(list)
+        self._speakers: dict[tuple[SaidOfSelf, bool], tuple[set[int], list[TermSpan]]] = {}
+
+    def speaker(self, said: SaidOfSelf, near: bool) -> tuple[set[int], list[TermSpan]]:
+        """Where a word of the speaker (or its run) ends, and the target words that aim a
+        hit near them at the buyer; ``near``: the rule needs a context word."""
+        found = self._speakers.get((said, near))
+        if found is None:
+            found = self._speakers[(said, near)] = _speaker(said, near, self)
+        return found
+
+
+def _speaker(
+    said: SaidOfSelf, near: bool, contexts: dict[str, list[TermSpan]]
+) -> tuple[set[int], list[TermSpan]]:
     targets = contexts.get(said.target, ())
     selves, owned = [], []
     for other in contexts.get(said.context, ()):
         holds = any(other.start <= t.start and t.end <= other.end for t in targets)
         (owned if holds else selves).append(other)
-    leading = selves + owned if rule.near else selves
+    leading = selves + owned if near else selves
     ends = {other.end for other in leading}
     # the speaker's run goes on through adjacent adverbs and copulas (我|今天|是个)
     for other in sorted(contexts.get(SELF_RUN_CONTEXT, ()), key=lambda t: t.start):
         if other.start in ends:
             ends.add(other.end)
-    before = any(end <= span.start and span.start - end <= said.within for end in ends)
     speaker_ends = {other.end for other in selves}
-    # a target inside the hit aims it too (我就是要|烦死你)
-    return before and not any(
-        other.start not in speaker_ends
-        and not (rule.near and any(o.start <= other.start and other.end <= o.end for o in owned))
-        and other.start - span.end <= rule.within
-        and span.start - other.end <= rule.within
+    aiming = [
+        other
         for other in targets
-    )
+        if other.start not in speaker_ends
+        and not (near and any(o.start <= other.start and other.end <= o.end for o in owned))
+    ]
+    return ends, aiming
 
 
-def _named_or_mentioned(span: TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]]) -> bool:
-    """The hit runs straight into a word of goods or of talk about a word (杠精|牌的杠铃,
-    辣鸡|翅, 巨婴|纸尿裤, 脑残|这种词) and no target word is near: a brand, style or dish name,
-    or a word mentioned, said to no one. 你这个杠精|牌 still counts."""
+def _names_goods(span: TermSpan, rule: Rule, contexts: _Contexts) -> bool:
+    """The hit runs straight into a word of goods (杠精|牌的杠铃, 辣鸡|翅, 巨婴|纸尿裤) and no
+    target word is near: a brand, style or dish name, said to no one. 你这个杠精|牌 still
+    counts."""
     return any(
         other.start == span.end for name in NAMING_CONTEXTS for other in contexts.get(name, ())
     ) and not _aimed(span, rule, contexts)

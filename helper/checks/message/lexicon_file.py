@@ -46,6 +46,7 @@ _HEAD_KEYS = (
     "reported_context",
     "handled_context",
     "untargeted",
+    "unless_near",
     "exceptions",
     "flag",
     "pass",
@@ -108,7 +109,10 @@ class LexiconReader:
         untargeted = head.get("untargeted", "block")
         if untargeted not in ("block", "warn"):
             ok = self._bad(start, "untargeted", 'untargeted must be "block" or "warn"')
-        lists = {key: self._strings(head, key, start) for key in ("exceptions", "flag", "pass")}
+        lists = {
+            key: self._strings(head, key, start)
+            for key in ("exceptions", "unless_near", "flag", "pass")
+        }
         if any(value is None for value in lists.values()):
             ok = False
         elif not lists["flag"] or not lists["pass"]:
@@ -144,6 +148,9 @@ class LexiconReader:
                     ),
                     reported=reported,
                     untargeted_warns=untargeted == "warn" and not target,
+                    # contexts that clear a hit within `within` (a word mentioned, not used:
+                    # 报应这个词, 说别人穷酸是不对的)
+                    unless_near=lists["unless_near"] or (),
                     exceptions=lists["exceptions"] or (),
                     # the category's examples are checked once, against all its rules
                     flag=(lists["flag"] or ()) if number == 0 else (),

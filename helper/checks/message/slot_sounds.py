@@ -99,8 +99,11 @@ class SoundAlikeSlots:
             first = bisect_left(text.view_start, hit.start)
             last = bisect_left(text.view_start, hit.end)
             written = hit.entry.written
-            if view[first:last] == written:
+            typed = view[first:last]
+            if typed == written:
                 as_written.append((first, last))
+            elif _initials_only(typed):
+                continue  # two letters are the initials of countless words (ex, dz, sb)
             elif self._lexicon.real(text, hit):
                 found.append((first, last, written))
         # a slot word typed as itself is not another slot word's sound-alike (手机号, 收集好)
@@ -129,3 +132,10 @@ class SoundAlikeSlots:
         firsts.extend(range(at, len(view)))
         lasts.extend(range(at + 1, len(view) + 1))
         return Respelled("".join(units), firsts, lasts)
+
+
+def _initials_only(typed: str) -> bool:
+    """Whether a spelling is at most two ASCII letters: the initials of a two-character
+    word (ex for 恶心, dz for 地址) are also an ex-partner, a product code, a size; full
+    pinyin (dizhi) and mixed forms (di址) still count."""
+    return len(typed) <= MIN_CHARS and typed.isascii()

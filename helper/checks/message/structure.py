@@ -46,10 +46,11 @@ import ahocorasick
 import re2
 
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
+from helper.checks.message.slot_alphabet import SlotAlphabet
 from helper.checks.message.slot_sounds import Respelled, SoundAlikeSlots
 from helper.checks.message.spellings import SpellingCache
 from helper.rulefiles import RuleFileError, line_of
-from helper.slots import SlotError, Slots, overlaps, re2_options
+from helper.slots import SlotError, SlotPattern, Slots, overlaps, re2_options
 from helper.text import fold
 
 if TYPE_CHECKING:
@@ -153,14 +154,23 @@ def check_slot_patterns(
             try:
                 book.compile(spec)
             except SlotError as exc:
-                line = _line_of_spec(rule.path, spec, rule.line)
-                problems.append(RuleFileError(rule.path, line, f"rule {rule.id!r}: {exc}"))
+                problems.append(_rule_error(rule, spec, exc))
     if quoted is not None:
         for spec in quoted.frames:
             try:
                 book.compile(spec)
             except SlotError as exc:
-                problems.append(RuleFileError(quoted.path, quoted.line, f"quoted_speech: {exc}"))
+                problems.append(_frame_error(quoted, exc))
+
+
+def _rule_error(rule: Rule, spec: Any, exc: SlotError) -> RuleFileError:
+    return RuleFileError(
+        rule.path, _line_of_spec(rule.path, spec, rule.line), f"rule {rule.id!r}: {exc}"
+    )
+
+
+def _frame_error(quoted: QuotedSpeechTable, exc: SlotError) -> RuleFileError:
+    return RuleFileError(quoted.path, quoted.line, f"quoted_speech: {exc}")
 
 
 def _line_of_spec(path: Path, spec: Any, start: int) -> int:
@@ -185,7 +195,8 @@ class SlotMatcher:
     """The engine's matcher for slot patterns (``CompiledRules.matchers``). RE2 gives up its
     DFA on the bounded gaps of a set of many patterns, so patterns do not run as one set:
     one Aho–Corasick scan finds which slot words occur, and only a pattern that has a word
-    of every required token in the text (its anchors) runs, on the view's UTF-8 bytes."""
+    of every required token in the text (its anchors) runs, on the view in a compact byte
+    encoding (slot_alphabet.py)."""
 
     def __init__(
         self,
@@ -199,9 +210,10 @@ class SlotMatcher:
         ``spellings``: the sound-alike spellings kept between loads (spellings.py)."""
         slots = slots_for(book.slots, normaliser)
         self._options = re2_options()
+        compiled_specs: list[tuple[Rule, SlotPattern]] = []
         # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
-        # UTF-8 bytes); compiled on first need (``_compiled``): most patterns are never a
-        # candidate in a run, and compiling all of them cost about an eighth of rule load
+        # bytes of the slot alphabet); compiled on first need (``_compiled``): most patterns
+        # are never a candidate in a run, and compiling all of them cost an eighth of rule load
         self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
         self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
         # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
@@ -210,9 +222,13 @@ class SlotMatcher:
         tokens_of_word: dict[str, set[int]] = {}
         for rule in book.rules:
             for spec in rule.slots:
-                pattern = slots.compile(spec)
-                unless = tuple(u.encode() for u in pattern.unless)
-                self._sources.append((rule, pattern.regex.encode(), unless))
+                # rule load no longer compiles every pattern once more to check it (only
+                # lint does, check_slot_patterns): a bad one is named here, file and line
+                try:
+                    pattern = slots.compile(spec)
+                except SlotError as exc:
+                    raise _rule_error(rule, spec, exc) from None
+                compiled_specs.append((rule, pattern))
                 self._compiled.append(None)
                 anchors = slots.anchors(pattern.source) if prefilter else None
                 if anchors is None:
@@ -225,6 +241,15 @@ class SlotMatcher:
                     for word in words:
                         tokens_of_word.setdefault(word, set()).add(token)
                 self._needs.append(frozenset(needs))
+        # patterns and texts in a compact encoding (slot_alphabet.py); not exact for a pattern
+        # slot (an RE2 regex may name characters by range)
+        self._alphabet = SlotAlphabet(
+            (source for _, p in compiled_specs for source in (p.regex, *p.unless)),
+            compact=not any(isinstance(words, str) for words in book.slots.values()),
+        )
+        for rule, pattern in compiled_specs:
+            unless = tuple(self._alphabet.pattern(u) for u in pattern.unless)
+            self._sources.append((rule, self._alphabet.pattern(pattern.regex), unless))
         self._last = threading.local()
         self._unanchored = [i for i, needs in enumerate(self._needs) if needs is None]
         # token id -> the patterns that need it as their least common token (see _rarest):
@@ -304,7 +329,7 @@ class SlotMatcher:
         candidates = self._candidates(views.view)
         if not candidates:
             return False
-        encoded = views.view.encode("utf-8")
+        encoded = self._alphabet.text(views.view)
         matching = []
         for index in candidates:
             compiled = self._pattern(index)
@@ -326,7 +351,7 @@ class SlotMatcher:
     def _find_in(self, text: Normalised, view: str, respelled: Respelled | None) -> Iterable[Match]:
         from helper.checks.message.engine import Match
 
-        encoded = view.encode("utf-8")
+        encoded = self._alphabet.text(view)
         last = getattr(self._last, "found", None)
         for index in last[1] if last is not None and last[0] == view else self._candidates(view):
             rule, found = self._sources[index][0], self._pattern(index)
@@ -370,7 +395,10 @@ class QuotedSpeech:
         self._marked_only = frozenset(table.marked_scenes) - frozenset(table.scenes)
         self._frames = []
         for spec in table.frames:
-            pattern = slots.compile(spec)
+            try:
+                pattern = slots.compile(spec)
+            except SlotError as exc:
+                raise _frame_error(table, exc) from None
             self._frames.append(
                 (
                     re2.compile(pattern.regex, options),

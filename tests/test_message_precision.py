@@ -38,6 +38,8 @@ CLEAN = [
     ("给您寄出的是红色蜡烛，不是白蜡烛，放心", "an item denied right before it is named"),
     ("请您保留好罐子，我们会派人上门取回去检测", "a visit that fetches goods"),
     ("这是我们的IP形象，名字叫小白痴，没有别的意思", "a name needs no marks after 名字叫"),
+    ("资料是md格式的，用记事本也能打开", "initials running into a file format"),
+    ("亲，这双NMD是正品，鞋盒都有", "initials in letters after a goods classifier are a model"),
 ]
 
 # (draft, rule id that must still block)
@@ -55,6 +57,8 @@ STILL_BLOCKED = [
     ("傻逼排队都不会", "insult.intellect"),  # 排 is no goods word alone
     ("我不是开玩笑，给你寄一箱纸钱", "mailing.funeral"),  # the denial does not touch the item
     ("我给你取名叫傻逼", "insult.intellect"),  # the listener is just before the naming word
+    ("这款傻逼东西", "insult.intellect"),  # only words in Latin letters read as a model after 这款
+    ("你这双NMD", "insult.profanity"),  # a target is near
     ("给你寄点明币，你慢慢花。", "mailing.funeral"),  # 寄/点/明币: 点明 is rare
     ("给你寄个瘦衣", "mailing.funeral"),
 ]

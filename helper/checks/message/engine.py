@@ -24,6 +24,8 @@ from helper.checks.message.lexicon import Hit, Kind, Lexicon
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import (
+    GOODS_BEFORE_CONTEXT,
+    GOODS_NAME_CONTEXT,
     NAMING_CONTEXTS,
     NAMING_SCENE,
     SELF_RUN_CONTEXT,
@@ -454,7 +456,10 @@ class CompiledRules:
             kept = [
                 span
                 for span, hit in term_spans
-                if not (rule.scene == NAMING_SCENE and _names_goods(span, rule, contexts))
+                if not (
+                    rule.scene == NAMING_SCENE
+                    and _names_goods(span, rule, contexts, normalised.original)
+                )
                 and (
                     _stands(span, rule, cleared, contexts, self.lead_ins, self.touching)
                     or (  # lacked only a target, and the learned scorer agrees
@@ -636,13 +641,14 @@ def _speaker(
     return ends, aiming
 
 
-def _names_goods(span: TermSpan, rule: Rule, contexts: _Contexts) -> bool:
-    """The hit runs straight into a word of goods (杠精|牌的杠铃, 辣鸡|翅, 巨婴|纸尿裤) and no
-    target word is near: a brand, style or dish name, said to no one. 你这个杠精|牌 still
-    counts."""
-    return any(
-        other.start == span.end for name in NAMING_CONTEXTS for other in contexts.get(name, ())
-    ) and not _aimed(span, rule, contexts)
+def _names_goods(span: TermSpan, rule: Rule, contexts: _Contexts, text: str) -> bool:
+    """The hit runs straight into a word of goods (杠精|牌的杠铃, 辣鸡|翅, 巨婴|纸尿裤, md|格式)
+    or, typed in Latin letters, follows one (这双|NMD), and no target word is near: a brand,
+    model, format or dish name, said to no one. 你这个杠精|牌 still counts."""
+    named = any(other.start == span.end for other in contexts.get(GOODS_NAME_CONTEXT, ()))
+    if not named and text[span.start : span.end].isascii():
+        named = any(other.end == span.start for other in contexts.get(GOODS_BEFORE_CONTEXT, ()))
+    return named and not _aimed(span, rule, contexts)
 
 
 def _aimed(hit: Hit | TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]]) -> bool:

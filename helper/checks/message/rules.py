@@ -82,7 +82,10 @@ SELF_RUN_CONTEXT = "self_run"
 # the optional [[context]]s of words that make the word running straight into them a name, when
 # aimed at no one: goods (杠精|牌, 辣鸡|翅, 巨婴|纸尿裤: a brand or dish name)
 GOODS_NAME_CONTEXT = "goods_name"
-NAMING_CONTEXTS = (GOODS_NAME_CONTEXT,)
+# and, for a word typed in Latin letters only (NMD, md: initials that are also model and file
+# names), goods named right before it (这双|NMD, 型号|SB)
+GOODS_BEFORE_CONTEXT = "goods_before"
+NAMING_CONTEXTS = (GOODS_NAME_CONTEXT, GOODS_BEFORE_CONTEXT)
 # the scene whose words the naming contexts read
 NAMING_SCENE = "insult"
 # the [[context]] whose words show who a word is aimed at (lexicon files may name another)

@@ -138,7 +138,7 @@ def test_near_must_name_a_known_context(tmp_path: Path) -> None:
 def test_a_touching_context_clears_only_a_word_ending_where_the_hit_starts(
     tmp_path: Path,
 ) -> None:
-    context = '[[context]]\nid = "denied"\ntouching = true\nterms = ["不是"]\n'
+    context = '[[context]]\nid = "denied"\ntouching = "before"\nterms = ["不是"]\n'
     write_rules(tmp_path, "a.toml", GOOD_RULE.replace("flag =", 'unless_near = ["denied"]\nflag ='))
     write_rules(tmp_path, "b.toml", context)
     assert lint([tmp_path]) == []
@@ -147,9 +147,9 @@ def test_a_touching_context_clears_only_a_word_ending_where_the_hit_starts(
     assert engine.check("不是说你，坏蛋").verdict == "block"
 
 
-def test_touching_must_be_true_or_false(tmp_path: Path) -> None:
-    write_rules(tmp_path, "b.toml", '[[context]]\nid = "d"\ntouching = "yes"\nterms = ["不是"]\n')
-    assert "touching must be true or false" in str(only_problem(tmp_path))
+def test_touching_must_name_a_side(tmp_path: Path) -> None:
+    write_rules(tmp_path, "b.toml", '[[context]]\nid = "d"\ntouching = true\nterms = ["不是"]\n')
+    assert 'touching must be "before" or "after"' in str(only_problem(tmp_path))
 
 
 def test_term_with_nothing_to_match_is_rejected(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import json
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +45,9 @@ from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
 
 log = logging.getLogger(__name__)
+
+# No context of the rule book is `touching` (a default that no check mutates).
+_NONE_TOUCHING: Mapping[str, str] = {}
 
 
 class TermSpan(NamedTuple):
@@ -274,7 +277,7 @@ class CompiledRules:
         self.rules: dict[str, Rule] = {rule.id: rule for rule in book.rules}
         self.normaliser = Normaliser(book.lookalikes)
         self.lead_ins = frozenset(c.id for c in book.contexts.values() if c.before_only)
-        self.touching = frozenset(c.id for c in book.contexts.values() if c.touching)
+        self.touching = {c.id: c.touching for c in book.contexts.values() if c.touching}
         self.spellings = spellings
         if spellings is not None:
             spellings.start(book.digits)
@@ -546,10 +549,10 @@ def _stands(
     cleared: Sequence[TermSpan],
     contexts: _Contexts,
     lead_ins: frozenset[str] = frozenset(),
-    touching: frozenset[str] = frozenset(),
+    touching: Mapping[str, str] = _NONE_TOUCHING,
 ) -> bool:
     """No exception phrase overlaps the hit, the context it needs is near (``lead_ins``: the
-    contexts whose words count only before it; ``touching``: only right before it) and no
+    contexts whose words count only before it; ``touching``: only right before or after it) and no
     context that clears it is, and it is not said of the speaker."""
     return (
         not _overlaps_any(span, cleared)
@@ -673,13 +676,18 @@ def _near_any(
     contexts: dict[str, list[TermSpan]],
     lead_ins: frozenset[str],
     names: Sequence[str] | None = None,
-    touching: frozenset[str] = frozenset(),
+    touching: Mapping[str, str] = _NONE_TOUCHING,
 ) -> bool:
     """A word of one of ``names`` (default: the rule's ``near``) within the rule's reach; of a
-    ``touching`` context, only one that ends where the hit starts (不是|白蜡烛)."""
+    ``touching`` context, only one that ends where the hit starts (before: 不是|白蜡烛) or starts
+    where it ends (after: 花圈|形状)."""
     for name in rule.near if names is None else names:
-        if name in touching:
-            if any(other.end == span.start for other in contexts.get(name, ())):
+        side = touching.get(name)
+        if side is not None:
+            found = contexts.get(name, ())
+            if any(
+                (o.end == span.start) if side == "before" else (o.start == span.end) for o in found
+            ):
                 return True
             continue
         # a lead-in may not start after the hit does (死|猪 but not 蟑螂就|死光了)

@@ -69,6 +69,8 @@ _RULE_KEYS = (
     "pass",
 )
 _CONTEXT_KEYS = ("id", "terms", "before_only", "touching")
+# where a word of a `touching` context must touch the hit
+TOUCHING_SIDES = ("before", "after")
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 DEFAULT_WITHIN = 8
 MAX_WITHIN = 200
@@ -210,8 +212,9 @@ class Context:
     before_only: bool = False
     path: Path = field(default=Path(), compare=False)
     line: int = field(default=1, compare=False)
-    # a word of the context counts only where it ends right where the hit starts (不是|白蜡烛)
-    touching: bool = False
+    # "before": a word of the context counts only where it ends right where the hit starts
+    # (不是|白蜡烛); "after": only where it starts right where the hit ends (花圈|形状)
+    touching: str | None = None
 
 
 @dataclass(frozen=True)
@@ -375,9 +378,9 @@ class _FileReader:
             if not isinstance(before_only, bool):
                 self.problem(self._line("before_only", start), "before_only must be true or false")
                 continue
-            touching = table.get("touching", False)
-            if not isinstance(touching, bool):
-                self.problem(self._line("touching", start), "touching must be true or false")
+            touching = table.get("touching")
+            if touching not in (None, *TOUCHING_SIDES):
+                self.problem(self._line("touching", start), 'touching must be "before" or "after"')
                 continue
             found.append(
                 Context(context_id, terms, before_only, self.path, start, touching=touching)

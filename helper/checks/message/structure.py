@@ -46,11 +46,11 @@ import ahocorasick
 import re2
 
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
-from helper.checks.message.slot_alphabet import SlotAlphabet
+from helper.checks.message.slot_alphabet import SlotAlphabet, codable
 from helper.checks.message.slot_sounds import Respelled, SoundAlikeSlots
 from helper.checks.message.spellings import SpellingCache
 from helper.rulefiles import RuleFileError, line_of
-from helper.slots import SlotError, SlotPattern, Slots, overlaps, re2_options
+from helper.slots import SlotError, Slots, overlaps, re2_options
 from helper.text import fold
 
 if TYPE_CHECKING:
@@ -185,10 +185,22 @@ def _line_of_spec(path: Path, spec: Any, start: int) -> int:
     return line_of(text, source, start_line=start) or start
 
 
-def slots_for(slots: dict[str, tuple[str, ...]], normaliser: Normaliser) -> Slots:
+def slots_for(
+    slots: dict[str, tuple[str, ...]],
+    normaliser: Normaliser,
+    alphabet: SlotAlphabet | None = None,
+) -> Slots:
     """Slot words go through the same normaliser as the text (Traditional, look-alikes);
-    each word once, however many patterns name its slot."""
-    return Slots(slots, lru_cache(maxsize=None)(lambda word: normaliser.views(word).view), BREAK)
+    each word once, however many patterns name its slot. With ``alphabet``, the words, the
+    pattern slots' regexes (as they are: not normalised) and the clause break are written in
+    its codes (SlotMatcher)."""
+    if alphabet is None:
+        alphabet = SlotAlphabet(compact=False)
+    code = alphabet.word
+    coded = {name: code(v) if isinstance(v, str) else v for name, v in slots.items()}
+    return Slots(
+        coded, lru_cache(maxsize=None)(lambda word: code(normaliser.views(word).view)), code(BREAK)
+    )
 
 
 class SlotMatcher:
@@ -204,16 +216,24 @@ class SlotMatcher:
         normaliser: Normaliser,
         *,
         prefilter: bool = True,
+        compact: bool = True,
         spellings: SpellingCache | None = None,
     ) -> None:
-        """``prefilter=False`` runs every pattern on every text (tests compare the two);
-        ``spellings``: the sound-alike spellings kept between loads (spellings.py)."""
-        slots = slots_for(book.slots, normaliser)
+        """``prefilter=False`` runs every pattern on every text, ``compact=False`` runs them
+        on the text's UTF-8 (tests compare); ``spellings``: the sound-alike spellings kept
+        between loads (spellings.py)."""
+        # words, patterns and texts in compact codes (slot_alphabet.py); not exact for a
+        # pattern slot that names characters by range or class
+        self._alphabet = SlotAlphabet(
+            compact=compact
+            and all(codable(regex) for regex in book.slots.values() if isinstance(regex, str))
+        )
+        slots = slots_for(book.slots, normaliser, self._alphabet)
         self._options = re2_options()
-        compiled_specs: list[tuple[Rule, SlotPattern]] = []
         # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
-        # bytes of the slot alphabet); compiled on first need (``_compiled``): most patterns
-        # are never a candidate in a run, and compiling all of them cost an eighth of rule load
+        # UTF-8 bytes, in the alphabet's codes); compiled on first need (``_compiled``): most
+        # patterns are never a candidate in a run, and compiling all of them cost an eighth
+        # of rule load
         self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
         self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
         # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
@@ -228,7 +248,8 @@ class SlotMatcher:
                     pattern = slots.compile(spec)
                 except SlotError as exc:
                     raise _rule_error(rule, spec, exc) from None
-                compiled_specs.append((rule, pattern))
+                unless = tuple(u.encode() for u in pattern.unless)
+                self._sources.append((rule, pattern.regex.encode(), unless))
                 self._compiled.append(None)
                 anchors = slots.anchors(pattern.source) if prefilter else None
                 if anchors is None:
@@ -241,15 +262,6 @@ class SlotMatcher:
                     for word in words:
                         tokens_of_word.setdefault(word, set()).add(token)
                 self._needs.append(frozenset(needs))
-        # patterns and texts in a compact encoding (slot_alphabet.py); not exact for a pattern
-        # slot (an RE2 regex may name characters by range)
-        self._alphabet = SlotAlphabet(
-            (source for _, p in compiled_specs for source in (p.regex, *p.unless)),
-            compact=not any(isinstance(words, str) for words in book.slots.values()),
-        )
-        for rule, pattern in compiled_specs:
-            unless = tuple(self._alphabet.pattern(u) for u in pattern.unless)
-            self._sources.append((rule, self._alphabet.pattern(pattern.regex), unless))
         self._last = threading.local()
         self._unanchored = [i for i, needs in enumerate(self._needs) if needs is None]
         # token id -> the patterns that need it as their least common token (see _rarest):
@@ -309,12 +321,13 @@ class SlotMatcher:
                     rule.path, rule.line, f"rule {rule.id!r}: slot pattern not compiled: {exc}"
                 ) from None
 
-    def _candidates(self, view: str) -> list[int]:
-        """Indices of the patterns whose every required token has a word in ``view``."""
+    def _candidates(self, coded: str) -> list[int]:
+        """Indices of the patterns whose every required token has a word in ``coded`` (a
+        view in the alphabet's codes)."""
         seen: set[int] = set()
         if len(self._words):
             # a long message has hundreds of slot-word hits (你, 我): gathered at C level
-            words = set(map(itemgetter(1), self._words.iter(view)))
+            words = set(map(itemgetter(1), self._words.iter(coded)))
             seen = set(chain.from_iterable(map(self._tokens_of_word.__getitem__, words)))
         if not seen:
             return self._unanchored
@@ -326,10 +339,11 @@ class SlotMatcher:
         if self._sounds.may_respell(views):
             self._last.found = None  # find() reads the view and its respelling
             return True
-        candidates = self._candidates(views.view)
+        coded = self._alphabet.text(views.view)
+        candidates = self._candidates(coded)
         if not candidates:
             return False
-        encoded = self._alphabet.text(views.view)
+        encoded = coded.encode("utf-8")
         matching = []
         for index in candidates:
             compiled = self._pattern(index)
@@ -351,9 +365,10 @@ class SlotMatcher:
     def _find_in(self, text: Normalised, view: str, respelled: Respelled | None) -> Iterable[Match]:
         from helper.checks.message.engine import Match
 
-        encoded = self._alphabet.text(view)
+        coded = self._alphabet.text(view)
+        encoded = coded.encode("utf-8")
         last = getattr(self._last, "found", None)
-        for index in last[1] if last is not None and last[0] == view else self._candidates(view):
+        for index in last[1] if last is not None and last[0] == view else self._candidates(coded):
             rule, found = self._sources[index][0], self._pattern(index)
             if found is None:
                 continue

@@ -146,10 +146,15 @@ class Slots:
             items = [w for w in token[1:-1].split("|") if w]
             if not items:
                 raise SlotError(f"empty word list {token!r} in {source!r}")
-            words = []
+            folded = []
             for item in items:  # an item may name a word slot: [有|know]
-                named = isinstance(self.words.get(item), tuple)
-                words.extend(self._words_of(item, source) if named else [item])
+                if isinstance(self.words.get(item), tuple):
+                    # normalised already: normalising twice need not give the same word
+                    # (a word in the message slot matcher's codes, slot_alphabet.py)
+                    folded.extend(self._words_of(item, source))
+                else:
+                    folded.append(self.normalise(item))
+            return self._checked(tuple(folded), token)
         elif _SLOT_NAME.match(token):
             if token not in self.words:
                 known = ", ".join(sorted(self.words)) or "none"
@@ -164,7 +169,10 @@ class Slots:
             raise SlotError(
                 f"cannot read {token!r} in {source!r}: expected a slot, a word, [a|b] or ..N"
             )
-        folded = tuple(self.normalise(word) for word in words)
+        return self._checked(tuple(self.normalise(word) for word in words), token)
+
+    @staticmethod
+    def _checked(folded: tuple[str, ...], token: str) -> tuple[str, ...]:
         if not all(folded):
             raise SlotError(f"a word in {token!r} has nothing left to match once normalised")
         return folded

@@ -33,26 +33,34 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-@lru_cache(maxsize=1)
-def matchers() -> tuple[SlotMatcher, SlotMatcher]:
-    """The shipped rules' slot matcher, and one that runs every pattern on every text."""
+@lru_cache(maxsize=2)
+def shipped_matchers(
+    *, prefilter: bool = True, compact: bool = True
+) -> tuple[SlotMatcher, SlotMatcher]:
+    """The shipped rules' slot matcher, and one built with these options."""
     rules = shipped_engine().rules
     return (
         SlotMatcher(rules.book, rules.normaliser),
-        SlotMatcher(rules.book, rules.normaliser, prefilter=False),
+        SlotMatcher(rules.book, rules.normaliser, prefilter=prefilter, compact=compact),
     )
 
 
 def same_matches(text: str) -> bool:
-    """Whether the prefiltered matcher finds what running every pattern finds (and says so
-    from the views alike); asserts with the text on a difference."""
+    """Whether the prefiltered matcher finds what running every pattern on every text finds
+    (and says so from the views alike); asserts with the text on a difference."""
+    return matches_alike(*shipped_matchers(prefilter=False), text)
+
+
+def matches_alike(one: SlotMatcher, other: SlotMatcher, text: str) -> bool:
+    """Whether two slot matchers of the shipped rules say alike whether ``text`` may match
+    and find the same matches (returns whether they found any); asserts with the text on a
+    difference."""
     rules = shipped_engine().rules
-    fast, every = matchers()
     views = rules.normaliser.views(text)
     normalised = rules.normaliser.normalise(text, views)
-    assert fast.may_match(views) == every.may_match(views), text
-    found = sorted((m.rule.id, m.start, m.end) for m in fast.find(normalised))
-    assert found == sorted((m.rule.id, m.start, m.end) for m in every.find(normalised)), text
+    assert one.may_match(views) == other.may_match(views), text
+    found = sorted((m.rule.id, m.start, m.end) for m in one.find(normalised))
+    assert found == sorted((m.rule.id, m.start, m.end) for m in other.find(normalised)), text
     return bool(found)
 
 

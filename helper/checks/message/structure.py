@@ -12,6 +12,8 @@ Message rule files may hold a ``[slots]`` table (shared by every file) and rules
     listener = ["你", "您"]               # optional: ... or in an unquoted report without these
     titles = ["《》"]                     # optional: marks around a name (a book, a brand)
     names = ["叫", "名叫"]                # optional: a quotation right after these is a name
+    informal_listener = ["你"]           # optional: see below
+    bare_names = ["名字叫", "名叫"]        # optional: a name right after these needs no marks
 
 After a frame the set-aside span is the quotation that follows (「您说"再不退款我就曝光你"」),
 or the rest of the clause when no quote follows (「您刚才说要曝光我们」). For ``marked_scenes``
@@ -19,7 +21,13 @@ a quotation in marks counts, and an unquoted report only when it names no ``list
 buyer's words reported back (「您说我们是骗子」, 「买家说收到的像垃圾」) are set aside, but
 「你说你是不是有病」 is the agent's own insult. Findings of ``marked_scenes`` inside ``titles``
 marks, or in a quotation right after one of ``names`` (这个牌子叫"傻子瓜子"), are a name, not
-said to anyone (《白痴》 is a novel).
+said to anyone (《白痴》 is a novel). A quotation in marks inside an unquoted report is the
+reported words themselves (您说师傅说您家的狗是"疯狗"; 您反映快递员叫您"老不死的"), even where the
+report names the polite listener, unless the report outside the marks names an
+``informal_listener`` (你说他骂你是"…" stays the agent's own words). After one of
+``bare_names`` (名字叫, 昵称是) a name needs no marks: the rest of the clause, up to
+``_BARE_NAME_MAX`` characters, is the name (IP形象的名字叫小白痴), unless a ``listener`` is in it or
+just before the naming word (你的名字叫傻逼).
 """
 
 from __future__ import annotations
@@ -38,11 +46,11 @@ import ahocorasick
 import re2
 
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
-from helper.checks.message.slot_alphabet import SlotAlphabet
+from helper.checks.message.slot_alphabet import SlotAlphabet, codable
 from helper.checks.message.slot_sounds import Respelled, SoundAlikeSlots
 from helper.checks.message.spellings import SpellingCache
 from helper.rulefiles import RuleFileError, line_of
-from helper.slots import SlotError, SlotPattern, Slots, overlaps, re2_options
+from helper.slots import SlotError, Slots, overlaps, re2_options
 from helper.text import fold
 
 if TYPE_CHECKING:
@@ -59,7 +67,17 @@ _CLAUSE_END = frozenset("。！？!?；;，,\n")
 _BEFORE_QUOTE = frozenset(" \u3000:：")
 # How far before a naming word (叫) the listener makes the name theirs (你就叫"…")
 _NAMED_WITHIN = 6
-_KEYS = {"scenes", "frames", "quotes", "marked_scenes", "listener", "titles", "names"}
+# The longest name read after a naming word without marks (名字叫小白痴)
+_BARE_NAME_MAX = 8
+_OPTIONAL_KEYS = (
+    "marked_scenes",
+    "listener",
+    "titles",
+    "names",
+    "informal_listener",
+    "bare_names",
+)
+_KEYS = {"scenes", "frames", "quotes", *_OPTIONAL_KEYS}
 
 Span = tuple[int, int]
 
@@ -75,6 +93,8 @@ class QuotedSpeechTable:
     listener: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # two characters each, like quotes
     names: tuple[str, ...] = ()
+    informal_listener: tuple[str, ...] = ()
+    bare_names: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -109,7 +129,7 @@ def read_quoted_speech(
         problems.append(RuleFileError(path, line, '[quoted_speech] quotes are pairs like "“”"'))
         return None
     optional = {}
-    for key in ("marked_scenes", "listener", "titles", "names"):
+    for key in _OPTIONAL_KEYS:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             problems.append(RuleFileError(path, line, f"[quoted_speech] {key} is a list"))
@@ -165,10 +185,22 @@ def _line_of_spec(path: Path, spec: Any, start: int) -> int:
     return line_of(text, source, start_line=start) or start
 
 
-def slots_for(slots: dict[str, tuple[str, ...]], normaliser: Normaliser) -> Slots:
+def slots_for(
+    slots: dict[str, tuple[str, ...]],
+    normaliser: Normaliser,
+    alphabet: SlotAlphabet | None = None,
+) -> Slots:
     """Slot words go through the same normaliser as the text (Traditional, look-alikes);
-    each word once, however many patterns name its slot."""
-    return Slots(slots, lru_cache(maxsize=None)(lambda word: normaliser.views(word).view), BREAK)
+    each word once, however many patterns name its slot. With ``alphabet``, the words, the
+    pattern slots' regexes (as they are: not normalised) and the clause break are written in
+    its codes (SlotMatcher)."""
+    if alphabet is None:
+        alphabet = SlotAlphabet(compact=False)
+    code = alphabet.word
+    coded = {name: code(v) if isinstance(v, str) else v for name, v in slots.items()}
+    return Slots(
+        coded, lru_cache(maxsize=None)(lambda word: code(normaliser.views(word).view)), code(BREAK)
+    )
 
 
 class SlotMatcher:
@@ -184,16 +216,24 @@ class SlotMatcher:
         normaliser: Normaliser,
         *,
         prefilter: bool = True,
+        compact: bool = True,
         spellings: SpellingCache | None = None,
     ) -> None:
-        """``prefilter=False`` runs every pattern on every text (tests compare the two);
-        ``spellings``: the sound-alike spellings kept between loads (spellings.py)."""
-        slots = slots_for(book.slots, normaliser)
+        """``prefilter=False`` runs every pattern on every text, ``compact=False`` runs them
+        on the text's UTF-8 (tests compare); ``spellings``: the sound-alike spellings kept
+        between loads (spellings.py)."""
+        # words, patterns and texts in compact codes (slot_alphabet.py); not exact for a
+        # pattern slot that names characters by range or class
+        self._alphabet = SlotAlphabet(
+            compact=compact
+            and all(codable(regex) for regex in book.slots.values() if isinstance(regex, str))
+        )
+        slots = slots_for(book.slots, normaliser, self._alphabet)
         self._options = re2_options()
-        compiled_specs: list[tuple[Rule, SlotPattern]] = []
         # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
-        # bytes of the slot alphabet); compiled on first need (``_compiled``): most patterns
-        # are never a candidate in a run, and compiling all of them cost an eighth of rule load
+        # UTF-8 bytes, in the alphabet's codes); compiled on first need (``_compiled``): most
+        # patterns are never a candidate in a run, and compiling all of them cost an eighth
+        # of rule load
         self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
         self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
         # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
@@ -208,7 +248,8 @@ class SlotMatcher:
                     pattern = slots.compile(spec)
                 except SlotError as exc:
                     raise _rule_error(rule, spec, exc) from None
-                compiled_specs.append((rule, pattern))
+                unless = tuple(u.encode() for u in pattern.unless)
+                self._sources.append((rule, pattern.regex.encode(), unless))
                 self._compiled.append(None)
                 anchors = slots.anchors(pattern.source) if prefilter else None
                 if anchors is None:
@@ -221,15 +262,6 @@ class SlotMatcher:
                     for word in words:
                         tokens_of_word.setdefault(word, set()).add(token)
                 self._needs.append(frozenset(needs))
-        # patterns and texts in a compact encoding (slot_alphabet.py); not exact for a pattern
-        # slot (an RE2 regex may name characters by range)
-        self._alphabet = SlotAlphabet(
-            (source for _, p in compiled_specs for source in (p.regex, *p.unless)),
-            compact=not any(isinstance(words, str) for words in book.slots.values()),
-        )
-        for rule, pattern in compiled_specs:
-            unless = tuple(self._alphabet.pattern(u) for u in pattern.unless)
-            self._sources.append((rule, self._alphabet.pattern(pattern.regex), unless))
         self._last = threading.local()
         self._unanchored = [i for i, needs in enumerate(self._needs) if needs is None]
         # token id -> the patterns that need it as their least common token (see _rarest):
@@ -289,12 +321,13 @@ class SlotMatcher:
                     rule.path, rule.line, f"rule {rule.id!r}: slot pattern not compiled: {exc}"
                 ) from None
 
-    def _candidates(self, view: str) -> list[int]:
-        """Indices of the patterns whose every required token has a word in ``view``."""
+    def _candidates(self, coded: str) -> list[int]:
+        """Indices of the patterns whose every required token has a word in ``coded`` (a
+        view in the alphabet's codes)."""
         seen: set[int] = set()
         if len(self._words):
             # a long message has hundreds of slot-word hits (你, 我): gathered at C level
-            words = set(map(itemgetter(1), self._words.iter(view)))
+            words = set(map(itemgetter(1), self._words.iter(coded)))
             seen = set(chain.from_iterable(map(self._tokens_of_word.__getitem__, words)))
         if not seen:
             return self._unanchored
@@ -306,10 +339,11 @@ class SlotMatcher:
         if self._sounds.may_respell(views):
             self._last.found = None  # find() reads the view and its respelling
             return True
-        candidates = self._candidates(views.view)
+        coded = self._alphabet.text(views.view)
+        candidates = self._candidates(coded)
         if not candidates:
             return False
-        encoded = self._alphabet.text(views.view)
+        encoded = coded.encode("utf-8")
         matching = []
         for index in candidates:
             compiled = self._pattern(index)
@@ -331,9 +365,10 @@ class SlotMatcher:
     def _find_in(self, text: Normalised, view: str, respelled: Respelled | None) -> Iterable[Match]:
         from helper.checks.message.engine import Match
 
-        encoded = self._alphabet.text(view)
+        coded = self._alphabet.text(view)
+        encoded = coded.encode("utf-8")
         last = getattr(self._last, "found", None)
-        for index in last[1] if last is not None and last[0] == view else self._candidates(view):
+        for index in last[1] if last is not None and last[0] == view else self._candidates(coded):
             rule, found = self._sources[index][0], self._pattern(index)
             if found is None:
                 continue
@@ -389,6 +424,8 @@ class QuotedSpeech:
         self._listener = table.listener
         self._titles = {pair[0]: pair[1] for pair in table.titles}
         self._names = table.names
+        self._informal = table.informal_listener
+        self._bare_names = table.bare_names
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -409,6 +446,8 @@ class QuotedSpeech:
             ]
             + _titled(text, self._titles)
             + self._named(text)
+            + self._quoted_in_reports(text, quoted)
+            + self._bare_named(text)
         )
         if not quoted and not marked:
             return found
@@ -436,6 +475,39 @@ class QuotedSpeech:
             if word and not any(w in lead[-_NAMED_WITHIN:] for w in self._listener):
                 named.append(span)
         return named
+
+    def _bare_named(self, text: str) -> list[Span]:
+        """The rest of the clause after a naming word that needs no marks (名字叫小白痴), up to
+        ``_BARE_NAME_MAX`` characters; not when the listener is in it or just before it."""
+        spans = []
+        for word in self._bare_names:
+            at = text.find(word)
+            while at >= 0:
+                start = at + len(word)
+                end = min(_clause_end(text, start), start + _BARE_NAME_MAX)
+                lead = text[max(0, at - _NAMED_WITHIN) : at]
+                if not any(w in text[start:end] or w in lead for w in self._listener):
+                    spans.append((start, end))
+                at = text.find(word, start)
+        return spans
+
+    def _quoted_in_reports(self, text: str, reports: Sequence[Span]) -> list[Span]:
+        """Quotations in marks that open inside an unquoted report: the reported words (您说师傅
+        回复您"爱买不买"), unless the report outside the marks names an informal listener."""
+        if not self._informal:
+            return []
+        marks = _titled(text, self._closing)
+        inner = []
+        for start, end in reports:
+            if text[start] in self._closing:
+                continue
+            held = [mark for mark in marks if start <= mark[0] < end]
+            outside = list(text[start:end])
+            for mark_start, mark_end in held:
+                outside[mark_start - start : mark_end - start] = " " * (mark_end - mark_start)
+            if held and not any(word in "".join(outside) for word in self._informal):
+                inner.extend(held)
+        return inner
 
     def spans(self, normalised: Normalised) -> list[Span]:
         view = normalised.view

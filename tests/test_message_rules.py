@@ -290,3 +290,43 @@ def test_a_slot_pattern_re2_refuses_is_skipped_in_checks_and_logged(
     logged = [r.getMessage() for r in caplog.records]
     refused = [line for line in logged if "slot pattern not compiled" in line]
     assert len(refused) == 2 and all("test.word" in line for line in refused)
+
+
+SHARED_UNLESS_RULE = """
+[slots]
+you_t = ["你"]
+call_t = ["打电话"]
+why_t = ["确认"]
+
+[[rule]]
+id = "harassment.shared"
+scene = "harassment"
+severity = "ordinary"
+message = "纠缠"
+why = "纠缠"
+suggestion = "请改写"
+slot_unless = ["call_t ..4 why_t"]
+slots = [
+  { match = "天天 call_t you_t" },
+  "每晚 call_t you_t",
+  { match = "半夜 call_t you_t", unless = ["半夜半"] },
+]
+flag = ["天天打电话你"]
+pass = ["天天打电话你确认"]
+"""
+
+
+def test_slot_unless_is_the_unless_of_table_entries_without_their_own(tmp_path: Path) -> None:
+    write_rules(tmp_path, "shared.toml", SHARED_UNLESS_RULE)
+    engine = MessageEngine.load([tmp_path])
+
+    def found(text: str) -> bool:
+        return any(f.rule_id == "harassment.shared" for f in engine.check(text).findings)
+
+    assert found("天天打电话你") and not found("天天打电话你确认")
+    assert found("每晚打电话你确认")  # a plain string entry keeps no unless
+    assert found("半夜打电话你确认")  # an entry with its own unless keeps its own
+    broken = SHARED_UNLESS_RULE.replace('slot_unless = ["call_t ..4 why_t"]', "slot_unless = 3")
+    write_rules(tmp_path, "shared.toml", broken)
+    problems = lint_rules([tmp_path])
+    assert [(p.path.name, p.line) for p in problems] == [("shared.toml", 14)]

@@ -59,6 +59,7 @@ _RULE_KEYS = (
     "exact_terms",
     "patterns",
     "slots",
+    "slot_unless",
     "near",
     "unless_near",
     "within",
@@ -490,6 +491,9 @@ class _FileReader:
         if not isinstance(slot_specs, list):
             self.problem(self._line("slots", start, table), "slots must be a list of patterns")
             slot_specs = []
+        default_unless = self._strings(table, "slot_unless", start) or ()
+        if default_unless:
+            slot_specs = [with_default_unless(spec, default_unless) for spec in slot_specs]
         replacement = table.get("replacement")
         if replacement is not None and not isinstance(replacement, str):
             self.problem(
@@ -620,6 +624,15 @@ class _FileReader:
             )
             return None
         return tuple(value)
+
+
+def with_default_unless(spec: Any, default: Sequence[str]) -> Any:
+    """A rule's ``slot_unless``: the ``unless`` of each of its slot entries written as a table
+    without one (``{ match = "..." }``); a plain string entry and a table with its own
+    ``unless`` keep theirs, so one list serves many entries without being copied."""
+    if isinstance(spec, dict) and "unless" not in spec:
+        return {**spec, "unless": list(default)}
+    return spec
 
 
 def is_id(value: str) -> bool:

@@ -40,6 +40,11 @@ CLEAN = [
     ("这是我们的IP形象，名字叫小白痴，没有别的意思", "a name needs no marks after 名字叫"),
     ("资料是md格式的，用记事本也能打开", "initials running into a file format"),
     ("亲，这双NMD是正品，鞋盒都有", "initials in letters after a goods classifier are a model"),
+    ("我靠墙给您放了", "靠 with what it leans on runs straight into it"),
+    ("我靠边停车等您", "靠边: pulling over"),
+    ("这个月我靠您这单冲业绩了", "靠您: relying on the buyer"),
+    ("宝宝放屁多可能是胀气", "a baby's wind, the baby right before it"),
+    ("狗狗总是放屁是肠胃不好", "a pet's wind, the pet within reach before it"),
 ]
 
 # (draft, rule id that must still block)
@@ -61,6 +66,10 @@ STILL_BLOCKED = [
     ("你这双NMD", "insult.profanity"),  # a target is near
     ("给你寄点明币，你慢慢花。", "mailing.funeral"),  # 寄/点/明币: 点明 is rare
     ("给你寄个瘦衣", "mailing.funeral"),
+    ("我靠，又是你", "insult.profanity"),  # the exclamation before a break
+    ("我靠你", "insult.profanity"),  # 你 is no object that clears 我靠
+    ("你放屁", "insult.profanity"),  # said of the buyer
+    ("宝宝，你放屁", "insult.profanity"),  # 宝宝 the buyer addressed, not touching the word
 ]
 
 

@@ -45,6 +45,11 @@ CLEAN = [
     ("这个月我靠您这单冲业绩了", "靠您: relying on the buyer"),
     ("宝宝放屁多可能是胀气", "a baby's wind, the baby right before it"),
     ("狗狗总是放屁是肠胃不好", "a pet's wind, the pet within reach before it"),
+    (
+        "您说直播间有人刷屏骂您是骗子，我们已经把那个账号拉黑了",
+        "a structure rule's match holding a report lead-in (有人) in complaint handling",
+    ),
+    ("有人刷屏骂您，实在抱歉，我们已经截图投诉了", "the lead-in right before the match"),
 ]
 
 # (draft, rule id that must still block)
@@ -70,6 +75,8 @@ STILL_BLOCKED = [
     ("我靠你", "insult.profanity"),  # 你 is no object that clears 我靠
     ("你放屁", "insult.profanity"),  # said of the buyer
     ("宝宝，你放屁", "insult.profanity"),  # 宝宝 the buyer addressed, not touching the word
+    ("有人刷屏骂你，我们已经拉黑了", "harassment.persistence"),  # the informal 你 is near
+    ("您不改评价，有人刷屏骂您", "harassment.persistence"),  # no word of complaint handling
 ]
 
 

@@ -380,13 +380,31 @@ class CompiledRules:
         found = self._lexicon_matches(normalised, confirm, judged) if lexicon_may else []
         if wanted:  # a slot pattern and a term of one rule on one stretch: one finding
             by_rule: dict[str, list[Match]] = defaultdict(list)
-            for match in found + [m for matcher in wanted for m in matcher.find(normalised)]:
+            slot_found = [m for matcher in wanted for m in matcher.find(normalised)]
+            for match in found + self._not_reported(normalised, slot_found):
                 by_rule[match.rule.id].append(match)
             found = [merged for matches in by_rule.values() for merged in _merge(matches)]
         if self.quoted is not None:  # the buyer's words the agent quotes are not a threat
             found = self.quoted.set_aside(normalised, found)
         found.sort(key=lambda match: (match.start, match.end, match.rule.id))
         return _without_repeats(found) if one_per_span else found
+
+    def _not_reported(self, normalised: Normalised, matches: list[Match]) -> list[Match]:
+        """Slot matches without those a report frame sets aside, as it sets aside the lexicon's
+        hits: what someone else did to the buyer, retold in complaint handling (有人|刷屏骂您 +
+        拉黑). The scan for context words runs only when a rule with a frame matched."""
+        framed = [match.rule.reported for match in matches if match.rule.reported]
+        if not framed:
+            return matches
+        contexts = _Contexts()
+        wanted = {name for told in framed for name in (told.context, told.handled, told.target)}
+        for hit in self.lexicon.contexts(self.lexicon.scan(normalised), wanted):
+            contexts[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
+        return [
+            match
+            for match in matches
+            if not (match.rule.reported and _slot_reported(match, match.rule.reported, contexts))
+        ]
 
     def _lexicon_matches(
         self,
@@ -584,6 +602,21 @@ def _reported(
         and other.start - span.end <= rule.within
         and span.start - other.end <= rule.within
         for other in contexts.get(told.target, ())
+    )
+
+
+def _slot_reported(match: Match, told: Reported, contexts: _Contexts) -> bool:
+    """A slot match is reported when the frame holds from its start or from a report lead-in
+    inside it: a slot pattern may start at the victim (您|说直播间有人|刷屏), and the doer
+    named inside it is the report (有人|刷屏)."""
+    starts = [match.start] + [
+        lead.end
+        for lead in contexts.get(told.context, ())
+        if match.start <= lead.start and lead.end < match.end
+    ]
+    return any(
+        _reported(TermSpan(start, match.end, match.term), told, match.rule, contexts)
+        for start in starts
     )
 
 

@@ -50,6 +50,7 @@ CLEAN = [
         "a structure rule's match holding a report lead-in (有人) in complaint handling",
     ),
     ("有人刷屏骂您，实在抱歉，我们已经截图投诉了", "the lead-in right before the match"),
+    ("包装逼真的假花，放客厅很好看", "包装|逼真: everyday words on both sides split the term"),
 ]
 
 # (draft, rule id that must still block)
@@ -77,6 +78,8 @@ STILL_BLOCKED = [
     ("宝宝，你放屁", "insult.profanity"),  # 宝宝 the buyer addressed, not touching the word
     ("有人刷屏骂你，我们已经拉黑了", "harassment.persistence"),  # the informal 你 is near
     ("您不改评价，有人刷屏骂您", "harassment.persistence"),  # no word of complaint handling
+    ("傻逼真烦", "insult.intellect"),  # no everyday word ends at 傻
+    ("别装逼真的", "insult.curse"),  # 别装 is no word
 ]
 
 

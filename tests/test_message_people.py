@@ -96,4 +96,3 @@ def test_what_the_buyer_ordered_is_goods_not_the_buyer(rules_only: MessageEngine
     # a word that is an insult alone still counts there, and so does a target said again
     assert rules_only.check("你买的都是垃圾").verdict == "block"
     assert rules_only.check("你要的我没有，你这人真恶心").verdict == "block"
-

@@ -29,6 +29,17 @@ CLEAN = [
     ("驱虫药按体重吃，您家狗狗多重呢", "多重 is typed as the everyday word"),
     ("瘦一点的亲，我们给您寄小一码", "瘦/一点 even next to a sending act"),
     ("偏瘦一些的宝宝拍S码，今天发货", "瘦/一些"),
+    ('您说师傅说您家的狗是"疯狗"，我们非常抱歉', "a quotation in marks inside a report"),
+    ('您反映快递员叫您"老不死的"，我们已经投诉', "the report names only the polite 您"),
+    ('您说的那句"你算老几"是物流客服说的', "a quotation inside a report that starts with 的"),
+    ("辣鸡翅是我们店的招牌，微辣中辣特辣三种口味", "a word running into a dish is its name"),
+    ("亲，这个杠精牌的杠铃很结实", "a word running into 牌 is a brand"),
+    ("巨婴纸尿裤是给大宝宝的", "a word running into goods is a product name"),
+    ("给您寄出的是红色蜡烛，不是白蜡烛，放心", "an item denied right before it is named"),
+    ("请您保留好罐子，我们会派人上门取回去检测", "a visit that fetches goods"),
+    ("这是我们的IP形象，名字叫小白痴，没有别的意思", "a name needs no marks after 名字叫"),
+    ("资料是md格式的，用记事本也能打开", "initials running into a file format"),
+    ("亲，这双NMD是正品，鞋盒都有", "initials in letters after a goods classifier are a model"),
 ]
 
 # (draft, rule id that must still block)
@@ -41,6 +52,13 @@ STILL_BLOCKED = [
     ("我看是个傻逼", "insult.curse"),  # 看 is no adverb or copula: the speaker's run ends
     ("我也是服了，废物", "insult.curse"),  # the run ends before 服了
     ('你拍的"傻逼"东西', "insult.curse"),  # an informal lead-in is no title read back
+    ('你说他骂你是"傻逼"', "insult.intellect"),  # the report names the informal 你
+    ("你这个杠精牌", "insult.contempt"),  # a goods word, but the buyer is named
+    ("傻逼排队都不会", "insult.intellect"),  # 排 is no goods word alone
+    ("我不是开玩笑，给你寄一箱纸钱", "mailing.funeral"),  # the denial does not touch the item
+    ("我给你取名叫傻逼", "insult.intellect"),  # the listener is just before the naming word
+    ("这款傻逼东西", "insult.intellect"),  # only words in Latin letters read as a model after 这款
+    ("你这双NMD", "insult.profanity"),  # a target is near
     ("给你寄点明币，你慢慢花。", "mailing.funeral"),  # 寄/点/明币: 点明 is rare
     ("给你寄个瘦衣", "mailing.funeral"),
 ]

@@ -135,6 +135,23 @@ def test_near_must_name_a_known_context(tmp_path: Path) -> None:
     assert "unknown context 'buyer'" in str(only_problem(tmp_path))
 
 
+def test_a_touching_context_clears_only_a_word_ending_where_the_hit_starts(
+    tmp_path: Path,
+) -> None:
+    context = '[[context]]\nid = "denied"\ntouching = "before"\nterms = ["不是"]\n'
+    write_rules(tmp_path, "a.toml", GOOD_RULE.replace("flag =", 'unless_near = ["denied"]\nflag ='))
+    write_rules(tmp_path, "b.toml", context)
+    assert lint([tmp_path]) == []
+    engine = MessageEngine.load([tmp_path])
+    assert engine.check("他不是坏蛋").verdict == "ok"
+    assert engine.check("不是说你，坏蛋").verdict == "block"
+
+
+def test_touching_must_name_a_side(tmp_path: Path) -> None:
+    write_rules(tmp_path, "b.toml", '[[context]]\nid = "d"\ntouching = true\nterms = ["不是"]\n')
+    assert 'touching must be "before" or "after"' in str(only_problem(tmp_path))
+
+
 def test_term_with_nothing_to_match_is_rejected(tmp_path: Path) -> None:
     write_rules(tmp_path, "a.toml", GOOD_RULE.replace('["坏蛋"]', '["***"]'))
     assert "no letters to match" in str(only_problem(tmp_path))

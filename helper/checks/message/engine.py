@@ -12,7 +12,7 @@ import json
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +24,10 @@ from helper.checks.message.lexicon import Hit, Kind, Lexicon
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import (
+    GOODS_BEFORE_CONTEXT,
+    GOODS_NAME_CONTEXT,
+    NAMING_CONTEXTS,
+    NAMING_SCENE,
     SELF_RUN_CONTEXT,
     TARGET_CONTEXT,
     Reported,
@@ -41,6 +45,9 @@ from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
 
 log = logging.getLogger(__name__)
+
+# No context of the rule book is `touching` (a default that no check mutates).
+_NONE_TOUCHING: Mapping[str, str] = {}
 
 
 class TermSpan(NamedTuple):
@@ -270,6 +277,7 @@ class CompiledRules:
         self.rules: dict[str, Rule] = {rule.id: rule for rule in book.rules}
         self.normaliser = Normaliser(book.lookalikes)
         self.lead_ins = frozenset(c.id for c in book.contexts.values() if c.before_only)
+        self.touching = {c.id: c.touching for c in book.contexts.values() if c.touching}
         self.spellings = spellings
         if spellings is not None:
             spellings.start(book.digits)
@@ -283,6 +291,11 @@ class CompiledRules:
         if SELF_RUN_CONTEXT in book.contexts and any(r.said_of_self for r in book.rules):
             used_contexts.add(SELF_RUN_CONTEXT)
         self.self_run = SELF_RUN_CONTEXT in used_contexts
+        self.naming = tuple(c for c in NAMING_CONTEXTS if c in book.contexts)
+        if not any(r.scene == NAMING_SCENE for r in book.rules):
+            self.naming = ()
+        if self.naming:
+            used_contexts.update((*self.naming, TARGET_CONTEXT))
         for name in sorted(used_contexts):
             for term in book.contexts[name].terms:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
@@ -413,6 +426,10 @@ class CompiledRules:
         }
         if guesses:
             wanted.add(TARGET_CONTEXT)
+        if self.naming and any(
+            self.rules[r].scene == NAMING_SCENE for r in hits.keys() | pattern_spans.keys()
+        ):
+            wanted.update((*self.naming, TARGET_CONTEXT))
         contexts = _Contexts()
         if wanted:
             for hit in self.lexicon.contexts(scan, wanted):
@@ -442,8 +459,12 @@ class CompiledRules:
             kept = [
                 span
                 for span, hit in term_spans
-                if (
-                    _stands(span, rule, cleared, contexts, self.lead_ins)
+                if not (
+                    rule.scene == NAMING_SCENE
+                    and _names_goods(span, rule, contexts, normalised.original)
+                )
+                and (
+                    _stands(span, rule, cleared, contexts, self.lead_ins, self.touching)
                     or (  # lacked only a target, and the learned scorer agrees
                         confirm is not None
                         and _needs_target(rule)
@@ -457,7 +478,7 @@ class CompiledRules:
             kept += [
                 span
                 for span in pattern_spans.get(rule_id, ())
-                if _stands(span, rule, cleared, contexts, self.lead_ins)
+                if _stands(span, rule, cleared, contexts, self.lead_ins, self.touching)
             ]
             found.extend(Match(rule, *span) for span in _merge(kept))
         return found
@@ -528,14 +549,18 @@ def _stands(
     cleared: Sequence[TermSpan],
     contexts: _Contexts,
     lead_ins: frozenset[str] = frozenset(),
+    touching: Mapping[str, str] = _NONE_TOUCHING,
 ) -> bool:
     """No exception phrase overlaps the hit, the context it needs is near (``lead_ins``: the
-    contexts whose words count only before it) and no context that clears it is, and it is not
-    said of the speaker."""
+    contexts whose words count only before it; ``touching``: only right before or after it) and no
+    context that clears it is, and it is not said of the speaker."""
     return (
         not _overlaps_any(span, cleared)
-        and (not rule.near or _near_any(span, rule, contexts, lead_ins))
-        and not (rule.unless_near and _near_any(span, rule, contexts, lead_ins, rule.unless_near))
+        and (not rule.near or _near_any(span, rule, contexts, lead_ins, touching=touching))
+        and not (
+            rule.unless_near
+            and _near_any(span, rule, contexts, lead_ins, rule.unless_near, touching)
+        )
         and not (rule.said_of_self and _said_of_self(span, rule.said_of_self, rule, contexts))
         and not (rule.reported and _reported(span, rule.reported, rule, contexts))
     )
@@ -619,7 +644,17 @@ def _speaker(
     return ends, aiming
 
 
-def _aimed(hit: Hit, rule: Rule, contexts: dict[str, list[TermSpan]]) -> bool:
+def _names_goods(span: TermSpan, rule: Rule, contexts: _Contexts, text: str) -> bool:
+    """The hit runs straight into a word of goods (杠精|牌的杠铃, 辣鸡|翅, 巨婴|纸尿裤, md|格式)
+    or, typed in Latin letters, follows one (这双|NMD), and no target word is near: a brand,
+    model, format or dish name, said to no one. 你这个杠精|牌 still counts."""
+    named = any(other.start == span.end for other in contexts.get(GOODS_NAME_CONTEXT, ()))
+    if not named and text[span.start : span.end].isascii():
+        named = any(other.end == span.start for other in contexts.get(GOODS_BEFORE_CONTEXT, ()))
+    return named and not _aimed(span, rule, contexts)
+
+
+def _aimed(hit: Hit | TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]]) -> bool:
     """A word of the target context (你, 买家, 这人…) within the rule's reach of the hit, and
     at least ``AIMED_WITHIN`` characters (a lexicon's `within` is for its own lead-ins)."""
     within = max(rule.within, AIMED_WITHIN)
@@ -641,9 +676,20 @@ def _near_any(
     contexts: dict[str, list[TermSpan]],
     lead_ins: frozenset[str],
     names: Sequence[str] | None = None,
+    touching: Mapping[str, str] = _NONE_TOUCHING,
 ) -> bool:
-    """A word of one of ``names`` (default: the rule's ``near``) within the rule's reach."""
+    """A word of one of ``names`` (default: the rule's ``near``) within the rule's reach; of a
+    ``touching`` context, only one that ends where the hit starts (before: 不是|白蜡烛) or starts
+    where it ends (after: 花圈|形状)."""
     for name in rule.near if names is None else names:
+        side = touching.get(name)
+        if side is not None:
+            found = contexts.get(name, ())
+            if any(
+                (o.end == span.start) if side == "before" else (o.start == span.end) for o in found
+            ):
+                return True
+            continue
         # a lead-in may not start after the hit does (死|猪 but not 蟑螂就|死光了)
         after = span.start if name in lead_ins else span.end + rule.within
         for other in contexts.get(name, ()):

@@ -279,11 +279,18 @@ class Lexicon:
         if text.view.startswith(entry.written, first):
             # as written, with a repeated sound after it (寿衣已经: 衣已 are one key)
             last = first + len(entry.written)
+        elif _lost_a_syllable(text.view[first:last], entry.written):
+            return False
         elif (entry.owner, entry.written) in self._half_respelled:
             typed = text.view[first:last]
-            # two characters respelled both (你个 for 尼哥), or one into a word the dictionary
+            # two characters respelled both (你个 for 尼哥), a letter beside a character that is
+            # not the term's (过N for 蝈蝻, N个 for 尼哥), or one into a word the dictionary
             # knows at all (弱质 15, 懒人 16: two characters are a word or nothing)
-            if _all_respelled(typed, entry.written) or self._gate.is_word(typed):
+            if (
+                _all_respelled(typed, entry.written)
+                or _respelled_beside_letters(typed, entry.written)
+                or self._gate.is_word(typed)
+            ):
                 return False
         elif (entry.owner, entry.written) in self._exact_respelled:
             # an everyday word's respelling (恨鄂信 for 很恶心) counts only typed as no word of
@@ -447,6 +454,22 @@ def _all_respelled(typed: str, written: str) -> bool:
     """Whether every character of a hit typed in Chinese characters differs from the term's
     (你个 for 尼哥); letters and digits (傻B) are not respellings in characters."""
     return all("\u3400" <= a <= "\u9fff" and a != b for a, b in zip(typed, written, strict=False))
+
+
+def _lost_a_syllable(typed: str, written: str) -> bool:
+    """Whether a respelling in Chinese characters is shorter than the term: the key view
+    collapses a repeated sound, so 娇吧 reads like 叫爸爸 and 叫野 like 叫爷爷; a disguise
+    repeats characters (傻傻逼), it does not drop one of the term's."""
+    return len(typed) < len(written) and all("\u3400" <= ch <= "\u9fff" for ch in typed)
+
+
+def _respelled_beside_letters(typed: str, written: str) -> bool:
+    """Whether a hit mixes letters or digits with a character that is not the term's own
+    (过N for 蝈蝻): a letter may stand for a syllable beside the term's own character (傻B),
+    not beside an everyday one."""
+    return any(ch.isascii() for ch in typed) and any(
+        "\u3400" <= a <= "\u9fff" and a != b for a, b in zip(typed, written, strict=False)
+    )
 
 
 def _combinations(options: list[list[Choice]]) -> Iterator[tuple[Choice, ...]]:

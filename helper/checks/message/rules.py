@@ -68,7 +68,9 @@ _RULE_KEYS = (
     "flag",
     "pass",
 )
-_CONTEXT_KEYS = ("id", "terms", "before_only")
+_CONTEXT_KEYS = ("id", "terms", "before_only", "touching")
+# where a word of a `touching` context must touch the hit
+TOUCHING_SIDES = ("before", "after")
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 DEFAULT_WITHIN = 8
 MAX_WITHIN = 200
@@ -79,6 +81,15 @@ SELF_WITHIN = 2
 # the name the speaker calls themselves (我|今天|是个|废物, 小店|确实|有点|井底之蛙): adverbs and
 # copulas; a gap of any other word (我|看|是个|傻逼) ends the speaker's run
 SELF_RUN_CONTEXT = "self_run"
+# the optional [[context]]s of words that make the word running straight into them a name, when
+# aimed at no one: goods (杠精|牌, 辣鸡|翅, 巨婴|纸尿裤: a brand or dish name)
+GOODS_NAME_CONTEXT = "goods_name"
+# and, for a word typed in Latin letters only (NMD, md: initials that are also model and file
+# names), goods named right before it (这双|NMD, 型号|SB)
+GOODS_BEFORE_CONTEXT = "goods_before"
+NAMING_CONTEXTS = (GOODS_NAME_CONTEXT, GOODS_BEFORE_CONTEXT)
+# the scene whose words the naming contexts read
+NAMING_SCENE = "insult"
 # the [[context]] whose words show who a word is aimed at (lexicon files may name another)
 TARGET_CONTEXT = "target"
 
@@ -201,6 +212,9 @@ class Context:
     before_only: bool = False
     path: Path = field(default=Path(), compare=False)
     line: int = field(default=1, compare=False)
+    # "before": a word of the context counts only where it ends right where the hit starts
+    # (不是|白蜡烛); "after": only where it starts right where the hit ends (花圈|形状)
+    touching: str | None = None
 
 
 @dataclass(frozen=True)
@@ -364,7 +378,13 @@ class _FileReader:
             if not isinstance(before_only, bool):
                 self.problem(self._line("before_only", start), "before_only must be true or false")
                 continue
-            found.append(Context(context_id, terms, before_only, self.path, start))
+            touching = table.get("touching")
+            if touching not in (None, *TOUCHING_SIDES):
+                self.problem(self._line("touching", start), 'touching must be "before" or "after"')
+                continue
+            found.append(
+                Context(context_id, terms, before_only, self.path, start, touching=touching)
+            )
         return found
 
     def _known_keys(self, table: dict[str, Any], allowed: Any, where: str, start: int) -> bool:

@@ -12,6 +12,8 @@ Message rule files may hold a ``[slots]`` table (shared by every file) and rules
     listener = ["你", "您"]               # optional: ... or in an unquoted report without these
     titles = ["《》"]                     # optional: marks around a name (a book, a brand)
     names = ["叫", "名叫"]                # optional: a quotation right after these is a name
+    informal_listener = ["你"]           # optional: see below
+    bare_names = ["名字叫", "名叫"]        # optional: a name right after these needs no marks
 
 After a frame the set-aside span is the quotation that follows (「您说"再不退款我就曝光你"」),
 or the rest of the clause when no quote follows (「您刚才说要曝光我们」). For ``marked_scenes``
@@ -19,7 +21,13 @@ a quotation in marks counts, and an unquoted report only when it names no ``list
 buyer's words reported back (「您说我们是骗子」, 「买家说收到的像垃圾」) are set aside, but
 「你说你是不是有病」 is the agent's own insult. Findings of ``marked_scenes`` inside ``titles``
 marks, or in a quotation right after one of ``names`` (这个牌子叫"傻子瓜子"), are a name, not
-said to anyone (《白痴》 is a novel).
+said to anyone (《白痴》 is a novel). A quotation in marks inside an unquoted report is the
+reported words themselves (您说师傅说您家的狗是"疯狗"; 您反映快递员叫您"老不死的"), even where the
+report names the polite listener, unless the report outside the marks names an
+``informal_listener`` (你说他骂你是"…" stays the agent's own words). After one of
+``bare_names`` (名字叫, 昵称是) a name needs no marks: the rest of the clause, up to
+``_BARE_NAME_MAX`` characters, is the name (IP形象的名字叫小白痴), unless a ``listener`` is in it or
+just before the naming word (你的名字叫傻逼).
 """
 
 from __future__ import annotations
@@ -59,7 +67,17 @@ _CLAUSE_END = frozenset("。！？!?；;，,\n")
 _BEFORE_QUOTE = frozenset(" \u3000:：")
 # How far before a naming word (叫) the listener makes the name theirs (你就叫"…")
 _NAMED_WITHIN = 6
-_KEYS = {"scenes", "frames", "quotes", "marked_scenes", "listener", "titles", "names"}
+# The longest name read after a naming word without marks (名字叫小白痴)
+_BARE_NAME_MAX = 8
+_OPTIONAL_KEYS = (
+    "marked_scenes",
+    "listener",
+    "titles",
+    "names",
+    "informal_listener",
+    "bare_names",
+)
+_KEYS = {"scenes", "frames", "quotes", *_OPTIONAL_KEYS}
 
 Span = tuple[int, int]
 
@@ -75,6 +93,8 @@ class QuotedSpeechTable:
     listener: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # two characters each, like quotes
     names: tuple[str, ...] = ()
+    informal_listener: tuple[str, ...] = ()
+    bare_names: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -109,7 +129,7 @@ def read_quoted_speech(
         problems.append(RuleFileError(path, line, '[quoted_speech] quotes are pairs like "“”"'))
         return None
     optional = {}
-    for key in ("marked_scenes", "listener", "titles", "names"):
+    for key in _OPTIONAL_KEYS:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             problems.append(RuleFileError(path, line, f"[quoted_speech] {key} is a list"))
@@ -404,6 +424,8 @@ class QuotedSpeech:
         self._listener = table.listener
         self._titles = {pair[0]: pair[1] for pair in table.titles}
         self._names = table.names
+        self._informal = table.informal_listener
+        self._bare_names = table.bare_names
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -424,6 +446,8 @@ class QuotedSpeech:
             ]
             + _titled(text, self._titles)
             + self._named(text)
+            + self._quoted_in_reports(text, quoted)
+            + self._bare_named(text)
         )
         if not quoted and not marked:
             return found
@@ -451,6 +475,39 @@ class QuotedSpeech:
             if word and not any(w in lead[-_NAMED_WITHIN:] for w in self._listener):
                 named.append(span)
         return named
+
+    def _bare_named(self, text: str) -> list[Span]:
+        """The rest of the clause after a naming word that needs no marks (名字叫小白痴), up to
+        ``_BARE_NAME_MAX`` characters; not when the listener is in it or just before it."""
+        spans = []
+        for word in self._bare_names:
+            at = text.find(word)
+            while at >= 0:
+                start = at + len(word)
+                end = min(_clause_end(text, start), start + _BARE_NAME_MAX)
+                lead = text[max(0, at - _NAMED_WITHIN) : at]
+                if not any(w in text[start:end] or w in lead for w in self._listener):
+                    spans.append((start, end))
+                at = text.find(word, start)
+        return spans
+
+    def _quoted_in_reports(self, text: str, reports: Sequence[Span]) -> list[Span]:
+        """Quotations in marks that open inside an unquoted report: the reported words (您说师傅
+        回复您"爱买不买"), unless the report outside the marks names an informal listener."""
+        if not self._informal:
+            return []
+        marks = _titled(text, self._closing)
+        inner = []
+        for start, end in reports:
+            if text[start] in self._closing:
+                continue
+            held = [mark for mark in marks if start <= mark[0] < end]
+            outside = list(text[start:end])
+            for mark_start, mark_end in held:
+                outside[mark_start - start : mark_end - start] = " " * (mark_end - mark_start)
+            if held and not any(word in "".join(outside) for word in self._informal):
+                inner.extend(held)
+        return inner
 
     def spans(self, normalised: Normalised) -> list[Span]:
         view = normalised.view

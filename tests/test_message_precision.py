@@ -51,6 +51,7 @@ CLEAN = [
     ),
     ("有人刷屏骂您，实在抱歉，我们已经截图投诉了", "the lead-in right before the match"),
     ("包装逼真的假花，放客厅很好看", "包装|逼真: everyday words on both sides split the term"),
+    ("亲，王八给您寄了一只，活的，甲鱼", "an animal sent is stock, not a name"),
 ]
 
 # (draft, rule id that must still block)
@@ -80,6 +81,7 @@ STILL_BLOCKED = [
     ("您不改评价，有人刷屏骂您", "harassment.persistence"),  # no word of complaint handling
     ("傻逼真烦", "insult.intellect"),  # no everyday word ends at 傻
     ("别装逼真的", "insult.curse"),  # 别装 is no word
+    ("你个王八，给你寄个屁", "insult.animals.aimed"),  # the sending word does not touch it
 ]
 
 

@@ -406,6 +406,12 @@ class CompiledRules:
             if not (match.rule.reported and _slot_reported(match, match.rule.reported, contexts))
         ]
 
+    def points_at_someone(self, text: str) -> bool:
+        """Whether a word of the target context (你, 这人, 楼主…) occurs anywhere in ``text``."""
+        normalised = self.normaliser.normalise(text, self.normaliser.views(text))
+        scan = self.lexicon.scan(normalised)
+        return bool(self.lexicon.contexts(scan, {TARGET_CONTEXT}))
+
     def _lexicon_matches(
         self,
         normalised: Normalised,
@@ -753,18 +759,25 @@ class _Once:
     """The learned scorer's answer for one check, asked at most once: the same text and the
     same judged spans (filled by the scan before any question) give the same answer."""
 
-    __slots__ = ("_answer", "_judged", "_opinion", "_text")
+    __slots__ = ("_judged", "_opinion", "_score", "_text")
 
     def __init__(self, opinion: SecondOpinion, text: str, judged: list[tuple[int, int]]) -> None:
         self._opinion = opinion
         self._text = text
         self._judged = judged
-        self._answer: bool | None = None
+        self._score: float | None = None
+
+    def score(self) -> float:
+        if self._score is None:
+            self._score = self._opinion.score(self._text, self._judged)
+        return self._score
 
     def __call__(self) -> bool:
-        if self._answer is None:
-            self._answer = self._opinion.agrees(self._text, self._judged)
-        return self._answer
+        return self.score() >= self._opinion.scorer.advise_at
+
+    def leans(self) -> bool:
+        """Reaches the lower threshold for a message that points at a person."""
+        return self._opinion.leans(self.score())
 
 
 class MessageEngine:
@@ -842,7 +855,13 @@ class MessageEngine:
             confirm=agrees,
             judged=judged if opinion is not None else None,
         )
-        if not found and opinion is not None and agrees is not None and agrees():
+        if (
+            not found
+            and opinion is not None
+            and agrees is not None
+            # a lower bar where a person is pointed at (你, 这人, 楼主…): still only a warning
+            and (agrees() or (agrees.leans() and self._rules.points_at_someone(text)))
+        ):
             found = [Match(*advice) for advice in opinion.advice(text)]
         verdicts = finding_verdicts(found)
         findings = tuple(

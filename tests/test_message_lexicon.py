@@ -321,6 +321,17 @@ def test_a_term_as_written_counts_only_where_the_text_reads_as_it(tmp_path: Path
     assert gate.counts("他妈的", 1, 3, "妈的")
 
 
+def test_a_term_split_into_two_everyday_words_is_those_words(tmp_path: Path) -> None:
+    words = tmp_path / "dict.txt"
+    counts = {"包装": 910, "逼真": 241, "真的": 6277, "包": 5289, "装": 6904, "真": 19988}
+    words.write_text("".join(f"{w} {c} n\n" for w, c in counts.items()), encoding="utf-8")
+    gate = WordGate(Dictionary(words), {"装逼", "傻逼"})
+    # the term's weight makes 包/装逼/真的 the likeliest reading; 包装|逼真 wins anyway
+    assert not gate.counts("包装逼真的假花", 1, 3, "装逼")
+    assert gate.counts("别装逼真的", 1, 3, "装逼")  # 别装 is no word
+    assert gate.counts("傻逼真烦", 0, 2, "傻逼")  # nothing ends at 傻
+
+
 def test_the_dictionary_is_read_once_on_first_need_or_when_warmed(tmp_path: Path) -> None:
     words = tmp_path / "dict.txt"
     words.write_text("致歉 62 v\n明白 40 v\n", encoding="utf-8")

@@ -40,6 +40,18 @@ CLEAN = [
     ("这是我们的IP形象，名字叫小白痴，没有别的意思", "a name needs no marks after 名字叫"),
     ("资料是md格式的，用记事本也能打开", "initials running into a file format"),
     ("亲，这双NMD是正品，鞋盒都有", "initials in letters after a goods classifier are a model"),
+    ("我靠墙给您放了", "靠 with what it leans on runs straight into it"),
+    ("我靠边停车等您", "靠边: pulling over"),
+    ("这个月我靠您这单冲业绩了", "靠您: relying on the buyer"),
+    ("宝宝放屁多可能是胀气", "a baby's wind, the baby right before it"),
+    ("狗狗总是放屁是肠胃不好", "a pet's wind, the pet within reach before it"),
+    (
+        "您说直播间有人刷屏骂您是骗子，我们已经把那个账号拉黑了",
+        "a structure rule's match holding a report lead-in (有人) in complaint handling",
+    ),
+    ("有人刷屏骂您，实在抱歉，我们已经截图投诉了", "the lead-in right before the match"),
+    ("包装逼真的假花，放客厅很好看", "包装|逼真: everyday words on both sides split the term"),
+    ("亲，王八给您寄了一只，活的，甲鱼", "an animal sent is stock, not a name"),
 ]
 
 # (draft, rule id that must still block)
@@ -61,6 +73,15 @@ STILL_BLOCKED = [
     ("你这双NMD", "insult.profanity"),  # a target is near
     ("给你寄点明币，你慢慢花。", "mailing.funeral"),  # 寄/点/明币: 点明 is rare
     ("给你寄个瘦衣", "mailing.funeral"),
+    ("我靠，又是你", "insult.profanity"),  # the exclamation before a break
+    ("我靠你", "insult.profanity"),  # 你 is no object that clears 我靠
+    ("你放屁", "insult.profanity"),  # said of the buyer
+    ("宝宝，你放屁", "insult.profanity"),  # 宝宝 the buyer addressed, not touching the word
+    ("有人刷屏骂你，我们已经拉黑了", "harassment.persistence"),  # the informal 你 is near
+    ("您不改评价，有人刷屏骂您", "harassment.persistence"),  # no word of complaint handling
+    ("傻逼真烦", "insult.intellect"),  # no everyday word ends at 傻
+    ("别装逼真的", "insult.curse"),  # 别装 is no word
+    ("你个王八，给你寄个屁", "insult.animals.aimed"),  # the sending word does not touch it
 ]
 
 

@@ -36,6 +36,7 @@ from tests.message_support import shipped_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = shipped_rules_dir() / SUBDIR / FILE_NAME
+LINT = (sys.executable, "-m", "helper", "rules", "lint")
 
 
 def test_shipped_model_is_small_plain_json_naming_its_corpus_and_licence() -> None:
@@ -251,6 +252,87 @@ def test_a_model_without_its_advisory_texts_is_refused(tmp_path: Path) -> None:
     (only_model / SUBDIR / ADVISORY_FILE).write_text('[advisory]\nid = "x"\n', "utf-8")
     with pytest.raises(RuleFileError, match="message"):
         load_second_opinion([only_model])
+
+
+def write_pointed(folder: Path, table: str) -> None:
+    """The shipped advisory texts with ``table`` in place of the shipped [pointed] table."""
+    shipped = (shipped_rules_dir() / SUBDIR / ADVISORY_FILE).read_text("utf-8")
+    advisory = shipped[: shipped.index("\n# A lower bar")] + "\n" + table
+    (folder / SUBDIR / ADVISORY_FILE).write_text(advisory, "utf-8")
+
+
+def test_a_lower_bar_where_a_person_is_pointed_at_only_ever_warns(tmp_path: Path) -> None:
+    # 嘤 weighs 1.5 and nothing else counts: 嘤嘤嘤 scores 0.86, 你嘤嘤嘤 0.82 (more grams),
+    # both under the model's 0.9, both over the pointed bar 0.7.
+    write_model(tmp_path, {"嘤": 1.5}, 0.0)
+    write_pointed(tmp_path, "[pointed]\nadvise_at = 0.7\n")
+    engine = MessageEngine.load([shipped_rules_dir(), tmp_path])
+    assert engine.second_opinion is not None and engine.second_opinion.pointed_at == 0.7
+    scorer = engine.second_opinion.scorer
+    assert 0.7 < scorer.score("你嘤嘤嘤") < scorer.score("嘤嘤嘤") < 0.9
+    rules_only = MessageEngine(engine.rules)
+    for pointed in ("你嘤嘤嘤", "这人嘤嘤嘤", "楼主嘤嘤嘤"):
+        assert rules_only.check(pointed).verdict == "ok"
+        result = engine.check(pointed)
+        assert result.verdict == "warn", pointed
+        assert [f.rule_id for f in result.findings] == ["learned.offensive"]
+        assert all(f.verdict == "warn" and f.penalty is None for f in result.findings)
+    # no person pointed at: the model's own threshold
+    assert engine.check("嘤嘤嘤").verdict == "ok"
+    # without the table, the pointed message is judged like any other
+    plain = tmp_path / "plain"
+    write_model(plain, {"嘤": 1.5}, 0.0)
+    write_pointed(plain, "")
+    unpointed = MessageEngine.load([shipped_rules_dir(), plain])
+    assert unpointed.second_opinion is not None and unpointed.second_opinion.pointed_at is None
+    assert unpointed.check("你嘤嘤嘤").verdict == "ok"
+
+
+def test_the_pointed_bar_never_confirms_a_term_that_lacked_a_target(tmp_path: Path) -> None:
+    # 蠢 needs a target; the rest of 真蠢嘤嘤 scores between the pointed bar and the model's
+    # threshold, so the term stays unconfirmed and no block follows (at most the reminder).
+    write_model(tmp_path, {"嘤": 1.5}, 0.0)
+    write_pointed(tmp_path, "[pointed]\nadvise_at = 0.5\n")
+    engine = MessageEngine.load([shipped_rules_dir(), tmp_path])
+    assert engine.check("真蠢嘤嘤").verdict != "block"
+
+
+@pytest.mark.parametrize(
+    ("table", "complaint"),
+    [
+        ("[pointed]\nadvise_at = 0.95\n", "at most the model's"),
+        ('[pointed]\nadvise_at = "low"\n', "must be a number"),
+        ("[pointed]\nadvise_at = 0\n", "above 0"),
+        ("[pointed]\nadvise_at = true\n", "must be a number"),
+        ("[pointed]\n", "must be a number"),
+        ("[pointed]\nadvise_at = 0.7\nnear = 3\n", "near"),
+        ("pointed = 0.7\n", "unknown key 'pointed'"),  # a key of [advisory], not a table
+    ],
+)
+def test_a_malformed_pointed_table_is_refused_naming_the_file(
+    tmp_path: Path, table: str, complaint: str
+) -> None:
+    write_model(tmp_path, {"嘤": 1.5}, 0.0)
+    write_pointed(tmp_path, table)
+    with pytest.raises(RuleFileError, match=complaint) as raised:
+        load_second_opinion([shipped_rules_dir(), tmp_path])
+    assert ADVISORY_FILE in str(raised.value)
+
+
+def test_rules_lint_names_a_malformed_pointed_table_in_chinese(tmp_path: Path) -> None:
+    write_model(tmp_path, {"嘤": 1.5}, 0.0)
+    write_pointed(tmp_path, '[pointed]\nadvise_at = "low"\n')
+    completed = subprocess.run(
+        [*LINT, "--rules", str(tmp_path), "--data-dir", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    assert ADVISORY_FILE in completed.stdout + completed.stderr
+    assert "Traceback" not in completed.stderr
 
 
 def test_a_lone_surrogate_is_scored_not_an_error() -> None:

@@ -380,7 +380,8 @@ class CompiledRules:
         found = self._lexicon_matches(normalised, confirm, judged) if lexicon_may else []
         if wanted:  # a slot pattern and a term of one rule on one stretch: one finding
             by_rule: dict[str, list[Match]] = defaultdict(list)
-            for match in found + [m for matcher in wanted for m in matcher.find(normalised)]:
+            slot_found = [m for matcher in wanted for m in matcher.find(normalised)]
+            for match in found + self._not_reported(normalised, slot_found):
                 by_rule[match.rule.id].append(match)
             found = [merged for matches in by_rule.values() for merged in _merge(matches)]
         if self.book.model is not None:
@@ -403,6 +404,29 @@ class CompiledRules:
                     continue
             kept.append(match)
         return kept
+
+    def _not_reported(self, normalised: Normalised, matches: list[Match]) -> list[Match]:
+        """Slot matches without those a report frame sets aside, as it sets aside the lexicon's
+        hits: what someone else did to the buyer, retold in complaint handling (有人|刷屏骂您 +
+        拉黑). The scan for context words runs only when a rule with a frame matched."""
+        framed = [match.rule.reported for match in matches if match.rule.reported]
+        if not framed:
+            return matches
+        contexts = _Contexts()
+        wanted = {name for told in framed for name in (told.context, told.handled, told.target)}
+        for hit in self.lexicon.contexts(self.lexicon.scan(normalised), wanted):
+            contexts[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
+        return [
+            match
+            for match in matches
+            if not (match.rule.reported and _slot_reported(match, match.rule.reported, contexts))
+        ]
+
+    def points_at_someone(self, text: str) -> bool:
+        """Whether a word of the target context (你, 这人, 楼主…) occurs anywhere in ``text``."""
+        normalised = self.normaliser.normalise(text, self.normaliser.views(text))
+        scan = self.lexicon.scan(normalised)
+        return bool(self.lexicon.contexts(scan, {TARGET_CONTEXT}))
 
     def _lexicon_matches(
         self,
@@ -603,6 +627,21 @@ def _reported(
     )
 
 
+def _slot_reported(match: Match, told: Reported, contexts: _Contexts) -> bool:
+    """A slot match is reported when the frame holds from its start or from a report lead-in
+    inside it: a slot pattern may start at the victim (您|说直播间有人|刷屏), and the doer
+    named inside it is the report (有人|刷屏)."""
+    starts = [match.start] + [
+        lead.end
+        for lead in contexts.get(told.context, ())
+        if match.start <= lead.start and lead.end < match.end
+    ]
+    return any(
+        _reported(TermSpan(start, match.end, match.term), told, match.rule, contexts)
+        for start in starts
+    )
+
+
 def _said_of_self(span: TermSpan, said: SaidOfSelf, rule: Rule, contexts: _Contexts) -> bool:
     """A word of the speaker ends just before the hit (我真是|笨死了) and no target is near;
     a target word that follows a word of the speaker is the speaker (我这个人|笨手笨脚).
@@ -736,18 +775,25 @@ class _Once:
     """The learned scorer's answer for one check, asked at most once: the same text and the
     same judged spans (filled by the scan before any question) give the same answer."""
 
-    __slots__ = ("_answer", "_judged", "_opinion", "_text")
+    __slots__ = ("_judged", "_opinion", "_score", "_text")
 
     def __init__(self, opinion: SecondOpinion, text: str, judged: list[tuple[int, int]]) -> None:
         self._opinion = opinion
         self._text = text
         self._judged = judged
-        self._answer: bool | None = None
+        self._score: float | None = None
+
+    def score(self) -> float:
+        if self._score is None:
+            self._score = self._opinion.score(self._text, self._judged)
+        return self._score
 
     def __call__(self) -> bool:
-        if self._answer is None:
-            self._answer = self._opinion.agrees(self._text, self._judged)
-        return self._answer
+        return self.score() >= self._opinion.scorer.advise_at
+
+    def leans(self) -> bool:
+        """Reaches the lower threshold for a message that points at a person."""
+        return self._opinion.leans(self.score())
 
 
 class MessageEngine:
@@ -825,7 +871,13 @@ class MessageEngine:
             confirm=agrees,
             judged=judged if opinion is not None else None,
         )
-        if not found and opinion is not None and agrees is not None and agrees():
+        if (
+            not found
+            and opinion is not None
+            and agrees is not None
+            # a lower bar where a person is pointed at (你, 这人, 楼主…): still only a warning
+            and (agrees() or (agrees.leans() and self._rules.points_at_someone(text)))
+        ):
             found = [Match(*advice) for advice in opinion.advice(text)]
         verdicts = finding_verdicts(found)
         findings = tuple(

@@ -8,18 +8,24 @@ from pathlib import Path
 
 from helper.checks.message.engine import CompiledRules, Finding, MessageEngine
 from helper.checks.message.rules import Rule, lint_rules, load_rulebook
+from helper.checks.message.scorer import load_second_opinion
 from helper.rulefiles import RuleFileError
 from helper.rulesets import RuleFamily, register
 
 
 def lint(dirs: Sequence[Path]) -> list[RuleFileError]:
-    """Problems in the files, then (when the files are sound) problems compiling them."""
+    """Problems in the files, then (when the files are sound) problems compiling them, and
+    a learned scorer model or advisory file the engine would refuse."""
     problems = lint_rules(dirs)
     if not problems:
         try:
             CompiledRules(load_rulebook(dirs)).compile_all()
         except RuleFileError as exc:
             problems.append(exc)
+    try:
+        load_second_opinion(dirs)
+    except RuleFileError as exc:
+        problems.append(exc)
     return problems
 
 

@@ -123,12 +123,24 @@ class SecondOpinion:
 
     scorer: Scorer
     advisory: Rule  # scene tone, severity advisory: never blocks, no platform penalty
+    # the lower threshold of the advisory alone, for a message that points at a person (a word
+    # of the `target` context); None: the model's own threshold everywhere
+    pointed_at: float | None = None
 
     def agrees(self, text: str, judged: Sequence[tuple[int, int]]) -> bool:
         """Whether ``text`` without the spans of the terms the rules judged (code points)
         reads as offensive: what lets a term that lacked a target count, and what raises the
         advisory where the rules found nothing."""
-        return bool(text.strip()) and self.scorer.advises(without(text, judged))
+        return self.score(text, judged) >= self.scorer.advise_at
+
+    def score(self, text: str, judged: Sequence[tuple[int, int]]) -> float:
+        """The model's probability for ``text`` without the judged spans (0 for blank text)."""
+        return self.scorer.score(without(text, judged)) if text.strip() else 0.0
+
+    def leans(self, score: float) -> bool:
+        """Whether ``score`` reaches the pointed threshold: the advisory then needs a person
+        pointed at as well (MessageEngine.check); it is never used to confirm a term."""
+        return self.pointed_at is not None and score >= self.pointed_at
 
     def advice(self, text: str) -> list[tuple[Rule, int, int, str]]:
         """The advisory over the whole of ``text``: (rule, code-point start, end, term)."""
@@ -159,7 +171,7 @@ def load_second_opinion(dirs: Sequence[Path]) -> SecondOpinion | None:
         raise RuleFileError(Path(SUBDIR) / ADVISORY_FILE, None, "the scorer needs its advisory")
     path = found[-1]
     data, raw = load_toml(path)
-    check_keys(data, ("advisory",), path=path, text=raw, where="the file")
+    check_keys(data, ("advisory", "pointed"), path=path, text=raw, where="the file")
     table = data.get("advisory")
     if not isinstance(table, dict):
         raise RuleFileError(path, None, "needs an [advisory] table")
@@ -177,4 +189,27 @@ def load_second_opinion(dirs: Sequence[Path]) -> SecondOpinion | None:
         category="learned",
         path=path,
     )
-    return SecondOpinion(scorer, rule)
+    return SecondOpinion(scorer, rule, _pointed_at(data.get("pointed"), scorer, path, raw))
+
+
+def _pointed_at(table: Any, scorer: Scorer, path: Path, raw: str) -> float | None:
+    """The optional [pointed] table's ``advise_at``: a probability no higher than the model's
+    own threshold (a lower bar where a person is pointed at, never a higher one)."""
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise RuleFileError(path, line_of(raw, "pointed"), "[pointed] must be a table")
+    check_keys(table, ("advise_at",), path=path, text=raw, where="[pointed]")
+    value = table.get("advise_at")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 < value <= scorer.advise_at
+    ):
+        raise RuleFileError(
+            path,
+            line_of(raw, "advise_at"),
+            f"[pointed] advise_at must be a number above 0 and at most the model's "
+            f"advise_at ({scorer.advise_at}), not {value!r}",
+        )
+    return float(value)

@@ -136,8 +136,11 @@ class WordGate:
             # as written: a longer word of any frequency that holds it is another word, and so
             # is a word that the text around it reads as, across its edge (妈妈 in 送给妈妈的
             # holds the 妈 of 妈的; 中国男装 is 中国/男装, not 国男)
+            # (and a hit split into two everyday words, each completed by its neighbours, is
+            # those words whatever the term's weight: 包装|逼真 holds no 装逼, but 傻逼真烦 is
+            # still 傻逼: no word ends at 傻)
             return not self._in_word(view, first, last, 1, straddling=False) and not (
-                self._split_across(view, first, last)
+                self._split_across(view, first, last) or self._split_in_two(view, first, last)
             )
         if self._dictionary.count(typed) >= EVERYDAY_MIN_COUNT or self._holds_respelled_word(
             typed, written
@@ -208,6 +211,33 @@ class WordGate:
         if found is None:
             found = kept[1][key] = answer()
         return found
+
+    def _split_in_two(self, view: str, first: int, last: int) -> bool:
+        return self._remembered(
+            view, ("two", first, last), lambda: self._splits_in_two(view, first, last)
+        )
+
+    def _splits_in_two(self, view: str, first: int, last: int) -> bool:
+        """Whether the hit splits at one point into the end of an everyday word that starts
+        before it and the start of one that ends after it (包装|逼真 over 装逼), neither a term."""
+        counts, terms = self._dictionary.counts(), self._terms
+        lowest = max(0, first - _MAX_EXTRA_CHARS)
+        highest = min(len(view), last + _MAX_EXTRA_CHARS)
+
+        def everyday(word: str) -> bool:
+            found = counts.get(word)
+            return (
+                found is not None
+                and int(found) >= EVERYDAY_MIN_COUNT
+                and word not in terms
+                and _HANZI.fullmatch(word) is not None
+            )
+
+        return any(
+            any(everyday(view[start:split]) for start in range(lowest, first))
+            and any(everyday(view[split:end]) for end in range(last + 1, highest + 1))
+            for split in range(first + 1, last)
+        )
 
     def _split_across(self, view: str, first: int, last: int, guess: str = "") -> bool:
         return self._remembered(

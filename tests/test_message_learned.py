@@ -82,12 +82,15 @@ def test_the_model_alone_never_makes_a_finding(tmp_path: Path) -> None:
     assert finding.rule_id == "harassment.confirmed" and finding.start_cp > 0
 
 
-def test_negation_and_quoted_speech_apply_as_for_other_slot_rules(tmp_path: Path) -> None:
+def test_negation_quoted_and_reported_speech_apply_as_for_other_slot_rules(tmp_path: Path) -> None:
     says_yes = MessageEngine.load([shipped_rules_dir(), model_folder(tmp_path, 30.0)])
     assert confirmed(says_yes, "您放心，我们不会再联系您了") == []
     quoted = "您说有人威胁“你单位叫什么我一查就知道”，我们已经报警处理"
     assert confirmed(says_yes, "你单位叫什么我一查就知道")
     assert confirmed(says_yes, quoted) == []
+    # what someone else did, retold in complaint handling (the report frame of slot rules)
+    assert confirmed(says_yes, "你换着号码天天打给你")
+    assert confirmed(says_yes, "您说有人换着号码天天打给您，我们已经拉黑了那个号码") == []
 
 
 def test_the_build_is_deterministic_and_round_trips_through_the_file(tmp_path: Path) -> None:

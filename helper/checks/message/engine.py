@@ -14,13 +14,13 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 import re2
 
-from helper.checks.message.lexicon import Hit, Kind, Lexicon
+from helper.checks.message.lexicon import Hit, Kind, Lexicon, Scan
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import (
@@ -376,12 +376,14 @@ class CompiledRules:
         if not wanted and not lexicon_may:
             return []
         normalised = self.normaliser.normalise(text, views)
+        # the lexicon scan runs at most once, and only when a stage needs it
+        scan = cache(lambda: self.lexicon.scan(normalised))
         # a text that only a slot matcher wants skips the lexicon scan and the gate
-        found = self._lexicon_matches(normalised, confirm, judged) if lexicon_may else []
+        found = self._lexicon_matches(normalised, scan(), confirm, judged) if lexicon_may else []
         if wanted:  # a slot pattern and a term of one rule on one stretch: one finding
             by_rule: dict[str, list[Match]] = defaultdict(list)
             slot_found = [m for matcher in wanted for m in matcher.find(normalised)]
-            for match in found + self._not_reported(normalised, slot_found):
+            for match in found + self._not_reported(scan, slot_found):
                 by_rule[match.rule.id].append(match)
             found = [merged for matches in by_rule.values() for merged in _merge(matches)]
         if self.book.model is not None:
@@ -405,16 +407,17 @@ class CompiledRules:
             kept.append(match)
         return kept
 
-    def _not_reported(self, normalised: Normalised, matches: list[Match]) -> list[Match]:
+    def _not_reported(self, scan: Callable[[], Scan], matches: list[Match]) -> list[Match]:
         """Slot matches without those a report frame sets aside, as it sets aside the lexicon's
         hits: what someone else did to the buyer, retold in complaint handling (有人|刷屏骂您 +
-        拉黑). The scan for context words runs only when a rule with a frame matched."""
+        拉黑). Context words are read only when a rule with a frame matched, from the one lexicon
+        scan of the message (``scan`` runs it on first call, or returns the term stage's)."""
         framed = [match.rule.reported for match in matches if match.rule.reported]
         if not framed:
             return matches
         contexts = _Contexts()
         wanted = {name for told in framed for name in (told.context, told.handled, told.target)}
-        for hit in self.lexicon.contexts(self.lexicon.scan(normalised), wanted):
+        for hit in self.lexicon.contexts(scan(), wanted):
             contexts[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
         return [
             match
@@ -431,12 +434,12 @@ class CompiledRules:
     def _lexicon_matches(
         self,
         normalised: Normalised,
+        scan: Scan,
         confirm: Callable[[], bool] | None = None,
         judged: list[tuple[int, int]] | None = None,
     ) -> list[Match]:
         hits: dict[str, list[Hit]] = defaultdict(list)
         allowed: dict[str, list[TermSpan]] = defaultdict(list)
-        scan = self.lexicon.scan(normalised)
         for hit in scan.hits:
             if hit.entry.kind is Kind.EXCEPTION:
                 allowed[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))

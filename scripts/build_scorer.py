@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpora import TEAM_DIR, find_cold_dir, read_cold, read_drafts, read_replies  # noqa: E402
-from helper.checks.message.scorer import FILE_NAME, FORMAT, SUBDIR, grams, logit_of  # noqa: E402
+from helper.checks.message.scorer import FILE_NAME, FORMAT, SUBDIR, grams, logit_of, sigmoid  # noqa: E402
 
 SEED = 20261129
 LONGEST_GRAM = 3
@@ -109,7 +109,7 @@ def train(data: list[Example], size: int, rng: random.Random) -> tuple[list[floa
             example = data[position]
             scale = example.scale
             logit = bias + scale * sum(weights[i] * count for i, count in example.features)
-            probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+            probability = sigmoid(logit)
             target = 1.0 if example.offensive else 0.0
             likelihood = probability if example.offensive else 1.0 - probability
             loss -= example.weight * math.log(max(likelihood, 1e-12))
@@ -138,7 +138,7 @@ def threshold_for(scored: list[tuple[float, bool]], precision: float) -> float:
 
 def probability(weights: dict[str, float], bias: float, text: str) -> float:
     logit = logit_of(weights, bias, grams(text, LONGEST_GRAM))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+    return sigmoid(logit)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helper.checks.message.scorer import grams, logit_of
+from helper.checks.message.scorer import grams, logit_of, sigmoid
 from helper.rulefiles import RuleFileError
 
 FILE_NAME = "structure_model.tsv"
@@ -41,7 +41,7 @@ class LearnedModel:
     def score(self, text: str) -> float:
         """The probability that ``text`` is a threat or harassment, as the model sees it."""
         logit = logit_of(self.weights, self.bias, grams(neutral(text), self.longest))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+        return sigmoid(logit)
 
 
 def render(model: LearnedModel, header: dict[str, str]) -> str:

@@ -72,6 +72,11 @@ def logit_of(weights: dict[str, float], bias: float, occurrences: list[str]) -> 
     return bias + sum(map(weights.get, occurrences, repeat(0.0))) / math.sqrt(len(occurrences))
 
 
+def sigmoid(logit: float) -> float:
+    """The probability of log-odds ``logit``; clamped so that math.exp cannot overflow."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+
+
 @dataclass(frozen=True)
 class Scorer:
     weights: dict[str, float]
@@ -83,7 +88,7 @@ class Scorer:
     def score(self, text: str) -> float:
         """The probability that ``text`` is offensive, as the model sees it."""
         logit = logit_of(self.weights, self.bias, grams(text, self.longest))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+        return sigmoid(logit)
 
     def advises(self, text: str) -> bool:
         return self.score(text) >= self.advise_at

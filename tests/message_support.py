@@ -21,3 +21,8 @@ def rule_ids(text: str, platform: str | None = None) -> set[str]:
     also matched (a check reports one finding there)."""
     result = shipped_engine().check(text, platform, one_per_span=False)
     return {finding.rule_id for finding in result.findings}
+
+
+def scenes(text: str) -> set[str]:
+    """The scenes of the findings a check reports for ``text``."""
+    return {finding.scene for finding in shipped_engine().check(text).findings}

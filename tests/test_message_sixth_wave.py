@@ -12,7 +12,7 @@ import pytest
 from helper.checks.message.learned import FILE_NAME, read_model
 from helper.checks.message.rules import SUBDIR
 from helper.rulefiles import shipped_rules_dir
-from tests.message_support import shipped_engine
+from tests.message_support import rule_ids, scenes, shipped_engine
 
 # what the buyer stands to lose, and losing it at the agent's doing
 STANDING = ["淘宝号", "账号", "信用分", "征信", "工作", "饭碗"]
@@ -39,18 +39,10 @@ ORDINARY = [
 ]
 
 
-def findings(text: str) -> set[str]:
-    return {finding.rule_id for finding in shipped_engine().check(text).findings}
-
-
-def scenes(text: str) -> set[str]:
-    return {finding.scene for finding in shipped_engine().check(text).findings}
-
-
 @pytest.mark.parametrize("standing", STANDING)
 @pytest.mark.parametrize("lose", LOSE)
 def test_standing_lost_at_the_agents_doing_is_a_threat(standing: str, lose: str) -> None:
-    assert "threat.standing" in findings(f"你再闹，我就让你的{standing}{lose}")
+    assert "threat.standing" in rule_ids(f"你再闹，我就让你的{standing}{lose}")
 
 
 @pytest.mark.parametrize("person", PEOPLE)
@@ -65,19 +57,19 @@ def test_ordinary_replies_with_the_same_words_pass(text: str) -> None:
 
 
 def test_contact_going_on_without_a_number_is_harassment() -> None:
-    assert "harassment.reached" in findings("我会坚持联系你，反正我闲着也是闲着")
-    assert "harassment.reached" in findings("我就一直发一直发，发到你手机卡死")
+    assert "harassment.reached" in rule_ids("我会坚持联系你，反正我闲着也是闲着")
+    assert "harassment.reached" in rule_ids("我就一直发一直发，发到你手机卡死")
 
 
 def test_reach_into_the_buyers_circle_is_a_threat() -> None:
-    assert "threat.reach" in findings("我认识你们学校的老师，要不要我跟他说说你在网上都干了什么")
-    assert "threat.reach" in findings("我一个电话就能让你们小区物业来找你，你信不信")
+    assert "threat.reach" in rule_ids("我认识你们学校的老师，要不要我跟他说说你在网上都干了什么")
+    assert "threat.reach" in rule_ids("我一个电话就能让你们小区物业来找你，你信不信")
 
 
 def test_the_dispute_tier_needs_the_model() -> None:
     # the cue (a dispute near the listener) is there in both; only the threat scores >= 0.9
-    assert "threat.pressed" in findings("差评不删？那你出门记得回头看看")
-    assert findings("您的差评我们看到了，售后会电话联系您了解情况") == set()
+    assert "threat.pressed" in rule_ids("差评不删？那你出门记得回头看看")
+    assert rule_ids("您的差评我们看到了，售后会电话联系您了解情况") == set()
 
 
 def test_the_dispute_tier_needs_the_cue() -> None:
@@ -86,7 +78,7 @@ def test_the_dispute_tier_needs_the_cue() -> None:
     text = "你这种人我见多了"
     model = read_model(shipped_rules_dir() / SUBDIR / FILE_NAME)
     assert model.score(text) >= 0.9
-    assert not {"threat.pressed", "harassment.pressed"} & findings(text)
+    assert not {"threat.pressed", "harassment.pressed"} & rule_ids(text)
 
 
 def test_the_buyers_threat_quoted_back_is_not_the_agents() -> None:

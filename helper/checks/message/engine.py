@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 import re2
 
+from helper.checks.message.gc_pause import long_lived_load
 from helper.checks.message.lexicon import Hit, Kind, Lexicon, Scan
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
@@ -41,6 +42,7 @@ from helper.checks.message.scorer import SecondOpinion, load_second_opinion
 from helper.checks.message.spellings import SpellingCache
 from helper.checks.message.structure import SlotMatcher, quoted_speech
 from helper.checks.message.words import shared_dictionary
+from helper.parsed_toml import ParsedToml
 from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
 
@@ -824,10 +826,13 @@ class MessageEngine:
         *,
         cache_dir: Path | None = None,
     ) -> MessageEngine:
-        """``cache_dir``: where the terms' spellings are kept between runs (spellings.py);
-        None generates them all."""
-        rules = CompiledRules(load_rulebook(dirs), SpellingCache(cache_dir))
-        return cls(rules, platforms, default_platform, load_second_opinion(dirs))
+        """``cache_dir``: where the terms' spellings and the parsed rule files are kept
+        between runs (spellings.py, parsed_toml.py); None generates and parses them all."""
+        with long_lived_load():
+            parsed = ParsedToml(cache_dir)
+            rules = CompiledRules(load_rulebook(dirs, parsed), SpellingCache(cache_dir))
+            parsed.finish()  # written after a load that succeeded only
+            return cls(rules, platforms, default_platform, load_second_opinion(dirs))
 
     @property
     def rules(self) -> CompiledRules:

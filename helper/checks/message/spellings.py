@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from helper.cache_file import write_cache_file
 from helper.checks.message.normalise import pinyin_table_file
 
 FILE_NAME = "spellings.json"
@@ -73,18 +72,7 @@ class SpellingCache:
             return
         self._known = {term: self._known[term] for term in sorted(self._used)}
         body = json.dumps({"digest": self._digest, "spellings": self._known}, ensure_ascii=False)
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            # a whole file or none: another process may be reading it
-            handle, temporary = tempfile.mkstemp(dir=self._path.parent, suffix=".tmp")
-        except OSError:
-            return  # a read-only disk: the next load generates the spellings again
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(body)
-            os.replace(temporary, self._path)
-        except OSError:  # a full disk: no half-written file is left behind
-            Path(temporary).unlink(missing_ok=True)
+        write_cache_file(self._path, body.encode("utf-8"))
 
     def _read(self, wanted: str) -> dict[str, list[str]]:
         if self._path is None:

@@ -6,8 +6,8 @@ kept as JSON text under the SHA-256 of the file's bytes, so an edited file simpl
 is parsed again; the Python version is part of the file's header, as tomllib comes with it.
 
 The cache file lives in the user's cache folder, which other programs of the user may write:
-it holds JSON only (never pickle: loading it runs no code), and its first line is the SHA-256
-of the rest, so a truncated or altered file is detected and ignored (then rewritten). It is
+it holds JSON only (never pickle: loading it runs no code), and a truncated or altered file is
+detected and ignored, then rewritten (cache_file.py). It is
 only a cache: if it cannot be read or written, every file is parsed as before. Data JSON
 cannot hold exactly (TOML dates and times) is never kept, so that file is always parsed.
 """
@@ -21,7 +21,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from helper.cache_file import write_cache_file
+from helper.cache_file import read_cache_file, write_cache_file
 
 FILE_NAME = "parsed-rules.json"
 _FORMAT = 1
@@ -70,19 +70,15 @@ class ParsedToml:
             return
         kept = {digest: self._known[digest] for digest in sorted(self._used & self._known.keys())}
         body = json.dumps({**_HEADER, "files": kept}, ensure_ascii=False).encode("utf-8")
-        write_cache_file(self._path, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        write_cache_file(self._path, body)
         self._known, self._used, self._changed = kept, set(), False
 
     def _read(self) -> dict[str, str]:
         if self._path is None:
             return {}
-        try:
-            raw = self._path.read_bytes()
-        except OSError:
+        body = read_cache_file(self._path)  # None: truncated, altered or not ours
+        if body is None:
             return {}
-        checksum, _, body = raw.partition(b"\n")
-        if hashlib.sha256(body).hexdigest().encode() != checksum:
-            return {}  # truncated, altered or not ours
         try:
             data = json.loads(body)
         except ValueError:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import shutil
 import tomllib
 from pathlib import Path
 
@@ -17,12 +16,7 @@ from helper.checks.message import MessageEngine
 from helper.checks.message.rules import load_rulebook
 from helper.parsed_toml import FILE_NAME, ParsedToml
 from helper.rulefiles import shipped_rules_dir
-
-EXTRA_RULE = (
-    '[[rule]]\nid = "insult.extra"\nscene = "insult"\nseverity = "ordinary"\n'
-    'message = "m"\nwhy = "w"\nsuggestion = "亲，您好"\nterms = ["烂柿子"]\n'
-    'flag = ["你个烂柿子"]\npass = ["柿子很甜"]\n'
-)
+from tests.message_support import EXTRA_RULE, copied_rules
 
 
 def _cached(folder: Path) -> dict[str, str]:
@@ -57,23 +51,19 @@ def test_rules_read_from_the_cache_are_the_rules_parsed(tmp_path: Path) -> None:
 
 
 def test_an_edited_rule_file_is_parsed_again(tmp_path: Path) -> None:
-    rules = tmp_path / "rules"
-    shutil.copytree(shipped_rules_dir() / "message", rules / "message")
+    rules = copied_rules(tmp_path)
     cache = tmp_path / "cache"
-    MessageEngine.load([rules], cache_dir=cache)
-    before = _cached(cache)
-    extra = rules / "message" / "extra.toml"
-    extra.write_text(EXTRA_RULE, encoding="utf-8")
-    engine = MessageEngine.load([rules], cache_dir=cache)
-    assert [f.rule_id for f in engine.check("你个烂柿子").findings] == ["insult.extra"]
-    after = _cached(cache)
-    assert len(after) == len(before) + 1
-    extra.write_text(EXTRA_RULE.replace("烂柿子", "烂茄子"), encoding="utf-8")
-    engine = MessageEngine.load([rules], cache_dir=cache)
-    assert [f.rule_id for f in engine.check("你个烂茄子").findings] == ["insult.extra"]
+    assert not MessageEngine.load([rules], cache_dir=cache).check("你个烂柿子").findings
+    files = len(_cached(cache))
+    edited = rules / "message" / "insult.toml"
+    shipped = edited.read_text(encoding="utf-8")
+    for word in ("烂柿子", "烂茄子"):
+        edited.write_text(shipped + "\n" + EXTRA_RULE.replace("烂柿子", word), encoding="utf-8")
+        engine = MessageEngine.load([rules], cache_dir=cache)
+        assert [f.rule_id for f in engine.check(f"你个{word}").findings] == ["insult.extra"]
+        # the file's old data is dropped: one entry per file read
+        assert len(_cached(cache)) == files
     assert not engine.check("你个烂柿子").findings
-    # the edited file's old data is dropped: one entry per file read
-    assert len(_cached(cache)) == len(after)
 
 
 @pytest.mark.parametrize(

@@ -38,3 +38,8 @@ def copied_rules(folder: Path) -> Path:
     rules = folder / "rules"
     shutil.copytree(shipped_rules_dir() / "message", rules / "message")
     return rules
+
+
+def scenes(text: str) -> set[str]:
+    """The scenes of the findings a check reports for ``text``."""
+    return {finding.scene for finding in shipped_engine().check(text).findings}

@@ -313,6 +313,12 @@ class CompiledRules:
         if spellings is not None:
             spellings.finish()
         self.quoted = quoted_speech(book, self.normaliser)
+        # closing marks of [quoted_speech] (and titles): a name in marks runs into its goods word
+        # across them (“废柴”|系列)
+        table = book.quoted_speech
+        self.closing_marks = (
+            "".join(pair[1] for pair in (*table.quotes, *table.titles)) if table else ""
+        )
         self._pattern_rules: list[tuple[str, Any]] = []
         self._pattern_set = None
         # Patterns run on the view's UTF-8 bytes: google-re2's wrapper re-encodes a str and
@@ -512,7 +518,7 @@ class CompiledRules:
                 for span, hit in term_spans
                 if not (
                     rule.scene == NAMING_SCENE
-                    and _names_goods(span, rule, contexts, normalised.original)
+                    and _names_goods(span, rule, contexts, normalised.original, self.closing_marks)
                 )
                 and (
                     _stands(span, rule, cleared, contexts, self.lead_ins, self.touching)
@@ -710,11 +716,17 @@ def _speaker(
     return ends, aiming
 
 
-def _names_goods(span: TermSpan, rule: Rule, contexts: _Contexts, text: str) -> bool:
-    """The hit runs straight into a word of goods (杠精|牌的杠铃, 辣鸡|翅, 巨婴|纸尿裤, md|格式)
-    or, typed in Latin letters, follows one (这双|NMD), and no target word is near: a brand,
-    model, format or dish name, said to no one. 你这个杠精|牌 still counts."""
-    named = any(other.start == span.end for other in contexts.get(GOODS_NAME_CONTEXT, ()))
+def _names_goods(
+    span: TermSpan, rule: Rule, contexts: _Contexts, text: str, closing_marks: str = ""
+) -> bool:
+    """The hit runs straight into a word of goods (杠精|牌的杠铃, 辣鸡|翅, 巨婴|纸尿裤, md|格式),
+    also across the closing marks of a quoted name (“废柴”|系列), or, typed in Latin letters,
+    follows one (这双|NMD), and no target word is near: a brand, model, format or dish name,
+    said to no one. 你这个杠精|牌 still counts."""
+    end = span.end
+    while end < len(text) and text[end] in closing_marks:
+        end += 1
+    named = any(other.start == end for other in contexts.get(GOODS_NAME_CONTEXT, ()))
     if not named and text[span.start : span.end].isascii():
         named = any(other.end == span.start for other in contexts.get(GOODS_BEFORE_CONTEXT, ()))
     return named and not _aimed(span, rule, contexts)

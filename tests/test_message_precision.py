@@ -52,6 +52,17 @@ CLEAN = [
     ("有人刷屏骂您，实在抱歉，我们已经截图投诉了", "the lead-in right before the match"),
     ("包装逼真的假花，放客厅很好看", "包装|逼真: everyday words on both sides split the term"),
     ("亲，王八给您寄了一只，活的，甲鱼", "an animal sent is stock, not a name"),
+    ('亲，这个"废柴"系列的表情包周边是正版授权的', "a quoted name runs into goods"),
+    ("这个药超量服用后果很严重，请按剂量吃", "the consequence of misusing a product"),
+    ("快递员说他在您家楼下等着，您方便下去拿一下吗", "a courier's words passed on"),
+    ("收到后请小心拆包装，家里有小孩的话请放在高处", "care advice about the household"),
+    ("家人们给我等着，马上上链接", "a live-stream host to the room"),
+    ("明天暴雨，最好别出门，快递我们晚两天给您送", "a warning about the weather"),
+    ("这笔账我们给您算一下：原价三百，满减后两百二", "a sum worked out for the buyer"),
+    ("收件人尼玛次仁，电话尾号3321", "a Tibetan name, not the oath"),
+    ("死贵死贵的，不过一分钱一分货", "死 as an intensifier, not 死鬼"),
+    ("亲，给您寄了一袋鸭屎香，是单丛茶", "a tea's name"),
+    ("亲，您的挽联布料样品给您寄了三种，您挑一个", "a sample the shop shows"),
 ]
 
 # (draft, rule id that must still block)
@@ -82,6 +93,13 @@ STILL_BLOCKED = [
     ("傻逼真烦", "insult.intellect"),  # no everyday word ends at 傻
     ("别装逼真的", "insult.curse"),  # 别装 is no word
     ("你个王八，给你寄个屁", "insult.animals.aimed"),  # the sending word does not touch it
+    ('你这个"废柴"系列的东西', "insult.contempt"),  # a goods word, but the buyer is named
+    ("你再乱吃东西后果很严重", "threat.menace"),  # no product misused
+    ("你给我等着", "threat.menace"),  # no host addressing the room
+    ("尼玛的快递又丢了", "insult.profanity"),  # no name runs into it
+    ("差评不删我就往你家寄蛆，一天一盒", "mailing.vile"),
+    ("你的差评我收到了，回礼是一箱放烂的死鱼", "mailing.vile"),
+    ("送你一套穿着下葬的衣服，喜欢吗", "mailing.funeral"),
 ]
 
 

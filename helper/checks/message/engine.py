@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 import re2
 
+from helper.checks.message.gc_pause import long_lived_load
 from helper.checks.message.lexicon import Hit, Kind, Lexicon, Scan
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
@@ -38,9 +39,12 @@ from helper.checks.message.rules import (
     pattern_options,
 )
 from helper.checks.message.scorer import SecondOpinion, load_second_opinion
+from helper.checks.message.slot_sources import SlotSources
 from helper.checks.message.spellings import SpellingCache
 from helper.checks.message.structure import SlotMatcher, quoted_speech
+from helper.checks.message.syllable_cache import load_syllables
 from helper.checks.message.words import shared_dictionary
+from helper.parsed_toml import ParsedToml
 from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
 
@@ -301,10 +305,20 @@ class CompiledRules:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
         self.lexicon.build({rule.id for rule in book.rules if rule.near})
         # further matchers (slot patterns) add themselves here
-        self.matchers: list[Matcher] = [SlotMatcher(book, self.normaliser, spellings=spellings)]
+        # the slot patterns' sources are kept in the spellings' cache folder
+        kept = SlotSources(spellings.folder) if spellings is not None else None
+        self.matchers: list[Matcher] = [
+            SlotMatcher(book, self.normaliser, spellings=spellings, kept=kept)
+        ]
         if spellings is not None:
             spellings.finish()
         self.quoted = quoted_speech(book, self.normaliser)
+        # closing marks of [quoted_speech] (and titles): a name in marks runs into its goods word
+        # across them (“废柴”|系列)
+        table = book.quoted_speech
+        self.closing_marks = (
+            "".join(pair[1] for pair in (*table.quotes, *table.titles)) if table else ""
+        )
         self._pattern_rules: list[tuple[str, Any]] = []
         self._pattern_set = None
         # Patterns run on the view's UTF-8 bytes: google-re2's wrapper re-encodes a str and
@@ -504,7 +518,7 @@ class CompiledRules:
                 for span, hit in term_spans
                 if not (
                     rule.scene == NAMING_SCENE
-                    and _names_goods(span, rule, contexts, normalised.original)
+                    and _names_goods(span, rule, contexts, normalised.original, self.closing_marks)
                 )
                 and (
                     _stands(span, rule, cleared, contexts, self.lead_ins, self.touching)
@@ -702,11 +716,17 @@ def _speaker(
     return ends, aiming
 
 
-def _names_goods(span: TermSpan, rule: Rule, contexts: _Contexts, text: str) -> bool:
-    """The hit runs straight into a word of goods (杠精|牌的杠铃, 辣鸡|翅, 巨婴|纸尿裤, md|格式)
-    or, typed in Latin letters, follows one (这双|NMD), and no target word is near: a brand,
-    model, format or dish name, said to no one. 你这个杠精|牌 still counts."""
-    named = any(other.start == span.end for other in contexts.get(GOODS_NAME_CONTEXT, ()))
+def _names_goods(
+    span: TermSpan, rule: Rule, contexts: _Contexts, text: str, closing_marks: str = ""
+) -> bool:
+    """The hit runs straight into a word of goods (杠精|牌的杠铃, 辣鸡|翅, 巨婴|纸尿裤, md|格式),
+    also across the closing marks of a quoted name (“废柴”|系列), or, typed in Latin letters,
+    follows one (这双|NMD), and no target word is near: a brand, model, format or dish name,
+    said to no one. 你这个杠精|牌 still counts."""
+    end = span.end
+    while end < len(text) and text[end] in closing_marks:
+        end += 1
+    named = any(other.start == end for other in contexts.get(GOODS_NAME_CONTEXT, ()))
     if not named and text[span.start : span.end].isascii():
         named = any(other.end == span.start for other in contexts.get(GOODS_BEFORE_CONTEXT, ()))
     return named and not _aimed(span, rule, contexts)
@@ -824,10 +844,15 @@ class MessageEngine:
         *,
         cache_dir: Path | None = None,
     ) -> MessageEngine:
-        """``cache_dir``: where the terms' spellings are kept between runs (spellings.py);
-        None generates them all."""
-        rules = CompiledRules(load_rulebook(dirs), SpellingCache(cache_dir))
-        return cls(rules, platforms, default_platform, load_second_opinion(dirs))
+        """``cache_dir``: where what a load makes from the rules and libraries alone is kept
+        between runs (spellings.py, parsed_toml.py, slot_sources.py, syllable_cache.py);
+        None makes it all."""
+        with long_lived_load():
+            load_syllables(cache_dir)
+            parsed = ParsedToml(cache_dir)
+            rules = CompiledRules(load_rulebook(dirs, parsed), SpellingCache(cache_dir))
+            parsed.finish()  # written after a load that succeeded only
+            return cls(rules, platforms, default_platform, load_second_opinion(dirs))
 
     @property
     def rules(self) -> CompiledRules:

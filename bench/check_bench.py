@@ -265,7 +265,8 @@ def _bulk_run(lines: list[str]) -> tuple[float, float, int, int]:
 
 def load_time() -> None:
     """Rule load in a fresh process as ``helper serve`` and ``helper check`` do it: with a
-    cache folder, empty (the first start after a rule or code change: every spelling made)
+    cache folder, empty (the first start after a rule or code change: every spelling made,
+    every rule file parsed, every slot pattern written; docs/message-checks.md)
     and then filled by an earlier start."""
     script = (
         "import sys, time; t=time.perf_counter()\n"
@@ -291,7 +292,7 @@ def load_time() -> None:
         cold = [run(str(Path(work) / f"cold{n}")) for n in range(3)]
         warm = [run(str(Path(work) / "cold0")) for _ in range(3)]
     print("\nRule load (fresh process, median of 3; goal: rules <= 300 ms)")
-    for name, runs in (("spellings cache empty", cold), ("spellings cache filled", warm)):
+    for name, runs in (("cache folder empty", cold), ("cache folder filled", warm)):
         imports = statistics.median(float(r[0]) for r in runs)
         loads = statistics.median(float(r[1]) for r in runs)
         cpu = statistics.median(float(r[4]) for r in runs)

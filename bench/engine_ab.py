@@ -82,18 +82,29 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def ab_arguments(description: str, rounds: int) -> argparse.Namespace:
+    """The options of an A/B bench (this one, load_ab.py); prints the load average."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--base", default="main", help="git ref of the code to compare with")
     parser.add_argument("--base-dir", help="folder holding the base code's helper package")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=rounds)
     args = parser.parse_args()
     print(f"Load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    return args
+
+
+def base_code(args: argparse.Namespace, folder: Path) -> Path:
+    """The base side's code: ``--base-dir`` as it is, or ``--base`` taken into ``folder``."""
+    return Path(args.base_dir) if args.base_dir else code_of(args.base, folder / "base")
+
+
+def main() -> None:
+    args = ab_arguments(__doc__.splitlines()[0], rounds=3)
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         texts = folder / "texts.json"
         texts.write_text(json.dumps(messages(), ensure_ascii=False), encoding="utf-8")
-        base = Path(args.base_dir) if args.base_dir else code_of(args.base, folder / "base")
+        base = base_code(args, folder)
         name = args.base_dir or args.base
         timings: dict[str, dict[str, list[float]]] = {"base": {}, "this": {}}
         for _ in range(args.rounds):

@@ -14,7 +14,10 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from helper.parsed_toml import ParsedToml
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -55,8 +58,9 @@ def rule_files(dirs: Sequence[Path], subdir: str, pattern: str = "*.toml") -> li
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
-def load_toml(path: Path) -> tuple[dict[str, Any], str]:
-    """Parse a TOML file; returns the data and the raw text (for ``line_of``)."""
+def load_toml(path: Path, parsed: ParsedToml | None = None) -> tuple[dict[str, Any], str]:
+    """Parse a TOML file; returns the data and the raw text (for ``line_of``). ``parsed``: the
+    data of unchanged files kept between runs (parsed_toml.py)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -67,7 +71,7 @@ def load_toml(path: Path) -> tuple[dict[str, Any], str]:
         line = raw[: exc.start].count(b"\n") + 1
         raise RuleFileError(path, line, "file is not valid UTF-8") from exc
     try:
-        return tomllib.loads(text), text
+        return (parsed.parse(text) if parsed is not None else tomllib.loads(text)), text
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
         raise RuleFileError(path, int(found.group(1)) if found else None, str(exc)) from exc

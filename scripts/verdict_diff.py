@@ -1,6 +1,6 @@
 """Same rules, two versions of the engine code: are the verdicts byte-identical?
 
-    python scripts/verdict_diff.py [--base main] [--cold DIR] [--keep]
+    python scripts/verdict_diff.py [--base main] [--cold DIR] [--cached]
 
 Speed work must not change a verdict. This checks the engine JSON (``json_text`` of
 ``check(text, "taobao")``, and ``to_json`` of every match with ``one_per_span=False`` as rule
@@ -44,7 +44,11 @@ from pathlib import Path
 from helper.checks.message import MessageEngine
 from helper.platforms import load_platforms
 dirs = [Path(sys.argv[1])]
-engine = MessageEngine.load(dirs, load_platforms(dirs), "taobao")
+# argv[4], when given: a cache folder, filled by a first load, read by the one that checks
+kept = {"cache_dir": Path(sys.argv[4])} if len(sys.argv) > 4 else {}
+if kept:
+    MessageEngine.load(dirs, load_platforms(dirs), "taobao", **kept)
+engine = MessageEngine.load(dirs, load_platforms(dirs), "taobao", **kept)
 texts = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
 print("engine code:", sys.modules["helper"].__file__, file=sys.stderr)
 with open(sys.argv[3], "w", encoding="utf-8") as out:
@@ -85,9 +89,12 @@ def code_of(ref: str, into: Path) -> Path:
     return into
 
 
-def dump(code: Path, texts_file: Path, out: Path) -> list[str]:
+def dump(code: Path, texts_file: Path, out: Path, cache: Path | None = None) -> list[str]:
+    """``cache``: check with the rules loaded from a filled cache folder (the spellings, the
+    parsed rule files, the slot sources), as every start but the first after a change does."""
+    kept = [str(cache)] if cache is not None else []
     subprocess.run(
-        [sys.executable, "-c", _DUMP, str(ROOT / "rules"), str(texts_file), str(out)],
+        [sys.executable, "-c", _DUMP, str(ROOT / "rules"), str(texts_file), str(out), *kept],
         cwd=code,
         env={**os.environ, "PYTHONPATH": str(code)},
         check=True,
@@ -99,6 +106,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="main", help="git ref whose code is the reference")
     parser.add_argument("--cold", help="COLD folder (default: found as bench/quality.py does)")
+    parser.add_argument(
+        "--cached", action="store_true", help="this checkout's rules loaded from a filled cache"
+    )
     args = parser.parse_args()
     cold = find_cold_dir(args.cold)
     texts = corpus_texts(cold)
@@ -108,7 +118,8 @@ def main() -> None:
         texts_file = folder / "texts.json"
         texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
         base = dump(code_of(args.base, folder / "base"), texts_file, folder / "base.jsonl")
-        ours = dump(ROOT, texts_file, folder / "ours.jsonl")
+        cache = folder / "cache" if args.cached else None
+        ours = dump(ROOT, texts_file, folder / "ours.jsonl", cache)
     differ = [i for i, (a, b) in enumerate(zip(base, ours, strict=True)) if a != b]
     for index in differ[:5]:
         print(

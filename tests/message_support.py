@@ -3,7 +3,9 @@ fraction of a second, checking takes microseconds)."""
 
 from __future__ import annotations
 
+import shutil
 from functools import lru_cache
+from pathlib import Path
 
 from helper.checks.message import MessageEngine
 from helper.platforms import load_platforms
@@ -21,3 +23,23 @@ def rule_ids(text: str, platform: str | None = None) -> set[str]:
     also matched (a check reports one finding there)."""
     result = shipped_engine().check(text, platform, one_per_span=False)
     return {finding.rule_id for finding in result.findings}
+
+
+# A rule added by tests that edit the rules (the caches kept between runs must follow it).
+EXTRA_RULE = (
+    '[[rule]]\nid = "insult.extra"\nscene = "insult"\nseverity = "ordinary"\n'
+    'message = "m"\nwhy = "w"\nsuggestion = "亲，您好"\nterms = ["烂柿子"]\n'
+    'flag = ["你个烂柿子"]\npass = ["柿子很甜"]\n'
+)
+
+
+def copied_rules(folder: Path) -> Path:
+    """A rules directory in ``folder`` holding a copy of the shipped message rules."""
+    rules = folder / "rules"
+    shutil.copytree(shipped_rules_dir() / "message", rules / "message")
+    return rules
+
+
+def scenes(text: str) -> set[str]:
+    """The scenes of the findings a check reports for ``text``."""
+    return {finding.scene for finding in shipped_engine().check(text).findings}

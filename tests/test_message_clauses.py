@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.message_support import shipped_engine
+from tests.message_support import scenes, shipped_engine
 
 # the buyer's act a conditional threat answers, and a bad outcome for the listener
 PROVOKE = ["闹", "给差评", "投诉", "催", "嘚瑟", "折腾", "纠缠", "坚持仅退款"]
@@ -49,10 +49,6 @@ ORDINARY = [
     "为了差评的事打扰您，真的很抱歉，我们只是想了解问题",
     "评价改不改都是您的权利，我们不打扰您",
 ]
-
-
-def scenes(text: str) -> set[str]:
-    return {finding.scene for finding in shipped_engine().check(text).findings}
 
 
 def verdict(text: str) -> str:

@@ -4,15 +4,17 @@ the rules and the code it was made from."""
 
 from __future__ import annotations
 
+import hashlib
 import json
-import shutil
 from pathlib import Path
 
+from helper.cache_file import read_cache_file
 from helper.checks.message import MessageEngine
 from helper.checks.message.engine import CompiledRules
 from helper.checks.message.rules import load_rulebook
 from helper.checks.message.spellings import FILE_NAME, SpellingCache
 from helper.rulefiles import shipped_rules_dir
+from tests.message_support import EXTRA_RULE, copied_rules
 
 
 def _keys(rules: CompiledRules) -> dict[str, list[tuple[object, ...]]]:
@@ -27,6 +29,13 @@ def _keys(rules: CompiledRules) -> dict[str, list[tuple[object, ...]]]:
     return found
 
 
+def _kept(folder: Path) -> dict[str, list[str]]:
+    """The spellings file's terms and spellings (checked as cache_file.py writes it)."""
+    body = read_cache_file(folder / FILE_NAME)
+    assert body is not None
+    return json.loads(body)["values"]
+
+
 def test_shipped_rules_from_the_file_build_the_same_automata(tmp_path: Path) -> None:
     book = load_rulebook([shipped_rules_dir()])
     generated = _keys(CompiledRules(book))
@@ -34,31 +43,25 @@ def test_shipped_rules_from_the_file_build_the_same_automata(tmp_path: Path) -> 
     assert (tmp_path / FILE_NAME).is_file()
     cache = SpellingCache(tmp_path)
     from_file = CompiledRules(book, cache)  # reads it: nothing generated
-    assert not cache._missed
+    assert not cache.missed
     assert _keys(first) == generated
     assert _keys(from_file) == generated
 
 
 def test_a_rule_edit_adds_its_terms_and_drops_the_unused(tmp_path: Path) -> None:
-    rules = tmp_path / "rules"
-    shutil.copytree(shipped_rules_dir() / "message", rules / "message")
+    rules = copied_rules(tmp_path)
     cache_dir = tmp_path / "cache"
     MessageEngine.load([rules], cache_dir=cache_dir)
-    before = json.loads((cache_dir / FILE_NAME).read_text(encoding="utf-8"))["spellings"]
+    before = _kept(cache_dir)
     extra = rules / "message" / "extra.toml"
-    extra.write_text(
-        '[[rule]]\nid = "insult.extra"\nscene = "insult"\nseverity = "ordinary"\n'
-        'message = "m"\nwhy = "w"\nsuggestion = "亲，您好"\nterms = ["烂柿子"]\n'
-        'flag = ["你个烂柿子"]\npass = ["柿子很甜"]\n',
-        encoding="utf-8",
-    )
+    extra.write_text(EXTRA_RULE, encoding="utf-8")
     engine = MessageEngine.load([rules], cache_dir=cache_dir)
-    after = json.loads((cache_dir / FILE_NAME).read_text(encoding="utf-8"))["spellings"]
+    after = _kept(cache_dir)
     assert set(after) - set(before) == {"烂柿子"}
     assert [f.rule_id for f in engine.check("你个lan柿子").findings] == ["insult.extra"]
     extra.unlink()
     MessageEngine.load([rules], cache_dir=cache_dir)
-    again = json.loads((cache_dir / FILE_NAME).read_text(encoding="utf-8"))["spellings"]
+    again = _kept(cache_dir)
     assert again == before
 
 
@@ -66,12 +69,22 @@ def test_a_file_of_another_digest_or_broken_is_made_afresh(tmp_path: Path) -> No
     book = load_rulebook([shipped_rules_dir()])
     generated = _keys(CompiledRules(book))
     path = tmp_path / FILE_NAME
-    for stale in ('{"digest": "other", "spellings": {"傻逼": ["x"]}}', "{not json", "[]"):
-        path.write_text(stale, encoding="utf-8")
+    CompiledRules(book, SpellingCache(tmp_path))
+    intact = path.read_bytes()
+    checksum, _, body = intact.partition(b"\n")
+    other = b'{"digest": "other", "values": {"\xe5\x82\xbb\xe9\x80\xbc": ["x"]}}'
+    for stale in (
+        hashlib.sha256(other).hexdigest().encode() + b"\n" + other,  # another digest
+        checksum + b"\n" + body.replace(b'["', b'["x', 1),  # altered, checksum as it was
+        intact[: len(intact) // 2],  # truncated
+        b"{not json",
+        b"",
+    ):
+        path.write_bytes(stale)
         cache = SpellingCache(tmp_path)
         assert _keys(CompiledRules(book, cache)) == generated
-        assert cache._missed
-        assert json.loads(path.read_text(encoding="utf-8"))["spellings"]["傻逼"] != ["x"]
+        assert cache.missed
+        assert path.read_bytes() == intact
 
 
 def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 import re2
 
+from helper.checks.message.gc_pause import long_lived_load
 from helper.checks.message.lexicon import Hit, Kind, Lexicon, Scan
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
@@ -38,9 +39,12 @@ from helper.checks.message.rules import (
     pattern_options,
 )
 from helper.checks.message.scorer import SecondOpinion, load_second_opinion
+from helper.checks.message.slot_sources import SlotSources
 from helper.checks.message.spellings import SpellingCache
 from helper.checks.message.structure import SlotMatcher, quoted_speech
+from helper.checks.message.syllable_cache import load_syllables
 from helper.checks.message.words import shared_dictionary
+from helper.parsed_toml import ParsedToml
 from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
 
@@ -301,7 +305,11 @@ class CompiledRules:
                 self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
         self.lexicon.build({rule.id for rule in book.rules if rule.near})
         # further matchers (slot patterns) add themselves here
-        self.matchers: list[Matcher] = [SlotMatcher(book, self.normaliser, spellings=spellings)]
+        # the slot patterns' sources are kept in the spellings' cache folder
+        kept = SlotSources(spellings.folder) if spellings is not None else None
+        self.matchers: list[Matcher] = [
+            SlotMatcher(book, self.normaliser, spellings=spellings, kept=kept)
+        ]
         if spellings is not None:
             spellings.finish()
         self.quoted = quoted_speech(book, self.normaliser)
@@ -836,10 +844,15 @@ class MessageEngine:
         *,
         cache_dir: Path | None = None,
     ) -> MessageEngine:
-        """``cache_dir``: where the terms' spellings are kept between runs (spellings.py);
-        None generates them all."""
-        rules = CompiledRules(load_rulebook(dirs), SpellingCache(cache_dir))
-        return cls(rules, platforms, default_platform, load_second_opinion(dirs))
+        """``cache_dir``: where what a load makes from the rules and libraries alone is kept
+        between runs (spellings.py, parsed_toml.py, slot_sources.py, syllable_cache.py);
+        None makes it all."""
+        with long_lived_load():
+            load_syllables(cache_dir)
+            parsed = ParsedToml(cache_dir)
+            rules = CompiledRules(load_rulebook(dirs, parsed), SpellingCache(cache_dir))
+            parsed.finish()  # written after a load that succeeded only
+            return cls(rules, platforms, default_platform, load_second_opinion(dirs))
 
     @property
     def rules(self) -> CompiledRules:

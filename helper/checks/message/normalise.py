@@ -25,7 +25,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -77,11 +76,29 @@ class Syllables:
         return self.spelling_of_key.get(key)
 
 
-@lru_cache(maxsize=1)
+_table: Syllables | None = None
+
+
 def syllables() -> Syllables:
-    """Built once per process from pypinyin's character table. Text is keyed by each
-    character's first (most common) reading; terms are also keyed by their other readings,
-    so that 曝光 matches 爆光 (曝 alone reads pu, in 曝光 it reads bao)."""
+    """The process's table: built on first need, unless a rule load read it from its cache
+    folder first (syllable_cache.py, ``use_syllables``)."""
+    global _table
+    if _table is None:
+        _table = build_syllables()
+    return _table
+
+
+def use_syllables(table: Syllables) -> None:
+    """Make ``table`` the process's (if none is in use yet: a running process keeps one)."""
+    global _table
+    if _table is None:
+        _table = table
+
+
+def build_syllables() -> Syllables:
+    """Built from pypinyin's character table. Text is keyed by each character's first (most
+    common) reading; terms are also keyed by their other readings, so that 曝光 matches 爆光
+    (曝 alone reads pu, in 曝光 it reads bao)."""
     key_of_reading: dict[str, str] = {}
     key_of_syllable: dict[str, str] = {}
     keys_of_char: dict[str, tuple[str, ...]] = {}

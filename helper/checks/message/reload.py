@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helper.checks.message.engine import CompiledRules, MessageEngine
+from helper.checks.message.gc_pause import long_lived_load
 from helper.checks.message.rules import SUBDIR, load_rulebook
 from helper.rulefiles import RuleFileError, rule_files
 
@@ -96,7 +97,8 @@ class RuleReloader:
 
     def _messages(self) -> str:
         # the running rules' spellings: only terms added since are generated
-        compiled = CompiledRules(load_rulebook(self.dirs), self.engine.rules.spellings)
+        with long_lived_load():
+            compiled = CompiledRules(load_rulebook(self.dirs), self.engine.rules.spellings)
         self.engine.replace_rules(compiled)
         log.info(
             "message rules reloaded: %d rules in %.0f ms", len(compiled.rules), compiled.load_ms

@@ -21,6 +21,7 @@ from helper.checks.message.structure import (
     check_slot_patterns,
     read_quoted_speech,
 )
+from helper.parsed_toml import ParsedToml
 from helper.platforms import ADVISORY, ADVISORY_SCENES, SCENES, SEVERITIES
 from helper.rulefiles import (
     RuleFileError,
@@ -246,9 +247,10 @@ def pattern_options() -> re2.Options:
     return options
 
 
-def load_rulebook(dirs: Sequence[Path]) -> RuleBook:
-    """The rules in force; raises the first problem as a RuleFileError."""
-    book, problems = _read(dirs, check_slots=False)
+def load_rulebook(dirs: Sequence[Path], parsed: ParsedToml | None = None) -> RuleBook:
+    """The rules in force; raises the first problem as a RuleFileError. ``parsed``: the data of
+    unchanged rule files kept between runs (parsed_toml.py)."""
+    book, problems = _read(dirs, check_slots=False, parsed=parsed)
     if problems:
         raise problems[0]
     return book
@@ -259,7 +261,9 @@ def lint_rules(dirs: Sequence[Path]) -> list[RuleFileError]:
     return _read(dirs, check_slots=True)[1]
 
 
-def _read(dirs: Sequence[Path], *, check_slots: bool) -> tuple[RuleBook, list[RuleFileError]]:
+def _read(
+    dirs: Sequence[Path], *, check_slots: bool, parsed: ParsedToml | None = None
+) -> tuple[RuleBook, list[RuleFileError]]:
     """``check_slots``: compile every slot pattern to report each bad one (lint). Rule load
     leaves it to the engine's slot matcher, which names the first bad one with its file and
     line: compiling them all twice cost about a tenth of rule load."""
@@ -275,7 +279,7 @@ def _read(dirs: Sequence[Path], *, check_slots: bool) -> tuple[RuleBook, list[Ru
     files = rule_files(dirs, SUBDIR)
     for path in files:
         try:
-            data, text = load_toml(path)
+            data, text = load_toml(path, parsed)
             check_keys(data, _TOP_KEYS, path=path, text=text, where="the file")
         except RuleFileError as exc:
             problems.append(exc)

@@ -85,6 +85,23 @@ class SlotAlphabet:
                 self._codes[ord(char)] = next(self._next)
         return word.translate(self._codes)
 
+    @property
+    def compact(self) -> bool:
+        return self._compact
+
+    @property
+    def codes(self) -> dict[int, int]:
+        """The codes given so far (character → code), to be kept with what was written in
+        them (slot_sources.py)."""
+        return dict(self._codes)
+
+    def restore(self, codes: dict[int, int]) -> None:
+        """Take the codes an earlier alphabet gave, as if the same words had been written."""
+        self._codes.update(codes)
+        self._known.update(map(chr, codes))
+        last = max(codes.values(), default=_OTHER)
+        self._next = (code for code in _code_points() if code > last)
+
     def text(self, view: str) -> str:
         """A text in codes: as many characters as ``view``, which it stands for."""
         return view.translate(self._text_codes) if self._compact else view

@@ -4,9 +4,9 @@ Generating every spelling of every term (``Lexicon._variants``) is half of the r
 about 150 ms for 18,000 keys. The spellings of a term depend only on the term (its folded
 characters), pypinyin's reading table, the rule book's digit syllables and the code that
 generates them (the digest covers pypinyin's table file, the digits and the two modules), so
-they are kept in a plain JSON file in the user's cache folder, under a
-digest of all but the term. A term not in the file (a rule edited since) is generated and the
-file rewritten; a changed pypinyin, digit table or generator starts the file afresh. The file
+they are kept in a plain JSON file in the user's cache folder (kept.py), under a digest of
+all but the term. A term not in the file (a rule edited since) is generated and the file
+rewritten; a changed pypinyin, digit table or generator starts the file afresh. The file
 is only a cache: if it cannot be read or written, spellings are generated as before.
 """
 
@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from helper.checks.message.kept import KeptValues
 from helper.checks.message.normalise import pinyin_table_file
 
 FILE_NAME = "spellings.json"
-_FORMAT = 1
+_FORMAT = 2  # 2: checksummed (cache_file.py)
 # The modules whose code decides the spellings: a change to either makes a new digest.
 _GENERATORS = ("lexicon.py", "normalise.py")
 
@@ -42,64 +41,30 @@ class SpellingCache:
     term in memory)."""
 
     def __init__(self, folder: Path | None) -> None:
-        self._path = folder / FILE_NAME if folder is not None else None
-        self._digest: str | None = None
-        self._known: dict[str, list[str]] = {}
-        self._used: set[str] = set()
-        self._missed = False
+        self.folder = folder
+        self._kept = KeptValues(folder, FILE_NAME, _is_spellings)
 
     def start(self, digit_syllables: Mapping[str, str]) -> None:
         """Begin a rule load: read the file (once per digest)."""
-        wanted = digest(digit_syllables)
-        if wanted != self._digest:
-            self._digest = wanted
-            self._known = self._read(wanted)
-        self._used = set()
-        self._missed = False
+        self._kept.start(digest(digit_syllables))
 
     def spellings(self, term: str, generate: Callable[[], set[str]]) -> set[str]:
-        self._used.add(term)
-        known = self._known.get(term)
+        known = self._kept.get(term)
         if known is not None:
             return set(known)
         made = generate()
-        self._known[term] = sorted(made)
-        self._missed = True
+        self._kept.put(term, sorted(made))
         return made
 
     def finish(self) -> None:
         """End a rule load: rewrite the file if a term was missing or is no longer used."""
-        if self._path is None or not (self._missed or self._known.keys() - self._used):
-            return
-        self._known = {term: self._known[term] for term in sorted(self._used)}
-        body = json.dumps({"digest": self._digest, "spellings": self._known}, ensure_ascii=False)
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            # a whole file or none: another process may be reading it
-            handle, temporary = tempfile.mkstemp(dir=self._path.parent, suffix=".tmp")
-        except OSError:
-            return  # a read-only disk: the next load generates the spellings again
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(body)
-            os.replace(temporary, self._path)
-        except OSError:  # a full disk: no half-written file is left behind
-            Path(temporary).unlink(missing_ok=True)
+        self._kept.finish()
 
-    def _read(self, wanted: str) -> dict[str, list[str]]:
-        if self._path is None:
-            return {}
-        try:
-            data = json.loads(self._path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("digest") != wanted:
-            return {}
-        spellings = data.get("spellings")
-        if not isinstance(spellings, dict):
-            return {}
-        return {
-            term: keys
-            for term, keys in spellings.items()
-            if isinstance(keys, list) and all(isinstance(key, str) for key in keys)
-        }
+    @property
+    def missed(self) -> bool:
+        """Whether the last load generated a term's spellings (tests)."""
+        return self._kept.missed
+
+
+def _is_spellings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(key, str) for key in value)

@@ -48,6 +48,7 @@ import re2
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
 from helper.checks.message.slot_alphabet import SlotAlphabet, codable
 from helper.checks.message.slot_sounds import Respelled, SoundAlikeSlots
+from helper.checks.message.slot_sources import SlotSources, Source, Written
 from helper.checks.message.spellings import SpellingCache
 from helper.rulefiles import RuleFileError, line_of
 from helper.slots import SlotError, Slots, overlaps, re2_options
@@ -218,17 +219,18 @@ class SlotMatcher:
         prefilter: bool = True,
         compact: bool = True,
         spellings: SpellingCache | None = None,
+        kept: SlotSources | None = None,
     ) -> None:
         """``prefilter=False`` runs every pattern on every text, ``compact=False`` runs them
         on the text's UTF-8 (tests compare); ``spellings``: the sound-alike spellings kept
-        between loads (spellings.py)."""
+        between loads (spellings.py); ``kept``: the patterns' RE2 sources kept between loads
+        (slot_sources.py)."""
         # words, patterns and texts in compact codes (slot_alphabet.py); not exact for a
         # pattern slot that names characters by range or class
         self._alphabet = SlotAlphabet(
             compact=compact
             and all(codable(regex) for regex in book.slots.values() if isinstance(regex, str))
         )
-        slots = slots_for(book.slots, normaliser, self._alphabet)
         self._options = re2_options()
         # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
         # UTF-8 bytes, in the alphabet's codes); compiled on first need (``_compiled``): most
@@ -240,28 +242,23 @@ class SlotMatcher:
         self._needs: list[frozenset[int] | None] = []
         token_ids: dict[tuple[str, ...], int] = {}
         tokens_of_word: dict[str, set[int]] = {}
-        for rule in book.rules:
-            for spec in rule.slots:
-                # rule load no longer compiles every pattern once more to check it (only
-                # lint does, check_slot_patterns): a bad one is named here, file and line
-                try:
-                    pattern = slots.compile(spec)
-                except SlotError as exc:
-                    raise _rule_error(rule, spec, exc) from None
-                unless = tuple(u.encode() for u in pattern.unless)
-                self._sources.append((rule, pattern.regex.encode(), unless))
-                self._compiled.append(None)
-                anchors = slots.anchors(pattern.source) if prefilter else None
-                if anchors is None:
-                    self._needs.append(None)
-                    continue
-                needs = set()
-                for words in anchors:
-                    token = token_ids.setdefault(words, len(token_ids))
-                    needs.add(token)
-                    for word in words:
-                        tokens_of_word.setdefault(word, set()).add(token)
-                self._needs.append(frozenset(needs))
+        rules = [rule for rule in book.rules for _ in rule.slots]
+        for rule, source in zip(rules, self._written(book, normaliser, kept), strict=True):
+            self._sources.append(
+                (rule, source.regex.encode(), tuple(u.encode() for u in source.unless))
+            )
+            self._compiled.append(None)
+            anchors = source.anchors if prefilter else None
+            if anchors is None:
+                self._needs.append(None)
+                continue
+            needs = set()
+            for words in anchors:
+                token = token_ids.setdefault(words, len(token_ids))
+                needs.add(token)
+                for word in words:
+                    tokens_of_word.setdefault(word, set()).add(token)
+            self._needs.append(frozenset(needs))
         self._last = threading.local()
         self._unanchored = [i for i, needs in enumerate(self._needs) if needs is None]
         # token id -> the patterns that need it as their least common token (see _rarest):
@@ -284,6 +281,33 @@ class SlotMatcher:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
         self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits, spellings)
+
+    def _written(
+        self, book: RuleBook, normaliser: Normaliser, kept: SlotSources | None
+    ) -> list[Source]:
+        """Every slot pattern of the book as RE2 sources in the alphabet's codes, in book
+        order: from ``kept`` (slot_sources.py) when it holds those of this book and code, else
+        written now (and kept)."""
+        if kept is not None:
+            kept.start(book, self._alphabet.compact)
+            found = kept.kept()
+            if found is not None:
+                self._alphabet.restore(found.codes)
+                return found.sources
+        slots = slots_for(book.slots, normaliser, self._alphabet)
+        sources = []
+        for rule in book.rules:
+            for spec in rule.slots:
+                # rule load no longer compiles every pattern once more to check it (only
+                # lint does, check_slot_patterns): a bad one is named here, file and line
+                try:
+                    pattern = slots.compile(spec)
+                except SlotError as exc:
+                    raise _rule_error(rule, spec, exc) from None
+                sources.append(Source(pattern.regex, pattern.unless, slots.anchors(pattern.source)))
+        if kept is not None:
+            kept.keep(Written(sources, self._alphabet.codes))
+        return sources
 
     def _pattern(self, index: int) -> tuple[Any, tuple[Any, ...]] | None:
         """Pattern ``index`` and its ``unless`` patterns, compiled on first need (two threads

@@ -1,0 +1,133 @@
+"""The slot patterns' RE2 sources, kept between runs.
+
+Writing ~930 slot patterns as RE2 sources (every slot word normalised, written in the slot
+alphabet's codes, escaped and joined) took about 70 ms of every rule load. What comes out
+depends on the rule book's slot tables, patterns and look-alikes, on the code that writes it
+and on what the normaliser reads (opencc's tables, Python's Unicode data): a digest of all of
+that names the kept sources. Unlike the spellings (one entry per term), the sources are kept
+whole: the slot alphabet gives codes in the order words are first written, so one pattern's
+source depends on every pattern compiled before it; the alphabet's codes are kept with them.
+Any rule edit that touches slots or look-alikes makes a new digest and the sources are written
+again. The file is a cache (kept.py): damaged or stale, it is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from helper.checks.message.kept import KeptValues
+
+if TYPE_CHECKING:
+    from helper.checks.message.rules import RuleBook
+
+FILE_NAME = "slot-patterns.json"
+_FORMAT = 1
+_ENTRY = "patterns"
+_HERE = Path(__file__).resolve().parent
+# the code that writes a source: the slot syntax, the matcher's set-up, the alphabet, the
+# normaliser and the folding it calls
+_WRITERS = (
+    _HERE.parent.parent / "slots.py",
+    _HERE / "structure.py",
+    _HERE / "slot_alphabet.py",
+    _HERE / "normalise.py",
+    _HERE.parent.parent / "text.py",
+)
+
+
+class Source(NamedTuple):
+    """One slot pattern as the matcher runs it: RE2 source, those of its ``unless`` patterns,
+    and the words of each required token (None: a pattern slot is required, no words)."""
+
+    regex: str
+    unless: tuple[str, ...]
+    anchors: tuple[tuple[str, ...], ...] | None
+
+
+class Written(NamedTuple):
+    sources: list[Source]  # in the order of the rule book's patterns
+    codes: dict[int, int]  # the slot alphabet's codes (character → code point)
+
+
+class SlotSources:
+    def __init__(self, folder: Path | None) -> None:
+        self._kept = KeptValues(folder, FILE_NAME, _is_written)
+
+    def start(self, book: RuleBook, compact: bool) -> None:
+        self._kept.start(_digest(book, compact))
+
+    def kept(self) -> Written | None:
+        value = self._kept.get(_ENTRY)
+        if value is None:
+            return None
+        sources = [
+            Source(
+                regex,
+                tuple(unless),
+                None if anchors is None else tuple(tuple(words) for words in anchors),
+            )
+            for regex, unless, anchors in value["sources"]
+        ]
+        return Written(sources, {char: code for char, code in value["codes"]})
+
+    @property
+    def missed(self) -> bool:
+        """Whether the last load wrote the sources (tests)."""
+        return self._kept.missed
+
+    def keep(self, written: Written) -> None:
+        self._kept.put(
+            _ENTRY,
+            {
+                "sources": [list(source) for source in written.sources],
+                "codes": list(written.codes.items()),
+            },
+        )
+        self._kept.finish()
+
+
+def _digest(book: RuleBook, compact: bool) -> str:
+    hasher = hashlib.sha256(f"{_FORMAT} {compact} {sys.version_info[:3]}".encode())
+    hasher.update(metadata.version("opencc").encode())
+    patterns = [[rule.id, list(rule.slots)] for rule in book.rules if rule.slots]
+    tables = [sorted(book.slots.items()), sorted(book.lookalikes.items()), patterns]
+    hasher.update(json.dumps(tables, ensure_ascii=False, sort_keys=True).encode())
+    for path in _WRITERS:
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def _is_written(value: Any) -> bool:
+    """The shape ``keep`` writes (a file altered by hand is a miss, not an error)."""
+    if not isinstance(value, dict):
+        return False
+    sources, codes = value.get("sources"), value.get("codes")
+    return (
+        isinstance(sources, list)
+        and all(_is_source(source) for source in sources)
+        and isinstance(codes, list)
+        and all(
+            isinstance(pair, list) and len(pair) == 2 and all(type(n) is int for n in pair)
+            for pair in codes
+        )
+    )
+
+
+def _is_source(source: Any) -> bool:
+    if not (isinstance(source, list) and len(source) == 3):
+        return False
+    regex, unless, anchors = source
+    return (
+        isinstance(regex, str)
+        and _strings(unless)
+        and (anchors is None or (isinstance(anchors, list) and all(map(_strings, anchors))))
+    )
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)

@@ -63,6 +63,11 @@ CLEAN = [
     ("死贵死贵的，不过一分钱一分货", "死 as an intensifier, not 死鬼"),
     ("亲，给您寄了一袋鸭屎香，是单丛茶", "a tea's name"),
     ("亲，您的挽联布料样品给您寄了三种，您挑一个", "a sample the shop shows"),
+    ("私自拆机的，后果自负，不在保修范围内", "a warranty condition"),
+    ("错过这次让你后悔一年", "an ad's promise of regret"),
+    ("之前那家物流太垃圾了，我们已经换成顺丰了", "contempt of a courier, not the buyer"),
+    ("我去你的店里看过了，很不错", "我去你的 with the place it goes to"),
+    ("您收到的包裹里有死老鼠？这不是我们发的，我们马上核实", "a parcel the shop did not send"),
 ]
 
 # (draft, rule id that must still block)
@@ -100,6 +105,9 @@ STILL_BLOCKED = [
     ("差评不删我就往你家寄蛆，一天一盒", "mailing.vile"),
     ("你的差评我收到了，回礼是一箱放烂的死鱼", "mailing.vile"),
     ("送你一套穿着下葬的衣服，喜欢吗", "mailing.funeral"),
+    ("不删差评，后果自负", "threat.menace"),  # no policy condition near
+    ("我去你的吧", "insult.profanity"),  # no place after it
+    ("包裹里有死老鼠，你自己核实一下吧", "mailing.vile"),  # not the shop checking
 ]
 
 

@@ -11,22 +11,11 @@ from pathlib import Path
 from helper.cache_file import read_cache_file
 from helper.checks.message import MessageEngine
 from helper.checks.message.engine import CompiledRules
+from helper.checks.message.lexicon_kept import FILE_NAME as LEXICONS
 from helper.checks.message.rules import load_rulebook
 from helper.checks.message.spellings import FILE_NAME, SpellingCache
 from helper.rulefiles import shipped_rules_dir
-from tests.message_support import EXTRA_RULE, copied_rules
-
-
-def _keys(rules: CompiledRules) -> dict[str, list[tuple[object, ...]]]:
-    """Every automaton key with what it stands for: the whole of what the spellings decide."""
-    lexicon = rules.lexicon
-    found: dict[str, list[tuple[object, ...]]] = {}
-    for name, automata in (("sounds", lexicon._sounds), ("literals", lexicon._literals)):
-        for key, entries in automata._entries.items():
-            found[f"{name}:{key}"] = sorted(
-                (entry.kind, entry.owner, entry.term, entry.written) for entry in entries
-            )
-    return found
+from tests.cache_support import lexicon_keys, through_a_rule_edit
 
 
 def _kept(folder: Path) -> dict[str, list[str]]:
@@ -38,36 +27,26 @@ def _kept(folder: Path) -> dict[str, list[str]]:
 
 def test_shipped_rules_from_the_file_build_the_same_automata(tmp_path: Path) -> None:
     book = load_rulebook([shipped_rules_dir()])
-    generated = _keys(CompiledRules(book))
+    generated = lexicon_keys(CompiledRules(book))
     first = CompiledRules(book, SpellingCache(tmp_path))  # writes the file
     assert (tmp_path / FILE_NAME).is_file()
+    (tmp_path / LEXICONS).unlink()  # the spellings alone, not the lexicons made of them
     cache = SpellingCache(tmp_path)
     from_file = CompiledRules(book, cache)  # reads it: nothing generated
     assert not cache.missed
-    assert _keys(first) == generated
-    assert _keys(from_file) == generated
+    assert lexicon_keys(first) == generated
+    assert lexicon_keys(from_file) == generated
 
 
 def test_a_rule_edit_adds_its_terms_and_drops_the_unused(tmp_path: Path) -> None:
-    rules = copied_rules(tmp_path)
-    cache_dir = tmp_path / "cache"
-    MessageEngine.load([rules], cache_dir=cache_dir)
-    before = _kept(cache_dir)
-    extra = rules / "message" / "extra.toml"
-    extra.write_text(EXTRA_RULE, encoding="utf-8")
-    engine = MessageEngine.load([rules], cache_dir=cache_dir)
-    after = _kept(cache_dir)
+    before, after, _, again = through_a_rule_edit(tmp_path, _kept)
     assert set(after) - set(before) == {"烂柿子"}
-    assert [f.rule_id for f in engine.check("你个lan柿子").findings] == ["insult.extra"]
-    extra.unlink()
-    MessageEngine.load([rules], cache_dir=cache_dir)
-    again = _kept(cache_dir)
     assert again == before
 
 
 def test_a_file_of_another_digest_or_broken_is_made_afresh(tmp_path: Path) -> None:
     book = load_rulebook([shipped_rules_dir()])
-    generated = _keys(CompiledRules(book))
+    generated = lexicon_keys(CompiledRules(book))
     path = tmp_path / FILE_NAME
     CompiledRules(book, SpellingCache(tmp_path))
     intact = path.read_bytes()
@@ -81,8 +60,9 @@ def test_a_file_of_another_digest_or_broken_is_made_afresh(tmp_path: Path) -> No
         b"",
     ):
         path.write_bytes(stale)
+        (tmp_path / LEXICONS).unlink()
         cache = SpellingCache(tmp_path)
-        assert _keys(CompiledRules(book, cache)) == generated
+        assert lexicon_keys(CompiledRules(book, cache)) == generated
         assert cache.missed
         assert path.read_bytes() == intact
 

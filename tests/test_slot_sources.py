@@ -4,7 +4,6 @@ them afresh, and a damaged file is noticed, ignored and rewritten."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,9 @@ from helper.checks.message.rules import load_rulebook
 from helper.checks.message.slot_sources import FILE_NAME, SlotSources
 from helper.checks.message.structure import SlotMatcher
 from helper.rulefiles import shipped_rules_dir
+from tests.cache_support import DAMAGES, damaged, verdict_texts, verdicts
 from tests.message_support import copied_rules
 
-DATA = Path(__file__).parent / "data"
 SLOT_RULE = (
     '[[rule]]\nid = "threat.extra"\nscene = "threat"\nseverity = "serious"\n'
     'message = "m"\nwhy = "w"\nsuggestion = "亲，您好"\n'
@@ -38,12 +37,6 @@ def _built(matcher: SlotMatcher) -> tuple[object, ...]:
     )
 
 
-def _texts() -> list[str]:
-    rows = (DATA / "violations.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    normal = (DATA / "normal_replies.txt").read_text(encoding="utf-8").splitlines()
-    return [row.split("\t")[-1] for row in rows] + normal
-
-
 def test_a_matcher_from_kept_sources_is_the_matcher_from_the_rules(tmp_path: Path) -> None:
     book = load_rulebook([shipped_rules_dir()])
     normaliser = Normaliser(book.lookalikes)
@@ -58,11 +51,9 @@ def test_a_matcher_from_kept_sources_is_the_matcher_from_the_rules(tmp_path: Pat
     MessageEngine.load(dirs, cache_dir=tmp_path / "engine")  # writes every cache
     cached = MessageEngine.load(dirs, cache_dir=tmp_path / "engine")
     plain = MessageEngine.load(dirs)
-    texts = _texts()
+    texts = verdict_texts()
     assert any(f.scene == "threat" for text in texts for f in plain.check(text).findings)
-    assert [cached.check(t).json_text() for t in texts] == [
-        plain.check(t).json_text() for t in texts
-    ]
+    assert verdicts(cached, texts) == verdicts(plain, texts)
 
 
 def test_a_slot_rule_edit_writes_the_sources_afresh(tmp_path: Path) -> None:
@@ -78,26 +69,16 @@ def test_a_slot_rule_edit_writes_the_sources_afresh(tmp_path: Path) -> None:
     assert "threat.extra" in [f.rule_id for f in again.check("月黑风高的时候来找你").findings]
 
 
-@pytest.mark.parametrize("damage", ["altered", "truncated", "wrong shape", "empty"])
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_damaged_sources_are_ignored_and_written_afresh(tmp_path: Path, damage: str) -> None:
     book = load_rulebook([shipped_rules_dir()])
     normaliser = Normaliser(book.lookalikes)
     fresh = _built(SlotMatcher(book, normaliser, kept=SlotSources(tmp_path)))
     path = tmp_path / FILE_NAME
     intact = path.read_bytes()
-    checksum, _, body = intact.partition(b"\n")
-    if damage == "altered":  # a source changed inside valid JSON, the checksum left as it was
-        assert b"(?:" in body
-        damaged = checksum + b"\n" + body.replace(b"(?:", b"(?!", 1)
-    elif damage == "truncated":
-        damaged = intact[: len(intact) // 2]
-    elif damage == "wrong shape":  # checksummed, of this digest, but not what keep writes
-        digest = body.split(b'"digest": "')[1].split(b'"')[0]
-        other = b'{"digest": "' + digest + b'", "values": {"patterns": {"sources": [1]}}}'
-        damaged = hashlib.sha256(other).hexdigest().encode() + b"\n" + other
-    else:
-        damaged = b""
-    path.write_bytes(damaged)
+    # "altered": a source changed inside valid JSON
+    wrong = b'{"patterns": {"sources": [1]}}'
+    path.write_bytes(damaged(intact, damage, old=b"(?:", new=b"(?!", values=wrong))
     kept = SlotSources(tmp_path)
     assert _built(SlotMatcher(book, normaliser, kept=kept)) == fresh
     assert kept.missed

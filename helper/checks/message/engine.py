@@ -22,7 +22,9 @@ import re2
 
 from helper.checks.message.gc_pause import collector_paused
 from helper.checks.message.lexicon import Hit, Kind, Lexicon, Scan
+from helper.checks.message.lexicon_entry import Term
 from helper.checks.message.lexicon_file import AIMED
+from helper.checks.message.lexicon_kept import KeptLexicons
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
 from helper.checks.message.rules import (
     GOODS_BEFORE_CONTEXT,
@@ -270,6 +272,20 @@ def finding_verdicts(found: Sequence[Match]) -> list[str]:
     ]
 
 
+def _terms(rule: Rule, kind: Kind, terms: Sequence[str], *, sounds_alike: bool) -> list[Term]:
+    """How the lexicon is given a rule's terms of one kind."""
+    # lexicon categories are broad word lists: their two-character terms match homophone
+    # characters only as written (a rule's hand-picked terms keep 煞笔 for 傻逼)
+    short = LEXICON_LETTERS_ONLY_BELOW if rule.label else 0
+    # and their terms without sound-alikes still count respelled (很饿心 for 很恶心)
+    respelled_from = (
+        RESPELLED_FROM
+        if kind is Kind.RULE and (rule.label or rule.scene in RESPELLED_SCENES)
+        else 0
+    )
+    return [Term(kind, rule.id, term, sounds_alike, short, respelled_from) for term in terms]
+
+
 class CompiledRules:
     """A rule book turned into one automaton and one RE2 set."""
 
@@ -283,14 +299,24 @@ class CompiledRules:
         self.lead_ins = frozenset(c.id for c in book.contexts.values() if c.before_only)
         self.touching = {c.id: c.touching for c in book.contexts.values() if c.touching}
         self.spellings = spellings
-        if spellings is not None:
+        # whole lexicons are kept in the spellings' cache folder (lexicon_kept.py)
+        lexicons = KeptLexicons(spellings.folder) if spellings is not None else None
+        if spellings is not None and lexicons is not None:
             spellings.start(book.digits)
-        self.lexicon = Lexicon(self.normaliser, book.digits, spellings=spellings)
+            lexicons.start(book.digits, book.lookalikes)
+        self.lexicon = Lexicon(self.normaliser, book.digits, spellings=spellings, kept=lexicons)
+        # every term first, then one add_all: the kept lexicon is found by the whole list
+        terms: list[Term] = []
+        owners: list[Rule] = []  # the rule of each rule term, for an error
         used_contexts: set[str] = set()
         for rule in book.rules:
-            self._add_terms(rule, Kind.RULE, rule.terms, sounds_alike=True)
-            self._add_terms(rule, Kind.RULE, rule.exact_terms, sounds_alike=False)
-            self._add_terms(rule, Kind.EXCEPTION, rule.exceptions, sounds_alike=False)
+            rule_terms = [
+                *_terms(rule, Kind.RULE, rule.terms, sounds_alike=True),
+                *_terms(rule, Kind.RULE, rule.exact_terms, sounds_alike=False),
+                *_terms(rule, Kind.EXCEPTION, rule.exceptions, sounds_alike=False),
+            ]
+            terms += rule_terms
+            owners += [rule] * len(rule_terms)
             used_contexts.update(rule.contexts)
         if SELF_RUN_CONTEXT in book.contexts and any(r.said_of_self for r in book.rules):
             used_contexts.add(SELF_RUN_CONTEXT)
@@ -302,16 +328,22 @@ class CompiledRules:
             used_contexts.update((*self.naming, TARGET_CONTEXT))
         for name in sorted(used_contexts):
             for term in book.contexts[name].terms:
-                self.lexicon.add(Kind.CONTEXT, name, term, sounds_alike=False)
+                terms.append(Term(Kind.CONTEXT, name, term, sounds_alike=False))
+        for rule, term, added in zip(owners, terms, self.lexicon.add_all(terms), strict=False):
+            if added == 0:
+                raise RuleFileError(
+                    rule.path, rule.line, f"rule {rule.id!r}: {term.term!r} has no letters to match"
+                )
         self.lexicon.build({rule.id for rule in book.rules if rule.near})
         # further matchers (slot patterns) add themselves here
         # the slot patterns' sources are kept in the spellings' cache folder
         kept = SlotSources(spellings.folder) if spellings is not None else None
         self.matchers: list[Matcher] = [
-            SlotMatcher(book, self.normaliser, spellings=spellings, kept=kept)
+            SlotMatcher(book, self.normaliser, spellings=spellings, kept=kept, lexicons=lexicons)
         ]
-        if spellings is not None:
+        if spellings is not None and lexicons is not None:
             spellings.finish()
+            lexicons.finish()
         self.quoted = quoted_speech(book, self.normaliser)
         # closing marks of [quoted_speech] (and titles): a name in marks runs into its goods word
         # across them (“废柴”|系列)
@@ -339,32 +371,6 @@ class CompiledRules:
         refuses (raises RuleFileError) rather than a check meeting it."""
         for matcher in self.matchers:
             matcher.compile_all()
-
-    def _add_terms(
-        self, rule: Rule, kind: Kind, terms: Sequence[str], *, sounds_alike: bool
-    ) -> None:
-        # lexicon categories are broad word lists: their two-character terms match homophone
-        # characters only as written (a rule's hand-picked terms keep 煞笔 for 傻逼)
-        short = LEXICON_LETTERS_ONLY_BELOW if rule.label else 0
-        # and their terms without sound-alikes still count respelled (很饿心 for 很恶心)
-        respelled_from = (
-            RESPELLED_FROM
-            if kind is Kind.RULE and (rule.label or rule.scene in RESPELLED_SCENES)
-            else 0
-        )
-        for term in terms:
-            added = self.lexicon.add(
-                kind,
-                rule.id,
-                term,
-                sounds_alike=sounds_alike,
-                letters_only_below=short,
-                respelled_from=respelled_from,
-            )
-            if added == 0:
-                raise RuleFileError(
-                    rule.path, rule.line, f"rule {rule.id!r}: {term!r} has no letters to match"
-                )
 
     def find(
         self,

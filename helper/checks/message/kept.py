@@ -7,7 +7,8 @@ changed. The file is JSON (no pickle: the cache folder is writable by any progra
 and reading it must run no code) and checksummed (cache_file.py): a damaged file reads as an
 empty one. Values failing ``valid`` are made again. One rule load at a time: ``start``, then
 ``get``/``put`` per key, then ``finish``, which rewrites the file if a key was made or is no
-longer used.
+longer used. The file is read at the first ``get`` or ``put``: a load that needs none of its
+values (the spellings, when the whole lexicon was kept) does not pay for reading it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class KeptValues:
         self._path = folder / file_name if folder is not None else None
         self._valid = valid
         self._digest: str | None = None
-        self._known: dict[str, Any] = {}
+        self._known: dict[str, Any] | None = None  # None: not read yet for this digest
         self._used: set[str] = set()
         self._missed = False
 
@@ -33,17 +34,17 @@ class KeptValues:
         """Begin a rule load: read the file (once per digest)."""
         if digest != self._digest:
             self._digest = digest
-            self._known = self._read(digest)
+            self._known = None
         self._used = set()
         self._missed = False
 
     def get(self, key: str) -> Any | None:
         self._used.add(key)
-        return self._known.get(key)
+        return self._values().get(key)
 
     def put(self, key: str, value: Any) -> None:
         self._used.add(key)
-        self._known[key] = value
+        self._values()[key] = value
         self._missed = True
 
     @property
@@ -51,15 +52,26 @@ class KeptValues:
         """Whether a value was made (``put``) since ``start``."""
         return self._missed
 
+    def used(self, keys: list[str]) -> None:
+        """Keys in use this load though not asked for (``finish`` keeps them)."""
+        self._used.update(keys)
+
     def finish(self) -> None:
-        if self._path is None or not (self._missed or self._known.keys() - self._used):
+        if self._path is None or self._known is None:
+            return  # the file was not needed: nothing to add or drop
+        if not (self._missed or self._known.keys() - self._used):
             return
         self._known = {key: self._known[key] for key in sorted(self._used) if key in self._known}
         body = json.dumps({"digest": self._digest, "values": self._known}, ensure_ascii=False)
         write_cache_file(self._path, body.encode("utf-8"))
 
-    def _read(self, wanted: str) -> dict[str, Any]:
-        if self._path is None:
+    def _values(self) -> dict[str, Any]:
+        if self._known is None:
+            self._known = self._read(self._digest)
+        return self._known
+
+    def _read(self, wanted: str | None) -> dict[str, Any]:
+        if self._path is None or wanted is None:
             return {}
         body = read_cache_file(self._path)
         try:

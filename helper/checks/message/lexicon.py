@@ -15,12 +15,13 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
 
 import ahocorasick
 
+from helper.checks.message.lexicon_entry import Entry, Kind, Term
+from helper.checks.message.lexicon_kept import KeptLexicons, Made
 from helper.checks.message.normalise import (
     BREAK,
     Normalised,
@@ -46,20 +47,6 @@ _INITIALS_MIN_CHARS = 3
 # Letters and the digits that imitate them, for ASCII terms (``5b`` for ``sb``).
 # (b → 8 is left out: ``S8`` is a model name far more often than an insult.)
 _DIGIT_FOR_LETTER = {"o": "0", "i": "1", "l": "1", "z": "2", "e": "3", "a": "4", "s": "5"}
-
-
-class Kind(IntEnum):
-    RULE = 0
-    CONTEXT = 1
-    EXCEPTION = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    kind: Kind
-    owner: str  # rule id, or context id
-    term: str  # the term as the rule file writes it (what a finding and an allowance name)
-    written: str  # the term folded, without separators (what the real-word gate compares)
 
 
 class Hit(NamedTuple):
@@ -94,10 +81,13 @@ class Lexicon:
         digit_syllables: Mapping[str, str],
         dictionary: Dictionary | None = None,
         spellings: SpellingCache | None = None,
+        kept: KeptLexicons | None = None,
     ) -> None:
         self._normaliser = normaliser
         # sound-alike spellings kept from an earlier load (spellings.py)
         self._spellings = spellings
+        # whole lexicons kept from an earlier load (lexicon_kept.py; read by ``add_all``)
+        self._kept = kept
         self._sounds = _Automata()  # over the key view
         self._literals = _Automata()  # over the pattern view
         # syllable spelling → the digit that sounds like it (四 → 4)
@@ -109,8 +99,50 @@ class Lexicon:
         # (rule, term as written) of lexicon terms without sound-alikes: a respelling passes a
         # stricter gate (see ``_real``)
         self._exact_respelled: set[tuple[str, str]] = set()
+        # the terms asked of the spellings cache, in order (kept with the lexicon: see add_all)
+        self._spelled_terms: list[str] = []
         self._dictionary = dictionary
         self._gate: WordGate | None = None
+
+    def add_all(self, terms: Sequence[Term]) -> list[int]:
+        """``add`` every term, in order; returns each one's key count. With kept lexicons, the
+        keys and entries of the same terms are read back instead of made."""
+        if self._kept is not None:
+            made = self._kept.made(terms)
+            if made is not None:
+                self._sounds.entries = made.sounds
+                self._literals.entries = made.literals
+                self._written_terms = made.written_terms
+                self._half_respelled = made.half_respelled
+                self._exact_respelled = made.exact_respelled
+                if self._spellings is not None:
+                    self._spellings.used(made.spelled)
+                return made.counts
+        counts = [
+            self.add(
+                term.kind,
+                term.owner,
+                term.term,
+                sounds_alike=term.sounds_alike,
+                letters_only_below=term.letters_only_below,
+                respelled_from=term.respelled_from,
+            )
+            for term in terms
+        ]
+        if self._kept is not None:
+            self._kept.keep(
+                terms,
+                Made(
+                    counts,
+                    self._sounds.entries,
+                    self._literals.entries,
+                    self._written_terms,
+                    self._half_respelled,
+                    self._exact_respelled,
+                    self._spelled_terms,
+                ),
+            )
+        return counts
 
     def add(
         self,
@@ -308,6 +340,7 @@ class Lexicon:
         """A term's sound-alike spellings, from the spelling cache when there is one."""
         if self._spellings is None:
             return self._variants(normalised)
+        self._spelled_terms.append(normalised.view)
         return self._spellings.spellings(normalised.view, lambda: self._variants(normalised))
 
     def _variants(self, normalised: Views) -> set[str]:
@@ -355,7 +388,8 @@ class _Automata:
     the first, and not both of the others, has no findings whatever else it holds."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, list[Entry]] = {}
+        # key → entries; what ``put`` files and ``Lexicon.add_all`` keeps or reads back
+        self.entries: dict[str, list[Entry]] = {}
         self._all = ahocorasick.Automaton()
         self._alone = ahocorasick.Automaton()
         self._aimed = ahocorasick.Automaton()
@@ -363,7 +397,7 @@ class _Automata:
 
     def put(self, entry: Entry, keys: set[str]) -> int:
         for key in keys:
-            self._entries.setdefault(key, []).append(entry)
+            self.entries.setdefault(key, []).append(entry)
         return len(keys)
 
     def build(self, aimed: set[str], *, quick_checks: bool = True) -> None:
@@ -374,7 +408,7 @@ class _Automata:
         add_aimed, add_nearby = self._aimed.add_word, self._nearby.add_word
         if not quick_checks:
             add_alone = add_aimed = add_nearby = _ignore
-        for key, entries in self._entries.items():
+        for key, entries in self.entries.items():
             if len(entries) == 1 and entries[0].kind is not Kind.CONTEXT:
                 # most keys: one spelling of one term (the general case below, made short)
                 entry = entries[0]
@@ -410,7 +444,7 @@ class _Automata:
 
     @property
     def size(self) -> int:
-        return len(self._entries)
+        return len(self.entries)
 
     def holds_alone(self, text: str) -> bool:
         return _holds(self._alone, text)
@@ -424,7 +458,7 @@ class _Automata:
     def iter(
         self, text: str
     ) -> Iterator[tuple[int, tuple[int, tuple[Entry, ...], tuple[Entry, ...]]]]:
-        return self._all.iter(text) if self._entries else iter(())
+        return self._all.iter(text) if self.entries else iter(())
 
 
 def _ignore(key: str, value: None) -> None:

@@ -21,7 +21,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from helper.checks.message.lexicon import Kind, Lexicon
+from helper.checks.message.lexicon import Lexicon
+from helper.checks.message.lexicon_entry import Kind, Term
+from helper.checks.message.lexicon_kept import KeptLexicons
 from helper.checks.message.normalise import Normalised, Normaliser, Views
 from helper.checks.message.spellings import SpellingCache
 from helper.rulefiles import RuleFileError, line_of
@@ -77,12 +79,15 @@ class SoundAlikeSlots:
         normaliser: Normaliser,
         digits: Mapping[str, str],
         spellings: SpellingCache | None = None,
+        kept: KeptLexicons | None = None,
     ) -> None:
-        self._lexicon = Lexicon(normaliser, digits, spellings=spellings)
-        self.size = 0
-        for word in sorted(set(words)):
-            if len(word) >= MIN_CHARS and not word.isascii():
-                self.size += self._lexicon.add(Kind.RULE, "slot", word, sounds_alike=True)
+        self._lexicon = Lexicon(normaliser, digits, spellings=spellings, kept=kept)
+        terms = [
+            Term(Kind.RULE, "slot", word, sounds_alike=True)
+            for word in sorted(set(words))
+            if len(word) >= MIN_CHARS and not word.isascii()
+        ]
+        self.size = sum(self._lexicon.add_all(terms))
         self._lexicon.build(set(), quick_checks=False)  # only scanned (may_respell, respell)
 
     def may_respell(self, views: Views) -> bool:

@@ -56,6 +56,11 @@ class SpellingCache:
         self._kept.put(term, sorted(made))
         return made
 
+    def used(self, terms: list[str]) -> None:
+        """Terms of a lexicon read back whole (lexicon_kept.py): still in use, though not
+        asked for, so ``finish`` keeps their spellings."""
+        self._kept.used(terms)
+
     def finish(self) -> None:
         """End a rule load: rewrite the file if a term was missing or is no longer used."""
         self._kept.finish()

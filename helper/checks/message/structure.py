@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 import re2
 
+from helper.checks.message.lexicon_kept import KeptLexicons
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
 from helper.checks.message.slot_alphabet import SlotAlphabet, codable
 from helper.checks.message.slot_sounds import Respelled, SoundAlikeSlots
@@ -220,11 +221,13 @@ class SlotMatcher:
         compact: bool = True,
         spellings: SpellingCache | None = None,
         kept: SlotSources | None = None,
+        lexicons: KeptLexicons | None = None,
     ) -> None:
         """``prefilter=False`` runs every pattern on every text, ``compact=False`` runs them
         on the text's UTF-8 (tests compare); ``spellings``: the sound-alike spellings kept
         between loads (spellings.py); ``kept``: the patterns' RE2 sources kept between loads
-        (slot_sources.py)."""
+        (slot_sources.py); ``lexicons``: the sound-alike slot words' lexicon kept between
+        loads (lexicon_kept.py)."""
         # words, patterns and texts in compact codes (slot_alphabet.py); not exact for a
         # pattern slot that names characters by range or class
         self._alphabet = SlotAlphabet(
@@ -280,7 +283,7 @@ class SlotMatcher:
         if tokens_of_word:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
-        self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits, spellings)
+        self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits, spellings, lexicons)
 
     def _written(
         self, book: RuleBook, normaliser: Normaliser, kept: SlotSources | None

@@ -267,11 +267,12 @@ class SlotMatcher:
         # token id -> the patterns that need it as their least common token (see _rarest):
         # only those are tested against what was seen; a pattern whose least common token
         # is missing cannot run, so each pattern is indexed under that one token alone
-        words_of_token = {token: words for words, token in token_ids.items()}
+        # each token's rarity once (a token is shared by many patterns: 45,000 calls a load)
+        rarity = {token: (_rarity(words), token) for words, token in token_ids.items()}
         self._needing: dict[int, list[int]] = {}
         for index, needs in enumerate(self._needs):
             if needs:
-                key = min(needs, key=lambda token: (_rarity(words_of_token[token]), token))
+                key = min(needs, key=rarity.__getitem__)
                 self._needing.setdefault(key, []).append(index)
         # the automaton gives a word's number; its tokens are looked up once per distinct word
         # seen (a long message holds 你 and 我 dozens of times)

@@ -72,6 +72,7 @@ CLEAN = [
     ("有人去找你拿件，是上门取件的师傅", "a pick-up, not a visit to menace"),
     ("小心你家猫咬坏，这个是塑料的", "the pet's own mischief"),
     ("你等着，我去仓库看看", "an errand of the shop after 你等着"),
+    ("亲，您寄回来的包裹里有用过的纸巾，我们没法二次销售", "the buyer's return, received"),
 ]
 
 # (draft, rule id that must still block)
@@ -114,6 +115,8 @@ STILL_BLOCKED = [
     ("包裹里有死老鼠，你自己核实一下吧", "mailing.vile"),  # not the shop checking
     ("否则后果你自己清楚", "threat.menace"),
     ("你等着，我去查你住哪", "threat.menace"),  # 我去查 alone is no errand of the shop
+    ("给你寄了一袋烂苹果，都长毛了", "mailing.vile"),
+    ("包裹里是一捧土，从坟上挖的", "mailing.funeral"),
 ]
 
 

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 import re2
 
-from helper.checks.message.gc_pause import long_lived_load
+from helper.checks.message.gc_pause import collector_paused
 from helper.checks.message.lexicon import Hit, Kind, Lexicon, Scan
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
@@ -847,7 +847,7 @@ class MessageEngine:
         """``cache_dir``: where what a load makes from the rules and libraries alone is kept
         between runs (spellings.py, parsed_toml.py, slot_sources.py, syllable_cache.py);
         None makes it all."""
-        with long_lived_load():
+        with collector_paused():
             load_syllables(cache_dir)
             parsed = ParsedToml(cache_dir)
             rules = CompiledRules(load_rulebook(dirs, parsed), SpellingCache(cache_dir))

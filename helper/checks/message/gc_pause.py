@@ -1,15 +1,12 @@
-"""Rule load without the cyclic garbage collector, its objects then kept out of its sight.
+"""Rule load without the cyclic garbage collector.
 
 A rule load allocates about 190,000 objects that live as long as the rules (automaton values,
 entries, slot tables) and frees few. With the collector on, it ran every 700 allocations and
-walked the growing rule data again and again, for nothing: about 40 ms of a 480 ms load. Only
-pausing it moves the cost: the first collection after the load walks all 190,000 (25 ms). So
-the load's objects are frozen (``gc.freeze``): no later collection walks them, neither that
-first one nor the full collections that otherwise stall a check for ~30 ms now and then.
-
-Freezing keeps a cycle among those objects from being collected. The rules have almost none:
-a replaced rule set is freed by reference counting (measured: a dropped engine is gone with
-the collector off), so a reload leaks nothing that matters.
+walked the growing rule data again and again, for nothing: about 40 ms of a 480 ms load. With
+it paused, the first collection after the load walks those objects once (about 25 ms, counted
+by bench/load_ab.py). Freezing them (``gc.freeze``) would spare that walk too, but it freezes
+every object alive at the time, not only the rules': a Flask app or a database engine of the
+same process (tests, a reload in ``helper serve``) would then never have its cycles collected.
 """
 
 from __future__ import annotations
@@ -20,14 +17,13 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def long_lived_load() -> Iterator[None]:
-    """Pause the collector for the block and freeze what exists after it; the collector is
-    back on after it only if it was on before (a nested load keeps it off)."""
+def collector_paused() -> Iterator[None]:
+    """Turn the collector off for the block; back on after it only if it was on before (a
+    nested pause, or a caller that runs with it off, keeps it off)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_on:
             gc.enable()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helper.checks.message.engine import CompiledRules, MessageEngine
-from helper.checks.message.gc_pause import long_lived_load
+from helper.checks.message.gc_pause import collector_paused
 from helper.checks.message.rules import SUBDIR, load_rulebook
 from helper.rulefiles import RuleFileError, rule_files
 
@@ -97,7 +97,7 @@ class RuleReloader:
 
     def _messages(self) -> str:
         # the running rules' spellings: only terms added since are generated
-        with long_lived_load():
+        with collector_paused():
             compiled = CompiledRules(load_rulebook(self.dirs), self.engine.rules.spellings)
         self.engine.replace_rules(compiled)
         log.info(

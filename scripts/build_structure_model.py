@@ -6,8 +6,9 @@ rules/message/structure_model.tsv.
 The learned scorer's own model (scripts/build_scorer.py: character 1..3-grams, logistic
 regression, AdaGrad, the same fixed seed), trained only on text this project wrote: the team's
 threat and harassment drafts against the team's normal replies, in tests/data and the dev sets
-of tests/data/dev named in ``TRAIN_FOLDERS``. The blind checks (``HELD_OUT``: structure wave5b
-and wave5c, cloaking wave7 and later, and the fresh corpora) are never read: they measure it.
+of tests/data/dev named in ``TRAIN_FOLDERS``. The blind checks (``HELD_OUT``: structure wave5b,
+wave5c and wave6b, cloaking wave7 and later, lexicon wave6b, and the fresh corpora) are never
+read: they measure it.
 Only the ``--features`` largest weights are written (rule load reads every line). A rule with
 ``learned_at_least`` counts its slot hits only where this model agrees (docs/message-checks.md).
 """
@@ -46,7 +47,11 @@ TRAIN_FOLDERS = (
 HELD_OUT = (
     DEV / "structure" / "wave5b",
     DEV / "structure" / "wave5c",
+    DEV / "structure" / "wave6b",
     DEV / "cloaking" / "wave7",
+    DEV / "cloaking" / "wave7b",
+    DEV / "cloaking" / "wave8b",
+    DEV / "lexicon" / "wave6b",
     FRESH_DIR,
 )
 # the team's own drafts file is violations.tsv; the dev sets name theirs drafts.tsv

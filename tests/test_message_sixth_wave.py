@@ -84,3 +84,16 @@ def test_the_dispute_tier_needs_the_cue() -> None:
 def test_the_buyers_threat_quoted_back_is_not_the_agents() -> None:
     text = "您说“再给差评我就让你的淘宝号废掉”，这句话我们已经按平台规定上报了"
     assert "threat" not in scenes(text)
+
+
+@pytest.mark.parametrize("maim", ["撕烂", "打烂", "缝上", "打断"])
+@pytest.mark.parametrize("body", ["嘴", "腿", "脸", "狗头"])
+def test_violence_at_a_part_of_the_body_is_a_threat(maim: str, body: str) -> None:
+    assert "threat.reckoning" in rule_ids(f"再废话{maim}你的{body}")
+
+
+def test_found_or_remembered_is_a_threat_only_said_to_the_familiar_you() -> None:
+    assert "threat.reckoning" in rule_ids("我们已经找到你了")
+    assert shipped_engine().check("我们已经找到您的包裹了，在驿站").verdict == "ok"
+    assert shipped_engine().check("我记住您的尺码了，下次直接给您留货").verdict == "ok"
+    assert shipped_engine().check("这款裤子今天打折，您的腿长可以免费改").verdict == "ok"

@@ -68,6 +68,11 @@ CLEAN = [
     ("之前那家物流太垃圾了，我们已经换成顺丰了", "contempt of a courier, not the buyer"),
     ("我去你的店里看过了，很不错", "我去你的 with the place it goes to"),
     ("您收到的包裹里有死老鼠？这不是我们发的，我们马上核实", "a parcel the shop did not send"),
+    ("否则后果是退款失败，请一定填写单号", "a procedure's consequence spelled out"),
+    ("有人去找你拿件，是上门取件的师傅", "a pick-up, not a visit to menace"),
+    ("小心你家猫咬坏，这个是塑料的", "the pet's own mischief"),
+    ("你等着，我去仓库看看", "an errand of the shop after 你等着"),
+    ("亲，您寄回来的包裹里有用过的纸巾，我们没法二次销售", "the buyer's return, received"),
 ]
 
 # (draft, rule id that must still block)
@@ -108,6 +113,10 @@ STILL_BLOCKED = [
     ("不删差评，后果自负", "threat.menace"),  # no policy condition near
     ("我去你的吧", "insult.profanity"),  # no place after it
     ("包裹里有死老鼠，你自己核实一下吧", "mailing.vile"),  # not the shop checking
+    ("否则后果你自己清楚", "threat.menace"),
+    ("你等着，我去查你住哪", "threat.menace"),  # 我去查 alone is no errand of the shop
+    ("给你寄了一袋烂苹果，都长毛了", "mailing.vile"),
+    ("包裹里是一捧土，从坟上挖的", "mailing.funeral"),
 ]
 
 

@@ -285,7 +285,9 @@ class CompiledRules:
         self.spellings = spellings
         if spellings is not None:
             spellings.start(book.digits)
-        self.lexicon = Lexicon(self.normaliser, book.digits, spellings=spellings)
+        self.lexicon = Lexicon(
+            self.normaliser, book.digits, spellings=spellings, units=book.units
+        )
         used_contexts: set[str] = set()
         for rule in book.rules:
             self._add_terms(rule, Kind.RULE, rule.terms, sounds_alike=True)

@@ -304,7 +304,9 @@ class CompiledRules:
         if spellings is not None and lexicons is not None:
             spellings.start(book.digits)
             lexicons.start(book.digits, book.lookalikes)
-        self.lexicon = Lexicon(self.normaliser, book.digits, spellings=spellings, kept=lexicons)
+        self.lexicon = Lexicon(
+            self.normaliser, book.digits, spellings=spellings, kept=lexicons, units=book.units
+        )
         # every term first, then one add_all: the kept lexicon is found by the whole list
         terms: list[Term] = []
         owners: list[Rule] = []  # the rule of each rule term, for an error

@@ -14,7 +14,7 @@ import itertools
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -82,8 +82,10 @@ class Lexicon:
         dictionary: Dictionary | None = None,
         spellings: SpellingCache | None = None,
         kept: KeptLexicons | None = None,
+        units: Collection[str] = (),
     ) -> None:
         self._normaliser = normaliser
+        self._units = units
         # sound-alike spellings kept from an earlier load (spellings.py)
         self._spellings = spellings
         # whole lexicons kept from an earlier load (lexicon_kept.py; read by ``add_all``)
@@ -199,7 +201,9 @@ class Lexicon:
         """``aimed``: the ids of rules whose terms count only with a context word nearby.
         ``quick_checks=False``: a lexicon only scanned (never asked ``may_hit_rule`` or
         ``may_hold_aimed``) skips building the small automata those read."""
-        self._gate = WordGate(self._dictionary or shared_dictionary(), self._written_terms)
+        self._gate = WordGate(
+            self._dictionary or shared_dictionary(), self._written_terms, self._units
+        )
         self._sounds.build(aimed, quick_checks=quick_checks)
         self._literals.build(aimed, quick_checks=quick_checks)
 

@@ -48,6 +48,7 @@ _TOP_KEYS = (
     "slots",
     "quoted_speech",
     "slot_sounds",
+    "quantities",
 )
 _RULE_KEYS = (
     "id",
@@ -239,6 +240,8 @@ class RuleBook:
     slot_sounds: tuple[str, ...] = ()
     # the model that rules with ``learned_at_least`` ask; None when no rule asks
     model: LearnedModel | None = None
+    # unit symbols after a number ("2h", "5kg"): such a token is a quantity, never initials
+    units: tuple[str, ...] = ()
 
 
 def pattern_options() -> re2.Options:
@@ -272,6 +275,7 @@ def _read(
     contexts: dict[str, Context] = {}
     lookalikes: dict[str, str] = {}
     digits: dict[str, str] = {}
+    units: list[str] = []
     slot_tables: list[tuple[Path, int, dict[str, tuple[str, ...]]]] = []
     quoted_speech: QuotedSpeechTable | None = None
     slot_sounds: tuple[str, ...] = ()
@@ -301,6 +305,7 @@ def _read(
             contexts[context.id] = context
         lookalikes.update(reader.char_table(data, "lookalikes", key_length=1))
         digits.update(reader.char_table(data, "digits", key_length=1, digits=True))
+        units.extend(reader.units(data.get("quantities")))
         table = read_slot_table(data.get("slots"), path, text, problems)
         slot_tables.append((path, line_of(text, "[slots]") or 1, table))
         if "quoted_speech" in data:
@@ -327,6 +332,7 @@ def _read(
         quoted_speech,
         slot_sounds,
         model,
+        tuple(units),
     )
     return book, problems
 
@@ -446,6 +452,20 @@ class _FileReader:
             self.problems.append(exc)
             return False
         return True
+
+    def units(self, table: Any) -> list[str]:
+        """The ``units`` of a ``[quantities]`` table: lowercase ASCII letters each."""
+        if table is None:
+            return []
+        line = line_of(self.text, "[quantities]")
+        units = table.get("units") if isinstance(table, dict) else None
+        if not isinstance(units, list) or not all(
+            isinstance(unit, str) and unit.isascii() and unit.isalpha() and unit.islower()
+            for unit in units
+        ):
+            self.problem(line, '[quantities] units is a list of lowercase letters, like "kg"')
+            return []
+        return units
 
     def char_table(
         self, data: dict[str, Any], key: str, *, key_length: int, digits: bool = False

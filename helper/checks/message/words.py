@@ -38,8 +38,12 @@ TERM_COUNT = 1000
 # that an everyday word across its edge wins (瘦/一点, 一点 14,165) and a rare one does not
 # (寄/点/明币 for 冥币: 点明 56).
 GUESS_COUNT = 100
+# A dictionary entry this long (an idiom, 成语, or a set phrase) that holds a sound-alike hit
+# explains it at any frequency (奉子成婚 3).
+PHRASE_MIN_CHARS = 4
 _LONGEST_WORD = 8
 _HANZI = re.compile(r"[\u3400-\u9fff]+")
+_QUANTITY = re.compile(r"[0-9]+(?:\.[0-9]+)?([a-z]+)")
 
 
 class Dictionary:
@@ -109,8 +113,12 @@ def shared_dictionary() -> Dictionary:
 class WordGate:
     """Decides whether a term's hit stands for the term or for an ordinary word."""
 
-    def __init__(self, dictionary: Dictionary, terms: Collection[str]) -> None:
+    def __init__(
+        self, dictionary: Dictionary, terms: Collection[str], units: Collection[str] = ()
+    ) -> None:
         self._dictionary = dictionary
+        # unit symbols: a number with one after it is a quantity (2h, 5kg), not initials
+        self._units = frozenset(units)
         # terms as written (folded): a spelling that is itself a term is read as written, even
         # where the dictionary also lists it (草泥马 is in jieba's dictionary)
         self._terms = frozenset(terms)
@@ -131,7 +139,9 @@ class WordGate:
         瘦一点的…给您寄 is still 瘦/一点, not 寿衣)."""
         typed = view[first:last]
         if not _HANZI.fullmatch(typed):
-            return True  # pinyin, initials, mixed forms: no Chinese word to mistake them for
+            # pinyin, initials, mixed forms: no Chinese word to mistake them for, but a number
+            # with a unit after it is a quantity (需要2h: two hours, no 二货)
+            return not self._quantity(typed)
         if typed == written or typed in self._terms:
             # as written: a longer word of any frequency that holds it is another word, and so
             # is a word that the text around it reads as, across its edge (妈妈 in 送给妈妈的
@@ -146,6 +156,15 @@ class WordGate:
             typed, written
         ):
             return False
+        # an idiom or set phrase of any frequency that holds the whole hit (奉子成婚 for 疯子),
+        # or two dictionary words that meet inside it (黑人|炸鸡 over 人渣, even where one of
+        # them is another rule's word), is what was typed: a respelling made to disguise a term
+        # is rarely such a phrase, and never two words that meet (a shorter rare word around
+        # a respelling is often chance: 3-character words cost cloaked insults)
+        if self._in_phrase(view, first, last) or self._split_in_two(
+            view, first, last, min_count=1, terms_too=True
+        ):
+            return False
         # a sound-alike spelling that is part of an everyday word, runs across one or holds one
         # was typed as that word (他马上 is not 他妈, 高级的 is not 搞基的; 一箱纸前 is still 纸钱)
         # (a word inside it typed as the term writes it there is the term's own, not another
@@ -158,6 +177,26 @@ class WordGate:
                 view, first, last, EVERYDAY_MIN_COUNT, straddling=False, own=own
             ) and not self._split_across(view, first, last, guess=typed)
         return not self._in_word(view, first, last, EVERYDAY_MIN_COUNT, straddling=True, own=own)
+
+    def _in_phrase(self, view: str, first: int, last: int) -> bool:
+        """Whether a dictionary entry of at least ``PHRASE_MIN_CHARS`` Chinese characters, longer
+        than ``view[first:last]`` and not a term, holds it (奉子成婚 holds 奉子)."""
+        counts = self._dictionary.counts()
+        return any(
+            view[start:end] in counts
+            and view[start:end] not in self._terms
+            and _HANZI.fullmatch(view[start:end]) is not None
+            for start in range(max(0, first - _MAX_EXTRA_CHARS), first + 1)
+            for end in range(
+                max(last, start + PHRASE_MIN_CHARS), min(len(view), last + _MAX_EXTRA_CHARS) + 1
+            )
+            if end - start > last - first  # longer than the hit: the hit alone is no phrase
+        )
+
+    def _quantity(self, typed: str) -> bool:
+        """Whether ``typed`` is a number followed by a unit symbol (2h, 30H, 1.5kg)."""
+        found = _QUANTITY.fullmatch(typed.lower())
+        return found is not None and found.group(1) in self._units
 
     def _holds_respelled_word(self, typed: str, written: str) -> bool:
         """Whether an everyday word of two or more characters, none of them the term's own,
@@ -212,15 +251,29 @@ class WordGate:
             found = kept[1][key] = answer()
         return found
 
-    def _split_in_two(self, view: str, first: int, last: int) -> bool:
+    def _split_in_two(
+        self,
+        view: str,
+        first: int,
+        last: int,
+        *,
+        min_count: int = EVERYDAY_MIN_COUNT,
+        terms_too: bool = False,
+    ) -> bool:
         return self._remembered(
-            view, ("two", first, last), lambda: self._splits_in_two(view, first, last)
+            view,
+            ("two", first, last, min_count, terms_too),
+            lambda: self._splits_in_two(view, first, last, min_count, terms_too),
         )
 
-    def _splits_in_two(self, view: str, first: int, last: int) -> bool:
-        """Whether the hit splits at one point into the end of an everyday word that starts
-        before it and the start of one that ends after it (包装|逼真 over 装逼), neither a term."""
-        counts, terms = self._dictionary.counts(), self._terms
+    def _splits_in_two(
+        self, view: str, first: int, last: int, min_count: int, terms_too: bool
+    ) -> bool:
+        """Whether the hit splits at one point into the end of a dictionary word (at least
+        ``min_count``) that starts before it and the start of one that ends after it (包装|逼真
+        over 装逼), neither a term unless ``terms_too``."""
+        counts = self._dictionary.counts()
+        terms = frozenset() if terms_too else self._terms
         lowest = max(0, first - _MAX_EXTRA_CHARS)
         highest = min(len(view), last + _MAX_EXTRA_CHARS)
 
@@ -228,7 +281,7 @@ class WordGate:
             found = counts.get(word)
             return (
                 found is not None
-                and int(found) >= EVERYDAY_MIN_COUNT
+                and int(found) >= min_count
                 and word not in terms
                 and _HANZI.fullmatch(word) is not None
             )

@@ -97,3 +97,12 @@ def test_found_or_remembered_is_a_threat_only_said_to_the_familiar_you() -> None
     assert shipped_engine().check("我们已经找到您的包裹了，在驿站").verdict == "ok"
     assert shipped_engine().check("我记住您的尺码了，下次直接给您留货").verdict == "ok"
     assert shipped_engine().check("这款裤子今天打折，您的腿长可以免费改").verdict == "ok"
+
+
+def test_a_wider_confirmed_finding_never_hides_a_graver_one_of_its_scene() -> None:
+    # threat.pressed (ordinary) spans the whole message around threat.condition (serious): the
+    # check reports the serious one, with its penalty, and not the ordinary one over it
+    text = "你这个傻逼，再投诉我就去你家找你"
+    assert {"threat.pressed", "threat.condition"} <= rule_ids(text)
+    threats = [f for f in shipped_engine().check(text).findings if f.scene == "threat"]
+    assert [(f.rule_id, f.severity) for f in threats] == [("threat.condition", "serious")]

@@ -76,7 +76,11 @@ def test_dashboard_and_popup_screenshots(paired_context, helper, artifacts):
     )
     assert complaint.status == 200, complaint.body
     complaint_id = complaint.json["complaint"]["id"]
-    later = datetime.now(UTC) + timedelta(hours=2)
+    # Later today on the platform's clock (the dashboard lists today's reminders): two hours on,
+    # or half of what is left of the day after 22:00 Beijing time.
+    now = datetime.now(PLATFORM_TZ)
+    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), PLATFORM_TZ)
+    later = now + min(timedelta(hours=2), (midnight - now) / 2)
     reminder = helper.api.post(
         "/v1/reminders",
         {

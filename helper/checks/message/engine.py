@@ -47,7 +47,7 @@ from helper.checks.message.structure import SlotMatcher, quoted_speech
 from helper.checks.message.syllable_cache import load_syllables
 from helper.checks.message.words import shared_dictionary
 from helper.parsed_toml import ParsedToml
-from helper.platforms import ADVISORY_SCENES, Penalty, Platform, Platforms
+from helper.platforms import ADVISORY_SCENES, SEVERITIES, Penalty, Platform, Platforms
 from helper.rulefiles import RuleFileError
 
 log = logging.getLogger(__name__)
@@ -583,6 +583,10 @@ def _without_repeats(found: list[Match]) -> list[Match]:
     scene (傻 in 傻逼) or matched by two rules (草泥马 in a rule and in a lexicon category) are
     one finding, the lexicon's where it has one (its category names the words more exactly);
     and no tone reminder where the same words already block."""
+    # a finding whose stretch holds a graver one of its scene would hide that one's penalty
+    # (threat.pressed, ordinary, over the whole of 你这个傻逼，再投诉我就去你家找你, around
+    # threat.condition's serious 再投诉我就去你家找你): the graver one stands
+    found = [m for m in found if not any(_hides_graver(m, other) for other in found)]
     blocking = [m for m in found if m.rule.scene not in ADVISORY_SCENES]
     kept: list[Match] = []
     for match in sorted(found, key=lambda m: (m.start, -m.end, not m.rule.label)):
@@ -600,6 +604,21 @@ def _without_repeats(found: list[Match]) -> list[Match]:
         kept.append(match)
     kept.sort(key=lambda match: (match.start, match.end, match.rule.id))
     return kept
+
+
+def _gravity(match: Match) -> int:
+    """Serious outranks ordinary; an advisory ranks below both."""
+    severity = match.rule.severity
+    return SEVERITIES.index(severity) if severity in SEVERITIES else -1
+
+
+def _hides_graver(match: Match, other: Match) -> bool:
+    return (
+        other.rule.scene == match.rule.scene
+        and match.start <= other.start
+        and other.end <= match.end
+        and _gravity(other) > _gravity(match)
+    )
 
 
 def _needs_target(rule: Rule) -> bool:

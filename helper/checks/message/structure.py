@@ -284,14 +284,10 @@ class SlotMatcher:
         self._words = ahocorasick.Automaton()
         self._tokens_of_word: list[tuple[int, ...]] = []
         self._word_lengths: list[int] = []
-        words_of_token: list[list[int]] = [[] for _ in token_ids]
         for word, tokens in tokens_of_word.items():
-            for token in tokens:
-                words_of_token[token].append(len(self._tokens_of_word))
             self._words.add_word(word, len(self._tokens_of_word))
             self._tokens_of_word.append(tuple(tokens))
             self._word_lengths.append(len(word))
-        self._words_of_token = [tuple(words) for words in words_of_token]
         if tokens_of_word:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
@@ -435,8 +431,8 @@ class _Seen:
         "_hits",
         "_matcher",
         "_starts",
+        "_unsorted",
         "_widest",
-        "_words",
         "coded",
         "encoded",
         "tokens",
@@ -449,7 +445,7 @@ class _Seen:
         self._widest = _utf8_length(max(coded)) if coded else 1
         self._matcher = matcher
         self._hits = hits
-        self._words: dict[int, list[int]] | None = None  # word -> where it starts, in order
+        self._unsorted: dict[int, list[int]] | None = None  # token -> where its words start
         # gathered at C level: a long message has hundreds of slot-word hits (你, 我)
         self.tokens: set[int] = set(
             chain.from_iterable(
@@ -471,12 +467,13 @@ class _Seen:
         characters read whole (docs/message-checks.md, "Seventh wave: check path")."""
         program, _, chars = compiled
         order = self._matcher._order.get(index)
-        if chars is None or order is None:
-            return spans(program, self.encoded)
-        if not self._chained(order, chars):
-            return iter(())
         size = len(self.encoded)
-        width = chars * self._widest
+        width = size if chars is None else chars * self._widest
+        # a short view: RE2 reads it whole sooner than Python can tell where to read
+        if order is None or 2 * width >= size:
+            return spans(program, self.encoded)
+        if len(order) > 1 and not self._chained(order, chars or 0):
+            return iter(())
         places = self._token_starts(self._matcher._rarest[index] or order[0])
         if len(places) * 2 * width >= size:  # the windows would cover the view
             return spans(program, self.encoded)
@@ -506,19 +503,28 @@ class _Seen:
     def _token_starts(self, token: int) -> list[int]:
         found = self._starts.get(token)
         if found is None:
-            if self._words is None:
-                self._words = {}
-                lengths = self._matcher._word_lengths
-                for end, word in self._hits:
-                    self._words.setdefault(word, []).append(end + 1 - lengths[word])
-            words = self._words
-            # a token has a few words (7 on average), the view a few hundred: look each up
-            found = self._starts[token] = sorted(
-                chain.from_iterable(
-                    words[w] for w in self._matcher._words_of_token[token] if w in words
-                )
-            )
+            if self._unsorted is None:
+                self._unsorted = self._places()
+            found = self._starts[token] = sorted(self._unsorted[token])
         return found
+
+    def _places(self) -> dict[int, list[int]]:
+        """Where the words of every token seen start (in no order), in one pass over the
+        distinct words seen: a few hundred tokens are asked of a long view."""
+        matcher = self._matcher
+        lengths, tokens_of_word = matcher._word_lengths, matcher._tokens_of_word
+        starts: dict[int, list[int]] = {}
+        for end, word in self._hits:
+            starts.setdefault(word, []).append(end + 1 - lengths[word])
+        places: dict[int, list[int]] = {}
+        for word, at in starts.items():
+            for token in tokens_of_word[word]:
+                found = places.get(token)
+                if found is None:
+                    places[token] = list(at)
+                else:
+                    found.extend(at)
+        return places
 
     def _byte(self, at: int) -> int:
         """The byte offset in ``encoded`` of character ``at`` of ``coded``."""

@@ -117,6 +117,17 @@ STILL_BLOCKED = [
     ("你等着，我去查你住哪", "threat.menace"),  # 我去查 alone is no errand of the shop
     ("给你寄了一袋烂苹果，都长毛了", "mailing.vile"),
     ("包裹里是一捧土，从坟上挖的", "mailing.funeral"),
+    ("随便你差评，反正你家地址我有", "threat.known"),  # a held detail after the go-ahead
+    ("想给差评就给，你晚上回家路上小心点", "threat.menace"),
+    ("不删差评就举报你，再投诉我就去你家找你", "threat.pressed"),  # a condition, no go-ahead
+]
+
+# (reply, why it is a tone of service and no threat): warned or passed, never held
+TONE_ONLY = [
+    ("要差评就差评吧，随便你", "the review left to the buyer, resigned"),
+    ("你想给差评就给，我们也拦不住", "a go-ahead word after the review"),
+    ("你差评吧，反正你也不是第一个", "差评吧: the act allowed, not a dare"),
+    ("差评你就给吧，我也没办法了", "给吧 after the review"),
 ]
 
 
@@ -131,6 +142,13 @@ def test_insults_and_mailing_still_block(text: str, rule_id: str) -> None:
     result = shipped_engine().check(text, one_per_span=False)
     assert result.verdict == "block"
     assert rule_id in {f.rule_id for f in result.findings}
+
+
+@pytest.mark.parametrize(("text", "why"), TONE_ONLY)
+def test_resigned_replies_are_tone_at_most(text: str, why: str) -> None:
+    result = shipped_engine().check(text, one_per_span=False)
+    assert result.verdict != "block", (why, [(f.rule_id, f.match) for f in result.findings])
+    assert {f.scene for f in result.findings} <= {"tone"}
 
 
 def test_a_lone_sound_alike_reading_aimed_at_no_one_warns() -> None:

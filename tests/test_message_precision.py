@@ -79,6 +79,11 @@ CLEAN = [
     ("这款锅太垃圾了是之前的老款，新款已经改进了", "goods named by a classifier before the word"),
     ("您家在小区靠北那栋楼吗？快递员找不到", "靠北 toward a side of a place"),
     ("您的账号被封是因为用了外挂吗？我们是纯手工代练", "a ban explained by its cause"),
+    ("这是给我妈的生日礼物吗？我们可以帮您写贺卡", "a mother's, not 妈的"),
+    ("这款口红让你好看一整天", "goods promised to the buyer"),
+    ("别逼我降价，我已经是最低了，哈哈", "haggling touching the word"),
+    ("这笔账我们记着呢，下次给您补上运费", "a debt the shop owes the buyer"),
+    ("我们知道您住在几楼，快递会送上去的", "the floor known for a delivery"),
 ]
 
 # (draft, rule id that must still block)
@@ -130,6 +135,11 @@ STILL_BLOCKED = [
     ('你就是个"废物"这句话我说的', "insult.curse"),  # the listener before the quotation
     ("这件衣服你穿真垃圾", "insult.contempt"),  # the buyer, not the goods
     ("靠北喔，又退货", "insult.profanity"),
+    ("我他妈的受够你了", "insult.profanity"),  # not a mother's
+    ("这件事，让你好看", "threat.menace"),  # no goods before it
+    ("别逼我动手", "threat.menace"),
+    ("这笔账我们记着，迟早跟你算", "threat.menace"),
+    ("我知道你住在几楼，你等着", "threat.address"),
     ("你的账号被封了，活该，是因为你得罪了我们", "threat.standing"),  # the cause is no clearing
 ]
 

@@ -80,6 +80,7 @@ _OPTIONAL_KEYS = (
     "names",
     "informal_listener",
     "bare_names",
+    "mentioned_by",
 )
 _KEYS = {"scenes", "frames", "quotes", *_OPTIONAL_KEYS}
 
@@ -99,6 +100,7 @@ class QuotedSpeechTable:
     names: tuple[str, ...] = ()
     informal_listener: tuple[str, ...] = ()
     bare_names: tuple[str, ...] = ()
+    mentioned_by: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -577,6 +579,7 @@ class QuotedSpeech:
         self._names = table.names
         self._informal = table.informal_listener
         self._bare_names = table.bare_names
+        self._mentioned_by = table.mentioned_by
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -612,18 +615,21 @@ class QuotedSpeech:
         ]
 
     def _named(self, text: str) -> list[Span]:
-        """Quotations right after a naming word (叫"傻子瓜子"): a name, marks included; not
-        when the listener is what is named (你就叫"傻逼"吧). A naming word may hold the listener
+        """Quotations right after a naming word (叫"傻子瓜子") or right before a word that
+        mentions them (``mentioned_by``: "莫挨老子"这句): a name, marks included; not when
+        the listener is what is named (你就叫"傻逼"吧). A naming word may hold the listener
         itself (您拍的"猪头 帽子": the title of what the buyer ordered, read back); only the
         text before it is searched for the listener then."""
-        if not self._names:
+        if not self._names and not self._mentioned_by:
             return []
         named = []
         for span in _titled(text, self._closing):
             before = text[: span[0]].rstrip(" :：")
             word = next((name for name in self._names if before.endswith(name)), None)
-            lead = before[: len(before) - len(word)] if word else ""
-            if word and not any(w in lead[-_NAMED_WITHIN:] for w in self._listener):
+            lead = before[: len(before) - len(word)] if word else before
+            after = text[span[1] :].lstrip(" ")
+            mentioned = any(after.startswith(w) for w in self._mentioned_by)
+            if (word or mentioned) and not any(w in lead[-_NAMED_WITHIN:] for w in self._listener):
                 named.append(span)
         return named
 

@@ -94,6 +94,8 @@ HELD_OUT = (
     DEV / "cloaking" / "wave7b",
     DEV / "cloaking" / "wave8b",
     DEV / "lexicon" / "wave6b",
+    DEV / "lexicon" / "wave8b",
+    DEV / "precision" / "wave9b",
     FRESH_DIR,
 )
 # the team's own drafts file is violations.tsv; the dev sets name theirs drafts.tsv

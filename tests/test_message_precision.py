@@ -86,6 +86,8 @@ CLEAN = [
     ("我们知道您住在几楼，快递会送上去的", "the floor known for a delivery"),
     ("送您一个小花圈头饰，拍照很好看", "goods in the item's shape"),
     ("我们给您寄了一包黄纸，是练书法用的毛边纸", "a craft material"),
+    ("这个APP很垃圾，我们也在投诉它", "an app as the subject"),
+    ("这种假货太恶心了，您放心，我们家是正品", "fakes the agent condemns"),
 ]
 
 # (draft, rule id that must still block)
@@ -136,6 +138,7 @@ STILL_BLOCKED = [
     ("你这种人真不是东西，垃圾", "insult.contempt"),  # the denial does not touch 垃圾
     ('你就是个"废物"这句话我说的', "insult.curse"),  # the listener before the quotation
     ("这件衣服你穿真垃圾", "insult.contempt"),  # the buyer, not the goods
+    ("你们这种人太恶心了", "insult.contempt"),  # 人 is no thing
     ("靠北喔，又退货", "insult.profanity"),
     ("我他妈的受够你了", "insult.profanity"),  # not a mother's
     ("这件事，让你好看", "threat.menace"),  # no goods before it

@@ -119,6 +119,7 @@ def print_drafts(drafts: Sequence[Draft], named: Sequence[tuple[str, Judge]]) ->
             tone = [o for d, o in outcomes if d.scene == ADVISORY]
             blocked = sum(o.verdict == "block" for o in tone)
             print(f"    {name:13} tone drafts blocked (should warn): {blocked}/{len(tone)}")
+            print(f"    {name:13} tone drafts blocked by rule: {blocked_by_rule(tone)}")
 
 
 def print_by_evasion(name: str, outcomes: Sequence[tuple[Draft, Outcome]]) -> None:
@@ -157,8 +158,14 @@ def print_replies(replies: Sequence[Reply], named: Sequence[tuple[str, Judge]]) 
         if any(section in SHOP_PROFILE_SECTIONS for section in sections):
             ordinary = [o for r, o in outcomes if r.section not in SHOP_PROFILE_SECTIONS]
             print_reply_row(name, "all but shop-profile", ordinary)
-        by_rule = Counter(rule for _, o in outcomes if o.verdict == "block" for rule in o.rules)
-        print(f"    {name:13} blocked by rule: {dict(sorted(by_rule.items())) or '-'}")
+        replied = [o for _, o in outcomes]
+        print(f"    {name:13} blocked by rule: {blocked_by_rule(replied)}")
+
+
+def blocked_by_rule(outcomes: Iterable[Outcome]) -> dict[str, int] | str:
+    """Rule ids of the blocked outcomes' findings, counted (aggregate only, never the text)."""
+    by_rule = Counter(rule for o in outcomes if o.verdict == "block" for rule in o.rules)
+    return dict(sorted(by_rule.items())) or "-"
 
 
 def print_reply_row(name: str, section: str, rows: Sequence[Outcome]) -> None:

@@ -73,6 +73,17 @@ CLEAN = [
     ("小心你家猫咬坏，这个是塑料的", "the pet's own mischief"),
     ("你等着，我去仓库看看", "an errand of the shop after 你等着"),
     ("亲，您寄回来的包裹里有用过的纸巾，我们没法二次销售", "the buyer's return, received"),
+    ('T恤上的"莫挨老子"是四川话，意思是别碰我', "a slogan in marks after a print word"),
+    ('"我是你爸爸"这个印花审核没通过，已下架', "a quotation before a word mentioning it"),
+    ("刚拆包的时候有点味道，真不是垃圾货", "an emphatic denial touching the word"),
+    ("这款锅太垃圾了是之前的老款，新款已经改进了", "goods named by a classifier before the word"),
+    ("您家在小区靠北那栋楼吗？快递员找不到", "靠北 toward a side of a place"),
+    ("您的账号被封是因为用了外挂吗？我们是纯手工代练", "a ban explained by its cause"),
+    ("这是给我妈的生日礼物吗？我们可以帮您写贺卡", "a mother's, not 妈的"),
+    ("这款口红让你好看一整天", "goods promised to the buyer"),
+    ("别逼我降价，我已经是最低了，哈哈", "haggling touching the word"),
+    ("这笔账我们记着呢，下次给您补上运费", "a debt the shop owes the buyer"),
+    ("我们知道您住在几楼，快递会送上去的", "the floor known for a delivery"),
 ]
 
 # (draft, rule id that must still block)
@@ -117,6 +128,27 @@ STILL_BLOCKED = [
     ("你等着，我去查你住哪", "threat.menace"),  # 我去查 alone is no errand of the shop
     ("给你寄了一袋烂苹果，都长毛了", "mailing.vile"),
     ("包裹里是一捧土，从坟上挖的", "mailing.funeral"),
+    ("随便你差评，反正你家地址我有", "threat.known"),  # a held detail after the go-ahead
+    ("想给差评就给，你晚上回家路上小心点", "threat.menace"),
+    ("不删差评就举报你，再投诉我就去你家找你", "threat.pressed"),  # a condition, no go-ahead
+    ("你这种人真不是东西，垃圾", "insult.contempt"),  # the denial does not touch 垃圾
+    ('你就是个"废物"这句话我说的', "insult.curse"),  # the listener before the quotation
+    ("这件衣服你穿真垃圾", "insult.contempt"),  # the buyer, not the goods
+    ("靠北喔，又退货", "insult.profanity"),
+    ("我他妈的受够你了", "insult.profanity"),  # not a mother's
+    ("这件事，让你好看", "threat.menace"),  # no goods before it
+    ("别逼我动手", "threat.menace"),
+    ("这笔账我们记着，迟早跟你算", "threat.menace"),
+    ("我知道你住在几楼，你等着", "threat.address"),
+    ("你的账号被封了，活该，是因为你得罪了我们", "threat.standing"),  # the cause is no clearing
+]
+
+# (reply, why it is a tone of service and no threat): warned or passed, never held
+TONE_ONLY = [
+    ("要差评就差评吧，随便你", "the review left to the buyer, resigned"),
+    ("你想给差评就给，我们也拦不住", "a go-ahead word after the review"),
+    ("你差评吧，反正你也不是第一个", "差评吧: the act allowed, not a dare"),
+    ("差评你就给吧，我也没办法了", "给吧 after the review"),
 ]
 
 
@@ -131,6 +163,13 @@ def test_insults_and_mailing_still_block(text: str, rule_id: str) -> None:
     result = shipped_engine().check(text, one_per_span=False)
     assert result.verdict == "block"
     assert rule_id in {f.rule_id for f in result.findings}
+
+
+@pytest.mark.parametrize(("text", "why"), TONE_ONLY)
+def test_resigned_replies_are_tone_at_most(text: str, why: str) -> None:
+    result = shipped_engine().check(text, one_per_span=False)
+    assert result.verdict != "block", (why, [(f.rule_id, f.match) for f in result.findings])
+    assert {f.scene for f in result.findings} <= {"tone"}
 
 
 def test_a_lone_sound_alike_reading_aimed_at_no_one_warns() -> None:

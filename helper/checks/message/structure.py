@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
@@ -51,6 +52,7 @@ from helper.checks.message.slot_alphabet import SlotAlphabet, codable
 from helper.checks.message.slot_sounds import Respelled, SoundAlikeSlots
 from helper.checks.message.slot_sources import SlotSources, Source, Written
 from helper.checks.message.spellings import SpellingCache
+from helper.re2_direct import max_width, program, spans, spans_near
 from helper.rulefiles import RuleFileError, line_of
 from helper.slots import SlotError, Slots, overlaps, re2_options
 from helper.text import fold
@@ -62,7 +64,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # A slot pattern RE2 refused to compile (SlotMatcher._pattern).
-_REFUSED: tuple[Any, tuple[Any, ...]] = (None, ())
+_REFUSED: tuple[Any, tuple[Any, ...], int | None] = (None, (), None)
 # Where an unquoted report of the buyer's words ends, in the text as typed.
 _CLAUSE_END = frozenset("。！？!?；;，,\n")
 # Between a frame and the opening quote: 您说：“……”
@@ -78,6 +80,7 @@ _OPTIONAL_KEYS = (
     "names",
     "informal_listener",
     "bare_names",
+    "mentioned_by",
 )
 _KEYS = {"scenes", "frames", "quotes", *_OPTIONAL_KEYS}
 
@@ -97,6 +100,7 @@ class QuotedSpeechTable:
     names: tuple[str, ...] = ()
     informal_listener: tuple[str, ...] = ()
     bare_names: tuple[str, ...] = ()
+    mentioned_by: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -236,13 +240,15 @@ class SlotMatcher:
         )
         self._options = re2_options()
         # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
-        # UTF-8 bytes, in the alphabet's codes); compiled on first need (``_compiled``): most
-        # patterns are never a candidate in a run, and compiling all of them cost an eighth
-        # of rule load
+        # UTF-8 bytes, in the alphabet's codes); compiled on first need (``_compiled``, the C++
+        # programs that re2_direct.py calls): most patterns are never a candidate in a run,
+        # and compiling all of them cost an eighth of rule load
         self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
-        self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
+        self._compiled: list[tuple[Any, tuple[Any, ...], int | None] | None] = []
         # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
         self._needs: list[frozenset[int] | None] = []
+        # per anchored pattern: its required tokens in the order the pattern names them
+        self._order: dict[int, tuple[int, ...]] = {}
         token_ids: dict[tuple[str, ...], int] = {}
         tokens_of_word: dict[str, set[int]] = {}
         rules = [rule for rule in book.rules for _ in rule.slots]
@@ -255,13 +261,12 @@ class SlotMatcher:
             if anchors is None:
                 self._needs.append(None)
                 continue
-            needs = set()
-            for words in anchors:
-                token = token_ids.setdefault(words, len(token_ids))
-                needs.add(token)
+            order = tuple(token_ids.setdefault(words, len(token_ids)) for words in anchors)
+            for words, token in zip(anchors, order, strict=True):
                 for word in words:
                     tokens_of_word.setdefault(word, set()).add(token)
-            self._needs.append(frozenset(needs))
+            self._needs.append(frozenset(order))
+            self._order[len(self._needs) - 1] = order
         self._last = threading.local()
         self._unanchored = [i for i, needs in enumerate(self._needs) if needs is None]
         # token id -> the patterns that need it as their least common token (see _rarest):
@@ -270,17 +275,21 @@ class SlotMatcher:
         # each token's rarity once (a token is shared by many patterns: 45,000 calls a load)
         rarity = {token: (_rarity(words), token) for words, token in token_ids.items()}
         self._needing: dict[int, list[int]] = {}
+        # per pattern: that token, whose words' places bound where RE2 reads (_Seen.spans)
+        self._rarest: list[int | None] = [None] * len(self._needs)
         for index, needs in enumerate(self._needs):
             if needs:
-                key = min(needs, key=rarity.__getitem__)
+                key = self._rarest[index] = min(needs, key=rarity.__getitem__)
                 self._needing.setdefault(key, []).append(index)
         # the automaton gives a word's number; its tokens are looked up once per distinct word
         # seen (a long message holds 你 and 我 dozens of times)
         self._words = ahocorasick.Automaton()
         self._tokens_of_word: list[tuple[int, ...]] = []
+        self._word_lengths: list[int] = []
         for word, tokens in tokens_of_word.items():
             self._words.add_word(word, len(self._tokens_of_word))
             self._tokens_of_word.append(tuple(tokens))
+            self._word_lengths.append(len(word))
         if tokens_of_word:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
@@ -313,10 +322,11 @@ class SlotMatcher:
             kept.keep(Written(sources, self._alphabet.codes))
         return sources
 
-    def _pattern(self, index: int) -> tuple[Any, tuple[Any, ...]] | None:
-        """Pattern ``index`` and its ``unless`` patterns, compiled on first need (two threads
-        that meet it together both compile it and store equal objects); None for a pattern
-        RE2 refuses, which then never matches (logged; ``helper rules lint`` names it)."""
+    def _pattern(self, index: int) -> tuple[Any, tuple[Any, ...], int | None] | None:
+        """Pattern ``index``, its ``unless`` patterns and its widest match in bytes
+        (``max_width``), compiled on first need (two threads that meet it together both
+        compile it and store equal objects); None for a pattern RE2 refuses, which then never
+        matches (logged; ``helper rules lint`` names it)."""
         compiled = self._compiled[index]
         if compiled is None:
             try:
@@ -328,11 +338,12 @@ class SlotMatcher:
             self._compiled[index] = compiled
         return None if compiled is _REFUSED else compiled
 
-    def _compile(self, index: int) -> tuple[Any, tuple[Any, ...]]:
+    def _compile(self, index: int) -> tuple[Any, tuple[Any, ...], int | None]:
         _, regex, unless = self._sources[index]
         return (
-            re2.compile(regex, self._options),
-            tuple(re2.compile(u, self._options) for u in unless),
+            program(re2.compile(regex, self._options)),
+            tuple(program(re2.compile(u, self._options)) for u in unless),
+            max_width(regex),
         )
 
     def compile_all(self) -> None:
@@ -349,33 +360,28 @@ class SlotMatcher:
                     rule.path, rule.line, f"rule {rule.id!r}: slot pattern not compiled: {exc}"
                 ) from None
 
-    def _candidates(self, coded: str) -> list[int]:
-        """Indices of the patterns whose every required token has a word in ``coded`` (a
-        view in the alphabet's codes)."""
-        seen: set[int] = set()
-        if len(self._words):
-            # a long message has hundreds of slot-word hits (你, 我): gathered at C level
-            words = set(map(itemgetter(1), self._words.iter(coded)))
-            seen = set(chain.from_iterable(map(self._tokens_of_word.__getitem__, words)))
-        if not seen:
+    def _seen(self, coded: str) -> _Seen:
+        # a long message has hundreds of slot-word hits (你, 我): gathered at C level
+        return _Seen(coded, list(self._words.iter(coded)) if len(self._words) else [], self)
+
+    def _candidates(self, seen: _Seen) -> list[int]:
+        """Indices of the patterns whose every required token has a word in the view."""
+        tokens = seen.tokens
+        if not tokens:
             return self._unanchored
         needs = self._needs
-        anchored = set(chain.from_iterable(map(self._needing.get, seen, repeat(()))))
-        return sorted([i for i in anchored if needs[i] <= seen] + self._unanchored)
+        anchored = set(chain.from_iterable(map(self._needing.get, tokens, repeat(()))))
+        return sorted([i for i in anchored if needs[i] <= tokens] + self._unanchored)
 
     def may_match(self, views: Views) -> bool:
         if self._sounds.may_respell(views):
             self._last.found = None  # find() reads the view and its respelling
             return True
-        coded = self._alphabet.text(views.view)
-        candidates = self._candidates(coded)
-        if not candidates:
-            return False
-        encoded = coded.encode("utf-8")
+        seen = self._seen(self._alphabet.text(views.view))
         matching = []
-        for index in candidates:
+        for index in self._candidates(seen):
             compiled = self._pattern(index)
-            if compiled is not None and compiled[0].search(encoded) is not None:
+            if compiled is not None and next(seen.spans(index, compiled), None) is not None:
                 matching.append(index)
         # find() on the same text (the engine's next call, in this thread) runs only these
         self._last.found = (views.view, matching)
@@ -393,21 +399,21 @@ class SlotMatcher:
     def _find_in(self, text: Normalised, view: str, respelled: Respelled | None) -> Iterable[Match]:
         from helper.checks.message.engine import Match
 
-        coded = self._alphabet.text(view)
-        encoded = coded.encode("utf-8")
+        seen = self._seen(self._alphabet.text(view))
+        encoded = seen.encoded
         last = getattr(self._last, "found", None)
-        for index in last[1] if last is not None and last[0] == view else self._candidates(coded):
+        for index in last[1] if last is not None and last[0] == view else self._candidates(seen):
             rule, found = self._sources[index][0], self._pattern(index)
             if found is None:
                 continue
-            compiled, unless = found
+            unless = found[1]
             blocked: list[tuple[int, int]] | None = None
-            for match in compiled.finditer(encoded):
+            for span in seen.spans(index, found):
                 if blocked is None:
-                    blocked = [m.span() for u in unless for m in u.finditer(encoded)]
-                if blocked and overlaps(match.span(), blocked):
+                    blocked = [other for u in unless for other in spans(u, encoded)]
+                if blocked and overlaps(span, blocked):
                     continue
-                start, end = (len(encoded[:at].decode("utf-8")) for at in match.span())
+                start, end = (len(encoded[:at].decode("utf-8")) for at in span)
                 while start < end and view[start] == BREAK:
                     start += 1
                 while end > start and view[end - 1] == BREAK:
@@ -416,6 +422,125 @@ class SlotMatcher:
                     start, end = respelled.first[start], respelled.last[end - 1]
                 if end > start:  # the engine merges overlapping matches of one rule
                     yield Match(rule, *text.cp_span_of_view(start, end), rule.id)
+
+
+class _Seen:
+    """The slot words of one view (in the slot alphabet's codes): which anchor tokens have a
+    word in it and, on first need, where each token's words start (``_starts``)."""
+
+    __slots__ = (
+        "_at",
+        "_hits",
+        "_matcher",
+        "_starts",
+        "_unsorted",
+        "_widest",
+        "coded",
+        "encoded",
+        "tokens",
+    )
+
+    def __init__(self, coded: str, hits: list[tuple[int, int]], matcher: SlotMatcher) -> None:
+        self.coded = coded
+        self.encoded = coded.encode("utf-8")
+        # the most UTF-8 bytes one character of the view takes (a window's width in bytes)
+        self._widest = _utf8_length(max(coded)) if coded else 1
+        self._matcher = matcher
+        self._hits = hits
+        self._unsorted: dict[int, list[int]] | None = None  # token -> where its words start
+        # gathered at C level: a long message has hundreds of slot-word hits (你, 我)
+        self.tokens: set[int] = set(
+            chain.from_iterable(
+                map(matcher._tokens_of_word.__getitem__, set(map(itemgetter(1), hits)))
+            )
+        )
+        self._starts: dict[int, list[int]] = {}  # token -> where its words start, in order
+        self._at: dict[int, int] = {}
+
+    def spans(
+        self, index: int, compiled: tuple[Any, tuple[Any, ...], int | None]
+    ) -> Iterator[tuple[int, int]]:
+        """The byte spans of pattern ``index``'s matches in the view, in order (as
+        ``re2.finditer``). A pattern whose matches are at most ``chars`` characters long runs
+        only where its required tokens' words occur in its order close enough together
+        (``_chained``), and in a long view RE2 reads only windows around its rarest token's
+        words (``spans_near``): RE2's DFA builds new states for every new text, and a pattern
+        with a gap after a common word (你 ~16 差评) costs it hundreds of microseconds per 500
+        characters read whole (docs/message-checks.md, "Seventh wave: check path")."""
+        program, _, chars = compiled
+        order = self._matcher._order.get(index)
+        size = len(self.encoded)
+        width = size if chars is None else chars * self._widest
+        # a short view: RE2 reads it whole sooner than Python can tell where to read
+        if order is None or 2 * width >= size:
+            return spans(program, self.encoded)
+        if len(order) > 1 and not self._chained(order, chars or 0):
+            return iter(())
+        places = self._token_starts(self._matcher._rarest[index] or order[0])
+        if len(places) * 2 * width >= size:  # the windows would cover the view
+            return spans(program, self.encoded)
+        return spans_near(program, self.encoded, [self._byte(at) for at in places], width)
+
+    def _chained(self, order: tuple[int, ...], chars: int) -> bool:
+        """Whether the tokens' words can stand in the pattern's order within ``chars``
+        characters: each token's word starts after the previous one's starts (they do not
+        overlap) and the last starts fewer than ``chars`` characters after the first. Only
+        a necessary condition (a word's length is not counted), so a pattern it rules out
+        has no match."""
+        starts = [self._token_starts(token) for token in order]
+        rest = starts[1:]
+        for first in starts[0]:
+            at = first
+            for places in rest:
+                found = bisect_left(places, at + 1)
+                if found == len(places):
+                    return False  # later first words only start later
+                at = places[found]
+                if at - first >= chars:
+                    break
+            else:
+                return True
+        return False
+
+    def _token_starts(self, token: int) -> list[int]:
+        found = self._starts.get(token)
+        if found is None:
+            if self._unsorted is None:
+                self._unsorted = self._places()
+            found = self._starts[token] = sorted(self._unsorted[token])
+        return found
+
+    def _places(self) -> dict[int, list[int]]:
+        """Where the words of every token seen start (in no order), in one pass over the
+        distinct words seen: a few hundred tokens are asked of a long view."""
+        matcher = self._matcher
+        lengths, tokens_of_word = matcher._word_lengths, matcher._tokens_of_word
+        starts: dict[int, list[int]] = {}
+        for end, word in self._hits:
+            starts.setdefault(word, []).append(end + 1 - lengths[word])
+        places: dict[int, list[int]] = {}
+        for word, at in starts.items():
+            for token in tokens_of_word[word]:
+                found = places.get(token)
+                if found is None:
+                    places[token] = list(at)
+                else:
+                    found.extend(at)
+        return places
+
+    def _byte(self, at: int) -> int:
+        """The byte offset in ``encoded`` of character ``at`` of ``coded``."""
+        if len(self.encoded) == len(self.coded):
+            return at
+        found = self._at.get(at)
+        if found is None:
+            found = self._at[at] = len(self.coded[:at].encode("utf-8"))
+        return found
+
+
+def _utf8_length(char: str) -> int:
+    point = ord(char)
+    return 1 if point < 0x80 else 2 if point < 0x800 else 3 if point < 0x10000 else 4
 
 
 def _rarity(words: Sequence[str]) -> tuple[int, int]:
@@ -454,6 +579,7 @@ class QuotedSpeech:
         self._names = table.names
         self._informal = table.informal_listener
         self._bare_names = table.bare_names
+        self._mentioned_by = table.mentioned_by
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -489,18 +615,21 @@ class QuotedSpeech:
         ]
 
     def _named(self, text: str) -> list[Span]:
-        """Quotations right after a naming word (叫"傻子瓜子"): a name, marks included; not
-        when the listener is what is named (你就叫"傻逼"吧). A naming word may hold the listener
+        """Quotations right after a naming word (叫"傻子瓜子") or right before a word that
+        mentions them (``mentioned_by``: "莫挨老子"这句): a name, marks included; not when
+        the listener is what is named (你就叫"傻逼"吧). A naming word may hold the listener
         itself (您拍的"猪头 帽子": the title of what the buyer ordered, read back); only the
         text before it is searched for the listener then."""
-        if not self._names:
+        if not self._names and not self._mentioned_by:
             return []
         named = []
         for span in _titled(text, self._closing):
             before = text[: span[0]].rstrip(" :：")
             word = next((name for name in self._names if before.endswith(name)), None)
-            lead = before[: len(before) - len(word)] if word else ""
-            if word and not any(w in lead[-_NAMED_WITHIN:] for w in self._listener):
+            lead = before[: len(before) - len(word)] if word else before
+            after = text[span[1] :].lstrip(" ")
+            mentioned = any(after.startswith(w) for w in self._mentioned_by)
+            if (word or mentioned) and not any(w in lead[-_NAMED_WITHIN:] for w in self._listener):
                 named.append(span)
         return named
 

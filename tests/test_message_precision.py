@@ -84,6 +84,8 @@ CLEAN = [
     ("别逼我降价，我已经是最低了，哈哈", "haggling touching the word"),
     ("这笔账我们记着呢，下次给您补上运费", "a debt the shop owes the buyer"),
     ("我们知道您住在几楼，快递会送上去的", "the floor known for a delivery"),
+    ("送您一个小花圈头饰，拍照很好看", "goods in the item's shape"),
+    ("我们给您寄了一包黄纸，是练书法用的毛边纸", "a craft material"),
 ]
 
 # (draft, rule id that must still block)
@@ -140,6 +142,7 @@ STILL_BLOCKED = [
     ("别逼我动手", "threat.menace"),
     ("这笔账我们记着，迟早跟你算", "threat.menace"),
     ("我知道你住在几楼，你等着", "threat.address"),
+    ("给你寄了一箱纸钱，练书法用吧哈哈", "mailing.funeral"),  # no craft material named
     ("你的账号被封了，活该，是因为你得罪了我们", "threat.standing"),  # the cause is no clearing
 ]
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import logging
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
@@ -609,7 +609,7 @@ class QuotedSpeech:
             match
             for match in found
             if match.rule.scene not in self.scenes
-            or not inside_any(
+            or not _set_aside_by(match.rule)(
                 match[1:3], marked if match.rule.scene in self._marked_only else quoted
             )
         ]
@@ -715,6 +715,13 @@ def _clause_end(text: str, start: int) -> int:
         if text[index] in _CLAUSE_END:
             return index
     return len(text)
+
+
+def _set_aside_by(rule: Rule) -> Callable[[Span, Sequence[Span]], bool]:
+    """A cue the learned model confirms (``learned_at_least``) reaches across the quote into
+    the agent's own words (您说“…会吃亏的”，我们理解您的心情): it is set aside when it touches
+    the buyer's words at all; any other match only when it lies inside them."""
+    return overlaps if rule.learned_at_least is not None else inside_any
 
 
 def inside_any(span: Span, outer: Sequence[Span]) -> bool:

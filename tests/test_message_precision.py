@@ -84,6 +84,10 @@ CLEAN = [
     ("别逼我降价，我已经是最低了，哈哈", "haggling touching the word"),
     ("这笔账我们记着呢，下次给您补上运费", "a debt the shop owes the buyer"),
     ("我们知道您住在几楼，快递会送上去的", "the floor known for a delivery"),
+    ("送您一个小花圈头饰，拍照很好看", "goods in the item's shape"),
+    ("我们给您寄了一包黄纸，是练书法用的毛边纸", "a craft material"),
+    ("这个APP很垃圾，我们也在投诉它", "an app as the subject"),
+    ("这种假货太恶心了，您放心，我们家是正品", "fakes the agent condemns"),
 ]
 
 # (draft, rule id that must still block)
@@ -134,12 +138,14 @@ STILL_BLOCKED = [
     ("你这种人真不是东西，垃圾", "insult.contempt"),  # the denial does not touch 垃圾
     ('你就是个"废物"这句话我说的', "insult.curse"),  # the listener before the quotation
     ("这件衣服你穿真垃圾", "insult.contempt"),  # the buyer, not the goods
+    ("你们这种人太恶心了", "insult.contempt"),  # 人 is no thing
     ("靠北喔，又退货", "insult.profanity"),
     ("我他妈的受够你了", "insult.profanity"),  # not a mother's
     ("这件事，让你好看", "threat.menace"),  # no goods before it
     ("别逼我动手", "threat.menace"),
     ("这笔账我们记着，迟早跟你算", "threat.menace"),
     ("我知道你住在几楼，你等着", "threat.address"),
+    ("给你寄了一箱纸钱，练书法用吧哈哈", "mailing.funeral"),  # no craft material named
     ("你的账号被封了，活该，是因为你得罪了我们", "threat.standing"),  # the cause is no clearing
 ]
 

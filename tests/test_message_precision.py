@@ -73,6 +73,21 @@ CLEAN = [
     ("小心你家猫咬坏，这个是塑料的", "the pet's own mischief"),
     ("你等着，我去仓库看看", "an errand of the shop after 你等着"),
     ("亲，您寄回来的包裹里有用过的纸巾，我们没法二次销售", "the buyer's return, received"),
+    ('T恤上的"莫挨老子"是四川话，意思是别碰我', "a slogan in marks after a print word"),
+    ('"我是你爸爸"这个印花审核没通过，已下架', "a quotation before a word mentioning it"),
+    ("刚拆包的时候有点味道，真不是垃圾货", "an emphatic denial touching the word"),
+    ("这款锅太垃圾了是之前的老款，新款已经改进了", "goods named by a classifier before the word"),
+    ("您家在小区靠北那栋楼吗？快递员找不到", "靠北 toward a side of a place"),
+    ("您的账号被封是因为用了外挂吗？我们是纯手工代练", "a ban explained by its cause"),
+    ("这是给我妈的生日礼物吗？我们可以帮您写贺卡", "a mother's, not 妈的"),
+    ("这款口红让你好看一整天", "goods promised to the buyer"),
+    ("别逼我降价，我已经是最低了，哈哈", "haggling touching the word"),
+    ("这笔账我们记着呢，下次给您补上运费", "a debt the shop owes the buyer"),
+    ("我们知道您住在几楼，快递会送上去的", "the floor known for a delivery"),
+    ("送您一个小花圈头饰，拍照很好看", "goods in the item's shape"),
+    ("我们给您寄了一包黄纸，是练书法用的毛边纸", "a craft material"),
+    ("这个APP很垃圾，我们也在投诉它", "an app as the subject"),
+    ("这种假货太恶心了，您放心，我们家是正品", "fakes the agent condemns"),
 ]
 
 # (draft, rule id that must still block)
@@ -120,6 +135,18 @@ STILL_BLOCKED = [
     ("随便你差评，反正你家地址我有", "threat.known"),  # a held detail after the go-ahead
     ("想给差评就给，你晚上回家路上小心点", "threat.menace"),
     ("不删差评就举报你，再投诉我就去你家找你", "threat.pressed"),  # a condition, no go-ahead
+    ("你这种人真不是东西，垃圾", "insult.contempt"),  # the denial does not touch 垃圾
+    ('你就是个"废物"这句话我说的', "insult.curse"),  # the listener before the quotation
+    ("这件衣服你穿真垃圾", "insult.contempt"),  # the buyer, not the goods
+    ("你们这种人太恶心了", "insult.contempt"),  # 人 is no thing
+    ("靠北喔，又退货", "insult.profanity"),
+    ("我他妈的受够你了", "insult.profanity"),  # not a mother's
+    ("这件事，让你好看", "threat.menace"),  # no goods before it
+    ("别逼我动手", "threat.menace"),
+    ("这笔账我们记着，迟早跟你算", "threat.menace"),
+    ("我知道你住在几楼，你等着", "threat.address"),
+    ("给你寄了一箱纸钱，练书法用吧哈哈", "mailing.funeral"),  # no craft material named
+    ("你的账号被封了，活该，是因为你得罪了我们", "threat.standing"),  # the cause is no clearing
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held

@@ -417,12 +417,15 @@ class CompiledRules:
 
     def _confirmed(self, text: str, found: list[Match]) -> list[Match]:
         """The matches without those of a rule with ``learned_at_least`` that the learned
-        model does not confirm (the message scored once, only when such a rule matched)."""
+        model does not confirm (the message scored once, only when such a rule matched), or in
+        a message shorter than the rule's ``learned_min_chars`` letters and digits."""
         model, score = self.book.model, None
         kept = []
         for match in found:
             at_least = match.rule.learned_at_least
             if at_least is not None and model is not None:
+                if sum(char.isalnum() for char in text) < match.rule.learned_min_chars:
+                    continue  # too short for the model's opinion to count
                 score = model.score(text) if score is None else score
                 if score < at_least:
                     continue

@@ -66,6 +66,7 @@ _RULE_KEYS = (
     "unless_near",
     "within",
     "learned_at_least",
+    "learned_min_chars",
     "self_context",
     "reported_context",
     "handled_context",
@@ -75,6 +76,8 @@ _RULE_KEYS = (
     "flag",
     "pass",
 )
+# the longest message a rule may ask the learned model to leave alone (learned_min_chars)
+MAX_MIN_CHARS = 100
 _CONTEXT_KEYS = ("id", "terms", "before_only", "touching")
 # where a word of a `touching` context must touch the hit
 TOUCHING_SIDES = ("before", "after")
@@ -188,6 +191,9 @@ class Rule:
     # slot hits count only where the learned model (learned.py) scores the message at least
     # this: a weak structural cue confirmed by the model; None for every other rule
     learned_at_least: float | None = None
+    # …and only in a message of at least this many letters and digits: on a few characters the
+    # model's opinion rests on a handful of n-grams (到你家 scores 0.99); 0: any length
+    learned_min_chars: int = 0
     # what kind of wording this is (a lexicon category such as "profanity"); by default the
     # part of the id after the scene ("insult.curse" → "curse")
     category: str = ""
@@ -544,6 +550,15 @@ class _FileReader:
                 self._line("learned_at_least", start),
                 f"{where}: learned_at_least must be a probability 0.5..0.99 on a rule with slots",
             )
+        min_chars = table.get("learned_min_chars", 0)
+        if min_chars and not (
+            type(min_chars) is int and 1 <= min_chars <= MAX_MIN_CHARS and learned is not None
+        ):
+            self.problem(
+                self._line("learned_min_chars", start),
+                f"{where}: learned_min_chars must be a whole number 1..{MAX_MIN_CHARS} on a rule "
+                "with learned_at_least",
+            )
         matchers = [lists[key] for key in ("terms", "exact_terms", "patterns")]
         if all(m is not None for m in matchers) and not any(matchers) and not slot_specs:
             self.problem(start, f"{where} needs terms, exact_terms, patterns or slots")
@@ -587,6 +602,7 @@ class _FileReader:
             flag=lists["flag"] or (),
             passes=lists["pass"] or (),
             learned_at_least=learned,
+            learned_min_chars=min_chars if type(min_chars) is int else 0,
             category=category or (rule_id or "").partition(".")[2] or (rule_id or ""),
             path=self.path,
             line=start,

@@ -35,7 +35,7 @@ from __future__ import annotations
 import logging
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
@@ -85,6 +85,7 @@ _OPTIONAL_KEYS = (
     "names",
     "informal_listener",
     "bare_names",
+    "mentioned_by",
 )
 _KEYS = {"scenes", "frames", "quotes", *_OPTIONAL_KEYS}
 
@@ -104,6 +105,7 @@ class QuotedSpeechTable:
     names: tuple[str, ...] = ()
     informal_listener: tuple[str, ...] = ()
     bare_names: tuple[str, ...] = ()
+    mentioned_by: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -591,6 +593,7 @@ class QuotedSpeech:
         self._names = table.names
         self._informal = table.informal_listener
         self._bare_names = table.bare_names
+        self._mentioned_by = table.mentioned_by
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -620,24 +623,27 @@ class QuotedSpeech:
             match
             for match in found
             if match.rule.scene not in self.scenes
-            or not inside_any(
+            or not _set_aside_by(match.rule)(
                 match[1:3], marked if match.rule.scene in self._marked_only else quoted
             )
         ]
 
     def _named(self, text: str) -> list[Span]:
-        """Quotations right after a naming word (叫"傻子瓜子"): a name, marks included; not
-        when the listener is what is named (你就叫"傻逼"吧). A naming word may hold the listener
+        """Quotations right after a naming word (叫"傻子瓜子") or right before a word that
+        mentions them (``mentioned_by``: "莫挨老子"这句): a name, marks included; not when
+        the listener is what is named (你就叫"傻逼"吧). A naming word may hold the listener
         itself (您拍的"猪头 帽子": the title of what the buyer ordered, read back); only the
         text before it is searched for the listener then."""
-        if not self._names:
+        if not self._names and not self._mentioned_by:
             return []
         named = []
         for span in _titled(text, self._closing):
             before = text[: span[0]].rstrip(" :：")
             word = next((name for name in self._names if before.endswith(name)), None)
-            lead = before[: len(before) - len(word)] if word else ""
-            if word and not any(w in lead[-_NAMED_WITHIN:] for w in self._listener):
+            lead = before[: len(before) - len(word)] if word else before
+            after = text[span[1] :].lstrip(" ")
+            mentioned = any(after.startswith(w) for w in self._mentioned_by)
+            if (word or mentioned) and not any(w in lead[-_NAMED_WITHIN:] for w in self._listener):
                 named.append(span)
         return named
 
@@ -723,6 +729,13 @@ def _clause_end(text: str, start: int) -> int:
         if text[index] in _CLAUSE_END:
             return index
     return len(text)
+
+
+def _set_aside_by(rule: Rule) -> Callable[[Span, Sequence[Span]], bool]:
+    """A cue the learned model confirms (``learned_at_least``) reaches across the quote into
+    the agent's own words (您说“…会吃亏的”，我们理解您的心情): it is set aside when it touches
+    the buyer's words at all; any other match only when it lies inside them."""
+    return overlaps if rule.learned_at_least is not None else inside_any
 
 
 def inside_any(span: Span, outer: Sequence[Span]) -> bool:

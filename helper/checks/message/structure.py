@@ -64,7 +64,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # A slot pattern RE2 refused to compile (SlotMatcher._pattern).
-_REFUSED: tuple[Any, tuple[Any, ...], int | None] = (None, (), None)
+_REFUSED: tuple[Any, tuple[Any, ...]] = (None, ())
+# A slot pattern's widest match not yet read (SlotMatcher.widest).
+_UNREAD = -1
+# Views shorter than this (UTF-8 bytes) are read whole by every slot pattern (_Seen.spans):
+# reading a pattern's widest match costs more than RE2 over the whole of a short reply.
+_WINDOWS_FROM = 128
 # Where an unquoted report of the buyer's words ends, in the text as typed.
 _CLAUSE_END = frozenset("。！？!?；;，,\n")
 # Between a frame and the opening quote: 您说：“……”
@@ -244,7 +249,7 @@ class SlotMatcher:
         # programs that re2_direct.py calls): most patterns are never a candidate in a run,
         # and compiling all of them cost an eighth of rule load
         self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
-        self._compiled: list[tuple[Any, tuple[Any, ...], int | None] | None] = []
+        self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
         # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
         self._needs: list[frozenset[int] | None] = []
         # per anchored pattern: its required tokens in the order the pattern names them
@@ -277,6 +282,7 @@ class SlotMatcher:
         self._needing: dict[int, list[int]] = {}
         # per pattern: that token, whose words' places bound where RE2 reads (_Seen.spans)
         self._rarest: list[int | None] = [None] * len(self._needs)
+        self._widths: list[int | None] = [_UNREAD] * len(self._needs)
         for index, needs in enumerate(self._needs):
             if needs:
                 key = self._rarest[index] = min(needs, key=rarity.__getitem__)
@@ -322,11 +328,10 @@ class SlotMatcher:
             kept.keep(Written(sources, self._alphabet.codes))
         return sources
 
-    def _pattern(self, index: int) -> tuple[Any, tuple[Any, ...], int | None] | None:
-        """Pattern ``index``, its ``unless`` patterns and its widest match in bytes
-        (``max_width``), compiled on first need (two threads that meet it together both
-        compile it and store equal objects); None for a pattern RE2 refuses, which then never
-        matches (logged; ``helper rules lint`` names it)."""
+    def _pattern(self, index: int) -> tuple[Any, tuple[Any, ...]] | None:
+        """Pattern ``index`` and its ``unless`` patterns, compiled on first need (two threads
+        that meet it together both compile it and store equal objects); None for a pattern
+        RE2 refuses, which then never matches (logged; ``helper rules lint`` names it)."""
         compiled = self._compiled[index]
         if compiled is None:
             try:
@@ -338,13 +343,21 @@ class SlotMatcher:
             self._compiled[index] = compiled
         return None if compiled is _REFUSED else compiled
 
-    def _compile(self, index: int) -> tuple[Any, tuple[Any, ...], int | None]:
+    def _compile(self, index: int) -> tuple[Any, tuple[Any, ...]]:
         _, regex, unless = self._sources[index]
         return (
             program(re2.compile(regex, self._options)),
             tuple(program(re2.compile(u, self._options)) for u in unless),
-            max_width(regex),
         )
+
+    def widest(self, index: int) -> int | None:
+        """Pattern ``index``'s widest match in characters (``max_width``), read on first need:
+        only long views ask (Python's parser takes ~0.3 ms a pattern, which lint and the
+        start-up compile of every pattern need not pay)."""
+        found = self._widths[index]
+        if found == _UNREAD:
+            found = self._widths[index] = max_width(self._sources[index][1])
+        return found
 
     def compile_all(self) -> None:
         """Compile every pattern now: ``helper serve`` does it in the background at start
@@ -381,7 +394,7 @@ class SlotMatcher:
         matching = []
         for index in self._candidates(seen):
             compiled = self._pattern(index)
-            if compiled is not None and next(seen.spans(index, compiled), None) is not None:
+            if compiled is not None and next(seen.spans(index, compiled[0]), None) is not None:
                 matching.append(index)
         # find() on the same text (the engine's next call, in this thread) runs only these
         self._last.found = (views.view, matching)
@@ -408,7 +421,7 @@ class SlotMatcher:
                 continue
             unless = found[1]
             blocked: list[tuple[int, int]] | None = None
-            for span in seen.spans(index, found):
+            for span in seen.spans(index, found[0]):
                 if blocked is None:
                     blocked = [other for u in unless for other in spans(u, encoded)]
                 if blocked and overlaps(span, blocked):
@@ -457,22 +470,23 @@ class _Seen:
         self._starts: dict[int, list[int]] = {}  # token -> where its words start, in order
         self._at: dict[int, int] = {}
 
-    def spans(
-        self, index: int, compiled: tuple[Any, tuple[Any, ...], int | None]
-    ) -> Iterator[tuple[int, int]]:
+    def spans(self, index: int, program: Any) -> Iterator[tuple[int, int]]:
         """The byte spans of pattern ``index``'s matches in the view, in order (as
-        ``re2.finditer``). A pattern whose matches are at most ``chars`` characters long runs
+        ``re2.finditer``). In a long view, a pattern whose matches are at most ``chars``
+        characters long (``SlotMatcher.widest``) runs
         only where its required tokens' words occur in its order close enough together
         (``_chained``), and in a long view RE2 reads only windows around its rarest token's
         words (``spans_near``): RE2's DFA builds new states for every new text, and a pattern
         with a gap after a common word (你 ~16 差评) costs it hundreds of microseconds per 500
         characters read whole (docs/message-checks.md, "Seventh wave: check path")."""
-        program, _, chars = compiled
         order = self._matcher._order.get(index)
         size = len(self.encoded)
+        if order is None or size < _WINDOWS_FROM:
+            return spans(program, self.encoded)
+        chars = self._matcher.widest(index)
         width = size if chars is None else chars * self._widest
         # a short view: RE2 reads it whole sooner than Python can tell where to read
-        if order is None or 2 * width >= size:
+        if 2 * width >= size:
             return spans(program, self.encoded)
         if len(order) > 1 and not self._chained(order, chars or 0):
             return iter(())

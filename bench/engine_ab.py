@@ -1,6 +1,7 @@
 """Check latency of two versions of the engine code on the same rules, measured in turns.
 
     python bench/engine_ab.py [--base main | --base-dir DIR] [--rounds 3]
+    python bench/engine_ab.py --rules-of REF [--rounds 3]
 
 ``bench/check_bench.py`` compares the engine with baselines of its own (a bare automaton, a
 naive matcher); this compares it with another version of itself. Both read THIS checkout's
@@ -11,6 +12,10 @@ this / base, and the load average. Asserts nothing.
 
 ``--base REF`` takes the code with ``git archive``; ``--base-dir`` names a folder holding a
 ``helper`` package (for instance this checkout with some commits reverted).
+
+``--rules-of REF`` turns it around: both sides run THIS checkout's code, the base side on
+REF's ``rules/``, so that the figures show what the rules added since REF cost a check (the
+issue's "a bigger lexicon must not make checks slower").
 """
 
 from __future__ import annotations
@@ -67,9 +72,9 @@ def messages(count: int = 200) -> dict[str, list[str]]:
     return {str(length): messages_of_length(length, pool, count, rng) for length in LENGTHS}
 
 
-def run(code: Path, texts: Path, out: Path) -> dict[str, list[float]]:
+def run(code: Path, rules: Path, texts: Path, out: Path) -> dict[str, list[float]]:
     subprocess.run(
-        [sys.executable, "-c", _TIME, str(ROOT / "rules"), str(texts), str(out)],
+        [sys.executable, "-c", _TIME, str(rules), str(texts), str(out)],
         cwd=code,
         env={**os.environ, "PYTHONPATH": str(code)},
         check=True,
@@ -82,12 +87,16 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def ab_arguments(description: str, rounds: int) -> argparse.Namespace:
+def ab_arguments(description: str, rounds: int, rules_of: bool = False) -> argparse.Namespace:
     """The options of an A/B bench (this one, load_ab.py); prints the load average."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--base", default="main", help="git ref of the code to compare with")
     parser.add_argument("--base-dir", help="folder holding the base code's helper package")
     parser.add_argument("--rounds", type=int, default=rounds)
+    if rules_of:
+        parser.add_argument(
+            "--rules-of", help="git ref whose rules/ the base side reads, with this code"
+        )
     args = parser.parse_args()
     print(f"Load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     return args
@@ -99,20 +108,26 @@ def base_code(args: argparse.Namespace, folder: Path) -> Path:
 
 
 def main() -> None:
-    args = ab_arguments(__doc__.splitlines()[0], rounds=3)
+    args = ab_arguments(__doc__.splitlines()[0], rounds=3, rules_of=True)
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         texts = folder / "texts.json"
         texts.write_text(json.dumps(messages(), ensure_ascii=False), encoding="utf-8")
-        base = base_code(args, folder)
-        name = args.base_dir or args.base
+        rules = ROOT / "rules"
+        if args.rules_of:
+            sides = {"base": (ROOT, code_of(args.rules_of, folder, "rules") / "rules")}
+            compared = f"same code, base = the rules of {args.rules_of}"
+        else:
+            sides = {"base": (base_code(args, folder), rules)}
+            compared = f"same rules, base = the code of {args.base_dir or args.base}"
+        sides["this"] = (ROOT, rules)
         timings: dict[str, dict[str, list[float]]] = {"base": {}, "this": {}}
         for _ in range(args.rounds):
-            for side, code in (("base", base), ("this", ROOT)):
-                for length, times in run(code, texts, folder / "out.json").items():
+            for side, (code, rules_dir) in sides.items():
+                for length, times in run(code, rules_dir, texts, folder / "out.json").items():
                     timings[side].setdefault(length, []).extend(times)
-    print(f"Engine check, CPU ms p50 / p99, same rules, {args.rounds} alternating rounds")
-    print(f"  base = {name}; this = this checkout")
+    print(f"Engine check, CPU ms p50 / p99, {args.rounds} alternating rounds")
+    print(f"  {compared}; this = this checkout")
     for length in map(str, LENGTHS):
         base_t, this_t = timings["base"][length], timings["this"][length]
         print(

@@ -80,9 +80,10 @@ def corpus_texts(cold: Path | None) -> list[str]:
     return lines + joined
 
 
-def code_of(ref: str, into: Path) -> Path:
+def code_of(ref: str, into: Path, part: str = "helper") -> Path:
+    """Folder ``part`` of commit ``ref`` (the ``helper`` package, or ``rules``), under ``into``."""
     archive = subprocess.run(
-        ["git", "archive", ref, "helper"], cwd=ROOT, capture_output=True, check=True
+        ["git", "archive", ref, part], cwd=ROOT, capture_output=True, check=True
     ).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")

@@ -82,8 +82,11 @@ class Matcher(Protocol):
     """A matcher besides the lexicon and the RE2 patterns (the slot patterns of threats and
     harassment). ``CompiledRules`` asks each one in ``matchers`` after its own scan."""
 
-    def may_match(self, views: Views) -> bool:
-        """False when the text cannot hold a match (decided cheaply from the two views)."""
+    def may_match(self, views: Views, unconfirmed: Callable[[Rule], bool]) -> bool:
+        """False when the text cannot hold a match (decided cheaply from the two views).
+        ``unconfirmed(rule)``: whether the learned model would set aside every match of the
+        rule in this text (``CompiledRules._unconfirmed``); such a rule's patterns may be
+        skipped, as their matches would be dropped anyway."""
         ...
 
     def find(self, text: Normalised) -> Iterable[Match]:
@@ -388,7 +391,8 @@ class CompiledRules:
         cleared; then ``confirm()`` (the learned scorer) may let a term that needs a target
         count without one."""
         views = self.normaliser.views(text)
-        wanted = [matcher for matcher in self.matchers if matcher.may_match(views)]
+        unconfirmed = self._unconfirmed(text)
+        wanted = [matcher for matcher in self.matchers if matcher.may_match(views, unconfirmed)]
         # False: no pattern and no rule term that can stand occurs (with ``confirm``: no rule
         # term at all, so no hit for ``judged``); the lexicon would find nothing
         lexicon_may = self._may_find(views) or (
@@ -409,28 +413,30 @@ class CompiledRules:
                 by_rule[match.rule.id].append(match)
             found = [merged for matches in by_rule.values() for merged in _merge(matches)]
         if self.book.model is not None:
-            found = self._confirmed(text, found)
+            found = [match for match in found if not unconfirmed(match.rule)]
         if self.quoted is not None:  # the buyer's words the agent quotes are not a threat
             found = self.quoted.set_aside(normalised, found)
         found.sort(key=lambda match: (match.start, match.end, match.rule.id))
         return _without_repeats(found) if one_per_span else found
 
-    def _confirmed(self, text: str, found: list[Match]) -> list[Match]:
-        """The matches without those of a rule with ``learned_at_least`` that the learned
-        model does not confirm (the message scored once, only when such a rule matched), or in
-        a message shorter than the rule's ``learned_min_chars`` letters and digits."""
-        model, score = self.book.model, None
-        kept = []
-        for match in found:
-            at_least = match.rule.learned_at_least
-            if at_least is not None and model is not None:
-                if sum(char.isalnum() for char in text) < match.rule.learned_min_chars:
-                    continue  # too short for the model's opinion to count
-                score = model.score(text) if score is None else score
-                if score < at_least:
-                    continue
-            kept.append(match)
-        return kept
+    def _unconfirmed(self, text: str) -> Callable[[Rule], bool]:
+        """Whether a rule with ``learned_at_least`` has every match in ``text`` set aside: the
+        learned model scores the message below the rule's bar, or the message is shorter than
+        the rule's ``learned_min_chars`` letters and digits. The message is scored once, on
+        first need (only a rule with ``learned_at_least`` asks)."""
+        model = self.book.model
+        if model is None:
+            return lambda rule: False
+        score = cache(lambda: model.score(text))
+        letters = cache(lambda: sum(char.isalnum() for char in text))
+
+        def unconfirmed(rule: Rule) -> bool:
+            at_least = rule.learned_at_least
+            if at_least is None:
+                return False
+            return letters() < rule.learned_min_chars or score() < at_least
+
+        return unconfirmed
 
     def _not_reported(self, scan: Callable[[], Scan], matches: list[Match]) -> list[Match]:
         """Slot matches without those a report frame sets aside, as it sets aside the lexicon's

@@ -386,13 +386,21 @@ class SlotMatcher:
         anchored = set(chain.from_iterable(map(self._needing.get, tokens, repeat(()))))
         return sorted([i for i in anchored if needs[i] <= tokens] + self._unanchored)
 
-    def may_match(self, views: Views) -> bool:
+    def may_match(self, views: Views, unconfirmed: Callable[[Rule], bool]) -> bool:
         if self._sounds.may_respell(views):
             self._last.found = None  # find() reads the view and its respelling
             return True
         seen = self._seen(self._alphabet.text(views.view))
+        # In a long view, a rule the learned model will not confirm is skipped before RE2
+        # reads it: its wide cues (threat.overall: the listener near any of twenty classes)
+        # cost RE2 more than scoring the message does. A short view is read first, as
+        # scoring costs more than RE2 there.
+        skip = unconfirmed if len(seen.encoded) >= _WINDOWS_FROM else _never
         matching = []
         for index in self._candidates(seen):
+            rule = self._sources[index][0]
+            if rule.learned_at_least is not None and skip(rule):
+                continue
             compiled = self._pattern(index)
             if compiled is not None and next(seen.spans(index, compiled[0]), None) is not None:
                 matching.append(index)
@@ -435,6 +443,10 @@ class SlotMatcher:
                     start, end = respelled.first[start], respelled.last[end - 1]
                 if end > start:  # the engine merges overlapping matches of one rule
                     yield Match(rule, *text.cp_span_of_view(start, end), rule.id)
+
+
+def _never(rule: Rule) -> bool:
+    return False
 
 
 class _Seen:

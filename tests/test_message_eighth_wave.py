@@ -100,9 +100,29 @@ def test_the_veiled_cue_alone_is_no_finding(tmp_path: Path) -> None:
     )
 
 
+def test_a_dare_on_the_buyers_own_act_blocks() -> None:
+    assert "threat.short" in rule_ids("差评不改？你要敢不改试试")
+    assert "threat.short" in rule_ids("有种你别删")
+    # a dare on no act of the buyer's is a product's challenge; defiance is a tone warning
+    assert shipped_engine().check("你敢试试这个辣度吗").verdict == "ok"
+    assert "threat.short" not in rule_ids("有本事你去告啊")
+
+
 def test_a_campaign_until_the_buyer_acts_blocks() -> None:
     assert "harassment.campaign" in rule_ids("短信电话微信，我们会持续联系您直到您处理")
     assert shipped_engine().check("我们会持续联系您，直到您的售后处理完成").verdict == "ok"
+
+
+def test_calls_more_often_than_any_follow_up_block() -> None:
+    assert "harassment.campaign" in rule_ids("你的号码已经设成自动拨号，每十分钟一次")
+    assert "harassment.campaign" in rule_ids("我给你留了二十多条消息了，回一下吧")
+    assert shipped_engine().check("物流每半小时更新一次，您可以随时查看").verdict == "ok"
+    assert shipped_engine().check("我给您发了二十多张实拍图片，您看看颜色").verdict == "ok"
+
+
+def test_knowing_where_the_buyer_works_place_first() -> None:
+    assert "threat.workplace" in rule_ids("我们晓得你单位在哪里，你自己当心")
+    assert shipped_engine().check("我们晓得您单位在哪里，快递直接送到单位").verdict == "ok"
 
 
 def test_training_never_reads_the_eighth_waves_blind_set() -> None:

@@ -129,3 +129,25 @@ def test_training_never_reads_the_eighth_waves_blind_set() -> None:
     blind = DEV / "structure" / "wave8b"
     assert blind in HELD_OUT
     assert blind not in set(TRAIN_FOLDERS) | set(REPLY_FOLDERS)
+
+
+# written for this test after the rules (not a blind measure): a parting menace said to no one
+UNADDRESSED = ["别后悔啊", "那就等着瞧吧", "后果自负！", "自求多福吧", "别怪我们没警告过你", "有你好受的"]
+UNADDRESSED_ORDINARY = [
+    "别后悔买晚了，今天最后一天活动",
+    "等着吧，明天就到",
+    "使用不当后果自负，请按说明书操作",
+    "这事没完成吧，我再催一下",
+    "祝您好自为之的那本书早日到货",
+]
+
+
+@pytest.mark.parametrize("text", UNADDRESSED)
+def test_a_parting_menace_as_the_whole_message_blocks(text: str) -> None:
+    assert shipped_engine().check(text).verdict == "block"
+    assert "threat.short" in rule_ids(text) or "threat.menace" in rule_ids(text)
+
+
+@pytest.mark.parametrize("text", UNADDRESSED_ORDINARY)
+def test_a_parting_menace_word_inside_a_reply_is_not_threat_short(text: str) -> None:
+    assert "threat.short" not in rule_ids(text)

@@ -132,7 +132,14 @@ def test_training_never_reads_the_eighth_waves_blind_set() -> None:
 
 
 # written for this test after the rules (not a blind measure): a parting menace said to no one
-UNADDRESSED = ["别后悔啊", "那就等着瞧吧", "后果自负！", "自求多福吧", "别怪我们没警告过你", "有你好受的"]
+UNADDRESSED = [
+    "别后悔啊",
+    "那就等着瞧吧",
+    "后果自负！",
+    "自求多福吧",
+    "别怪我们没警告过你",
+    "有你好受的",
+]
 UNADDRESSED_ORDINARY = [
     "别后悔买晚了，今天最后一天活动",
     "等着吧，明天就到",

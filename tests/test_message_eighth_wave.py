@@ -158,3 +158,23 @@ def test_a_parting_menace_as_the_whole_message_blocks(text: str) -> None:
 @pytest.mark.parametrize("text", UNADDRESSED_ORDINARY)
 def test_a_parting_menace_word_inside_a_reply_is_not_threat_short(text: str) -> None:
     assert "threat.short" not in rule_ids(text)
+
+
+def test_the_buyers_people_watched_block_and_a_sale_to_them_passes() -> None:
+    # written for this test after the rules: the buyer's people, their round, care urged
+    assert "threat.watched" in rule_ids("您儿子每天放学一个人回家吧，路上可得小心")
+    assert "threat.watched" in rule_ids("你老婆每天下班都挺晚的，注意安全啊")
+    for text in (
+        "您儿子放学回家的话，这款书包的反光条很安全",
+        "您爱人下班晚的话，可以送到驿站，注意安全",
+    ):
+        assert shipped_engine().check(text).verdict == "ok", text
+
+
+def test_a_mishap_bound_to_come_and_a_marked_account_need_the_model(tmp_path: Path) -> None:
+    engine = engine_saying_yes(tmp_path)
+    assert fires(engine, "出门在外，意外这种事谁也说不好，您自己掂量", "threat.veiled")
+    assert fires(engine, "您的买家号已经被我们标记了，以后下单会受影响", "threat.veiled")
+    # goods damaged in transit, insurance, an account said to be safe: replies
+    assert not fires(engine, "运输途中意外在所难免，破损我们补发", "threat.veiled")
+    assert not fires(engine, "您的账号不会受到影响，请放心", "threat.veiled")

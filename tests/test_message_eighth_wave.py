@@ -178,3 +178,15 @@ def test_a_mishap_bound_to_come_and_a_marked_account_need_the_model(tmp_path: Pa
     # goods damaged in transit, insurance, an account said to be safe: replies
     assert not fires(engine, "运输途中意外在所难免，破损我们补发", "threat.veiled")
     assert not fires(engine, "您的账号不会受到影响，请放心", "threat.veiled")
+
+
+def test_the_chat_published_by_the_agents_side_blocks() -> None:
+    assert "threat.exposure" in rule_ids("再不改，我们就把聊天截图公开到本地论坛")
+    for text in ("我们会把聊天记录转给售后同事核实", "我们不会把聊天记录公开，请放心"):
+        assert shipped_engine().check(text).verdict == "ok", text
+
+
+def test_a_fall_onto_people_is_a_damage_the_veiled_cue_reads(tmp_path: Path) -> None:
+    engine = engine_saying_yes(tmp_path)
+    assert fires(engine, "你家那辆车停在广告牌下面，哪天掉下来砸到可就麻烦了", "threat.veiled")
+    assert not fires(engine, "您的车停好就行，这款车衣不会掉下来", "threat.veiled")

@@ -266,10 +266,7 @@ class SlotMatcher:
             if anchors is None:
                 self._needs.append(None)
                 continue
-            order = tuple(token_ids.setdefault(words, len(token_ids)) for words in anchors)
-            for words, token in zip(anchors, order, strict=True):
-                for word in words:
-                    tokens_of_word.setdefault(word, set()).add(token)
+            order = tuple(self._token(words, token_ids, tokens_of_word) for words in anchors)
             self._needs.append(frozenset(order))
             self._order[len(self._needs) - 1] = order
         self._last = threading.local()
@@ -300,6 +297,22 @@ class SlotMatcher:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
         self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits, spellings, lexicons)
+
+    @staticmethod
+    def _token(
+        words: tuple[str, ...],
+        token_ids: dict[tuple[str, ...], int],
+        tokens_of_word: dict[str, set[int]],
+    ) -> int:
+        """The id of the required token with ``words``; a new one files its words (a token is
+        shared by many patterns: filing its words once per pattern cost 50,000 set adds at
+        every load)."""
+        token = token_ids.get(words)
+        if token is None:
+            token = token_ids[words] = len(token_ids)
+            for word in words:
+                tokens_of_word.setdefault(word, set()).add(token)
+        return token
 
     def _written(
         self, book: RuleBook, normaliser: Normaliser, kept: SlotSources | None

@@ -397,8 +397,9 @@ class _Automata:
     the first, and not both of the others, has no findings whatever else it holds."""
 
     def __init__(self) -> None:
-        # key → entries; what ``put`` files and ``Lexicon.add_all`` keeps or reads back
-        self.entries: dict[str, list[Entry]] = {}
+        # key → entries; what ``put`` files (lists) and ``Lexicon.add_all`` keeps or reads
+        # back (tuples)
+        self.entries: dict[str, Sequence[Entry]] = {}
         self._all = ahocorasick.Automaton()
         # id of a key's value in ``_all`` → its _ALONE / _AIMED / _NEARBY bits (keys without
         # any are left out). Three automata of their own cost a third of building the
@@ -408,8 +409,8 @@ class _Automata:
         self._classes: dict[int, int] = {}
 
     def put(self, entry: Entry, keys: set[str]) -> int:
-        for key in keys:
-            self.entries.setdefault(key, []).append(entry)
+        for key in keys:  # lists of its own: a kept lexicon (tuples) is never added to
+            self.entries.setdefault(key, []).append(entry)  # type: ignore[attr-defined]
         return len(keys)
 
     def build(self, aimed: set[str], *, quick_checks: bool = True) -> None:

@@ -67,10 +67,10 @@ def order_texts() -> tuple[str, ...]:
     ]
     rng = random.Random(20261130)
     lines = rows + replies + drafts
-    sample = rng.sample(rows, 120) + rng.sample(replies, 80) + rng.sample(drafts, 120)
+    sample = rng.sample(rows, 80) + rng.sample(replies, 60) + rng.sample(drafts, 80)
     joined = []
     for length in (150, 500, 1200):
-        for _ in range(20):
+        for _ in range(12):
             text = ""
             while len(text) < length:
                 text += rng.choice(lines)

@@ -88,6 +88,13 @@ CLEAN = [
     ("我们给您寄了一包黄纸，是练书法用的毛边纸", "a craft material"),
     ("这个APP很垃圾，我们也在投诉它", "an app as the subject"),
     ("这种假货太恶心了，您放心，我们家是正品", "fakes the agent condemns"),
+    # eighth wave
+    ('您在评价里写了"垃圾客服"，我们已经把这位客服调岗培训了', "where the buyer wrote it, quoted"),
+    ("他奶奶的生日快到了，您可以选这款寿桃蛋糕", "a relative's day after the possessive"),
+    ("什么鬼天气，又下雨了，快递可能会晚一天", "an exclamation about the weather"),
+    ("我们主播说自己就是个菜鸟渣渣，第一次直播太紧张了", "someone naming themselves"),
+    ("走着瞧，这个价格下周绝对买不到了！", "an ad's dare about the price"),
+    ("我们做客服的就是打工人，您多担待", "the speaker's own work, no menace"),
 ]
 
 # (draft, rule id that must still block)
@@ -147,6 +154,13 @@ STILL_BLOCKED = [
     ("我知道你住在几楼，你等着", "threat.address"),
     ("给你寄了一箱纸钱，练书法用吧哈哈", "mailing.funeral"),  # no craft material named
     ("你的账号被封了，活该，是因为你得罪了我们", "threat.standing"),  # the cause is no clearing
+    ("他奶奶的，又是你", "insult.profanity"),  # no belonging after the possessive
+    ("他妈的快递又丢了", "insult.profanity"),  # a parcel is not a person's belonging
+    ("什么鬼东西", "insult.profanity"),  # no weather after it
+    ("你给我走着瞧", "threat.menace"),  # no offer near
+    ("你就是个菜鸟渣渣", "insult.contempt"),  # the listener, not the speaker
+    ("他说你就是个菜鸟渣渣", "insult.contempt"),  # 说 alone is no one naming themselves
+    ("你们公司在哪我都知道，我们就是打工的也不怕你", "threat.held"),
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held
@@ -155,6 +169,8 @@ TONE_ONLY = [
     ("你想给差评就给，我们也拦不住", "a go-ahead word after the review"),
     ("你差评吧，反正你也不是第一个", "差评吧: the act allowed, not a dare"),
     ("差评你就给吧，我也没办法了", "给吧 after the review"),
+    # eighth wave: the buyer's words as said (原话是): no insult, at most the scorer's advisory
+    ('买家原话是"老子不要了"，那我们就按退款处理吧', "the buyer's words quoted after 原话是"),
 ]
 
 

@@ -95,6 +95,10 @@ CLEAN = [
     ("我们主播说自己就是个菜鸟渣渣，第一次直播太紧张了", "someone naming themselves"),
     ("走着瞧，这个价格下周绝对买不到了！", "an ad's dare about the price"),
     ("我们做客服的就是打工人，您多担待", "the speaker's own work, no menace"),
+    ("该死的系统，一直卡，您再稍等一下", "a tool cursed"),
+    ("这该死的天气，冷死了", "the weather cursed"),
+    ("您不是傻子，是我们没讲清楚", "the polite 您 denied the name"),
+    ("我们店小，我们老板是个穷光蛋，但东西是真的好", "the shop's own people"),
 ]
 
 # (draft, rule id that must still block)
@@ -161,6 +165,10 @@ STILL_BLOCKED = [
     ("你就是个菜鸟渣渣", "insult.contempt"),  # the listener, not the speaker
     ("他说你就是个菜鸟渣渣", "insult.contempt"),  # 说 alone is no one naming themselves
     ("你们公司在哪我都知道，我们就是打工的也不怕你", "threat.held"),
+    ("你这该死的", "insult.curses"),  # no thing after it
+    ("你不是傻子吧", "insult.intellect"),  # the informal 你 is no denial
+    ("您是不是傻子", "insult.intellect"),  # 是不是 asks, it does not deny
+    ("你们老板是个穷光蛋", "insult.contempt"),  # the buyer's side, not the shop's
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held

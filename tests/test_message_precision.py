@@ -99,6 +99,15 @@ CLEAN = [
     ("这该死的天气，冷死了", "the weather cursed"),
     ("您不是傻子，是我们没讲清楚", "the polite 您 denied the name"),
     ("我们店小，我们老板是个穷光蛋，但东西是真的好", "the shop's own people"),
+    ('"垃圾"两个字我们已经从商品标题里删掉了', "a quoted word counted out"),
+    ('上一位客人骂我们"神经病"，您别在意，我们继续为您服务', "another customer's words quoted"),
+    ("这个玩具枪是软弹的，打人不疼", "软弹 the soft dart, not 软蛋"),
+    ("麻烦您评价一下吧", "a request for a review"),
+    ("请不要用脑残这种词说别人", "a word named as a word"),
+    ("一无是处这种评价我们会认真对待，您具体说说哪里不满意", "a review named as such"),
+    ("软脚虾是一道菜吗？我们店不卖", "a dish"),
+    ("智障人士专用的防滑餐具我们也有", "the neutral name of a disability"),
+    ("这笔账我们核对过了，多扣的钱已经退回", "an account checked"),
 ]
 
 # (draft, rule id that must still block)
@@ -169,6 +178,12 @@ STILL_BLOCKED = [
     ("你不是傻子吧", "insult.intellect"),  # the informal 你 is no denial
     ("您是不是傻子", "insult.intellect"),  # 是不是 asks, it does not deny
     ("你们老板是个穷光蛋", "insult.contempt"),  # the buyer's side, not the shop's
+    ("你就是个软弹", "insult.contempt"),  # the sound-alike aimed at the buyer
+    ("你差评一个试试", "threat.pressed"),  # a dare, no request
+    ('你就是"垃圾"两个字', "insult.curse"),  # the listener before the quotation
+    ("说这种话的都是傻逼", "insult.intellect"),  # 这种话 is no mention of a word
+    ("你就是个脑残", "insult.intellect"),
+    ("这笔账我记下了，你等着", "threat.menace"),  # nothing checked
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held
@@ -179,6 +194,7 @@ TONE_ONLY = [
     ("差评你就给吧，我也没办法了", "给吧 after the review"),
     # eighth wave: the buyer's words as said (原话是): no insult, at most the scorer's advisory
     ('买家原话是"老子不要了"，那我们就按退款处理吧', "the buyer's words quoted after 原话是"),
+    ('那位顾客一直嚷嚷"你们就是骗子"，我们已经报备平台了', "a customer's shouted words quoted"),
 ]
 
 

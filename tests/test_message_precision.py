@@ -108,6 +108,7 @@ CLEAN = [
     ("软脚虾是一道菜吗？我们店不卖", "a dish"),
     ("智障人士专用的防滑餐具我们也有", "the neutral name of a disability"),
     ("这笔账我们核对过了，多扣的钱已经退回", "an account checked"),
+    ("累死了，今天终于把您的货发出去了", "goods shipped, not published"),
 ]
 
 # (draft, rule id that must still block)
@@ -184,6 +185,7 @@ STILL_BLOCKED = [
     ("说这种话的都是傻逼", "insult.intellect"),  # 这种话 is no mention of a word
     ("你就是个脑残", "insult.intellect"),
     ("这笔账我记下了，你等着", "threat.menace"),  # nothing checked
+    ("把你的聊天记录发出去", "threat.exposure"),  # a record, not goods
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held

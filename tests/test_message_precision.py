@@ -109,6 +109,8 @@ CLEAN = [
     ("智障人士专用的防滑餐具我们也有", "the neutral name of a disability"),
     ("这笔账我们核对过了，多扣的钱已经退回", "an account checked"),
     ("累死了，今天终于把您的货发出去了", "goods shipped, not published"),
+    ("我们知道您住在哪个小区，已经安排最近的网点", "the home known for a delivery point"),
+    ("我们的人明天去您家取件", "an errand at the buyer's home"),
 ]
 
 # (draft, rule id that must still block)
@@ -186,6 +188,8 @@ STILL_BLOCKED = [
     ("你就是个脑残", "insult.intellect"),
     ("这笔账我记下了，你等着", "threat.menace"),  # nothing checked
     ("把你的聊天记录发出去", "threat.exposure"),  # a record, not goods
+    ("你住的小区我知道，驿站旁边那栋，晚上小心点", "threat.menace"),
+    ("我们的人明天去你家，你等着", "threat.address"),  # no errand
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held

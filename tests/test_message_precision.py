@@ -106,11 +106,12 @@ CLEAN = [
     ("请不要用脑残这种词说别人", "a word named as a word"),
     ("一无是处这种评价我们会认真对待，您具体说说哪里不满意", "a review named as such"),
     ("软脚虾是一道菜吗？我们店不卖", "a dish"),
-    ("智障人士专用的防滑餐具我们也有", "the neutral name of a disability"),
     ("这笔账我们核对过了，多扣的钱已经退回", "an account checked"),
     ("累死了，今天终于把您的货发出去了", "goods shipped, not published"),
     ("我们知道您住在哪个小区，已经安排最近的网点", "the home known for a delivery point"),
     ("我们的人明天去您家取件", "an errand at the buyer's home"),
+    ("很多人觉得上海人小气，其实我们上海的老客户最大方", "a belief reported, then answered"),
+    ("您是觉得我们看不起外地人吗？绝对没有", "the shop asked whether it despises"),
 ]
 
 # (draft, rule id that must still block)
@@ -190,6 +191,8 @@ STILL_BLOCKED = [
     ("把你的聊天记录发出去", "threat.exposure"),  # a record, not goods
     ("你住的小区我知道，驿站旁边那栋，晚上小心点", "threat.menace"),
     ("我们的人明天去你家，你等着", "threat.address"),  # no errand
+    ("我们看不起外地人怎么了", "insult.group_contempt"),  # the shop's own stance
+    ("上海人小气，活该", "insult.group_contempt"),  # no belief reported
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held

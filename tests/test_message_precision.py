@@ -112,6 +112,8 @@ CLEAN = [
     ("我们的人明天去您家取件", "an errand at the buyer's home"),
     ("很多人觉得上海人小气，其实我们上海的老客户最大方", "a belief reported, then answered"),
     ("您是觉得我们看不起外地人吗？绝对没有", "the shop asked whether it despises"),
+    ("小编脑子瓦特了，价格写错了", "the shop's writer of themselves"),
+    ("这个牌子的东西都是垃圾，我们不进货", "a brand's goods run down"),
 ]
 
 # (draft, rule id that must still block)
@@ -193,6 +195,7 @@ STILL_BLOCKED = [
     ("我们的人明天去你家，你等着", "threat.address"),  # no errand
     ("我们看不起外地人怎么了", "insult.group_contempt"),  # the shop's own stance
     ("上海人小气，活该", "insult.group_contempt"),  # no belief reported
+    ("你的东西都是垃圾", "insult.contempt"),  # the buyer's things, no brand or shop
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held

@@ -97,6 +97,7 @@ HELD_OUT = (
     DEV / "lexicon" / "wave6b",
     DEV / "lexicon" / "wave8b",
     DEV / "precision" / "wave9b",
+    DEV / "precision" / "wave10b",
     FRESH_DIR,
 )
 # the team's own drafts file is violations.tsv; the dev sets name theirs drafts.tsv

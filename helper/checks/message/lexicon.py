@@ -95,8 +95,8 @@ class Lexicon:
         self._spellings = spellings
         # whole lexicons kept from an earlier load (lexicon_kept.py; read by ``add_all``)
         self._kept = kept
-        self._sounds = _Automata()  # over the key view
-        self._literals = _Automata()  # over the pattern view
+        self._sounds = _Automata(checked_apart=False)  # over the key view
+        self._literals = _Automata(checked_apart=True)  # over the pattern view
         # syllable spelling → the digit that sounds like it (四 → 4)
         self._digit_for_syllable = {syl: digit for digit, syl in digit_syllables.items()}
         self._written_terms: set[str] = set()
@@ -391,21 +391,29 @@ class Lexicon:
 
 
 class _Automata:
-    """One Aho–Corasick automaton over every key, and what each key's value says about
-    whether a message can have a finding at all: a rule term that counts alone, a rule term
-    that needs a word nearby (a target, an act), or such a word. A message holding none of
-    the first, and not both of the others, has no findings whatever else it holds."""
+    """One Aho–Corasick automaton over every key, and what each key says about whether a
+    message can have a finding at all: a rule term that counts alone, a rule term that needs
+    a word nearby (a target, an act), or such a word. A message holding none of the first,
+    and not both of the others, has no findings whatever else it holds."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, checked_apart: bool) -> None:
+        """``checked_apart``: the quick checks scan small automata of their own (C-level,
+        stopping at the first key): for a view whose keys are few and hit in every reply (the
+        pattern view's 1,800 keys hold 你 and 我). Otherwise they read the classes of the hits
+        of the one automaton: for a view whose keys are many and rarely hit (the key view's
+        38,000, a quarter of a hit per reply), where three more automata cost a third of
+        building the lexicon at every load (34,000 of those keys stand alone)."""
         # key → entries; what ``put`` files (lists) and ``Lexicon.add_all`` keeps or reads
         # back (tuples)
         self.entries: dict[str, Sequence[Entry]] = {}
         self._all = ahocorasick.Automaton()
-        # id of a key's value in ``_all`` → its _ALONE / _AIMED / _NEARBY bits (keys without
-        # any are left out). Three automata of their own cost a third of building the
-        # lexicon at every load (34,000 of the 38,000 sound keys stand alone), and a reply
-        # holds a sound key a quarter of the time: reading the bits of its few hits is as
-        # quick as a scan of its own.
+        # class → the automaton of its keys (checked apart), or id of a key's value in
+        # ``_all`` → its class bits (keys without any are left out)
+        self._apart: dict[int, ahocorasick.Automaton] | None = (
+            {kind: ahocorasick.Automaton() for kind in (_ALONE, _AIMED, _NEARBY)}
+            if checked_apart
+            else None
+        )
         self._classes: dict[int, int] = {}
 
     def put(self, entry: Entry, keys: set[str]) -> int:
@@ -415,10 +423,12 @@ class _Automata:
 
     def build(self, aimed: set[str], *, quick_checks: bool = True) -> None:
         """``aimed``: the rules whose terms count only with a context word nearby;
-        ``quick_checks=False`` leaves every key without classes (``holds`` is never true)."""
+        ``quick_checks=False`` leaves every key without a class (``holds_*`` never true)."""
         # one pass over each key's entries (30,000 keys at every load); methods bound once
         add = self._all.add_word
         classes: dict[int, int] = {}
+        apart: list[tuple[str, int]] = []  # (key, class bits) for the automata apart
+        by_value = self._apart is None
         for key, entries in self.entries.items():
             if len(entries) == 1 and entries[0].kind is not Kind.CONTEXT:
                 # most keys: one spelling of one term (the general case below, made short)
@@ -428,7 +438,11 @@ class _Automata:
                 value: _Value = (len(key), entries, ())
                 add(key, value)
                 if entry.kind is Kind.RULE:
-                    classes[id(value)] = _AIMED if entry.owner in aimed else _ALONE
+                    found = _AIMED if entry.owner in aimed else _ALONE
+                    if by_value:
+                        classes[id(value)] = found
+                    else:
+                        apart.append((key, found))
                 continue
             own: list[Entry] = []
             contexts: list[Entry] = []
@@ -445,12 +459,23 @@ class _Automata:
             # key's length; context words come apart, as they are read only when needed.
             value = (len(key), tuple(own), tuple(contexts))
             add(key, value)
-            if found:
+            if found and by_value:
                 classes[id(value)] = found
-        if quick_checks:
-            self._classes = classes  # the values stay alive in ``_all``, so do their ids
+            elif found:
+                apart.append((key, found))
         if len(self._all):
             self._all.make_automaton()
+        if not quick_checks:
+            return
+        self._classes = classes  # the values stay alive in ``_all``, so do their ids
+        if self._apart is not None:
+            for key, found in apart:
+                for kind, automaton in self._apart.items():
+                    if found & kind:
+                        automaton.add_word(key, None)
+            for automaton in self._apart.values():
+                if len(automaton):
+                    automaton.make_automaton()
 
     @property
     def size(self) -> int:
@@ -467,6 +492,9 @@ class _Automata:
 
     def _holds(self, text: str, wanted: int) -> bool:
         """Whether a key of class ``wanted`` occurs in ``text`` (stops at the first)."""
+        if self._apart is not None:
+            automaton = self._apart[wanted]
+            return bool(len(automaton)) and next(automaton.iter(text), None) is not None
         classes = self._classes
         if not classes:
             return False

@@ -79,3 +79,26 @@ def test_disgust_denied_passes() -> None:
 
 def test_traditional_script_is_read_the_same() -> None:
     assert rules_only().check("這博主是個攪屎棍").verdict != "ok"
+
+
+def test_emoji_for_a_clown_or_a_retch_need_what_their_words_need() -> None:
+    engine = rules_only()
+    assert engine.check("你就是个🤡").verdict != "ok"
+    assert engine.check("这人真🤮").verdict != "ok"
+    for text in ("🤡", "小丑🤡气球今天发货", "孕吐🤮怎么办"):
+        assert engine.check(text).verdict == "ok", rule_ids(text)
+
+
+@pytest.mark.parametrize(
+    ("aimed", "described"),
+    [
+        ("你就是个杠精", "杠精这个词最近很火"),
+        ("这人就是个渣渣", "学渣渣的逆袭"),
+        ("你这个书呆子", "电影里总把书呆子的形象安给眼镜男"),
+        ("你这井底之蛙", "只要多读书，就不会有井底之蛙的思维"),
+    ],
+)
+def test_a_mild_label_counts_only_aimed_at_someone(aimed: str, described: str) -> None:
+    engine = rules_only()
+    assert engine.check(aimed).verdict != "ok", aimed
+    assert engine.check(described).verdict == "ok", rule_ids(described)

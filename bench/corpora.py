@@ -1,5 +1,5 @@
 """Readers for the measurement corpora: the team's (tests/data), the fresh blind sets
-(tests/data/fresh) and COLD (outside the repository; never copied into it).
+(tests/data/fresh, tests/data/blind/*) and COLD (outside the repository; never copied into it).
 
 Used by bench/quality.py and scripts/build_scorer.py. Formats are described in
 tests/data/README.md and tests/data/fresh/README.md.
@@ -15,6 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TEAM_DIR = ROOT / "tests" / "data"
 FRESH_DIR = TEAM_DIR / "fresh"
+# later blind sets, one folder each (drafts.tsv, normal_replies.txt), measured like fresh
+BLIND_DIR = TEAM_DIR / "blind"
 COLD_ENV = "WBG_COLD_DIR"
 # COLD sits beside the checkouts in the team's shared folder, never inside the repository.
 _COLD_RELATIVE = Path("shared") / "corpora" / "cold"
@@ -108,3 +110,10 @@ def read_cold(path: Path) -> list[ColdRow]:
             for row in reader
             if row.get("TEXT")
         ]
+
+
+def blind_sets(folder: Path) -> list[Path]:
+    """The blind corpora under ``folder``, by name: each sub-folder holding a drafts.tsv."""
+    if not folder.is_dir():
+        return []
+    return sorted(path.parent for path in folder.glob("*/drafts.tsv"))

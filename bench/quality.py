@@ -5,6 +5,7 @@
 Message checks (the real engine, helper.checks.message, in process) on:
 - the team's corpora (tests/data): the rules were tuned on them, so training-set figures;
 - the fresh blind corpora (tests/data/fresh), written before tuning;
+- each later blind corpus (tests/data/blind/*), written by someone who never read the rules;
 - COLD dev (offensive caught, safe flagged), read from outside the repository: --cold, else
   $WBG_COLD_DIR, else shared/corpora/cold above the checkout; skipped with a line if absent.
 Each message figure is printed for the rules alone and, when the learned scorer ships, for the
@@ -33,11 +34,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.cloaking import SEED, kept_when_cloaked  # noqa: E402
 from bench.corpora import (  # noqa: E402
+    BLIND_DIR,
     FRESH_DIR,
     TEAM_DIR,
     BuyerMessage,
     Draft,
     Reply,
+    blind_sets,
     find_cold_dir,
     read_buyer_messages,
     read_cold,
@@ -335,6 +338,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--team", type=Path, default=TEAM_DIR, help="the team's corpora")
     parser.add_argument("--fresh", type=Path, default=FRESH_DIR, help="the fresh blind corpora")
+    parser.add_argument(
+        "--blind", type=Path, default=BLIND_DIR, help="the folder of later blind corpora"
+    )
     parser.add_argument("--cold", help="COLD folder (dev.csv); default $WBG_COLD_DIR or shared/")
     parser.add_argument("--rules", type=Path, help="rules directory (default: shipped rules)")
     parser.add_argument(
@@ -366,12 +372,21 @@ def main(argv: Sequence[str] | None = None) -> None:
         print_drafts(read_drafts(args.team / "violations.tsv"), named)
         print_replies(read_replies(args.team / "normal_replies.txt"), named)
 
-    def fresh() -> None:
-        print_drafts(read_drafts(args.fresh / "drafts.tsv"), named)
-        print_replies(read_replies(args.fresh / "normal_replies.txt"), named)
+    def drafts_and_replies(folder: Path) -> Callable[[], None]:
+        def run() -> None:
+            print_drafts(read_drafts(folder / "drafts.tsv"), named)
+            print_replies(read_replies(folder / "normal_replies.txt"), named)
+
+        return run
 
     timed_section("Team corpora (rules tuned on these: training-set figures)", team)
-    timed_section("Fresh corpora (written blind, before tuning)", fresh)
+    timed_section("Fresh corpora (written blind, before tuning)", drafts_and_replies(args.fresh))
+    for folder in blind_sets(args.blind):
+        timed_section(
+            f"Blind corpus {folder.name} (written by someone who never read the rules; never "
+            "tuned on)",
+            drafts_and_replies(folder),
+        )
     timed_section(
         "COLD dev (real social-media comments; attacks on groups)",
         lambda: print_cold(find_cold_dir(args.cold), named),

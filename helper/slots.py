@@ -203,11 +203,15 @@ def read_slot_table(data: Any, path: Any, text: str, problems: list[RuleFileErro
         return {}
     found: dict[str, tuple[str, ...] | str] = {}
     for name, words in data.items():
-        line = line_of(text, f"{name} ", start_line=start) or start
+        # the line is looked up only for a problem (a load reads hundreds of good slots)
         if not _SLOT_NAME.match(name):
-            problems.append(RuleFileError(path, line, f"slot name {name!r} must be lower_case"))
+            problems.append(
+                RuleFileError(
+                    path, _line(text, name, start), f"slot name {name!r} must be lower_case"
+                )
+            )
         elif isinstance(words, dict):
-            pattern = _pattern_slot(words, name, path, line, problems)
+            pattern = _pattern_slot(words, name, path, _line(text, name, start), problems)
             if pattern is not None:
                 found[name] = pattern
         elif (
@@ -216,11 +220,20 @@ def read_slot_table(data: Any, path: Any, text: str, problems: list[RuleFileErro
             or not all(isinstance(w, str) and w.strip() for w in words)
         ):
             problems.append(
-                RuleFileError(path, line, f"slot {name!r} must be a list of non-empty words")
+                RuleFileError(
+                    path,
+                    _line(text, name, start),
+                    f"slot {name!r} must be a list of non-empty words",
+                )
             )
         else:
             found[name] = tuple(words)
     return found
+
+
+def _line(text: str, name: str, start: int) -> int:
+    """The line of slot ``name`` in a ``[slots]`` table starting at line ``start``."""
+    return line_of(text, f"{name} ", start_line=start) or start
 
 
 def _pattern_slot(

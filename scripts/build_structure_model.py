@@ -16,9 +16,9 @@ negatives are (seventh wave) what a threat must not be mistaken for:
   never written out; only n-gram weights are. The team's older model scored a fifth of them
   above 0.5 (social-media talk says 你 and argues), which held its threshold at 0.99.
 Drafts count ``POSITIVE_WEIGHT`` times over: the negatives outnumber them seven to one.
-The blind checks (``HELD_OUT``: structure wave5b, wave5c, wave6b and wave7b, cloaking wave7 and
-later, lexicon wave6b, wave8b and wave9b, and the fresh corpora) are never read: they measure
-it. COLD dev is not touched either.
+The blind checks (``HELD_OUT``: structure wave5b, wave5c, wave6b, wave7b and wave8b, cloaking
+wave7 and later, lexicon wave6b, wave8b and wave9b, and the fresh and blind corpora) are never
+read: they measure it. COLD dev is not touched either.
 Only the ``--features`` largest weights are written (rule load reads every line). A rule with
 ``learned_at_least`` counts its slot hits only where this model agrees (docs/message-checks.md).
 """
@@ -35,8 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpora import (  # noqa: E402
+    BLIND_DIR,
     FRESH_DIR,
     TEAM_DIR,
+    blind_sets,
     find_cold_dir,
     read_cold,
     read_drafts,
@@ -90,6 +92,7 @@ HELD_OUT = (
     DEV / "structure" / "wave5c",
     DEV / "structure" / "wave6b",
     DEV / "structure" / "wave7b",
+    DEV / "structure" / "wave8b",
     DEV / "cloaking" / "wave7",
     DEV / "cloaking" / "wave7b",
     DEV / "cloaking" / "wave8b",
@@ -97,7 +100,9 @@ HELD_OUT = (
     DEV / "lexicon" / "wave8b",
     DEV / "lexicon" / "wave9b",
     DEV / "precision" / "wave9b",
+    DEV / "precision" / "wave10b",
     FRESH_DIR,
+    *blind_sets(BLIND_DIR),
 )
 # the team's own drafts file is violations.tsv; the dev sets name theirs drafts.tsv
 DRAFT_FILES = ("violations.tsv", "drafts.tsv")

@@ -8,14 +8,33 @@ from functools import lru_cache
 from pathlib import Path
 
 from helper.checks.message import MessageEngine
+from helper.checks.message.learned import FILE_NAME, LearnedModel, render
+from helper.checks.message.rules import SUBDIR
 from helper.platforms import load_platforms
 from helper.rulefiles import shipped_rules_dir
+
+_FIXTURE_HEADER = {"trained_on": "a test fixture", "seed": "1", "built_by": "the test"}
 
 
 @lru_cache(maxsize=1)
 def shipped_engine() -> MessageEngine:
     dirs = [shipped_rules_dir()]
     return MessageEngine.load(dirs, load_platforms(dirs), "taobao")
+
+
+def engine_saying_yes(folder: Path) -> MessageEngine:
+    """The shipped rules with a learned structure model that scores every text 1 (a user rules
+    folder under ``folder`` replaces it): only the rules' cues decide."""
+    (folder / SUBDIR).mkdir(parents=True)
+    model = LearnedModel({}, 30.0, 3)
+    (folder / SUBDIR / FILE_NAME).write_text(render(model, _FIXTURE_HEADER), encoding="utf-8")
+    return MessageEngine.load([shipped_rules_dir(), folder])
+
+
+def fires(engine: MessageEngine, text: str, rule_id: str) -> bool:
+    """Whether ``rule_id`` matches ``text`` under ``engine`` (another rule may report it)."""
+    findings = engine.check(text, one_per_span=False).findings
+    return any(finding.rule_id == rule_id for finding in findings)
 
 
 def rule_ids(text: str, platform: str | None = None) -> set[str]:

@@ -88,6 +88,32 @@ CLEAN = [
     ("我们给您寄了一包黄纸，是练书法用的毛边纸", "a craft material"),
     ("这个APP很垃圾，我们也在投诉它", "an app as the subject"),
     ("这种假货太恶心了，您放心，我们家是正品", "fakes the agent condemns"),
+    # eighth wave
+    ('您在评价里写了"垃圾客服"，我们已经把这位客服调岗培训了', "where the buyer wrote it, quoted"),
+    ("他奶奶的生日快到了，您可以选这款寿桃蛋糕", "a relative's day after the possessive"),
+    ("什么鬼天气，又下雨了，快递可能会晚一天", "an exclamation about the weather"),
+    ("我们主播说自己就是个菜鸟渣渣，第一次直播太紧张了", "someone naming themselves"),
+    ("走着瞧，这个价格下周绝对买不到了！", "an ad's dare about the price"),
+    ("我们做客服的就是打工人，您多担待", "the speaker's own work, no menace"),
+    ("该死的系统，一直卡，您再稍等一下", "a tool cursed"),
+    ("这该死的天气，冷死了", "the weather cursed"),
+    ("您不是傻子，是我们没讲清楚", "the polite 您 denied the name"),
+    ("我们店小，我们老板是个穷光蛋，但东西是真的好", "the shop's own people"),
+    ('"垃圾"两个字我们已经从商品标题里删掉了', "a quoted word counted out"),
+    ('上一位客人骂我们"神经病"，您别在意，我们继续为您服务', "another customer's words quoted"),
+    ("这个玩具枪是软弹的，打人不疼", "软弹 the soft dart, not 软蛋"),
+    ("麻烦您评价一下吧", "a request for a review"),
+    ("请不要用脑残这种词说别人", "a word named as a word"),
+    ("一无是处这种评价我们会认真对待，您具体说说哪里不满意", "a review named as such"),
+    ("软脚虾是一道菜吗？我们店不卖", "a dish"),
+    ("这笔账我们核对过了，多扣的钱已经退回", "an account checked"),
+    ("累死了，今天终于把您的货发出去了", "goods shipped, not published"),
+    ("我们知道您住在哪个小区，已经安排最近的网点", "the home known for a delivery point"),
+    ("我们的人明天去您家取件", "an errand at the buyer's home"),
+    ("很多人觉得上海人小气，其实我们上海的老客户最大方", "a belief reported, then answered"),
+    ("您是觉得我们看不起外地人吗？绝对没有", "the shop asked whether it despises"),
+    ("小编脑子瓦特了，价格写错了", "the shop's writer of themselves"),
+    ("这个牌子的东西都是垃圾，我们不进货", "a brand's goods run down"),
 ]
 
 # (draft, rule id that must still block)
@@ -147,6 +173,29 @@ STILL_BLOCKED = [
     ("我知道你住在几楼，你等着", "threat.address"),
     ("给你寄了一箱纸钱，练书法用吧哈哈", "mailing.funeral"),  # no craft material named
     ("你的账号被封了，活该，是因为你得罪了我们", "threat.standing"),  # the cause is no clearing
+    ("他奶奶的，又是你", "insult.profanity"),  # no belonging after the possessive
+    ("他妈的快递又丢了", "insult.profanity"),  # a parcel is not a person's belonging
+    ("什么鬼东西", "insult.profanity"),  # no weather after it
+    ("你给我走着瞧", "threat.menace"),  # no offer near
+    ("你就是个菜鸟渣渣", "insult.contempt"),  # the listener, not the speaker
+    ("他说你就是个菜鸟渣渣", "insult.contempt"),  # 说 alone is no one naming themselves
+    ("你们公司在哪我都知道，我们就是打工的也不怕你", "threat.held"),
+    ("你这该死的", "insult.curses"),  # no thing after it
+    ("你不是傻子吧", "insult.intellect"),  # the informal 你 is no denial
+    ("您是不是傻子", "insult.intellect"),  # 是不是 asks, it does not deny
+    ("你们老板是个穷光蛋", "insult.contempt"),  # the buyer's side, not the shop's
+    ("你就是个软弹", "insult.contempt"),  # the sound-alike aimed at the buyer
+    ("你差评一个试试", "threat.pressed"),  # a dare, no request
+    ('你就是"垃圾"两个字', "insult.curse"),  # the listener before the quotation
+    ("说这种话的都是傻逼", "insult.intellect"),  # 这种话 is no mention of a word
+    ("你就是个脑残", "insult.intellect"),
+    ("这笔账我记下了，你等着", "threat.menace"),  # nothing checked
+    ("把你的聊天记录发出去", "threat.exposure"),  # a record, not goods
+    ("你住的小区我知道，驿站旁边那栋，晚上小心点", "threat.menace"),
+    ("我们的人明天去你家，你等着", "threat.address"),  # no errand
+    ("我们看不起外地人怎么了", "insult.group_contempt"),  # the shop's own stance
+    ("上海人小气，活该", "insult.group_contempt"),  # no belief reported
+    ("你的东西都是垃圾", "insult.contempt"),  # the buyer's things, no brand or shop
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held
@@ -155,6 +204,9 @@ TONE_ONLY = [
     ("你想给差评就给，我们也拦不住", "a go-ahead word after the review"),
     ("你差评吧，反正你也不是第一个", "差评吧: the act allowed, not a dare"),
     ("差评你就给吧，我也没办法了", "给吧 after the review"),
+    # eighth wave: the buyer's words as said (原话是): no insult, at most the scorer's advisory
+    ('买家原话是"老子不要了"，那我们就按退款处理吧', "the buyer's words quoted after 原话是"),
+    ('那位顾客一直嚷嚷"你们就是骗子"，我们已经报备平台了', "a customer's shouted words quoted"),
 ]
 
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpora import find_cold_dir, read_cold
-from helper.checks.message import MessageEngine
-from helper.checks.message.learned import FILE_NAME, LearnedModel, render
+from helper.checks.message.learned import FILE_NAME
 from helper.checks.message.rules import SUBDIR, lint_rules
 from helper.rulefiles import shipped_rules_dir
 from scripts.build_structure_model import (
@@ -25,7 +24,7 @@ from scripts.build_structure_model import (
     cold_split,
     training_rows,
 )
-from tests.message_support import rule_ids, shipped_engine
+from tests.message_support import engine_saying_yes, fires, rule_ids, shipped_engine
 
 # written for this test after the rules (not a blind measure): registers no listed phrase holds
 THREATS = [
@@ -46,20 +45,6 @@ ORDINARY = [
     "您的地址我们有，明天给您发出",
     "我会整理好您的资料",
 ]
-HEADER = {"trained_on": "a test fixture", "seed": "1", "built_by": "the test"}
-
-
-def says_yes(folder: Path) -> MessageEngine:
-    """The shipped rules with a model that scores every text 1: only the cues decide."""
-    (folder / SUBDIR).mkdir(parents=True)
-    model = LearnedModel({}, 30.0, 3)
-    (folder / SUBDIR / FILE_NAME).write_text(render(model, HEADER), encoding="utf-8")
-    return MessageEngine.load([shipped_rules_dir(), folder])
-
-
-def overall(engine: MessageEngine, text: str) -> bool:
-    findings = engine.check(text, one_per_span=False).findings
-    return any(f.rule_id == "threat.overall" for f in findings)
 
 
 @pytest.mark.parametrize("text", THREATS)
@@ -76,24 +61,26 @@ def test_replies_with_the_same_words_pass(text: str) -> None:
 def test_the_cue_alone_is_no_finding() -> None:
     # a cue (the listener near 明天, 门口) the shipped model scores low
     text = "小区门口的快递柜满了的话，我们让快递员明天送到您家门口"
-    assert not overall(shipped_engine(), text)
+    assert not fires(shipped_engine(), text, "threat.overall")
 
 
 def test_no_learned_opinion_on_a_few_characters(tmp_path: Path) -> None:
-    engine = says_yes(tmp_path)
+    engine = engine_saying_yes(tmp_path)
     rule = engine.rules.rules["threat.overall"]
     assert rule.learned_min_chars == 8
     # what a replacement leaves of a longer threat (我你楼下 scores 0.97 with the shipped model)
-    assert not overall(engine, "我你楼下")
-    assert not overall(engine, "你家门口见")
-    assert overall(engine, "我们已经到你家楼下了，下来吧")
+    assert not fires(engine, "我你楼下", "threat.overall")
+    assert not fires(engine, "你家门口见", "threat.overall")
+    assert fires(engine, "我们已经到你家楼下了，下来吧", "threat.overall")
 
 
 def test_a_cue_reaching_into_the_buyers_quoted_words_is_set_aside(tmp_path: Path) -> None:
-    engine = says_yes(tmp_path)
+    engine = engine_saying_yes(tmp_path)
     threat = "你要是再闹，你会吃亏的"
-    assert overall(engine, threat)
-    assert not overall(engine, f"您说“{threat}”，我们非常理解您的心情，马上为您处理")
+    assert fires(engine, threat, "threat.overall")
+    assert not fires(
+        engine, f"您说“{threat}”，我们非常理解您的心情，马上为您处理", "threat.overall"
+    )
 
 
 def test_learned_min_chars_is_checked_at_lint(tmp_path: Path) -> None:

@@ -148,3 +148,38 @@ def test_a_fresh_folder_without_buyer_messages_skips_that_section(tmp_path: Path
     output = run_bench("--team", str(team), "--fresh", str(fresh), "--cold", str(cold))
     assert "buyer opt-outs: skipped (buyer_optouts.tsv not found)" in output
     assert "normal replies (3)" in section(output, "Fresh corpora")
+
+
+def test_each_blind_set_gets_its_own_section(tmp_path: Path) -> None:
+    team, fresh, cold = write_corpora(tmp_path)
+    blind = tmp_path / "blind"
+    for name, drafts in (("second", DRAFTS[:2]), ("first", DRAFTS)):
+        (blind / name).mkdir(parents=True)
+        lines = ["scene\tevasion\ttext", *("\t".join(row) for row in drafts)]
+        (blind / name / "drafts.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (blind / name / "normal_replies.txt").write_text(
+            "## greeting\n亲，在的\n", encoding="utf-8"
+        )
+    (blind / "notes").mkdir()  # a folder without drafts is not a corpus
+
+    output = run_bench(
+        "--team", str(team), "--fresh", str(fresh), "--cold", str(cold), "--blind", str(blind)
+    )
+
+    titles = re.findall(r"== Blind corpus (\S+)", output)
+    assert titles == ["first", "second"]
+    assert f"drafts ({len(DRAFTS)})" in section(output, "Blind corpus first")
+    assert "drafts (2)" in section(output, "Blind corpus second")
+    assert "normal replies (1)" in section(output, "Blind corpus second")
+
+    without = run_bench(
+        "--team",
+        str(team),
+        "--fresh",
+        str(fresh),
+        "--cold",
+        str(cold),
+        "--blind",
+        str(tmp_path / "absent"),
+    )
+    assert "Blind corpus" not in without

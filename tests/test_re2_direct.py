@@ -4,6 +4,7 @@ text finds."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import re2
@@ -91,3 +92,24 @@ def test_max_width_counts_characters_and_refuses_what_a_window_would_change() ->
     assert max_width(b"^a{0,3}") is None  # tests a position
     assert max_width(b"a\\bb") is None
     assert max_width(b"\\C") is None  # RE2's any byte: not Python syntax
+
+
+def test_a_dfa_out_of_memory_still_finds_every_match() -> None:
+    """RE2's DFA gives up on a bounded gap when its memory budget is too small for the states
+    (the slot patterns' shape): ``RE2::Match``, which ``spans`` calls, then falls back to
+    another engine and still answers in full. (``RE2::Set`` answers "no match" instead,
+    silently; no slot pattern runs in a set: docs/message-checks.md, "Eighth wave".)"""
+    rng = random.Random(5)
+    text = "".join(rng.choice("abcxyz你您") for _ in range(20_000))
+    pattern = "a[^x]{0,40}b[^y]{0,40}c"
+    expected = [
+        (len(text[: m.start()].encode()), len(text[: m.end()].encode()))
+        for m in re.finditer(pattern, text)
+    ]
+    assert len(expected) > 100
+    for budget in (1 << 14, 1 << 16, 64 << 20):  # far too small, small, ample
+        options = re2.Options()
+        options.log_errors = False
+        options.max_mem = budget
+        compiled = program(re2.compile(pattern.encode(), options))
+        assert list(spans(compiled, text.encode())) == expected, budget

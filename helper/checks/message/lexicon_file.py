@@ -172,7 +172,7 @@ class LexiconReader:
             return None
         severities = (ADVISORY,) if scene in ADVISORY_SCENES else SEVERITIES
         groups: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
-        seen: dict[str, int] = {}
+        seen: dict[str, int] = {}  # term → the first line of the table that lists it
         ok = True
         for table, start in with_start_lines(entries, "[[entries]]", self.text):
             if not isinstance(table, dict) or not self._known(
@@ -197,16 +197,20 @@ class LexiconReader:
                 ok = False
                 continue
             for term in terms:
-                line = line_of(self.text, f'"{term}"', start_line=start) or start
+                # a term's line is looked up only for a problem (a load reads 1,700 terms)
                 if term in seen:
                     ok = False
-                    self.problem(line, f"term {term!r} listed twice (first at line {seen[term]})")
+                    first = self._term_line(term, seen[term])
+                    self.problem(
+                        self._term_line(term, start),
+                        f"term {term!r} listed twice (first at line {first})",
+                    )
                     continue
-                seen[term] = line
+                seen[term] = start
                 if sounds_alike is True and _one_sound(term):
                     ok = False
                     self.problem(
-                        line,
+                        self._term_line(term, start),
                         f"term {term!r}: a term of one sound (渣渣, 食屎) cannot count its "
                         "sound-alikes (every character with that sound would match); "
                         "set sounds_alike = false",
@@ -215,6 +219,10 @@ class LexiconReader:
                 sound, exact = groups.setdefault((severity, target), ([], []))
                 (sound if sounds_alike else exact).extend(terms)
         return groups if ok else None
+
+    def _term_line(self, term: str, start: int) -> int:
+        """The line of ``term`` in the ``[[entries]]`` table starting at line ``start``."""
+        return line_of(self.text, f'"{term}"', start_line=start) or start
 
     def _known(
         self, table: dict[str, Any], allowed: tuple[str, ...], where: str, start: int

@@ -46,8 +46,8 @@ class Made(NamedTuple):
     """A lexicon after its terms were added, before ``build``."""
 
     counts: list[int]  # keys per term, in the terms' order (what ``add`` returned)
-    sounds: dict[str, list[Entry]]  # key-view key → entries
-    literals: dict[str, list[Entry]]  # pattern-view key → entries
+    sounds: dict[str, Sequence[Entry]]  # key-view key → entries
+    literals: dict[str, Sequence[Entry]]  # pattern-view key → entries
     written_terms: set[str]
     half_respelled: set[tuple[str, str]]
     exact_respelled: set[tuple[str, str]]
@@ -117,7 +117,7 @@ def _encoded(made: Made) -> dict[str, Any]:
     }
 
 
-def _table_value(table: dict[str, list[Entry]], index: dict[int, int]) -> dict[str, Any]:
+def _table_value(table: dict[str, Sequence[Entry]], index: dict[int, int]) -> dict[str, Any]:
     """A key table in a form JSON reads back fast (a per-key object or list cost more than
     making the lexicon): every key in one string, each key's first entry in one list of
     numbers, and the few keys with more entries apart."""
@@ -159,16 +159,20 @@ def _entry(kind: int, owner: str, term: str, written: str) -> Entry:
     return Entry(Kind(kind), owner, term, written)
 
 
-def _table(value: dict[str, Any], entries: list[Entry]) -> dict[str, list[Entry]]:
+def _table(value: dict[str, Any], entries: list[Entry]) -> dict[str, Sequence[Entry]]:
     # an index that is no int raises TypeError; another valid index (only written by hand,
     # with the checksum redone) cannot be told from the real one and is not looked for
     joined, first, more = value["keys"], value["first"], value["more"]
     keys = joined.split(_SEPARATOR) if joined else []
     if len(keys) != len(first):
         raise ValueError("keys and entries differ in number")
-    lists = [[entries[i]] for i in first]
+    # a key with one entry shares that entry's one tuple: a term has a dozen keys, and a
+    # list of its own for each of 55,000 keys was a quarter of what the collector walks
+    # after a load (read only from here on: Lexicon.add_all adds nothing to a kept lexicon)
+    alone = [(entry,) for entry in entries]
+    lists: list[Sequence[Entry]] = [alone[i] for i in first]
     for at, *others in more:
-        lists[at] += [entries[i] for i in others]
+        lists[at] = (*lists[at], *(entries[i] for i in others))
     return dict(zip(keys, lists, strict=True))
 
 

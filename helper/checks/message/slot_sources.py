@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from helper.checks.message.rules import RuleBook
 
 FILE_NAME = "slot-patterns.json"
-_FORMAT = 1
+_FORMAT = 2  # 2: strings and tokens written once, named by index
 _ENTRY = "patterns"
 _HERE = Path(__file__).resolve().parent
 # the code that writes a source: the slot syntax, the matcher's set-up, the alphabet, the
@@ -65,14 +65,19 @@ class SlotSources:
         value = self._kept.get(_ENTRY)
         if value is None:
             return None
-        sources = [
-            Source(
-                regex,
-                tuple(unless),
-                None if anchors is None else tuple(tuple(words) for words in anchors),
-            )
-            for regex, unless, anchors in value["sources"]
-        ]
+        try:
+            texts = value["texts"]
+            words = [tuple(texts[at] for at in token) for token in value["tokens"]]
+            sources = [
+                Source(
+                    texts[regex],
+                    tuple(texts[at] for at in unless),
+                    None if anchors is None else tuple(words[at] for at in anchors),
+                )
+                for regex, unless, anchors in value["sources"]
+            ]
+        except (IndexError, TypeError, ValueError):
+            return None  # an index out of place: only a file written by hand
         return Written(sources, {char: code for char, code in value["codes"]})
 
     @property
@@ -81,10 +86,38 @@ class SlotSources:
         return self._kept.missed
 
     def keep(self, written: Written) -> None:
+        # every string (a source, an ``unless`` source, a slot word) and every token (a
+        # required token's words) written once and named by its index: the patterns of a rule
+        # share its ``unless`` list and most tokens, and each written out in full made the
+        # file four times the size, which every load parsed
+        texts: dict[str, int] = {}
+        tokens: dict[tuple[str, ...], int] = {}
+        token_words: list[list[int]] = []
+
+        def text(value: str) -> int:
+            return texts.setdefault(value, len(texts))
+
+        def token(words: tuple[str, ...]) -> int:
+            at = tokens.get(words)
+            if at is None:
+                at = tokens[words] = len(tokens)
+                token_words.append([text(word) for word in words])
+            return at
+
+        sources = [
+            [
+                text(source.regex),
+                [text(u) for u in source.unless],
+                None if source.anchors is None else [token(w) for w in source.anchors],
+            ]
+            for source in written.sources
+        ]
         self._kept.put(
             _ENTRY,
             {
-                "sources": [list(source) for source in written.sources],
+                "texts": list(texts),
+                "tokens": token_words,
+                "sources": sources,
                 "codes": list(written.codes.items()),
             },
         )
@@ -103,18 +136,21 @@ def _digest(book: RuleBook, compact: bool) -> str:
 
 
 def _is_written(value: Any) -> bool:
-    """The shape ``keep`` writes (a file altered by hand is a miss, not an error)."""
+    """The shape ``keep`` writes (a file altered by hand is a miss, not an error); indices are
+    checked as ``kept`` reads them."""
     if not isinstance(value, dict):
         return False
+    texts, tokens = value.get("texts"), value.get("tokens")
     sources, codes = value.get("sources"), value.get("codes")
     return (
-        isinstance(sources, list)
+        isinstance(texts, list)
+        and all(isinstance(item, str) for item in texts)
+        and isinstance(tokens, list)
+        and all(_numbers(token) for token in tokens)
+        and isinstance(sources, list)
         and all(_is_source(source) for source in sources)
         and isinstance(codes, list)
-        and all(
-            isinstance(pair, list) and len(pair) == 2 and all(type(n) is int for n in pair)
-            for pair in codes
-        )
+        and all(isinstance(pair, list) and len(pair) == 2 and _numbers(pair) for pair in codes)
     )
 
 
@@ -122,12 +158,8 @@ def _is_source(source: Any) -> bool:
     if not (isinstance(source, list) and len(source) == 3):
         return False
     regex, unless, anchors = source
-    return (
-        isinstance(regex, str)
-        and _strings(unless)
-        and (anchors is None or (isinstance(anchors, list) and all(map(_strings, anchors))))
-    )
+    return type(regex) is int and _numbers(unless) and (anchors is None or _numbers(anchors))
 
 
-def _strings(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+def _numbers(value: Any) -> bool:
+    return isinstance(value, list) and all(type(item) is int for item in value)

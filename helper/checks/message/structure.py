@@ -244,6 +244,9 @@ class SlotMatcher:
             and all(codable(regex) for regex in book.slots.values() if isinstance(regex, str))
         )
         self._options = re2_options()
+        # ``unless`` programs by RE2 source: the patterns of a rule share their ``unless``
+        # list, so one program serves them all (and _find_in reads it once per view)
+        self._unless_programs: dict[bytes, Any] = {}
         # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
         # UTF-8 bytes, in the alphabet's codes); compiled on first need (``_compiled``, the C++
         # programs that re2_direct.py calls): most patterns are never a candidate in a run,
@@ -266,10 +269,7 @@ class SlotMatcher:
             if anchors is None:
                 self._needs.append(None)
                 continue
-            order = tuple(token_ids.setdefault(words, len(token_ids)) for words in anchors)
-            for words, token in zip(anchors, order, strict=True):
-                for word in words:
-                    tokens_of_word.setdefault(word, set()).add(token)
+            order = tuple(self._token(words, token_ids, tokens_of_word) for words in anchors)
             self._needs.append(frozenset(order))
             self._order[len(self._needs) - 1] = order
         self._last = threading.local()
@@ -300,6 +300,22 @@ class SlotMatcher:
             self._words.make_automaton()
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
         self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits, spellings, lexicons)
+
+    @staticmethod
+    def _token(
+        words: tuple[str, ...],
+        token_ids: dict[tuple[str, ...], int],
+        tokens_of_word: dict[str, set[int]],
+    ) -> int:
+        """The id of the required token with ``words``; a new one files its words (a token is
+        shared by many patterns: filing its words once per pattern cost 50,000 set adds at
+        every load)."""
+        token = token_ids.get(words)
+        if token is None:
+            token = token_ids[words] = len(token_ids)
+            for word in words:
+                tokens_of_word.setdefault(word, set()).add(token)
+        return token
 
     def _written(
         self, book: RuleBook, normaliser: Normaliser, kept: SlotSources | None
@@ -345,10 +361,15 @@ class SlotMatcher:
 
     def _compile(self, index: int) -> tuple[Any, tuple[Any, ...]]:
         _, regex, unless = self._sources[index]
-        return (
-            program(re2.compile(regex, self._options)),
-            tuple(program(re2.compile(u, self._options)) for u in unless),
-        )
+        return (program(re2.compile(regex, self._options)), tuple(map(self._unless, unless)))
+
+    def _unless(self, source: bytes) -> Any:
+        """The program of an ``unless`` source, compiled once for every pattern that names it
+        (two threads that meet it together both compile it: equal programs)."""
+        found = self._unless_programs.get(source)
+        if found is None:
+            found = self._unless_programs[source] = program(re2.compile(source, self._options))
+        return found
 
     def widest(self, index: int) -> int | None:
         """Pattern ``index``'s widest match in characters (``max_width``), read on first need:
@@ -422,6 +443,8 @@ class SlotMatcher:
 
         seen = self._seen(self._alphabet.text(view))
         encoded = seen.encoded
+        # each shared ``unless`` program's spans in this view, read once (id: the program)
+        unless_spans: dict[int, list[tuple[int, int]]] = {}
         last = getattr(self._last, "found", None)
         for index in last[1] if last is not None and last[0] == view else self._candidates(seen):
             rule, found = self._sources[index][0], self._pattern(index)
@@ -431,7 +454,9 @@ class SlotMatcher:
             blocked: list[tuple[int, int]] | None = None
             for span in seen.spans(index, found[0]):
                 if blocked is None:
-                    blocked = [other for u in unless for other in spans(u, encoded)]
+                    blocked = [
+                        other for u in unless for other in _spans_of(u, encoded, unless_spans)
+                    ]
                 if blocked and overlaps(span, blocked):
                     continue
                 start, end = (len(encoded[:at].decode("utf-8")) for at in span)
@@ -447,6 +472,16 @@ class SlotMatcher:
 
 def _never(rule: Rule) -> bool:
     return False
+
+
+def _spans_of(
+    program: Any, data: bytes, read: dict[int, list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """``spans(program, data)``, from ``read`` when this program already read ``data``."""
+    found = read.get(id(program))
+    if found is None:
+        found = read[id(program)] = list(spans(program, data))
+    return found
 
 
 class _Seen:

@@ -93,7 +93,6 @@ def test_emoji_for_a_clown_or_a_retch_need_what_their_words_need() -> None:
     ("aimed", "described"),
     [
         ("你就是个杠精", "杠精这个词最近很火"),
-        ("这人就是个渣渣", "学渣渣的逆袭"),
         ("你这个书呆子", "电影里总把书呆子的形象安给眼镜男"),
         ("你这井底之蛙", "只要多读书，就不会有井底之蛙的思维"),
     ],

@@ -129,3 +129,64 @@ def test_training_never_reads_the_eighth_waves_blind_set() -> None:
     blind = DEV / "structure" / "wave8b"
     assert blind in HELD_OUT
     assert blind not in set(TRAIN_FOLDERS) | set(REPLY_FOLDERS)
+
+
+# written for this test after the rules (not a blind measure): a parting menace said to no one
+UNADDRESSED = [
+    "别后悔啊",
+    "那就等着瞧吧",
+    "后果自负！",
+    "自求多福吧",
+    "别怪我们没警告过你",
+    "有你好受的",
+]
+UNADDRESSED_ORDINARY = [
+    "别后悔买晚了，今天最后一天活动",
+    "等着吧，明天就到",
+    "使用不当后果自负，请按说明书操作",
+    "这事没完成吧，我再催一下",
+    "祝您好自为之的那本书早日到货",
+]
+
+
+@pytest.mark.parametrize("text", UNADDRESSED)
+def test_a_parting_menace_as_the_whole_message_blocks(text: str) -> None:
+    assert shipped_engine().check(text).verdict == "block"
+    assert "threat.short" in rule_ids(text) or "threat.menace" in rule_ids(text)
+
+
+@pytest.mark.parametrize("text", UNADDRESSED_ORDINARY)
+def test_a_parting_menace_word_inside_a_reply_is_not_threat_short(text: str) -> None:
+    assert "threat.short" not in rule_ids(text)
+
+
+def test_the_buyers_people_watched_block_and_a_sale_to_them_passes() -> None:
+    # written for this test after the rules: the buyer's people, their round, care urged
+    assert "threat.watched" in rule_ids("您儿子每天放学一个人回家吧，路上可得小心")
+    assert "threat.watched" in rule_ids("你老婆每天下班都挺晚的，注意安全啊")
+    for text in (
+        "您儿子放学回家的话，这款书包的反光条很安全",
+        "您爱人下班晚的话，可以送到驿站，注意安全",
+    ):
+        assert shipped_engine().check(text).verdict == "ok", text
+
+
+def test_a_mishap_bound_to_come_and_a_marked_account_need_the_model(tmp_path: Path) -> None:
+    engine = engine_saying_yes(tmp_path)
+    assert fires(engine, "出门在外，意外这种事谁也说不好，您自己掂量", "threat.veiled")
+    assert fires(engine, "您的买家号已经被我们标记了，以后下单会受影响", "threat.veiled")
+    # goods damaged in transit, insurance, an account said to be safe: replies
+    assert not fires(engine, "运输途中意外在所难免，破损我们补发", "threat.veiled")
+    assert not fires(engine, "您的账号不会受到影响，请放心", "threat.veiled")
+
+
+def test_the_chat_published_by_the_agents_side_blocks() -> None:
+    assert "threat.exposure" in rule_ids("再不改，我们就把聊天截图公开到本地论坛")
+    for text in ("我们会把聊天记录转给售后同事核实", "我们不会把聊天记录公开，请放心"):
+        assert shipped_engine().check(text).verdict == "ok", text
+
+
+def test_a_fall_onto_people_is_a_damage_the_veiled_cue_reads(tmp_path: Path) -> None:
+    engine = engine_saying_yes(tmp_path)
+    assert fires(engine, "你家那辆车停在广告牌下面，哪天掉下来砸到可就麻烦了", "threat.veiled")
+    assert not fires(engine, "您的车停好就行，这款车衣不会掉下来", "threat.veiled")

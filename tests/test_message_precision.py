@@ -127,7 +127,7 @@ STILL_BLOCKED = [
     ("我也是服了，废物", "insult.curse"),  # the run ends before 服了
     ('你拍的"傻逼"东西', "insult.curse"),  # an informal lead-in is no title read back
     ('你说他骂你是"傻逼"', "insult.intellect"),  # the report names the informal 你
-    ("你这个杠精牌", "insult.contempt"),  # a goods word, but the buyer is named
+    ("你这个杠精牌", "insult.contempt.aimed"),  # a goods word, but the buyer is named
     ("傻逼排队都不会", "insult.intellect"),  # 排 is no goods word alone
     ("我不是开玩笑，给你寄一箱纸钱", "mailing.funeral"),  # the denial does not touch the item
     ("我给你取名叫傻逼", "insult.intellect"),  # the listener is just before the naming word

@@ -91,3 +91,22 @@ def test_dung_said_as_is_is_not_read_through_its_sound() -> None:
     assert engine.check("你就是个屎一样的人").verdict == "block"
     for text in ("你们是一样的人", "你和他是一样的人吗", "看起来像是一样的"):
         assert engine.check(text).verdict == "ok", rule_ids(text)
+
+
+@pytest.mark.parametrize(
+    ("mixed", "everyday"),
+    [
+        ("你这个ben蛋", "Ben蛋糕店今天开业"),
+        ("你个lan货", "你个lan货车司机的电话发我一下"),
+        ("你这个笨dan", "你个b蛋"),
+    ],
+)
+def test_a_word_with_one_character_spelled_out_counts_unless_it_runs_into_a_word(
+    mixed: str, everyday: str
+) -> None:
+    # 笨蛋 and 烂货 have no sound-alikes (本单, 蓝货 are everyday); letters for one character
+    # are typed on purpose, but not a lone initial, and not where the kept character starts
+    # an everyday word (蛋糕, 货车)
+    engine = rules_only()
+    assert engine.check(mixed).verdict == "block", mixed
+    assert engine.check(everyday).verdict == "ok", rule_ids(everyday)

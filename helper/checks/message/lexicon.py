@@ -339,11 +339,27 @@ class Lexicon:
             # the words nearby
             typed = text.view[first:last]
             if self._gate.is_word(typed) or (
-                len(entry.written) == 2 and not self._gate.pair_respelling(typed, entry.written)
+                len(entry.written) == 2
+                and not self._gate.pair_respelling(typed, entry.written)
+                and not self._spelled_out_alone(text.view, first, last, entry.written)
             ):
                 return False
             in_context = False
         return self._gate.counts(text.view, first, last, entry.written, in_context=in_context)
+
+    def _spelled_out_alone(self, view: str, first: int, last: int, written: str) -> bool:
+        """Whether a two-character word is typed with one character spelled out in letters
+        (``_one_spelled_out``) and its kept character does not run into an everyday word
+        beside it (Ben蛋糕 is a cake, not 笨蛋)."""
+        typed = view[first:last]
+        if not _one_spelled_out(typed, written):
+            return False
+        beside = (
+            view[max(first - 1, 0) : first + 1]
+            if typed[0] == written[0]
+            else view[last - 1 : last + 1]
+        )
+        return not (len(beside) == 2 and self._gate.is_word(beside))
 
     def _spelled(self, normalised: Views) -> set[str]:
         """A term's sound-alike spellings, from the spelling cache when there is one."""
@@ -529,6 +545,20 @@ def _lost_a_syllable(typed: str, written: str) -> bool:
     collapses a repeated sound, so 娇吧 reads like 叫爸爸 and 叫野 like 叫爷爷; a disguise
     repeats characters (傻傻逼), it does not drop one of the term's."""
     return len(typed) < len(written) and all("\u3400" <= ch <= "\u9fff" for ch in typed)
+
+
+def _one_spelled_out(typed: str, written: str) -> bool:
+    """Whether a two-character word is typed with one of its characters as written and the
+    other spelled out in pinyin letters (ben蛋, lan货 for 笨蛋, 烂货): letters are typed on
+    purpose, no guess at a homophone. The key view already matched the letters as the
+    other character's syllable; a lone initial (b蛋) is too short to be one."""
+    if typed.startswith(written[0]):
+        letters = typed[1:]
+    elif typed.endswith(written[-1]):
+        letters = typed[:-1]
+    else:
+        return False
+    return len(letters) >= 2 and letters.isascii() and letters.isalpha()
 
 
 def _respelled_beside_letters(typed: str, written: str) -> bool:

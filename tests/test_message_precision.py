@@ -114,6 +114,17 @@ CLEAN = [
     ("您是觉得我们看不起外地人吗？绝对没有", "the shop asked whether it despises"),
     ("小编脑子瓦特了，价格写错了", "the shop's writer of themselves"),
     ("这个牌子的东西都是垃圾，我们不进货", "a brand's goods run down"),
+    # ninth wave: a word naming an institution, care goods or a food; the speaker's run through
+    # 自己也; a quality denied; the transport cursed
+    ("神经病医院就是精神卫生中心，导航上搜得到", "a medical word naming a hospital"),
+    ("智障辅助用品可以申请残联补贴", "a medical word naming care goods"),
+    ("弱智儿童康复训练的教具我们有整套", "a group word naming a care service"),
+    ("傻子瓜子的年货礼盒是老字号", "a brand of snacks"),
+    ("乡巴佬卤蛋一箱三十个", "a brand of snacks"),
+    ("笨猪肉的肥膘厚，炖着吃香", "a breed's meat"),
+    ("我自己也白痴了一下午才装好", "the speaker's run goes on through 自己也"),
+    ("我觉得你们都不恶心", "a quality denied"),
+    ("该死的物流又延误了，真的很抱歉", "the transport cursed"),
 ]
 
 # (draft, rule id that must still block)
@@ -196,6 +207,15 @@ STILL_BLOCKED = [
     ("我们看不起外地人怎么了", "insult.group_contempt"),  # the shop's own stance
     ("上海人小气，活该", "insult.group_contempt"),  # no belief reported
     ("你的东西都是垃圾", "insult.contempt"),  # the buyer's things, no brand or shop
+    # ninth wave: the same words with the buyer named, or the clearing word missing
+    ("你是神经病医院跑出来的吧", "insult.intellect"),  # a hospital named, the buyer near
+    ("你这种垃圾学校毕业的", "insult.contempt"),  # a school named, the buyer near
+    ("你这个智障儿童", "insult.intellect"),  # 儿童 alone names no care
+    ("你也不照照镜子", "insult.contempt.aimed"),  # 也不 is no denial of a quality
+    ("你不恶心吗", "insult.contempt.aimed"),  # the bare 不 asks
+    ("你自己也是个白痴", "insult.intellect"),  # 你 starts the run, not the speaker
+    ("该死的快递员", "insult.curses"),  # a person, not the transport
+    ("你这头蠢猪肉都不如", "insult.animals"),  # the buyer named before the breed word
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held

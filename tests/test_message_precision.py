@@ -125,6 +125,10 @@ CLEAN = [
     ("我自己也白痴了一下午才装好", "the speaker's run goes on through 自己也"),
     ("我觉得你们都不恶心", "a quality denied"),
     ("该死的物流又延误了，真的很抱歉", "the transport cursed"),
+    ("他说要带他妈来店里试穿", "his mother as the object of a verb"),
+    ("快递员敲门把他妈吓了一跳，我们已经投诉了", "his mother as the object of 把"),
+    ("那个骗子买家我们已经拉黑了，也向平台举报了", "a third party pointed at, then handled"),
+    ("有个骗子买家已经被平台处理了，您的订单不受影响", "a third party introduced, then handled"),
 ]
 
 # (draft, rule id that must still block)
@@ -216,6 +220,11 @@ STILL_BLOCKED = [
     ("你自己也是个白痴", "insult.intellect"),  # 你 starts the run, not the speaker
     ("该死的快递员", "insult.curses"),  # a person, not the transport
     ("你这头蠢猪肉都不如", "insult.animals"),  # the buyer named before the breed word
+    ("我他妈受够了", "insult.profanity"),  # the oath after its subject
+    ("被他妈的快递坑了", "insult.profanity"),  # 被 is left out: the oath
+    ("那个骗子买家", "insult.contempt.aimed"),  # nothing handled
+    ("你这个骗子买家，我已经举报了", "insult.contempt.aimed"),  # the buyer addressed
+    ("灰熊猫那个垃圾有什么证据", "insult.contempt"),  # 那个 before a hit without its own target
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held

@@ -129,6 +129,8 @@ CLEAN = [
     ("快递员敲门把他妈吓了一跳，我们已经投诉了", "his mother as the object of 把"),
     ("那个骗子买家我们已经拉黑了，也向平台举报了", "a third party pointed at, then handled"),
     ("有个骗子买家已经被平台处理了，您的订单不受影响", "a third party introduced, then handled"),
+    ("那位骗子顾客已经被平台封号了", "the word runs into the third party it names"),
+    ("智障儿童康复中心的采购可以走对公转账", "a care service named"),
 ]
 
 # (draft, rule id that must still block)
@@ -225,6 +227,8 @@ STILL_BLOCKED = [
     ("那个骗子买家", "insult.contempt.aimed"),  # nothing handled
     ("你这个骗子买家，我已经举报了", "insult.contempt.aimed"),  # the buyer addressed
     ("灰熊猫那个垃圾有什么证据", "insult.contempt"),  # 那个 before a hit without its own target
+    ("你这个骗子顾客，我已经举报了", "insult.contempt.aimed"),  # the buyer addressed
+    ("那个骗子，买家都知道，已经投诉了", "insult.contempt.aimed"),  # 买家 does not touch it
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held

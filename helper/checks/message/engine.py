@@ -677,12 +677,13 @@ def _reported(
     """A report lead-in ends just before the hit (骂您|神经病), the message handles a complaint
     (投诉, 道歉…) and no target word is within the rule's reach (说您是神经病，你就是); a target
     word that starts inside the lead-in (骂|您脑子有病) is the reported words' own. A lexicon
-    term that holds its own target word (``term_hit``: 骗子|买家) names a third party: after a
-    word pointing at one (那个|骗子买家) it is reported too, and that target does not aim it."""
+    term that holds a target word or runs straight into one (``term_hit``: 骗子买家, 骗子|顾客)
+    names a third party: after a word pointing at one (那个|骗子买家, 那位|骗子|顾客) it is
+    reported too, and that target does not aim it."""
     if not contexts.get(told.handled):
         return False
     targets = contexts.get(told.target, ())
-    own = [t for t in targets if term_hit and span.start <= t.start and t.end <= span.end]
+    own = [t for t in targets if term_hit and span.start <= t.start <= span.end]
     names = [told.context, THIRD_PARTY_CONTEXT] if own else [told.context]
     leads = [
         other

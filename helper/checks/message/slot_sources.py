@@ -21,12 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from helper.checks.message.kept import KeptValues
+from helper.slots import Step
 
 if TYPE_CHECKING:
     from helper.checks.message.rules import RuleBook
 
 FILE_NAME = "slot-patterns.json"
-_FORMAT = 2  # 2: strings and tokens written once, named by index
+# 2: strings and tokens written once, named by index; 3: the steps of every pattern and
+# ``unless`` pattern (slot_walk.py)
+_FORMAT = 3
 _ENTRY = "patterns"
 _HERE = Path(__file__).resolve().parent
 # the code that writes a source: the slot syntax, the matcher's set-up, the alphabet, the
@@ -42,11 +45,15 @@ _WRITERS = (
 
 class Source(NamedTuple):
     """One slot pattern as the matcher runs it: RE2 source, those of its ``unless`` patterns,
-    and the words of each required token (None: a pattern slot is required, no words)."""
+    the words of each required token (None: a pattern slot is required, no words), and the
+    steps of the pattern and of each ``unless`` pattern (``Slots.steps``; None: it names a
+    pattern slot)."""
 
     regex: str
     unless: tuple[str, ...]
     anchors: tuple[tuple[str, ...], ...] | None
+    steps: tuple[Step, ...] | None
+    unless_steps: tuple[tuple[Step, ...] | None, ...]
 
 
 class Written(NamedTuple):
@@ -73,8 +80,10 @@ class SlotSources:
                     texts[regex],
                     tuple(texts[at] for at in unless),
                     None if anchors is None else tuple(words[at] for at in anchors),
+                    _read_steps(steps, words),
+                    tuple(_read_steps(each, words) for each in unless_steps),
                 )
-                for regex, unless, anchors in value["sources"]
+                for regex, unless, anchors, steps, unless_steps in value["sources"]
             ]
         except (IndexError, TypeError, ValueError):
             return None  # an index out of place: only a file written by hand
@@ -104,11 +113,22 @@ class SlotSources:
                 token_words.append([text(word) for word in words])
             return at
 
+        def steps(found: tuple[Step, ...] | None) -> list[list[Any]] | None:
+            # a word step as [token, optional], a gap as [-1 - size, crosses_breaks]
+            if found is None:
+                return None
+            return [
+                [-1 - value if isinstance(value, int) else token(value), flag]
+                for value, flag in found
+            ]
+
         sources = [
             [
                 text(source.regex),
                 [text(u) for u in source.unless],
                 None if source.anchors is None else [token(w) for w in source.anchors],
+                steps(source.steps),
+                [steps(each) for each in source.unless_steps],
             ]
             for source in written.sources
         ]
@@ -155,11 +175,43 @@ def _is_written(value: Any) -> bool:
 
 
 def _is_source(source: Any) -> bool:
-    if not (isinstance(source, list) and len(source) == 3):
+    if not (isinstance(source, list) and len(source) == 5):
         return False
-    regex, unless, anchors = source
-    return type(regex) is int and _numbers(unless) and (anchors is None or _numbers(anchors))
+    regex, unless, anchors, steps, unless_steps = source
+    return (
+        type(regex) is int
+        and _numbers(unless)
+        and (anchors is None or _numbers(anchors))
+        and _are_steps(steps)
+        and isinstance(unless_steps, list)
+        and len(unless_steps) == len(unless)
+        and all(_are_steps(each) for each in unless_steps)
+    )
+
+
+def _are_steps(steps: Any) -> bool:
+    return steps is None or (
+        isinstance(steps, list)
+        and all(
+            isinstance(step, list)
+            and len(step) == 2
+            and type(step[0]) is int
+            and type(step[1]) is bool
+            for step in steps
+        )
+    )
 
 
 def _numbers(value: Any) -> bool:
     return isinstance(value, list) and all(type(item) is int for item in value)
+
+
+def _read_steps(
+    steps: list[list[Any]] | None, words: list[tuple[str, ...]]
+) -> tuple[Step, ...] | None:
+    """Steps as ``keep`` wrote them: a word step names its token, a gap is a negative size."""
+    if steps is None:
+        return None
+    return tuple(
+        (words[value], flag) if value >= 0 else (-1 - value, flag) for value, flag in steps
+    )

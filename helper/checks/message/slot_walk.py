@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 
 # A step as the walk reads it: (is_gap, token or size, optional or crosses_breaks).
 WalkStep = tuple[bool, int, bool]
@@ -95,8 +96,8 @@ class Places:
             words = self._token_words[token] & self._seen
             if len(words) == 1:
                 found = starts[next(iter(words))]
-            else:
-                found = sorted({at for word in words for at in starts[word]})
+            else:  # gathered at C level: a token's words are many, a view's places hundreds
+                found = sorted(set(chain.from_iterable(map(starts.__getitem__, words))))
             self._places[token] = found
         return found
 
@@ -106,7 +107,7 @@ class Places:
             return self.of(tokens[0])
         found = self._any.get(tokens)
         if found is None:
-            found = self._any[tokens] = sorted({at for token in tokens for at in self.of(token)})
+            found = self._any[tokens] = sorted(set(chain.from_iterable(map(self.of, tokens))))
         return found
 
     def words_at(self, token: int, at: int, lengths: Sequence[int]) -> list[int]:
@@ -172,11 +173,11 @@ class Walk:
     def spans(self, places: Places) -> Iterator[tuple[int, int]]:
         """The character spans of the pattern's matches in the view, in order: those of
         ``re2_direct.spans`` on the pattern's RE2 source."""
+        rare = places.of(self._rare)
+        if not rare:
+            return
         first = self._firsts[0]
         starts = places.of_any(first) if first is not None else range(places.size)
-        rare = places.of(self._rare)
-        if not rare or not starts:
-            return
         low, high = self._rare_low, self._rare_high
         failed: set[int] = set()
         done = 0
@@ -198,10 +199,6 @@ class Walk:
             yield (start, end)
             done = end
             at = bisect_left(starts, done, at + 1)
-
-    def first(self, places: Places) -> bool:
-        """Whether the pattern matches anywhere in the view."""
-        return next(self.spans(places), None) is not None
 
     def _from(self, index: int, at: int, places: Places, failed: set[int]) -> int | None:
         """Where the match that steps ``index`` onwards make from ``at`` ends, trying the ways

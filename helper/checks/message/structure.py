@@ -468,8 +468,9 @@ class SlotMatcher:
                 continue
             if next(self._spans(index, seen), None) is not None:
                 matching.append(index)
-        # find() on the same text (the engine's next call, in this thread) runs only these
-        self._last.found = (views.view, matching)
+        # find() on the same text (the engine's next call, in this thread) runs only these,
+        # on the words and places already found
+        self._last.found = (views.view, matching, seen)
         return bool(matching)
 
     def find(self, text: Normalised) -> Iterable[Match]:
@@ -484,9 +485,13 @@ class SlotMatcher:
     def _find_in(self, text: Normalised, view: str, respelled: Respelled | None) -> Iterable[Match]:
         from helper.checks.message.engine import Match
 
-        seen = self._seen(self._alphabet.text(view))
         last = getattr(self._last, "found", None)
-        for index in last[1] if last is not None and last[0] == view else self._candidates(seen):
+        if last is not None and last[0] == view:
+            indices, seen = last[1], last[2]
+        else:
+            seen = self._seen(self._alphabet.text(view))
+            indices = self._candidates(seen)
+        for index in indices:
             rule, unless = self._sources[index][0], self._sources[index][2]
             blocked: list[Span] | None = None
             for start, end in self._spans(index, seen):

@@ -75,17 +75,18 @@ class SlotSources:
         try:
             texts = value["texts"]
             words = [tuple(texts[at] for at in token) for token in value["tokens"]]
+            unless_steps = {at: _read_steps(steps, words) for at, steps in value["unless_steps"]}
             sources = [
                 Source(
                     texts[regex],
                     tuple(texts[at] for at in unless),
                     None if anchors is None else tuple(words[at] for at in anchors),
                     _read_steps(steps, words),
-                    tuple(_read_steps(each, words) for each in unless_steps),
+                    tuple(unless_steps[at] for at in unless),
                 )
-                for regex, unless, anchors, steps, unless_steps in value["sources"]
+                for regex, unless, anchors, steps in value["sources"]
             ]
-        except (IndexError, TypeError, ValueError):
+        except (IndexError, KeyError, TypeError, ValueError):
             return None  # an index out of place: only a file written by hand
         return Written(sources, {char: code for char, code in value["codes"]})
 
@@ -128,16 +129,24 @@ class SlotSources:
                 [text(u) for u in source.unless],
                 None if source.anchors is None else [token(w) for w in source.anchors],
                 steps(source.steps),
-                [steps(each) for each in source.unless_steps],
             ]
             for source in written.sources
         ]
+        # an ``unless`` source's steps once (the patterns of a rule share its list), the first
+        # written (as the matcher keeps them: two ways of writing one source have one regex)
+        unless: dict[int, tuple[Step, ...] | None] = {}
+        for source in written.sources:
+            for regex, found in zip(source.unless, source.unless_steps, strict=True):
+                unless.setdefault(text(regex), found)
+        unless_steps = [[at, steps(found)] for at, found in unless.items()]
         self._kept.put(
             _ENTRY,
             {
+                # after every step is written: a step's token may add words
                 "texts": list(texts),
                 "tokens": token_words,
                 "sources": sources,
+                "unless_steps": unless_steps,
                 "codes": list(written.codes.items()),
             },
         )
@@ -162,6 +171,7 @@ def _is_written(value: Any) -> bool:
         return False
     texts, tokens = value.get("texts"), value.get("tokens")
     sources, codes = value.get("sources"), value.get("codes")
+    unless_steps = value.get("unless_steps")
     return (
         isinstance(texts, list)
         and all(isinstance(item, str) for item in texts)
@@ -169,37 +179,19 @@ def _is_written(value: Any) -> bool:
         and all(_numbers(token) for token in tokens)
         and isinstance(sources, list)
         and all(_is_source(source) for source in sources)
+        and isinstance(unless_steps, list)
+        and all(isinstance(pair, list) and len(pair) == 2 for pair in unless_steps)
         and isinstance(codes, list)
         and all(isinstance(pair, list) and len(pair) == 2 and _numbers(pair) for pair in codes)
     )
 
 
 def _is_source(source: Any) -> bool:
-    if not (isinstance(source, list) and len(source) == 5):
+    """Steps are checked as ``_read_steps`` reads them."""
+    if not (isinstance(source, list) and len(source) == 4):
         return False
-    regex, unless, anchors, steps, unless_steps = source
-    return (
-        type(regex) is int
-        and _numbers(unless)
-        and (anchors is None or _numbers(anchors))
-        and _are_steps(steps)
-        and isinstance(unless_steps, list)
-        and len(unless_steps) == len(unless)
-        and all(_are_steps(each) for each in unless_steps)
-    )
-
-
-def _are_steps(steps: Any) -> bool:
-    return steps is None or (
-        isinstance(steps, list)
-        and all(
-            isinstance(step, list)
-            and len(step) == 2
-            and type(step[0]) is int
-            and type(step[1]) is bool
-            for step in steps
-        )
-    )
+    regex, unless, anchors, _ = source
+    return type(regex) is int and _numbers(unless) and (anchors is None or _numbers(anchors))
 
 
 def _numbers(value: Any) -> bool:
@@ -209,9 +201,13 @@ def _numbers(value: Any) -> bool:
 def _read_steps(
     steps: list[list[Any]] | None, words: list[tuple[str, ...]]
 ) -> tuple[Step, ...] | None:
-    """Steps as ``keep`` wrote them: a word step names its token, a gap is a negative size."""
+    """Steps as ``keep`` wrote them: a word step names its token, a gap is a negative size.
+    Raises ValueError for anything else (a file altered by hand)."""
     if steps is None:
         return None
-    return tuple(
-        (words[value], flag) if value >= 0 else (-1 - value, flag) for value, flag in steps
-    )
+    found: list[Step] = []
+    for value, flag in steps:
+        if type(value) is not int or type(flag) is not bool:
+            raise ValueError("not a step")
+        found.append((words[value], flag) if value >= 0 else (-1 - value, flag))
+    return tuple(found)

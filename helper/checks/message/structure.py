@@ -260,13 +260,22 @@ class SlotMatcher:
         steps: list[list[WalkStep] | None] = []
         unless_steps: dict[bytes, list[WalkStep] | None] = {}
 
+        # a token's id by the identity of its words: one tuple per token, shared by every
+        # pattern naming it (a tuple's hash is not kept, and hashing hundreds of words for
+        # each of 7,600 steps cost a tenth of rule load)
+        by_identity: dict[int, int] = {}
+
+        def token(words: tuple[str, ...]) -> int:
+            found = by_identity.get(id(words))
+            if found is None:
+                found = by_identity[id(words)] = self._token(words, token_ids, tokens_of_word)
+            return found
+
         def walked(found: tuple[Step, ...] | None) -> list[WalkStep] | None:
             if found is None or not prefilter:
                 return None
             return [
-                (True, value, flag)
-                if isinstance(value, int)
-                else (False, self._token(value, token_ids, tokens_of_word), flag)
+                (True, value, flag) if isinstance(value, int) else (False, token(value), flag)
                 for value, flag in found
             ]
 
@@ -283,7 +292,7 @@ class SlotMatcher:
             if anchors is None:
                 self._needs.append(None)
                 continue
-            order = tuple(self._token(words, token_ids, tokens_of_word) for words in anchors)
+            order = tuple(map(token, anchors))
             self._needs.append(frozenset(order))
         self._last = threading.local()
         self._unanchored = [i for i, needs in enumerate(self._needs) if needs is None]

@@ -131,7 +131,7 @@ class Places:
 class Walk:
     """One slot pattern (or ``unless`` pattern) as steps over token ids."""
 
-    __slots__ = ("_firsts", "_lengths", "_rare", "_rare_high", "_rare_low", "_steps")
+    __slots__ = ("_bounds", "_firsts", "_lengths", "_rare", "_steps")
 
     def __init__(
         self,
@@ -156,7 +156,8 @@ class Walk:
                 self._firsts[index] = (value,)
             elif rest is not None:
                 self._firsts[index] = (value, *rest)
-        # the rarest required token, and how far after a match's start its step begins
+        # the rarest required token and the last, and how far after a match's start their
+        # steps begin (the last bounds a run of touching tokens whose first is the rarest)
         low = high = 0
         bounds: list[tuple[object, int, int, int]] = []
         for is_gap, value, optional in self._steps:
@@ -168,37 +169,39 @@ class Walk:
                 bounds.append((rarity(value), value, low, high))
                 low += shortest
             high += longest
-        _, self._rare, self._rare_low, self._rare_high = min(bounds, key=lambda b: b[0])
+        rarest = min(bounds, key=lambda b: b[0])
+        last = bounds[-1]
+        self._bounds = (rarest[1:],) if last is rarest or last[3] == 0 else (rarest[1:], last[1:])
+        self._rare = rarest[1]
 
     def spans(self, places: Places) -> Iterator[tuple[int, int]]:
         """The character spans of the pattern's matches in the view, in order: those of
         ``re2_direct.spans`` on the pattern's RE2 source."""
-        rare = places.of(self._rare)
-        if not rare:
+        if not places.of(self._rare):
             return
+        bounds = [(places.of(token), low, high) for token, low, high in self._bounds]
         first = self._firsts[0]
         starts = places.of_any(first) if first is not None else range(places.size)
-        low, high = self._rare_low, self._rare_high
         failed: set[int] = set()
-        done = 0
-        at = bisect_left(starts, max(0, rare[0] - high))
+        at = 0
         count = len(starts)
         while at < count:
             start = starts[at]
-            # the rare token's first word that can still stand in a match from here
-            found = bisect_left(rare, start + low)
-            if found == len(rare):
-                return  # later starts need a later word
-            if rare[found] > start + high:  # skip to the starts that can reach it
-                at = bisect_left(starts, rare[found] - high, at + 1)
-                continue
-            end = self._from(0, start, places, failed)
-            if end is None:
-                at += 1
-                continue
-            yield (start, end)
-            done = end
-            at = bisect_left(starts, done, at + 1)
+            for words, low, high in bounds:
+                # the token's first word that can still stand in a match from here
+                found = bisect_left(words, start + low)
+                if found == len(words):
+                    return  # later starts need a later word
+                if words[found] > start + high:  # skip to the starts that can reach it
+                    at = bisect_left(starts, words[found] - high, at + 1)
+                    break
+            else:
+                end = self._from(0, start, places, failed)
+                if end is None:
+                    at += 1
+                else:
+                    yield (start, end)
+                    at = bisect_left(starts, end, at + 1)
 
     def _from(self, index: int, at: int, places: Places, failed: set[int]) -> int | None:
         """Where the match that steps ``index`` onwards make from ``at`` ends, trying the ways

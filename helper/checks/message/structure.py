@@ -247,8 +247,9 @@ class SlotMatcher:
         self._unless_programs: dict[bytes, Any] = {}
         # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
         # UTF-8 bytes, in the alphabet's codes); compiled on first need (``_compiled``, the C++
-        # programs that re2_direct.py calls): a pattern that can be walked (slot_walk.py) runs
-        # on RE2 only in lint and tests, and compiling all of them cost an eighth of rule load
+        # programs that re2_direct.py calls): most patterns are never a candidate in a run,
+        # and compiling all of them cost an eighth of rule load. A pattern that can be walked
+        # (slot_walk.py) is compiled too, so that one RE2 refuses is skipped as before
         self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
         self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
         # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
@@ -444,11 +445,12 @@ class SlotMatcher:
     def _spans(self, index: int, seen: _Seen) -> Iterator[Span]:
         """The character spans of pattern ``index``'s matches in the view, in order: walked
         from its words' places (slot_walk.py), or read by RE2."""
-        walk = self._walks[index]
-        if walk is not None:
-            return walk.spans(seen.places)
+        # a pattern RE2 refuses never matches, walked or not (logged once; lint names it)
         compiled = self._pattern(index)
-        return iter(()) if compiled is None else seen.read(compiled[0])
+        if compiled is None:
+            return iter(())
+        walk = self._walks[index]
+        return seen.read(compiled[0]) if walk is None else walk.spans(seen.places)
 
     def _unless_spans(self, source: bytes, seen: _Seen) -> list[Span]:
         """The spans of an ``unless`` source's matches in the view, read once per view (the

@@ -16,11 +16,12 @@ knows where every slot word starts. ``Walk`` finds the same matches from those p
   longest first, landing only where the next step can begin;
 - the first place that gives a match gives RE2's leftmost match, and the one RE2 prefers
   there; the search goes on after its end, as ``re2_direct.spans`` does;
-- a place is tried only if the pattern's rarest required token has a word where its step
-  can begin from there (a necessary condition: it rules out no match).
+- a place is tried only if the pattern's rarest required token, and its last, have a word
+  where their steps can begin from there (a necessary condition: it rules out no match).
 
 What can be asked of a step at a place depends on the place only, not on how the walk got
-there (no captures, no back-references), so a failed step is remembered for the view.
+there (no captures, no back-references), so a failed step is remembered for the rest of the
+pattern's walk over the view.
 A pattern that names a pattern slot (an RE2 regex in ``[slots]``) still runs on RE2.
 tests/test_slot_walk.py compares both on every shipped pattern, and tests/test_slots_prefilter.py
 compares the matcher with RE2 reading every pattern over the whole view.

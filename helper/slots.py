@@ -37,6 +37,11 @@ _NAMED_GROUP = re.compile(r"\(\?P<[a-z_]+>")
 MAX_GAP = 200
 
 
+# One step of a compiled slot pattern (Slots.steps): a word token (its words, optional) or a
+# gap (its size in characters, whether it crosses clause breaks).
+Step = tuple[tuple[str, ...], bool] | tuple[int, bool]
+
+
 class SlotError(ValueError):
     """A slot pattern that cannot be compiled; the caller adds the file and line."""
 
@@ -122,6 +127,24 @@ class Slots:
             if isinstance(self.words.get(token), str):
                 return None
             found.append(self._words_of(token, source))
+        return tuple(found)
+
+    def steps(self, source: str) -> tuple[Step, ...] | None:
+        """A compiled pattern as the steps its RE2 source is made of, in order: a word token
+        as ``(words, optional)`` (the words normalised as the text, as in its alternation), a
+        gap as ``(size, crosses_breaks)`` (``~N`` crosses clause breaks, ``..N`` does not).
+        None when the pattern names a pattern slot (no word list to walk)."""
+        found: list[Step] = []
+        for token in source.split():
+            gap = _GAP.match(token)
+            if gap:
+                found.append((int(gap.group(2)), gap.group(1) == "~"))
+                continue
+            optional = token.endswith("?") and len(token) > 1
+            body = token[:-1] if optional else token
+            if isinstance(self.words.get(body), str):
+                return None
+            found.append((self._words_of(body, source), optional))
         return tuple(found)
 
     def _fragment(self, token: str, source: str) -> str:

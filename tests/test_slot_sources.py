@@ -26,11 +26,14 @@ SLOT_RULE = (
 
 
 def _built(matcher: SlotMatcher) -> tuple[object, ...]:
-    """What the matcher runs: sources, anchor tokens, the word automaton's words, codes."""
+    """What the matcher runs: sources, anchor tokens, walks, the word automaton's words,
+    codes."""
     return (
         [(rule.id, regex, unless) for rule, regex, unless in matcher._sources],
         matcher._needs,
         matcher._needing,
+        [walk and walk._steps for walk in matcher._walks],
+        {source: walk and walk._steps for source, walk in matcher._unless_walks.items()},
         sorted(matcher._words.keys()),
         matcher._tokens_of_word,
         matcher._alphabet.codes,

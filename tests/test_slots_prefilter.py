@@ -107,14 +107,14 @@ def _slot_words() -> list[str]:
 
 # pieces of generated drafts: every word of every slot (the anchors the prefilter looks
 # for), separators and everyday characters between them
-_PIECES = st.one_of(
+DRAFT_PIECES = st.one_of(
     st.sampled_from(_slot_words()),
     st.sampled_from(["，", "。", " ", "的", "了", "好", "亲", "a", "3", "？", "！"]),
 )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_PIECES, min_size=1, max_size=30))
+@given(st.lists(DRAFT_PIECES, min_size=1, max_size=30))
 def test_the_prefilter_changes_no_match_on_generated_drafts(pieces: list[str]) -> None:
     same_matches("".join(pieces))
 
@@ -130,16 +130,16 @@ def test_anchors_are_the_words_of_required_tokens() -> None:
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_PIECES, min_size=40, max_size=200))
-def test_the_order_check_and_windows_change_no_match_on_long_drafts(pieces: list[str]) -> None:
-    # long drafts (hundreds of characters) are where a pattern whose words stand too far apart
-    # or out of order is skipped and RE2 reads only windows around its rarest token's words
-    # (structure._Seen.spans); prefilter=False reads every pattern over the whole view
+@given(st.lists(DRAFT_PIECES, min_size=40, max_size=200))
+def test_walking_from_the_words_changes_no_match_on_long_drafts(pieces: list[str]) -> None:
+    # long drafts (hundreds of characters) are where a walk tries many places and skips the
+    # ones its rarest token's words cannot reach (slot_walk.py); prefilter=False reads every
+    # pattern with RE2 over the whole view
     same_matches("".join(pieces))
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_PIECES, min_size=40, max_size=200))
+@given(st.lists(DRAFT_PIECES, min_size=40, max_size=200))
 def test_skipping_unconfirmed_rules_loses_no_confirmed_match_on_long_drafts(
     pieces: list[str],
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -52,6 +53,9 @@ from helper.platforms import ADVISORY_SCENES, SEVERITIES, Penalty, Platform, Pla
 from helper.rulefiles import RuleFileError
 
 log = logging.getLogger(__name__)
+# one letter or digit: Python's \w is str.isalnum() plus "_" (counted at C level; a
+# character-by-character isalnum() cost ~30 µs per 500 characters)
+_ALNUM = re.compile(r"[^\W_]")
 
 # No context of the rule book is `touching` (a default that no check mutates).
 _NONE_TOUCHING: Mapping[str, str] = {}
@@ -432,7 +436,7 @@ class CompiledRules:
         if model is None:
             return lambda rule: False
         score = cache(lambda: model.score(text))
-        letters = cache(lambda: sum(char.isalnum() for char in text))
+        letters = cache(lambda: len(_ALNUM.findall(text)))
 
         def unconfirmed(rule: Rule) -> bool:
             at_least = rule.learned_at_least

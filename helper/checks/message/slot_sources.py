@@ -21,12 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from helper.checks.message.kept import KeptValues
+from helper.slots import Step
 
 if TYPE_CHECKING:
     from helper.checks.message.rules import RuleBook
 
 FILE_NAME = "slot-patterns.json"
-_FORMAT = 2  # 2: strings and tokens written once, named by index
+# 2: strings and tokens written once, named by index; 3: the steps of every pattern and
+# ``unless`` pattern (slot_walk.py)
+_FORMAT = 3
 _ENTRY = "patterns"
 _HERE = Path(__file__).resolve().parent
 # the code that writes a source: the slot syntax, the matcher's set-up, the alphabet, the
@@ -42,11 +45,15 @@ _WRITERS = (
 
 class Source(NamedTuple):
     """One slot pattern as the matcher runs it: RE2 source, those of its ``unless`` patterns,
-    and the words of each required token (None: a pattern slot is required, no words)."""
+    the words of each required token (None: a pattern slot is required, no words), and the
+    steps of the pattern and of each ``unless`` pattern (``Slots.steps``; None: it names a
+    pattern slot)."""
 
     regex: str
     unless: tuple[str, ...]
     anchors: tuple[tuple[str, ...], ...] | None
+    steps: tuple[Step, ...] | None
+    unless_steps: tuple[tuple[Step, ...] | None, ...]
 
 
 class Written(NamedTuple):
@@ -68,15 +75,18 @@ class SlotSources:
         try:
             texts = value["texts"]
             words = [tuple(texts[at] for at in token) for token in value["tokens"]]
+            unless_steps = {at: _read_steps(steps, words) for at, steps in value["unless_steps"]}
             sources = [
                 Source(
                     texts[regex],
                     tuple(texts[at] for at in unless),
                     None if anchors is None else tuple(words[at] for at in anchors),
+                    _read_steps(steps, words),
+                    tuple(unless_steps[at] for at in unless),
                 )
-                for regex, unless, anchors in value["sources"]
+                for regex, unless, anchors, steps in value["sources"]
             ]
-        except (IndexError, TypeError, ValueError):
+        except (IndexError, KeyError, TypeError, ValueError):
             return None  # an index out of place: only a file written by hand
         return Written(sources, {char: code for char, code in value["codes"]})
 
@@ -104,20 +114,39 @@ class SlotSources:
                 token_words.append([text(word) for word in words])
             return at
 
+        def steps(found: tuple[Step, ...] | None) -> list[list[Any]] | None:
+            # a word step as [token, optional], a gap as [-1 - size, crosses_breaks]
+            if found is None:
+                return None
+            return [
+                [-1 - value if isinstance(value, int) else token(value), flag]
+                for value, flag in found
+            ]
+
         sources = [
             [
                 text(source.regex),
                 [text(u) for u in source.unless],
                 None if source.anchors is None else [token(w) for w in source.anchors],
+                steps(source.steps),
             ]
             for source in written.sources
         ]
+        # an ``unless`` source's steps once (the patterns of a rule share its list), the first
+        # written (as the matcher keeps them: two ways of writing one source have one regex)
+        unless: dict[int, tuple[Step, ...] | None] = {}
+        for source in written.sources:
+            for regex, found in zip(source.unless, source.unless_steps, strict=True):
+                unless.setdefault(text(regex), found)
+        unless_steps = [[at, steps(found)] for at, found in unless.items()]
         self._kept.put(
             _ENTRY,
             {
+                # after every step is written: a step's token may add words
                 "texts": list(texts),
                 "tokens": token_words,
                 "sources": sources,
+                "unless_steps": unless_steps,
                 "codes": list(written.codes.items()),
             },
         )
@@ -142,6 +171,7 @@ def _is_written(value: Any) -> bool:
         return False
     texts, tokens = value.get("texts"), value.get("tokens")
     sources, codes = value.get("sources"), value.get("codes")
+    unless_steps = value.get("unless_steps")
     return (
         isinstance(texts, list)
         and all(isinstance(item, str) for item in texts)
@@ -149,17 +179,35 @@ def _is_written(value: Any) -> bool:
         and all(_numbers(token) for token in tokens)
         and isinstance(sources, list)
         and all(_is_source(source) for source in sources)
+        and isinstance(unless_steps, list)
+        and all(isinstance(pair, list) and len(pair) == 2 for pair in unless_steps)
         and isinstance(codes, list)
         and all(isinstance(pair, list) and len(pair) == 2 and _numbers(pair) for pair in codes)
     )
 
 
 def _is_source(source: Any) -> bool:
-    if not (isinstance(source, list) and len(source) == 3):
+    """Steps are checked as ``_read_steps`` reads them."""
+    if not (isinstance(source, list) and len(source) == 4):
         return False
-    regex, unless, anchors = source
+    regex, unless, anchors, _ = source
     return type(regex) is int and _numbers(unless) and (anchors is None or _numbers(anchors))
 
 
 def _numbers(value: Any) -> bool:
     return isinstance(value, list) and all(type(item) is int for item in value)
+
+
+def _read_steps(
+    steps: list[list[Any]] | None, words: list[tuple[str, ...]]
+) -> tuple[Step, ...] | None:
+    """Steps as ``keep`` wrote them: a word step names its token, a gap is a negative size.
+    Raises ValueError for anything else (a file altered by hand)."""
+    if steps is None:
+        return None
+    found: list[Step] = []
+    for value, flag in steps:
+        if type(value) is not int or type(flag) is not bool:
+            raise ValueError("not a step")
+        found.append((words[value], flag) if value >= 0 else (-1 - value, flag))
+    return tuple(found)

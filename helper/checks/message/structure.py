@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,10 +50,11 @@ from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
 from helper.checks.message.slot_alphabet import SlotAlphabet, codable
 from helper.checks.message.slot_sounds import Respelled, SoundAlikeSlots
 from helper.checks.message.slot_sources import SlotSources, Source, Written
+from helper.checks.message.slot_walk import Places, Walk, WalkStep
 from helper.checks.message.spellings import SpellingCache
-from helper.re2_direct import max_width, program, spans, spans_near
+from helper.re2_direct import program, spans
 from helper.rulefiles import RuleFileError, line_of
-from helper.slots import SlotError, Slots, overlaps, re2_options
+from helper.slots import SlotError, Slots, Step, overlaps, re2_options
 from helper.text import fold
 
 if TYPE_CHECKING:
@@ -65,11 +65,9 @@ log = logging.getLogger(__name__)
 
 # A slot pattern RE2 refused to compile (SlotMatcher._pattern).
 _REFUSED: tuple[Any, tuple[Any, ...]] = (None, ())
-# A slot pattern's widest match not yet read (SlotMatcher.widest).
-_UNREAD = -1
-# Views shorter than this (UTF-8 bytes) are read whole by every slot pattern (_Seen.spans):
-# reading a pattern's widest match costs more than RE2 over the whole of a short reply.
-_WINDOWS_FROM = 128
+# Views shorter than this (characters) are read by every candidate pattern before a rule the
+# learned model will not confirm is skipped: scoring a message costs more than reading there.
+_SKIP_FROM = 64
 # Where an unquoted report of the buyer's words ends, in the text as typed.
 _CLAUSE_END = frozenset("。！？!?；;，,\n")
 # Between a frame and the opening quote: 您说：“……”
@@ -250,54 +248,91 @@ class SlotMatcher:
         # per pattern: its rule, and its RE2 source and those of its ``unless`` patterns (as
         # UTF-8 bytes, in the alphabet's codes); compiled on first need (``_compiled``, the C++
         # programs that re2_direct.py calls): most patterns are never a candidate in a run,
-        # and compiling all of them cost an eighth of rule load
+        # and compiling all of them cost an eighth of rule load. A pattern that can be walked
+        # (slot_walk.py) is compiled too, so that one RE2 refuses is skipped as before
         self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
         self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
         # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
         self._needs: list[frozenset[int] | None] = []
-        # per anchored pattern: its required tokens in the order the pattern names them
-        self._order: dict[int, tuple[int, ...]] = {}
         token_ids: dict[tuple[str, ...], int] = {}
         tokens_of_word: dict[str, set[int]] = {}
+        # per pattern, and per ``unless`` source: its steps over token ids, or None (RE2 runs
+        # it: a pattern slot, or ``prefilter=False``)
+        steps: list[list[WalkStep] | None] = []
+        unless_steps: dict[bytes, list[WalkStep] | None] = {}
+
+        # a token's id by the identity of its words: one tuple per token, shared by every
+        # pattern naming it (a tuple's hash is not kept, and hashing hundreds of words for
+        # each of 7,600 steps cost a tenth of rule load)
+        by_identity: dict[int, int] = {}
+
+        def token(words: tuple[str, ...]) -> int:
+            found = by_identity.get(id(words))
+            if found is None:
+                found = by_identity[id(words)] = self._token(words, token_ids, tokens_of_word)
+            return found
+
+        def walked(found: tuple[Step, ...] | None) -> list[WalkStep] | None:
+            if found is None or not prefilter:
+                return None
+            return [
+                (True, value, flag) if isinstance(value, int) else (False, token(value), flag)
+                for value, flag in found
+            ]
+
         rules = [rule for rule in book.rules for _ in rule.slots]
         for rule, source in zip(rules, self._written(book, normaliser, kept), strict=True):
-            self._sources.append(
-                (rule, source.regex.encode(), tuple(u.encode() for u in source.unless))
-            )
+            unless = tuple(u.encode() for u in source.unless)
+            self._sources.append((rule, source.regex.encode(), unless))
             self._compiled.append(None)
+            steps.append(walked(source.steps))
+            for regex, found in zip(unless, source.unless_steps, strict=True):
+                if regex not in unless_steps:
+                    unless_steps[regex] = walked(found)
             anchors = source.anchors if prefilter else None
             if anchors is None:
                 self._needs.append(None)
                 continue
-            order = tuple(self._token(words, token_ids, tokens_of_word) for words in anchors)
+            order = tuple(map(token, anchors))
             self._needs.append(frozenset(order))
-            self._order[len(self._needs) - 1] = order
         self._last = threading.local()
         self._unanchored = [i for i, needs in enumerate(self._needs) if needs is None]
-        # token id -> the patterns that need it as their least common token (see _rarest):
+        # token id -> the patterns that need it as their least common token (see _rarity):
         # only those are tested against what was seen; a pattern whose least common token
         # is missing cannot run, so each pattern is indexed under that one token alone
         # each token's rarity once (a token is shared by many patterns: 45,000 calls a load)
-        rarity = {token: (_rarity(words), token) for words, token in token_ids.items()}
+        rarity = [(0, 0)] * len(token_ids)
+        for words, token in token_ids.items():
+            rarity[token] = (_rarity(words), token)
         self._needing: dict[int, list[int]] = {}
-        # per pattern: that token, whose words' places bound where RE2 reads (_Seen.spans)
-        self._rarest: list[int | None] = [None] * len(self._needs)
-        self._widths: list[int | None] = [_UNREAD] * len(self._needs)
         for index, needs in enumerate(self._needs):
             if needs:
-                key = self._rarest[index] = min(needs, key=rarity.__getitem__)
-                self._needing.setdefault(key, []).append(index)
+                self._needing.setdefault(min(needs, key=rarity.__getitem__), []).append(index)
         # the automaton gives a word's number; its tokens are looked up once per distinct word
         # seen (a long message holds 你 and 我 dozens of times)
         self._words = ahocorasick.Automaton()
         self._tokens_of_word: list[tuple[int, ...]] = []
         self._word_lengths: list[int] = []
+        words_of_token: list[set[int]] = [set() for _ in token_ids]
         for word, tokens in tokens_of_word.items():
+            for token in tokens:
+                words_of_token[token].add(len(self._word_lengths))
             self._words.add_word(word, len(self._tokens_of_word))
             self._tokens_of_word.append(tuple(tokens))
             self._word_lengths.append(len(word))
         if tokens_of_word:
             self._words.make_automaton()
+        self._words_of_token = [frozenset(words) for words in words_of_token]
+        widths = [(min(map(len, words)), max(map(len, words))) for words in token_ids]
+        self._breaks = self._alphabet.word(BREAK)
+
+        def walk(found: list[WalkStep] | None) -> Walk | None:
+            if found is None:
+                return None
+            return Walk(found, widths, self._word_lengths, rarity.__getitem__)
+
+        self._walks = [walk(found) for found in steps]
+        self._unless_walks = {regex: walk(found) for regex, found in unless_steps.items()}
         sounding = [w for name in book.slot_sounds for w in book.slots.get(name, ())]
         self._sounds = SoundAlikeSlots(sounding, normaliser, book.digits, spellings, lexicons)
 
@@ -339,7 +374,16 @@ class SlotMatcher:
                     pattern = slots.compile(spec)
                 except SlotError as exc:
                     raise _rule_error(rule, spec, exc) from None
-                sources.append(Source(pattern.regex, pattern.unless, slots.anchors(pattern.source)))
+                unless = spec.get("unless", []) if isinstance(spec, dict) else []
+                sources.append(
+                    Source(
+                        pattern.regex,
+                        pattern.unless,
+                        slots.anchors(pattern.source),
+                        slots.steps(pattern.source),
+                        tuple(map(slots.steps, unless)),
+                    )
+                )
         if kept is not None:
             kept.keep(Written(sources, self._alphabet.codes))
         return sources
@@ -371,15 +415,6 @@ class SlotMatcher:
             found = self._unless_programs[source] = program(re2.compile(source, self._options))
         return found
 
-    def widest(self, index: int) -> int | None:
-        """Pattern ``index``'s widest match in characters (``max_width``), read on first need:
-        only long views ask (Python's parser takes ~0.3 ms a pattern, which lint and the
-        start-up compile of every pattern need not pay)."""
-        found = self._widths[index]
-        if found == _UNREAD:
-            found = self._widths[index] = max_width(self._sources[index][1])
-        return found
-
     def compile_all(self) -> None:
         """Compile every pattern now: ``helper serve`` does it in the background at start
         (so that no agent's check waits for it) and ``helper rules lint`` to name a pattern
@@ -407,26 +442,46 @@ class SlotMatcher:
         anchored = set(chain.from_iterable(map(self._needing.get, tokens, repeat(()))))
         return sorted([i for i in anchored if needs[i] <= tokens] + self._unanchored)
 
+    def _spans(self, index: int, seen: _Seen) -> Iterator[Span]:
+        """The character spans of pattern ``index``'s matches in the view, in order: walked
+        from its words' places (slot_walk.py), or read by RE2."""
+        # a pattern RE2 refuses never matches, walked or not (logged once; lint names it)
+        compiled = self._pattern(index)
+        if compiled is None:
+            return iter(())
+        walk = self._walks[index]
+        return seen.read(compiled[0]) if walk is None else walk.spans(seen.places)
+
+    def _unless_spans(self, source: bytes, seen: _Seen) -> list[Span]:
+        """The spans of an ``unless`` source's matches in the view, read once per view (the
+        patterns of a rule share their ``unless`` list)."""
+        found = seen.unless.get(source)
+        if found is None:
+            walk = self._unless_walks.get(source)
+            read = walk.spans(seen.places) if walk is not None else seen.read(self._unless(source))
+            found = seen.unless[source] = list(read)
+        return found
+
     def may_match(self, views: Views, unconfirmed: Callable[[Rule], bool]) -> bool:
         if self._sounds.may_respell(views):
             self._last.found = None  # find() reads the view and its respelling
             return True
         seen = self._seen(self._alphabet.text(views.view))
-        # In a long view, a rule the learned model will not confirm is skipped before RE2
-        # reads it: its wide cues (threat.overall: the listener near any of twenty classes)
-        # cost RE2 more than scoring the message does. A short view is read first, as
-        # scoring costs more than RE2 there.
-        skip = unconfirmed if len(seen.encoded) >= _WINDOWS_FROM else _never
+        # In a long view, a rule the learned model will not confirm is skipped before its
+        # patterns are read: its wide cues (threat.overall: the listener near any of twenty
+        # classes) cost more than scoring the message does. A short view is read first, as
+        # scoring costs more than reading there.
+        skip = unconfirmed if len(seen.coded) >= _SKIP_FROM else _never
         matching = []
         for index in self._candidates(seen):
             rule = self._sources[index][0]
             if rule.learned_at_least is not None and skip(rule):
                 continue
-            compiled = self._pattern(index)
-            if compiled is not None and next(seen.spans(index, compiled[0]), None) is not None:
+            if next(self._spans(index, seen), None) is not None:
                 matching.append(index)
-        # find() on the same text (the engine's next call, in this thread) runs only these
-        self._last.found = (views.view, matching)
+        # find() on the same text (the engine's next call, in this thread) runs only these,
+        # on the words and places already found
+        self._last.found = (views.view, matching, seen)
         return bool(matching)
 
     def find(self, text: Normalised) -> Iterable[Match]:
@@ -441,25 +496,20 @@ class SlotMatcher:
     def _find_in(self, text: Normalised, view: str, respelled: Respelled | None) -> Iterable[Match]:
         from helper.checks.message.engine import Match
 
-        seen = self._seen(self._alphabet.text(view))
-        encoded = seen.encoded
-        # each shared ``unless`` program's spans in this view, read once (id: the program)
-        unless_spans: dict[int, list[tuple[int, int]]] = {}
         last = getattr(self._last, "found", None)
-        for index in last[1] if last is not None and last[0] == view else self._candidates(seen):
-            rule, found = self._sources[index][0], self._pattern(index)
-            if found is None:
-                continue
-            unless = found[1]
-            blocked: list[tuple[int, int]] | None = None
-            for span in seen.spans(index, found[0]):
+        if last is not None and last[0] == view:
+            indices, seen = last[1], last[2]
+        else:
+            seen = self._seen(self._alphabet.text(view))
+            indices = self._candidates(seen)
+        for index in indices:
+            rule, unless = self._sources[index][0], self._sources[index][2]
+            blocked: list[Span] | None = None
+            for start, end in self._spans(index, seen):
                 if blocked is None:
-                    blocked = [
-                        other for u in unless for other in _spans_of(u, encoded, unless_spans)
-                    ]
-                if blocked and overlaps(span, blocked):
+                    blocked = [other for u in unless for other in self._unless_spans(u, seen)]
+                if blocked and overlaps((start, end), blocked):
                     continue
-                start, end = (len(encoded[:at].decode("utf-8")) for at in span)
                 while start < end and view[start] == BREAK:
                     start += 1
                 while end > start and view[end - 1] == BREAK:
@@ -474,134 +524,51 @@ def _never(rule: Rule) -> bool:
     return False
 
 
-def _spans_of(
-    program: Any, data: bytes, read: dict[int, list[tuple[int, int]]]
-) -> list[tuple[int, int]]:
-    """``spans(program, data)``, from ``read`` when this program already read ``data``."""
-    found = read.get(id(program))
-    if found is None:
-        found = read[id(program)] = list(spans(program, data))
-    return found
-
-
 class _Seen:
-    """The slot words of one view (in the slot alphabet's codes): which anchor tokens have a
-    word in it and, on first need, where each token's words start (``_starts``)."""
+    """The slot words of one view (in the slot alphabet's codes): which tokens have a word in
+    it, where their words stand (``places``, on first need), and the spans of each ``unless``
+    source read in it."""
 
-    __slots__ = (
-        "_at",
-        "_hits",
-        "_matcher",
-        "_starts",
-        "_unsorted",
-        "_widest",
-        "coded",
-        "encoded",
-        "tokens",
-    )
+    __slots__ = ("_encoded", "_hits", "_matcher", "_places", "coded", "tokens", "unless")
 
     def __init__(self, coded: str, hits: list[tuple[int, int]], matcher: SlotMatcher) -> None:
         self.coded = coded
-        self.encoded = coded.encode("utf-8")
-        # the most UTF-8 bytes one character of the view takes (a window's width in bytes)
-        self._widest = _utf8_length(max(coded)) if coded else 1
         self._matcher = matcher
         self._hits = hits
-        self._unsorted: dict[int, list[int]] | None = None  # token -> where its words start
+        self._places: Places | None = None
+        self._encoded: bytes | None = None
+        self.unless: dict[bytes, list[Span]] = {}
         # gathered at C level: a long message has hundreds of slot-word hits (你, 我)
         self.tokens: set[int] = set(
             chain.from_iterable(
                 map(matcher._tokens_of_word.__getitem__, set(map(itemgetter(1), hits)))
             )
         )
-        self._starts: dict[int, list[int]] = {}  # token -> where its words start, in order
-        self._at: dict[int, int] = {}
 
-    def spans(self, index: int, program: Any) -> Iterator[tuple[int, int]]:
-        """The byte spans of pattern ``index``'s matches in the view, in order (as
-        ``re2.finditer``). In a long view, a pattern whose matches are at most ``chars``
-        characters long (``SlotMatcher.widest``) runs
-        only where its required tokens' words occur in its order close enough together
-        (``_chained``), and in a long view RE2 reads only windows around its rarest token's
-        words (``spans_near``): RE2's DFA builds new states for every new text, and a pattern
-        with a gap after a common word (你 ~16 差评) costs it hundreds of microseconds per 500
-        characters read whole (docs/message-checks.md, "Seventh wave: check path")."""
-        order = self._matcher._order.get(index)
-        size = len(self.encoded)
-        if order is None or size < _WINDOWS_FROM:
-            return spans(program, self.encoded)
-        chars = self._matcher.widest(index)
-        width = size if chars is None else chars * self._widest
-        # a short view: RE2 reads it whole sooner than Python can tell where to read
-        if 2 * width >= size:
-            return spans(program, self.encoded)
-        if len(order) > 1 and not self._chained(order, chars or 0):
-            return iter(())
-        places = self._token_starts(self._matcher._rarest[index] or order[0])
-        if len(places) * 2 * width >= size:  # the windows would cover the view
-            return spans(program, self.encoded)
-        return spans_near(program, self.encoded, [self._byte(at) for at in places], width)
+    @property
+    def places(self) -> Places:
+        if self._places is None:
+            matcher = self._matcher
+            self._places = Places(
+                self.coded,
+                self._hits,
+                matcher._word_lengths,
+                matcher._words_of_token,
+                matcher._breaks,
+            )
+        return self._places
 
-    def _chained(self, order: tuple[int, ...], chars: int) -> bool:
-        """Whether the tokens' words can stand in the pattern's order within ``chars``
-        characters: each token's word starts after the previous one's starts (they do not
-        overlap) and the last starts fewer than ``chars`` characters after the first. Only
-        a necessary condition (a word's length is not counted), so a pattern it rules out
-        has no match."""
-        starts = [self._token_starts(token) for token in order]
-        rest = starts[1:]
-        for first in starts[0]:
-            at = first
-            for places in rest:
-                found = bisect_left(places, at + 1)
-                if found == len(places):
-                    return False  # later first words only start later
-                at = places[found]
-                if at - first >= chars:
-                    break
-            else:
-                return True
-        return False
-
-    def _token_starts(self, token: int) -> list[int]:
-        found = self._starts.get(token)
-        if found is None:
-            if self._unsorted is None:
-                self._unsorted = self._places()
-            found = self._starts[token] = sorted(self._unsorted[token])
-        return found
-
-    def _places(self) -> dict[int, list[int]]:
-        """Where the words of every token seen start (in no order), in one pass over the
-        distinct words seen: a few hundred tokens are asked of a long view."""
-        matcher = self._matcher
-        lengths, tokens_of_word = matcher._word_lengths, matcher._tokens_of_word
-        starts: dict[int, list[int]] = {}
-        for end, word in self._hits:
-            starts.setdefault(word, []).append(end + 1 - lengths[word])
-        places: dict[int, list[int]] = {}
-        for word, at in starts.items():
-            for token in tokens_of_word[word]:
-                found = places.get(token)
-                if found is None:
-                    places[token] = list(at)
-                else:
-                    found.extend(at)
-        return places
-
-    def _byte(self, at: int) -> int:
-        """The byte offset in ``encoded`` of character ``at`` of ``coded``."""
-        if len(self.encoded) == len(self.coded):
-            return at
-        found = self._at.get(at)
-        if found is None:
-            found = self._at[at] = len(self.coded[:at].encode("utf-8"))
-        return found
-
-
-def _utf8_length(char: str) -> int:
-    point = ord(char)
-    return 1 if point < 0x80 else 2 if point < 0x800 else 3 if point < 0x10000 else 4
+    def read(self, program: Any) -> Iterator[Span]:
+        """RE2's matches of ``program`` in the view's UTF-8, as character spans."""
+        if self._encoded is None:
+            self._encoded = self.coded.encode("utf-8")
+        encoded = self._encoded
+        if len(encoded) == len(self.coded):
+            return spans(program, encoded)
+        return (
+            (len(encoded[:start].decode("utf-8")), len(encoded[:end].decode("utf-8")))
+            for start, end in spans(program, encoded)
+        )
 
 
 def _rarity(words: Sequence[str]) -> tuple[int, int]:

@@ -114,6 +114,23 @@ CLEAN = [
     ("您是觉得我们看不起外地人吗？绝对没有", "the shop asked whether it despises"),
     ("小编脑子瓦特了，价格写错了", "the shop's writer of themselves"),
     ("这个牌子的东西都是垃圾，我们不进货", "a brand's goods run down"),
+    # ninth wave: a word naming an institution, care goods or a food; the speaker's run through
+    # 自己也; a quality denied; the transport cursed
+    ("神经病医院就是精神卫生中心，导航上搜得到", "a medical word naming a hospital"),
+    ("智障辅助用品可以申请残联补贴", "a medical word naming care goods"),
+    ("弱智儿童康复训练的教具我们有整套", "a group word naming a care service"),
+    ("傻子瓜子的年货礼盒是老字号", "a brand of snacks"),
+    ("乡巴佬卤蛋一箱三十个", "a brand of snacks"),
+    ("笨猪肉的肥膘厚，炖着吃香", "a breed's meat"),
+    ("我自己也白痴了一下午才装好", "the speaker's run goes on through 自己也"),
+    ("我觉得你们都不恶心", "a quality denied"),
+    ("该死的物流又延误了，真的很抱歉", "the transport cursed"),
+    ("他说要带他妈来店里试穿", "his mother as the object of a verb"),
+    ("快递员敲门把他妈吓了一跳，我们已经投诉了", "his mother as the object of 把"),
+    ("那个骗子买家我们已经拉黑了，也向平台举报了", "a third party pointed at, then handled"),
+    ("有个骗子买家已经被平台处理了，您的订单不受影响", "a third party introduced, then handled"),
+    ("那位骗子顾客已经被平台封号了", "the word runs into the third party it names"),
+    ("智障儿童康复中心的采购可以走对公转账", "a care service named"),
 ]
 
 # (draft, rule id that must still block)
@@ -196,6 +213,22 @@ STILL_BLOCKED = [
     ("我们看不起外地人怎么了", "insult.group_contempt"),  # the shop's own stance
     ("上海人小气，活该", "insult.group_contempt"),  # no belief reported
     ("你的东西都是垃圾", "insult.contempt"),  # the buyer's things, no brand or shop
+    # ninth wave: the same words with the buyer named, or the clearing word missing
+    ("你是神经病医院跑出来的吧", "insult.intellect"),  # a hospital named, the buyer near
+    ("你这种垃圾学校毕业的", "insult.contempt"),  # a school named, the buyer near
+    ("你这个智障儿童", "insult.intellect"),  # 儿童 alone names no care
+    ("你也不照照镜子", "insult.contempt.aimed"),  # 也不 is no denial of a quality
+    ("你不恶心吗", "insult.contempt.aimed"),  # the bare 不 asks
+    ("你自己也是个白痴", "insult.intellect"),  # 你 starts the run, not the speaker
+    ("该死的快递员", "insult.curses"),  # a person, not the transport
+    ("你这头蠢猪肉都不如", "insult.animals"),  # the buyer named before the breed word
+    ("我他妈受够了", "insult.profanity"),  # the oath after its subject
+    ("被他妈的快递坑了", "insult.profanity"),  # 被 is left out: the oath
+    ("那个骗子买家", "insult.contempt.aimed"),  # nothing handled
+    ("你这个骗子买家，我已经举报了", "insult.contempt.aimed"),  # the buyer addressed
+    ("灰熊猫那个垃圾有什么证据", "insult.contempt"),  # 那个 before a hit without its own target
+    ("你这个骗子顾客，我已经举报了", "insult.contempt.aimed"),  # the buyer addressed
+    ("那个骗子，买家都知道，已经投诉了", "insult.contempt.aimed"),  # 买家 does not touch it
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held

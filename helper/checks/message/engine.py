@@ -33,6 +33,7 @@ from helper.checks.message.rules import (
     NAMING_SCENE,
     SELF_RUN_CONTEXT,
     TARGET_CONTEXT,
+    THIRD_PARTY_CONTEXT,
     Reported,
     Rule,
     RuleBook,
@@ -326,6 +327,9 @@ class CompiledRules:
         if SELF_RUN_CONTEXT in book.contexts and any(r.said_of_self for r in book.rules):
             used_contexts.add(SELF_RUN_CONTEXT)
         self.self_run = SELF_RUN_CONTEXT in used_contexts
+        if THIRD_PARTY_CONTEXT in book.contexts and any(r.reported for r in book.rules):
+            used_contexts.add(THIRD_PARTY_CONTEXT)
+        self.third_party = THIRD_PARTY_CONTEXT in used_contexts
         self.naming = tuple(c for c in NAMING_CONTEXTS if c in book.contexts)
         if not any(r.scene == NAMING_SCENE for r in book.rules):
             self.naming = ()
@@ -489,6 +493,10 @@ class CompiledRules:
             self.rules[r].said_of_self for r in hits.keys() | pattern_spans.keys()
         ):
             wanted.add(SELF_RUN_CONTEXT)
+        if self.third_party and any(
+            self.rules[r].reported for r in hits.keys() | pattern_spans.keys()
+        ):
+            wanted.add(THIRD_PARTY_CONTEXT)
         # hits that are a reminder unless someone is named near them: sound-alike guesses, and
         # words of a category that warns when aimed at no one (discrimination)
         guesses = {
@@ -660,23 +668,35 @@ def _stands(
 
 
 def _reported(
-    span: TermSpan, told: Reported, rule: Rule, contexts: dict[str, list[TermSpan]]
+    span: TermSpan,
+    told: Reported,
+    rule: Rule,
+    contexts: dict[str, list[TermSpan]],
+    term_hit: bool = True,
 ) -> bool:
     """A report lead-in ends just before the hit (骂您|神经病), the message handles a complaint
     (投诉, 道歉…) and no target word is within the rule's reach (说您是神经病，你就是); a target
-    word that starts inside the lead-in (骂|您脑子有病) is the reported words' own."""
+    word that starts inside the lead-in (骂|您脑子有病) is the reported words' own. A lexicon
+    term that holds a target word or runs straight into one (``term_hit``: 骗子买家, 骗子|顾客)
+    names a third party: after a word pointing at one (那个|骗子买家, 那位|骗子|顾客) it is
+    reported too, and that target does not aim it."""
     if not contexts.get(told.handled):
         return False
+    targets = contexts.get(told.target, ())
+    own = [t for t in targets if term_hit and span.start <= t.start <= span.end]
+    names = [told.context, THIRD_PARTY_CONTEXT] if own else [told.context]
     leads = [
         other
-        for other in contexts.get(told.context, ())
+        for name in names
+        for other in contexts.get(name, ())
         if other.end <= span.start and span.start - other.end <= told.within
     ]
     return bool(leads) and not any(
         not any(lead.start <= other.start < lead.end for lead in leads)
+        and other not in own
         and other.start - span.end <= rule.within
         and span.start - other.end <= rule.within
-        for other in contexts.get(told.target, ())
+        for other in targets
     )
 
 
@@ -690,7 +710,7 @@ def _slot_reported(match: Match, told: Reported, contexts: _Contexts) -> bool:
         if match.start <= lead.start and lead.end < match.end
     ]
     return any(
-        _reported(TermSpan(start, match.end, match.term), told, match.rule, contexts)
+        _reported(TermSpan(start, match.end, match.term), told, match.rule, contexts, False)
         for start in starts
     )
 

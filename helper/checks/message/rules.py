@@ -98,6 +98,10 @@ GOODS_NAME_CONTEXT = "goods_name"
 # names), goods named right before it (这双|NMD, 型号|SB)
 GOODS_BEFORE_CONTEXT = "goods_before"
 NAMING_CONTEXTS = (GOODS_NAME_CONTEXT, GOODS_BEFORE_CONTEXT)
+# the optional [[context]] of words that point at a third party (那个, 那位): a report lead-in
+# only before a hit that holds its own target word, the party the report names (那个|骗子买家);
+# before any other hit it is the agent's own judgement (那个|垃圾)
+THIRD_PARTY_CONTEXT = "third_party"
 # the scene whose words the naming contexts read
 NAMING_SCENE = "insult"
 # the [[context]] whose words show who a word is aimed at (lexicon files may name another)

@@ -34,6 +34,7 @@ from helper.checks.message.rules import (
     SELF_RUN_CONTEXT,
     TARGET_CONTEXT,
     THIRD_PARTY_CONTEXT,
+    THIRD_PARTY_NAMED_CONTEXT,
     Reported,
     Rule,
     RuleBook,
@@ -330,6 +331,9 @@ class CompiledRules:
         if THIRD_PARTY_CONTEXT in book.contexts and any(r.reported for r in book.rules):
             used_contexts.add(THIRD_PARTY_CONTEXT)
         self.third_party = THIRD_PARTY_CONTEXT in used_contexts
+        self.third_party_named = self.third_party and THIRD_PARTY_NAMED_CONTEXT in book.contexts
+        if self.third_party_named:
+            used_contexts.add(THIRD_PARTY_NAMED_CONTEXT)
         self.naming = tuple(c for c in NAMING_CONTEXTS if c in book.contexts)
         if not any(r.scene == NAMING_SCENE for r in book.rules):
             self.naming = ()
@@ -497,6 +501,8 @@ class CompiledRules:
             self.rules[r].reported for r in hits.keys() | pattern_spans.keys()
         ):
             wanted.add(THIRD_PARTY_CONTEXT)
+            if self.third_party_named:
+                wanted.add(THIRD_PARTY_NAMED_CONTEXT)
         # hits that are a reminder unless someone is named near them: sound-alike guesses, and
         # words of a category that warns when aimed at no one (discrimination)
         guesses = {
@@ -679,12 +685,16 @@ def _reported(
     word that starts inside the lead-in (骂|您脑子有病) is the reported words' own. A lexicon
     term that holds a target word or runs straight into one (``term_hit``: 骗子买家, 骗子|顾客)
     names a third party: after a word pointing at one (那个|骗子买家, 那位|骗子|顾客) it is
-    reported too, and that target does not aim it."""
+    reported too, and that target does not aim it. A third party's own name that the term runs
+    straight into (那个|神经病|快递员) names the party the same way."""
     if not contexts.get(told.handled):
         return False
     targets = contexts.get(told.target, ())
     own = [t for t in targets if term_hit and span.start <= t.start <= span.end]
-    names = [told.context, THIRD_PARTY_CONTEXT] if own else [told.context]
+    named = term_hit and any(
+        span.start <= t.start <= span.end for t in contexts.get(THIRD_PARTY_NAMED_CONTEXT, ())
+    )
+    names = [told.context, THIRD_PARTY_CONTEXT] if own or named else [told.context]
     leads = [
         other
         for name in names

@@ -138,6 +138,7 @@ CLEAN = [
     ("那个神经病快递员把包裹扔了，我们已经投诉了", "a courier named in a report, handled"),
     ("那个白痴骑手送错了，平台已经处理了", "a rider named in a report, handled"),
     ("您朋友说他妈急着用，我们今天就发", "his mother the subject of a reported clause"),
+    ("该死的快递又丢件了，我们马上补发", "the parcel service cursed"),
 ]
 
 # (draft, rule id that must still block)
@@ -244,6 +245,7 @@ STILL_BLOCKED = [
     ("那个快递员是神经病，我们已经投诉了", "insult.intellect"),  # the term does not run into him
     ("你这个脑瘫儿童的脑子", "insult.intellect"),  # the buyer named before the care noun
     ("我说他妈的能不能快点", "insult.profanity"),  # 说 alone: the oath's frame
+    ("该死的快递小哥", "insult.curses"),  # 的快递 runs on into a person's name
     ("你朋友说你他妈的烦", "insult.profanity"),  # the oath after its subject
 ]
 

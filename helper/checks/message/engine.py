@@ -334,6 +334,10 @@ class CompiledRules:
         self.third_party_named = self.third_party and THIRD_PARTY_NAMED_CONTEXT in book.contexts
         if self.third_party_named:
             used_contexts.add(THIRD_PARTY_NAMED_CONTEXT)
+        # the contexts that touch a hit after it: a word of theirs may run on into a person's name
+        self.touching_after = frozenset(
+            name for name, side in self.touching.items() if side == "after"
+        ) if self.third_party_named else frozenset()
         self.naming = tuple(c for c in NAMING_CONTEXTS if c in book.contexts)
         if not any(r.scene == NAMING_SCENE for r in book.rules):
             self.naming = ()
@@ -518,6 +522,8 @@ class CompiledRules:
             self.rules[r].scene == NAMING_SCENE for r in hits.keys() | pattern_spans.keys()
         ):
             wanted.update((*self.naming, TARGET_CONTEXT))
+        if wanted & self.touching_after:
+            wanted.add(THIRD_PARTY_NAMED_CONTEXT)
         contexts = _Contexts()
         if wanted:
             for hit in self.lexicon.contexts(scan, wanted):
@@ -824,13 +830,17 @@ def _near_any(
 ) -> bool:
     """A word of one of ``names`` (default: the rule's ``near``) within the rule's reach; of a
     ``touching`` context, only one that ends where the hit starts (before: 不是|白蜡烛) or starts
-    where it ends (after: 花圈|形状)."""
+    where it ends (after: 花圈|形状), and does not run on into a third party's name (该死|的快递
+    is the parcel's transport, 该死|的快递|员 a person)."""
     for name in rule.near if names is None else names:
         side = touching.get(name)
         if side is not None:
             found = contexts.get(name, ())
             if any(
-                (o.end == span.start) if side == "before" else (o.start == span.end) for o in found
+                (o.end == span.start)
+                if side == "before"
+                else (o.start == span.end and not _runs_into_party(o, contexts))
+                for o in found
             ):
                 return True
             continue
@@ -840,6 +850,14 @@ def _near_any(
             if other.start <= after and span.start - other.end <= rule.within:
                 return True
     return False
+
+
+def _runs_into_party(word: TermSpan, contexts: _Contexts) -> bool:
+    """A third party's name starts inside the word and goes on past it (的快递|员)."""
+    return any(
+        word.start <= party.start < word.end < party.end
+        for party in contexts.get(THIRD_PARTY_NAMED_CONTEXT, ())
+    )
 
 
 _Spanned = TypeVar("_Spanned", TermSpan, Match)

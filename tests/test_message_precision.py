@@ -139,6 +139,7 @@ CLEAN = [
     ("那个白痴骑手送错了，平台已经处理了", "a rider named in a report, handled"),
     ("您朋友说他妈急着用，我们今天就发", "his mother the subject of a reported clause"),
     ("该死的快递又丢件了，我们马上补发", "the parcel service cursed"),
+    ("弱智儿童的康复器材有补贴", "a care head after 的"),
 ]
 
 # (draft, rule id that must still block)
@@ -246,6 +247,7 @@ STILL_BLOCKED = [
     ("你这个脑瘫儿童的脑子", "insult.intellect"),  # the buyer named before the care noun
     ("我说他妈的能不能快点", "insult.profanity"),  # 说 alone: the oath's frame
     ("该死的快递小哥", "insult.curses"),  # 的快递 runs on into a person's name
+    ("你这个精神病人的护理费谁出", "insult.intellect"),  # the buyer named before the care head
     ("你朋友说你他妈的烦", "insult.profanity"),  # the oath after its subject
 ]
 

@@ -131,6 +131,15 @@ CLEAN = [
     ("有个骗子买家已经被平台处理了，您的订单不受影响", "a third party introduced, then handled"),
     ("那位骗子顾客已经被平台封号了", "the word runs into the third party it names"),
     ("智障儿童康复中心的采购可以走对公转账", "a care service named"),
+    # ninth wave, second shift: the one cared for, 的, their goods; a courier reported, handled;
+    # his mother the subject of a clause the buyer's people report
+    ("智障孩子的识字卡片有现货", "whose goods: the one cared for, then 的"),
+    ("脑瘫患者的护理垫是一次性的", "whose goods: the patient, then 的"),
+    ("那个神经病快递员把包裹扔了，我们已经投诉了", "a courier named in a report, handled"),
+    ("那个白痴骑手送错了，平台已经处理了", "a rider named in a report, handled"),
+    ("您朋友说他妈急着用，我们今天就发", "his mother the subject of a reported clause"),
+    ("该死的快递又丢件了，我们马上补发", "the parcel service cursed"),
+    ("弱智儿童的康复器材有补贴", "a care head after 的"),
 ]
 
 # (draft, rule id that must still block)
@@ -229,6 +238,17 @@ STILL_BLOCKED = [
     ("灰熊猫那个垃圾有什么证据", "insult.contempt"),  # 那个 before a hit without its own target
     ("你这个骗子顾客，我已经举报了", "insult.contempt.aimed"),  # the buyer addressed
     ("那个骗子，买家都知道，已经投诉了", "insult.contempt.aimed"),  # 买家 does not touch it
+    # ninth wave, second shift
+    ("你就是那个骗子", "insult.name_calling"),  # the one pointed out: 就是那个 calls a name
+    ("他就是那种小人", "insult.name_calling"),
+    ("那个神经病快递员又来了", "insult.intellect"),  # a courier named, nothing handled
+    ("你这个神经病快递员，我已经投诉了", "insult.intellect"),  # the listener addressed
+    ("那个快递员是神经病，我们已经投诉了", "insult.intellect"),  # the term does not run into him
+    ("你这个脑瘫儿童的脑子", "insult.intellect"),  # the buyer named before the care noun
+    ("我说他妈的能不能快点", "insult.profanity"),  # 说 alone: the oath's frame
+    ("该死的快递小哥", "insult.curses"),  # 的快递 runs on into a person's name
+    ("你这个精神病人的护理费谁出", "insult.intellect"),  # the buyer named before the care head
+    ("你朋友说你他妈的烦", "insult.profanity"),  # the oath after its subject
 ]
 
 # (reply, why it is a tone of service and no threat): warned or passed, never held

@@ -35,6 +35,7 @@ from helper.checks.message.rules import (
     SELF_RUN_CONTEXT,
     TARGET_CONTEXT,
     THIRD_PARTY_CONTEXT,
+    THIRD_PARTY_NAMED_CONTEXT,
     Reported,
     Rule,
     RuleBook,
@@ -334,6 +335,13 @@ class CompiledRules:
         if THIRD_PARTY_CONTEXT in book.contexts and any(r.reported for r in book.rules):
             used_contexts.add(THIRD_PARTY_CONTEXT)
         self.third_party = THIRD_PARTY_CONTEXT in used_contexts
+        self.third_party_named = self.third_party and THIRD_PARTY_NAMED_CONTEXT in book.contexts
+        if self.third_party_named:
+            used_contexts.add(THIRD_PARTY_NAMED_CONTEXT)
+        # the contexts that touch a hit after it: a word of theirs may run on into a person's name
+        self.touching_after = frozenset(
+            name for name, side in self.touching.items() if side == "after"
+        ) if self.third_party_named else frozenset()
         self.naming = tuple(c for c in NAMING_CONTEXTS if c in book.contexts)
         if not any(r.scene == NAMING_SCENE for r in book.rules):
             self.naming = ()
@@ -501,6 +509,8 @@ class CompiledRules:
             self.rules[r].reported for r in hits.keys() | pattern_spans.keys()
         ):
             wanted.add(THIRD_PARTY_CONTEXT)
+            if self.third_party_named:
+                wanted.add(THIRD_PARTY_NAMED_CONTEXT)
         # hits that are a reminder unless someone is named near them: sound-alike guesses, and
         # words of a category that warns when aimed at no one (discrimination)
         guesses = {
@@ -516,6 +526,8 @@ class CompiledRules:
             self.rules[r].scene == NAMING_SCENE for r in hits.keys() | pattern_spans.keys()
         ):
             wanted.update((*self.naming, TARGET_CONTEXT))
+        if wanted & self.touching_after:
+            wanted.add(THIRD_PARTY_NAMED_CONTEXT)
         contexts = _Contexts()
         if wanted:
             for hit in self.lexicon.contexts(scan, wanted):
@@ -683,12 +695,16 @@ def _reported(
     word that starts inside the lead-in (骂|您脑子有病) is the reported words' own. A lexicon
     term that holds a target word or runs straight into one (``term_hit``: 骗子买家, 骗子|顾客)
     names a third party: after a word pointing at one (那个|骗子买家, 那位|骗子|顾客) it is
-    reported too, and that target does not aim it."""
+    reported too, and that target does not aim it. A third party's own name that the term runs
+    straight into (那个|神经病|快递员) names the party the same way."""
     if not contexts.get(told.handled):
         return False
     targets = contexts.get(told.target, ())
     own = [t for t in targets if term_hit and span.start <= t.start <= span.end]
-    names = [told.context, THIRD_PARTY_CONTEXT] if own else [told.context]
+    named = term_hit and any(
+        span.start <= t.start <= span.end for t in contexts.get(THIRD_PARTY_NAMED_CONTEXT, ())
+    )
+    names = [told.context, THIRD_PARTY_CONTEXT] if own or named else [told.context]
     leads = [
         other
         for name in names
@@ -818,13 +834,17 @@ def _near_any(
 ) -> bool:
     """A word of one of ``names`` (default: the rule's ``near``) within the rule's reach; of a
     ``touching`` context, only one that ends where the hit starts (before: 不是|白蜡烛) or starts
-    where it ends (after: 花圈|形状)."""
+    where it ends (after: 花圈|形状), and does not run on into a third party's name (该死|的快递
+    is the parcel's transport, 该死|的快递|员 a person)."""
     for name in rule.near if names is None else names:
         side = touching.get(name)
         if side is not None:
             found = contexts.get(name, ())
             if any(
-                (o.end == span.start) if side == "before" else (o.start == span.end) for o in found
+                (o.end == span.start)
+                if side == "before"
+                else (o.start == span.end and not _runs_into_party(o, contexts))
+                for o in found
             ):
                 return True
             continue
@@ -834,6 +854,14 @@ def _near_any(
             if other.start <= after and span.start - other.end <= rule.within:
                 return True
     return False
+
+
+def _runs_into_party(word: TermSpan, contexts: _Contexts) -> bool:
+    """A third party's name starts inside the word and goes on past it (的快递|员)."""
+    return any(
+        word.start <= party.start < word.end < party.end
+        for party in contexts.get(THIRD_PARTY_NAMED_CONTEXT, ())
+    )
 
 
 _Spanned = TypeVar("_Spanned", TermSpan, Match)

@@ -102,6 +102,9 @@ NAMING_CONTEXTS = (GOODS_NAME_CONTEXT, GOODS_BEFORE_CONTEXT)
 # only before a hit that holds its own target word, the party the report names (那个|骗子买家);
 # before any other hit it is the agent's own judgement (那个|垃圾)
 THIRD_PARTY_CONTEXT = "third_party"
+# the optional [[context]] of the third parties a report names besides the buyer (快递员, 骑手): a
+# hit running straight into one names that party, as its own target word does (那个|神经病|快递员)
+THIRD_PARTY_NAMED_CONTEXT = "third_party_named"
 # the scene whose words the naming contexts read
 NAMING_SCENE = "insult"
 # the [[context]] whose words show who a word is aimed at (lexicon files may name another)

@@ -22,6 +22,14 @@ def shipped_engine() -> MessageEngine:
     return MessageEngine.load(dirs, load_platforms(dirs), "taobao")
 
 
+@lru_cache(maxsize=1)
+def rules_only() -> MessageEngine:
+    """The shipped rules without the learned scorer: the tests that use it make claims about
+    the rule files (the scorer may add an advisory of its own)."""
+    engine = shipped_engine()
+    return MessageEngine(engine.rules, engine.platforms, engine.default_platform)
+
+
 def engine_saying_yes(folder: Path) -> MessageEngine:
     """The shipped rules with a learned structure model that scores every text 1 (a user rules
     folder under ``folder`` replaces it): only the rules' cues decide."""

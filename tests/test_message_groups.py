@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from helper.checks.message import MessageEngine
-from tests.message_support import rule_ids, shipped_engine
+from tests.message_support import rule_ids, rules_only
 
 # (attack, the same group or claim used innocently)
 PAIRS = [
@@ -46,13 +45,6 @@ NOT_SAID = [
     "在外面要争气，不能给咱山东人丢脸",
     "亚洲人可以这样蹲，欧洲人不行",
 ]
-
-
-def rules_only() -> MessageEngine:
-    """The shipped rules without the learned scorer: these are the rules' verdicts (the scorer
-    may add an advisory of its own, as it does on COLD's discussions of stereotypes)."""
-    engine = shipped_engine()
-    return MessageEngine(engine.rules, engine.platforms, engine.default_platform)
 
 
 def findings_of(text: str) -> set[str]:

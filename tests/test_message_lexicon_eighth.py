@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helper.checks.message import MessageEngine
-from tests.message_support import rule_ids, shipped_engine
+from tests.message_support import rule_ids, rules_only
 
 # (attack, the same words used innocently)
 PAIRS = [
@@ -38,11 +37,6 @@ PAIRS = [
 # a relative fetched or named as someone's: a request or a relation, not the speaker posing as
 # the buyer's elder
 RELATIVES = ["叫爸爸来接一下电话", "我是你爷爷的老同事", "叫爷爷过来签收一下"]
-
-
-def rules_only() -> MessageEngine:
-    engine = shipped_engine()
-    return MessageEngine(engine.rules, engine.platforms, engine.default_platform)
 
 
 @pytest.mark.parametrize(("attack", "innocent"), PAIRS)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from helper.checks.message import MessageEngine
-from tests.message_support import rule_ids, shipped_engine
+from tests.message_support import rule_ids, rules_only
 
 # (attack, the same words used innocently)
 PAIRS = [
@@ -44,11 +43,6 @@ PAIRS = [
     ("你个笨熊，说几遍了", "这个笨熊造型的抱枕很可爱"),
     ("你这脑子跟屎一样", "你们是一样的人，都很热心"),
 ]
-
-
-def rules_only() -> MessageEngine:
-    engine = shipped_engine()
-    return MessageEngine(engine.rules, engine.platforms, engine.default_platform)
 
 
 @pytest.mark.parametrize(("attack", "innocent"), PAIRS)

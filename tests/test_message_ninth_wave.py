@@ -137,6 +137,38 @@ def test_ill_wishes_said_as_good_ones_need_the_model(tmp_path: Path) -> None:
         assert not fires(engine, text, "threat.veiled"), text
 
 
+# written by the lead after its own probes (not a blind measure): a buyer's details spread to a
+# group of neighbours, family or sellers (threat.exposure; classes public_group, peer_sellers)
+SPREAD_TO_A_GROUP = [
+    "你的电话号码我已经转发到几个同城群了",
+    "您的旺旺号我们已经分享给其他商家了，以后谁都不会卖给您",
+    "你的地址我们已经发到宝妈群里了",
+    "您的收货信息我们会推送到商家联盟群",
+]
+# the shop's own groups, a group buy's delivery list, a waybill traced, a member list
+SHOP_GROUPS = [
+    "我已经把您的订单信息发到仓库群里了，让他们加急",
+    "我们把您的反馈发到了内部工作群，会尽快改进",
+    "您的地址我们发到了同城的闪送群，半小时就能送到",
+    "团购的订单我们已经把您的地址发到小区群，团长统一送",
+    "您的订单号我发给同行的物流公司帮您查一下",
+    "您的名字我们已经登记到会员群里了，享受九折",
+    "我们不会把您的电话发到任何群里，请放心",
+]
+
+
+@pytest.mark.parametrize("text", SPREAD_TO_A_GROUP)
+def test_details_spread_to_a_group_or_to_other_sellers_block(text: str) -> None:
+    result = shipped_engine().check(text)
+    assert result.verdict == "block", text
+    assert "threat.exposure" in rule_ids(text)
+
+
+@pytest.mark.parametrize("text", SHOP_GROUPS)
+def test_details_sent_to_the_shop_s_own_groups_pass(text: str) -> None:
+    assert shipped_engine().check(text).verdict == "ok", rule_ids(text)
+
+
 def test_training_never_reads_the_ninth_waves_blind_set() -> None:
     blind = DEV / "structure" / "wave10b"
     assert blind in HELD_OUT

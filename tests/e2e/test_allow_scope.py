@@ -66,7 +66,7 @@ def test_the_card_options_and_cli_say_what_dont_warn_again_silences(
     frame.locator(f"{CARD} .wbg-allow").click()
     eventually(lambda: equal(harness.overlay(frame)["markers"], []))
     # As the card said: another sentence of the same shape is no longer flagged.
-    assert check_message(own_helper, "你就是个废物")["findings"] == []
+    assert check_message(own_helper, "你就是个蠢货")["findings"] == []
 
     # The options page and the CLI show the allowance in the card's words.
     options = context.new_page()

@@ -322,6 +322,10 @@
       this.ignored.add(F.findingKey(marker.finding));
       this.decisions.decide(marker.finding, "allowed_always");
       this.redraw();
+      // Ask again: what only hid behind the allowed finding (a word of another rule inside an
+      // allowed sentence shape) is a finding of its own, and the helper's new answer shows it.
+      this.checker.forget();
+      this.checker.flush();
       return true;
     }
 

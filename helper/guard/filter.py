@@ -1,29 +1,20 @@
-"""What the shop said applied to a check result: findings cleared by an allowance or by a
-product category of the shop profile are dropped and the verdict is recomputed. Pure: the
-check service builds a ``ShopFilter`` from the store and the rules and applies it after the
-engine ran (the engine itself knows nothing about shops)."""
+"""What the shop said, as a predicate the engine applies to its matches: findings cleared by
+an allowance or by a product category of the shop profile are dropped. Pure: the check
+service builds a ``ShopFilter`` from the store and the rules and hands ``clears`` to the
+engine (which knows nothing about shops).
+
+The engine applies it before it keeps one finding per stretch of text: allowing the finding
+an agent saw must not also silence another rule's finding that only hid behind it (allowing
+the sentence shape of 我看你就是个弱智 leaves the word 弱智 flagged)."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from helper.checks.message.engine import CheckResult, verdict_of
+from helper.checks.message.engine import Match
 from helper.guard.categories import Category
 from helper.text import fold
-
-
-def finding_term(finding: Any) -> str:
-    """What an allowance names: the lexicon's canonical ``term`` when the engine gives one,
-    else the matched text."""
-    return getattr(finding, "term", None) or finding.match
-
-
-def is_allowable(finding: Any) -> bool:
-    """Threats can never be allowed away (NOTES: ``allowable`` false for every threat)."""
-    return bool(getattr(finding, "allowable", finding.scene != "threat"))
 
 
 @dataclass(frozen=True)
@@ -41,23 +32,17 @@ class ShopFilter:
     def __bool__(self) -> bool:
         return bool(self.allowances or self.categories)
 
-    def clears(self, finding: Any, text: str) -> bool:
-        if not is_allowable(finding):
+    def clears(self, match: Match, text: str) -> bool:
+        """Whether the shop let ``match`` (in ``text`` as typed) through. Threats never."""
+        if not match.rule.allowable:
             return False
-        term = fold(finding_term(finding))
-        if (finding.rule_id, term) in self.allowances or (None, term) in self.allowances:
+        # a rule's own term, else its id; the matched words if a matcher named neither
+        term = fold(match.term or text[match.start : match.end])
+        if (match.rule.id, term) in self.allowances or (None, term) in self.allowances:
             return True
         for category in self.categories:
-            start = max(finding.start_cp - category.within, 0)
-            around = fold(text[start : finding.end_cp + category.within])
-            if category.permits(finding.scene, term, around):
+            start = max(match.start - category.within, 0)
+            around = fold(text[start : match.end + category.within])
+            if category.permits(match.rule.scene, term, around):
                 return True
         return False
-
-    def apply(self, result: CheckResult) -> CheckResult:
-        if not self or not result.findings:
-            return result
-        kept = tuple(f for f in result.findings if not self.clears(f, result.text))
-        if len(kept) == len(result.findings):
-            return result
-        return dataclasses.replace(result, findings=kept, verdict=verdict_of(kept))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from helper.checks.message.engine import MessageEngine
-from helper.checks.message.rules import Rule
-from helper.guard.filter import is_allowable
 
 THREAT_REFUSAL = "威胁类提醒不能设为以后不再提示：威胁买家的话在任何店铺都会被判违规"
 
@@ -19,14 +17,10 @@ def check_allowable(engine: MessageEngine, rule_id: str | None, term: str) -> No
     rules = engine.rules.rules
     for named in (rule_id, term.strip()):
         rule = rules.get(named) if named else None
-        if rule is not None and not _allowable(rule):
+        if rule is not None and not rule.allowable:
             raise AllowanceRefused(THREAT_REFUSAL)
     for finding in engine.check(term).findings:
         if rule_id is not None and finding.rule_id != rule_id:
             continue
-        if not is_allowable(finding):
+        if not finding.allowable:
             raise AllowanceRefused(THREAT_REFUSAL)
-
-
-def _allowable(rule: Rule) -> bool:
-    return rule.scene != "threat" and getattr(rule, "allowable", True) is not False

@@ -34,7 +34,8 @@ class ShopSettings:
     platform: str | None  # the first platform the shop sells on: the default for a check
 
     def check(self, engine: MessageEngine, text: str, platform: str | None) -> CheckResult:
-        return self.filter.apply(engine.check(text, platform or self.platform))
+        clears = self.filter.clears if self.filter else None
+        return engine.check(text, platform or self.platform, shop_clears=clears)
 
 
 def no_shop_settings() -> ShopSettings:

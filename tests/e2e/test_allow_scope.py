@@ -64,9 +64,22 @@ def test_the_card_options_and_cli_say_what_dont_warn_again_silences(
     )
     page.screenshot(path=artifacts / "card-allow-whole-rule.png")
     frame.locator(f"{CARD} .wbg-allow").click()
-    eventually(lambda: equal(harness.overlay(frame)["markers"], []))
-    # As the card said: another sentence of the same shape is no longer flagged.
-    assert check_message(own_helper, "你就是个蠢货")["findings"] == []
+    # The sentence's marker goes. The word 垃圾 inside it is a finding of another rule, which
+    # only hid behind the sentence's: it was not allowed, so it is marked now.
+    word_at = SENTENCE.index("垃圾")
+    eventually(
+        lambda: equal(
+            [
+                (m["start"], m["end"], m["rule_id"] == sentence["rule_id"])
+                for m in harness.overlay(frame)["markers"]
+            ],
+            [(word_at, word_at + 2, False)],
+        )
+    )
+    # As the card said: the rule's other sentences are no longer flagged as sentences; a word
+    # of its own inside one (蠢货) still is.
+    left = check_message(own_helper, "你就是个蠢货")["findings"]
+    assert [(f["match"], f["rule_id"] == sentence["rule_id"]) for f in left] == [("蠢货", False)]
 
     # The options page and the CLI show the allowance in the card's words.
     options = context.new_page()

@@ -84,6 +84,10 @@ class Match(NamedTuple):
     hedged: bool = False
 
 
+# whether the shop let a match in a text (as typed) through: allowances, product categories
+ShopClears = Callable[[Match, str], bool]
+
+
 class Matcher(Protocol):
     """A matcher besides the lexicon and the RE2 patterns (the slot patterns of threats and
     harassment). ``CompiledRules`` asks each one in ``matchers`` after its own scan."""
@@ -400,12 +404,13 @@ class CompiledRules:
         one_per_span: bool = True,
         confirm: Callable[[], bool] | None = None,
         judged: list[tuple[int, int]] | None = None,
+        shop_clears: ShopClears | None = None,
     ) -> list[Match]:
         """Every match that survives exceptions and context, in text order; with
         ``one_per_span``, one per stretch of text and scene (rule examples look at them all).
         ``judged`` receives the span of every term hit, kept or cleared, before any is
         cleared; then ``confirm()`` (the learned scorer) may let a term that needs a target
-        count without one."""
+        count without one. ``shop_clears``: what the shop let through (``without_cleared``)."""
         views = self.normaliser.views(text)
         unconfirmed = self._unconfirmed(text)
         wanted = [matcher for matcher in self.matchers if matcher.may_match(views, unconfirmed)]
@@ -432,6 +437,8 @@ class CompiledRules:
             found = [match for match in found if not unconfirmed(match.rule)]
         if self.quoted is not None:  # the buyer's words the agent quotes are not a threat
             found = self.quoted.set_aside(normalised, found)
+        if shop_clears is not None:
+            found = without_cleared(found, text, shop_clears)
         found.sort(key=lambda match: (match.start, match.end, match.rule.id))
         return _without_repeats(found) if one_per_span else found
 
@@ -609,6 +616,31 @@ class CompiledRules:
                 if end > start:
                     cp_start, cp_end = normalised.cp_span_of_view(start, end)
                     hits[rule_id].append(TermSpan(cp_start, cp_end, rule_id))
+
+
+def without_cleared(found: list[Match], text: str, shop_clears: ShopClears) -> list[Match]:
+    """``found`` without what the shop let through: each match ``shop_clears`` clears, every
+    allowable match of its scene over exactly the same stretch (two rules matching the same
+    words are one finding to the agent, who allowed that finding), and every advisory match
+    over part of it (the tone reminder for 寿衣 named is the lesser reading of words a funeral
+    shop may name; ``_without_repeats`` drops it beside a blocking finding for the same
+    reason). It runs before one finding per stretch is kept, so a finding inside or around a
+    cleared one, which only hid behind it, still stands."""
+    gone = [m for m in found if shop_clears(m, text)]
+    if not gone:
+        return found
+    same = {(m.start, m.end, m.rule.scene) for m in gone}
+
+    def goes(match: Match) -> bool:
+        if not match.rule.allowable:
+            return False
+        if (match.start, match.end, match.rule.scene) in same:
+            return True
+        return match.rule.scene in ADVISORY_SCENES and any(
+            other.start < match.end and match.start < other.end for other in gone
+        )
+
+    return [match for match in found if not goes(match)]
 
 
 def _without_repeats(found: list[Match]) -> list[Match]:
@@ -971,11 +1003,17 @@ class MessageEngine:
         return platform
 
     def check(
-        self, text: str, platform: str | None = None, *, one_per_span: bool = True
+        self,
+        text: str,
+        platform: str | None = None,
+        *,
+        one_per_span: bool = True,
+        shop_clears: ShopClears | None = None,
     ) -> CheckResult:
         """Raises UnknownPlatform for a platform name no rules file knows. Without
         ``one_per_span``, every rule's matches are kept even where another rule of the same
-        scene matched the same words (for rule examples)."""
+        scene matched the same words (for rule examples). ``shop_clears(match, text)``: whether
+        the shop let a match through (helper/guard/filter.py); such matches are dropped."""
         chosen = self.resolve_platform(platform)
         opinion = self.second_opinion
         judged: list[tuple[int, int]] = []
@@ -986,6 +1024,7 @@ class MessageEngine:
             one_per_span=one_per_span,
             confirm=agrees,
             judged=judged if opinion is not None else None,
+            shop_clears=shop_clears,
         )
         if (
             not found
@@ -995,6 +1034,8 @@ class MessageEngine:
             and (agrees() or (agrees.leans() and self._rules.points_at_someone(text)))
         ):
             found = [Match(*advice) for advice in opinion.advice(text)]
+            if shop_clears is not None:
+                found = without_cleared(found, text, shop_clears)
         verdicts = finding_verdicts(found)
         findings = tuple(
             Finding(

@@ -52,6 +52,16 @@ def rule_ids(text: str, platform: str | None = None) -> set[str]:
     return {finding.rule_id for finding in result.findings}
 
 
+def assert_insult_blocked_and_innocent_passes(attack: str, innocent: str) -> None:
+    """``attack`` is blocked with an insult finding and ``innocent`` (the same words used
+    innocently) passes, under the shipped rules without the scorer."""
+    engine = rules_only()
+    result = engine.check(attack)
+    assert result.verdict == "block", attack
+    assert "insult" in {finding.scene for finding in result.findings}
+    assert engine.check(innocent).verdict == "ok", rule_ids(innocent)
+
+
 # A rule added by tests that edit the rules (the caches kept between runs must follow it).
 EXTRA_RULE = (
     '[[rule]]\nid = "insult.extra"\nscene = "insult"\nseverity = "ordinary"\n'

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.message_support import rule_ids, rules_only
+from tests.message_support import assert_insult_blocked_and_innocent_passes, rule_ids, rules_only
 
 # (attack, the same words used innocently)
 PAIRS = [
@@ -49,11 +49,7 @@ PAIRS = [
 def test_an_evaded_attack_is_flagged_and_the_same_words_used_innocently_pass(
     attack: str, innocent: str
 ) -> None:
-    engine = rules_only()
-    result = engine.check(attack)
-    assert result.verdict == "block", attack
-    assert "insult" in {finding.scene for finding in result.findings}
-    assert engine.check(innocent).verdict == "ok", rule_ids(innocent)
+    assert_insult_blocked_and_innocent_passes(attack, innocent)
 
 
 def test_a_letter_grade_clears_only_when_it_touches_the_letters() -> None:

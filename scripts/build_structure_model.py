@@ -18,7 +18,8 @@ negatives are (seventh wave) what a threat must not be mistaken for:
 Drafts count ``POSITIVE_WEIGHT`` times over: the negatives outnumber them seven to one.
 The blind checks (``HELD_OUT``: structure wave5b, wave5c, wave6b, wave7b, wave8b and
 wave10b, cloaking wave7 and later, lexicon wave6b, wave8b, wave9b and wave10b, precision
-wave9b, wave10b and wave11b, and the fresh and blind corpora) are never read: they measure it.
+wave9b, wave10b, wave11b and wave12b, and the fresh and blind corpora) are never read: they
+measure it.
 COLD dev is not touched either.
 Only the ``--features`` largest weights are written (rule load reads every line). A rule with
 ``learned_at_least`` counts its slot hits only where this model agrees (docs/message-checks.md).
@@ -105,6 +106,7 @@ HELD_OUT = (
     DEV / "precision" / "wave9b",
     DEV / "precision" / "wave10b",
     DEV / "precision" / "wave11b",
+    DEV / "precision" / "wave12b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -16,10 +16,8 @@ negatives are (seventh wave) what a threat must not be mistaken for:
   never written out; only n-gram weights are. The team's older model scored a fifth of them
   above 0.5 (social-media talk says 你 and argues), which held its threshold at 0.99.
 Drafts count ``POSITIVE_WEIGHT`` times over: the negatives outnumber them seven to one.
-The blind checks (``HELD_OUT``: structure wave5b, wave5c, wave6b, wave7b, wave8b and
-wave10b, cloaking wave7 and later, lexicon wave6b, wave8b, wave9b, wave10b and wave12b,
-precision wave9b, wave10b and wave11b, and the fresh and blind corpora) are never read: they
-measure it.
+The blind checks (every folder in ``HELD_OUT``: each branch's held-out dev sets, and the fresh
+and blind corpora) are never read: they measure it.
 COLD dev is not touched either.
 Only the ``--features`` largest weights are written (rule load reads every line). A rule with
 ``learned_at_least`` counts its slot hits only where this model agrees (docs/message-checks.md).
@@ -107,6 +105,7 @@ HELD_OUT = (
     DEV / "precision" / "wave9b",
     DEV / "precision" / "wave10b",
     DEV / "precision" / "wave11b",
+    DEV / "precision" / "wave12b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -58,6 +58,11 @@ log = logging.getLogger(__name__)
 # character-by-character isalnum() cost ~30 µs per 500 characters)
 _ALNUM = re.compile(r"[^\W_]")
 
+# A model code right after a word typed in Latin letters (NMD R1, TMD-X2): letters and digits
+# mixed, set off by a space, hyphen or nothing; the word before it is a model line, not initials
+# of an oath. Digits alone (SB 250) are no code.
+_MODEL_CODE = re.compile(r"[ _-]?(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+(?![A-Za-z\d])")
+
 # No context of the rule book is `touching` (a default that no check mutates).
 _NONE_TOUCHING: Mapping[str, str] = {}
 
@@ -539,6 +544,8 @@ class CompiledRules:
         if wanted:
             for hit in self.lexicon.contexts(scan, wanted):
                 contexts[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
+        text = normalised.original
+        names = self._goods_names(hits, contexts, text) if self.naming else frozenset()
         found = []
         for rule_id in hits.keys() | pattern_spans.keys():
             rule, cleared = self.rules[rule_id], allowed.get(rule_id, ())
@@ -566,7 +573,10 @@ class CompiledRules:
                 for span, hit in term_spans
                 if not (
                     rule.scene == NAMING_SCENE
-                    and _names_goods(span, rule, contexts, normalised.original, self.closing_marks)
+                    and (
+                        _names_goods(span, rule, contexts, text, self.closing_marks)
+                        or _names_again(span, rule, contexts, text, names)
+                    )
                 )
                 and (
                     _stands(span, rule, cleared, contexts, self.lead_ins, self.touching)
@@ -587,6 +597,25 @@ class CompiledRules:
             ]
             found.extend(Match(rule, *span) for span in _merge(kept))
         return found
+
+    def _goods_names(
+        self, hits: Mapping[str, Sequence[Hit]], contexts: _Contexts, text: str
+    ) -> frozenset[str]:
+        """The words, as typed, that name goods somewhere in the message (傻瓜|相机): said again
+        alone in it, aimed at no one, they are that name again (傻瓜相机虽然叫傻瓜，拍得很好)."""
+        return frozenset(
+            text[hit.start : hit.end]
+            for rule_id, rule_hits in hits.items()
+            if self.rules[rule_id].scene == NAMING_SCENE
+            for hit in rule_hits
+            if _names_goods(
+                TermSpan(hit.start, hit.end, hit.entry.term),
+                self.rules[rule_id],
+                contexts,
+                text,
+                self.closing_marks,
+            )
+        )
 
     def _may_find(self, views: Views) -> bool:
         """False when no rule term and no pattern occurs in the text at all, so it has no
@@ -829,15 +858,29 @@ def _names_goods(
 ) -> bool:
     """The hit runs straight into a word of goods (杠精|牌的杠铃, 辣鸡|翅, 巨婴|纸尿裤, md|格式),
     also across the closing marks of a quoted name (“废柴”|系列), or, typed in Latin letters,
-    follows one (这双|NMD), and no target word is near: a brand, model, format or dish name,
-    said to no one. 你这个杠精|牌 still counts."""
+    follows one (这双|NMD) or runs into a model code (NMD R1), and no target word is near: a
+    brand, model, format or dish name, said to no one. A word in Latin letters is often set off
+    by spaces in Chinese text (NMD 系列, 这款 TMD), so they count as touching it. 你这个杠精|牌
+    still counts."""
+    latin = text[span.start : span.end].isascii()
     end = span.end
-    while end < len(text) and text[end] in closing_marks:
+    while end < len(text) and (text[end] in closing_marks or (latin and text[end] == " ")):
         end += 1
     named = any(other.start == end for other in contexts.get(GOODS_NAME_CONTEXT, ()))
-    if not named and text[span.start : span.end].isascii():
-        named = any(other.end == span.start for other in contexts.get(GOODS_BEFORE_CONTEXT, ()))
+    if not named and latin:
+        start = len(text[: span.start].rstrip(" "))
+        named = _MODEL_CODE.match(text, span.end) is not None or any(
+            other.end == start for other in contexts.get(GOODS_BEFORE_CONTEXT, ())
+        )
     return named and not _aimed(span, rule, contexts)
+
+
+def _names_again(
+    span: TermSpan, rule: Rule, contexts: _Contexts, text: str, names: frozenset[str]
+) -> bool:
+    """The hit, as typed, names goods elsewhere in the message (``_goods_names``) and no target
+    word is near: the same name again (傻瓜相机虽然叫|傻瓜)."""
+    return text[span.start : span.end] in names and not _aimed(span, rule, contexts)
 
 
 def _aimed(hit: Hit | TermSpan, rule: Rule, contexts: dict[str, list[TermSpan]]) -> bool:

@@ -1,7 +1,8 @@
 """Tenth wave, precision: ordinary replies the rules blocked or warned about, cleared by
 structure (a Latin model name set off by spaces or followed by a model code, a goods name said
 again, the listing's own text read back, his mother acting on him, an offer of self-service or
-of a choice), each next to the draft of the same shape that must still be caught."""
+of a choice, a doubled unit symbol, a child learning to speak, a third party's threat
+reported), each next to the draft of the same shape that must still be caught."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ CLEAN = [
     ("随便你挑，颜色都有货。", "take your pick"),
     ("您可以自己去查询物流信息，单号已经发您了。", "self-service offered politely"),
     ("您也可以自己百度一下安装视频，有问题随时找我。", "self-service offered politely"),
+    ("mm的尺码偏小，建议拍大一码。", "a unit symbol of one letter doubled"),
+    ("单位是mm的，您量一下。", "a unit symbol of one letter doubled"),
+    ("宝宝会叫爸爸了吗？这款早教机可以教说话。", "a child learning to speak"),
+    ("教孩子叫爷爷奶奶，这款点读笔很好用。", "a child taught to speak"),
+    ("对方威胁说要把您的照片发到网上，您可以直接报警。", "a third party's threat reported"),
+    ("对方扬言要去您单位闹，建议您报警。", "a third party's threat reported"),
 ]
 
 # (draft, why it still counts)
@@ -39,6 +46,11 @@ CAUGHT = [
     ("随便你，爱咋咋地", "suit yourself"),
     ("你可以自己百度", "the informal offer still brushes the buyer off"),
     ("您自己去查吧", "no offer before it"),
+    ("你个sbb", "a doubled letter that is no unit is still held long"),
+    ("宝宝，叫爸爸", "宝宝 alone may be the buyer addressed"),
+    ("你会叫爸爸吗", "no child before it"),
+    ("对方说了，你再差评就把你照片发网上", "the report ends at the break"),
+    ("你再差评，我就把你照片发到网上", "no report at all"),
 ]
 
 

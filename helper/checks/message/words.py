@@ -44,6 +44,8 @@ PHRASE_MIN_CHARS = 4
 _LONGEST_WORD = 8
 _HANZI = re.compile(r"[\u3400-\u9fff]+")
 _QUANTITY = re.compile(r"[0-9]+(?:\.[0-9]+)?([a-z]+)")
+# a run of Latin letters in a hit
+_LETTERS = re.compile(r"[a-z]+")
 
 
 class Dictionary:
@@ -141,7 +143,7 @@ class WordGate:
         if not _HANZI.fullmatch(typed):
             # pinyin, initials, mixed forms: no Chinese word to mistake them for, but a number
             # with a unit after it is a quantity (需要2h: two hours, no 二货)
-            return not self._quantity(typed)
+            return not (self._quantity(typed) or self._doubled_unit(typed))
         if typed == written or typed in self._terms:
             # as written: a longer word of any frequency that holds it is another word, and so
             # is a word that the text around it reads as, across its edge (妈妈 in 送给妈妈的
@@ -191,6 +193,16 @@ class WordGate:
                 max(last, start + PHRASE_MIN_CHARS), min(len(view), last + _MAX_EXTRA_CHARS) + 1
             )
             if end - start > last - first  # longer than the hit: the hit alone is no phrase
+        )
+
+    def _doubled_unit(self, typed: str) -> bool:
+        """Whether ``typed`` holds a unit symbol made of one letter doubled (mm, cc): the
+        normaliser reads a doubled letter as one held long (sbbb), so 单位是mm的 would be m的,
+        the initials of 妈的. A hit is bounded by non-letters, so the run is the whole word."""
+        return any(
+            run[0] * len(run) == run and run in self._units
+            for run in _LETTERS.findall(typed.lower())
+            if len(run) > 1
         )
 
     def _quantity(self, typed: str) -> bool:

@@ -105,6 +105,7 @@ HELD_OUT = (
     DEV / "precision" / "wave9b",
     DEV / "precision" / "wave10b",
     DEV / "precision" / "wave11b",
+    DEV / "groups" / "wave12b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -107,6 +107,7 @@ HELD_OUT = (
     DEV / "precision" / "wave10b",
     DEV / "precision" / "wave11b",
     DEV / "precision" / "wave12b",
+    DEV / "groups" / "wave12b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -1,6 +1,6 @@
 """Check latency of two versions of the engine code on the same rules, measured in turns.
 
-    python bench/engine_ab.py [--base main | --base-dir DIR] [--rounds 3]
+    python bench/engine_ab.py [--base main | --base-dir DIR] [--rounds 3] [--replies]
     python bench/engine_ab.py --rules-of REF [--rounds 3]
 
 ``bench/check_bench.py`` compares the engine with baselines of its own (a bare automaton, a
@@ -16,6 +16,10 @@ this / base, and the load average. Asserts nothing.
 ``--rules-of REF`` turns it around: both sides run THIS checkout's code, the base side on
 REF's ``rules/``, so that the figures show what the rules added since REF cost a check (the
 issue's "a bigger lexicon must not make checks slower").
+
+``--replies`` joins the messages from the ordinary replies alone (no findings: the path a clean
+draft takes) instead of replies and violations (a quarter of the lines, so that every long
+message has findings).
 """
 
 from __future__ import annotations
@@ -64,10 +68,11 @@ Path(sys.argv[3]).write_text(json.dumps(found), encoding="utf-8")
 """
 
 
-def messages(count: int = 200) -> dict[str, list[str]]:
-    """Messages of each length joined from the team corpora, as check_bench.py makes them."""
+def messages(count: int = 200, *, replies: bool = False) -> dict[str, list[str]]:
+    """Messages of each length joined from the team corpora, as check_bench.py makes them
+    (with ``replies``, from the ordinary replies alone)."""
     normal, rows = corpus_lines()
-    pool = normal + [row[-1] for row in rows]
+    pool = normal if replies else normal + [row[-1] for row in rows]
     rng = random.Random(20261122)
     return {str(length): messages_of_length(length, pool, count, rng) for length in LENGTHS}
 
@@ -87,7 +92,9 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def ab_arguments(description: str, rounds: int, rules_of: bool = False) -> argparse.Namespace:
+def ab_arguments(
+    description: str, rounds: int, rules_of: bool = False, replies: bool = False
+) -> argparse.Namespace:
     """The options of an A/B bench (this one, load_ab.py); prints the load average."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--base", default="main", help="git ref of the code to compare with")
@@ -96,6 +103,10 @@ def ab_arguments(description: str, rounds: int, rules_of: bool = False) -> argpa
     if rules_of:
         parser.add_argument(
             "--rules-of", help="git ref whose rules/ the base side reads, with this code"
+        )
+    if replies:
+        parser.add_argument(
+            "--replies", action="store_true", help="messages of ordinary replies alone"
         )
     args = parser.parse_args()
     print(f"Load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
@@ -108,11 +119,13 @@ def base_code(args: argparse.Namespace, folder: Path) -> Path:
 
 
 def main() -> None:
-    args = ab_arguments(__doc__.splitlines()[0], rounds=3, rules_of=True)
+    args = ab_arguments(__doc__.splitlines()[0], rounds=3, rules_of=True, replies=True)
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         texts = folder / "texts.json"
-        texts.write_text(json.dumps(messages(), ensure_ascii=False), encoding="utf-8")
+        texts.write_text(
+            json.dumps(messages(replies=args.replies), ensure_ascii=False), encoding="utf-8"
+        )
         rules = ROOT / "rules"
         if args.rules_of:
             sides = {"base": (ROOT, code_of(args.rules_of, folder, "rules") / "rules")}
@@ -127,7 +140,8 @@ def main() -> None:
                 for length, times in run(code, rules_dir, texts, folder / "out.json").items():
                     timings[side].setdefault(length, []).extend(times)
     print(f"Engine check, CPU ms p50 / p99, {args.rounds} alternating rounds")
-    print(f"  {compared}; this = this checkout")
+    made_of = "ordinary replies alone" if args.replies else "replies and violations"
+    print(f"  {compared}; this = this checkout; messages of {made_of}")
     for length in map(str, LENGTHS):
         base_t, this_t = timings["base"][length], timings["this"][length]
         print(

@@ -104,8 +104,10 @@ class Matcher(Protocol):
         skipped, as their matches would be dropped anyway."""
         ...
 
-    def find(self, text: Normalised) -> Iterable[Match]:
-        """Matches in ``text``; each names a ``Rule`` of the rule book (scene, message...)."""
+    def find(self, text: Normalised, unconfirmed: Callable[[Rule], bool]) -> Iterable[Match]:
+        """Matches in ``text``; each names a ``Rule`` of the rule book (scene, message...).
+        ``unconfirmed`` as for ``may_match``: the same function, so the matches of a rule it
+        sets aside may be left out here too."""
         ...
 
     def compile_all(self) -> None:
@@ -434,7 +436,7 @@ class CompiledRules:
         found = self._lexicon_matches(normalised, scan(), confirm, judged) if lexicon_may else []
         if wanted:  # a slot pattern and a term of one rule on one stretch: one finding
             by_rule: dict[str, list[Match]] = defaultdict(list)
-            slot_found = [m for matcher in wanted for m in matcher.find(normalised)]
+            slot_found = [m for matcher in wanted for m in matcher.find(normalised, unconfirmed)]
             for match in found + self._not_reported(scan, slot_found):
                 by_rule[match.rule.id].append(match)
             found = [merged for matches in by_rule.values() for merged in _merge(matches)]

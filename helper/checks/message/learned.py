@@ -22,13 +22,17 @@ FORMAT = 1
 HEADER_KEYS = ("trained_on", "seed", "built_by")
 # The team's drafts say 你 and its replies mostly 您, so a model that saw the two apart learns
 # the pronoun, not the threat: both are read as one (politeness is the tone rules' concern).
-_PRONOUNS = str.maketrans({"你": "您", "妳": "您"})
+_PRONOUNS = {"你": "您", "妳": "您"}
 
 
 def neutral(text: str) -> str:
     """``text`` as the model reads it, in training and in checks: the listener's pronoun
     folded to one form."""
-    return text.translate(_PRONOUNS)
+    # one C-level replace per pronoun: str.translate looks every character up in its table
+    # (~0.2 ms for 500 characters, nearly all of them missing from a two-entry table)
+    for pronoun, folded in _PRONOUNS.items():
+        text = text.replace(pronoun, folded)
+    return text
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,10 @@ def slots_for(
     )
 
 
+def _never(rule: Rule) -> bool:
+    return False
+
+
 class SlotMatcher:
     """The engine's matcher for slot patterns (``CompiledRules.matchers``). RE2 gives up its
     DFA on the bounded gaps of a set of many patterns, so patterns do not run as one set:
@@ -471,29 +475,49 @@ class SlotMatcher:
         # patterns are read: its wide cues (threat.overall: the listener near any of twenty
         # classes) cost more than scoring the message does. A short view is read first, as
         # scoring costs more than reading there.
-        skip = unconfirmed if len(seen.coded) >= _SKIP_FROM else _never
-        matching = []
-        for index in self._candidates(seen):
-            rule = self._sources[index][0]
-            if rule.learned_at_least is not None and skip(rule):
-                continue
-            if next(self._spans(index, seen), None) is not None:
-                matching.append(index)
+        matching = [
+            index
+            for index in self._confirmable(seen, unconfirmed)
+            if next(self._spans(index, seen), None) is not None
+        ]
         # find() on the same text (the engine's next call, in this thread) runs only these,
         # on the words and places already found
         self._last.found = (views.view, matching, seen)
         return bool(matching)
 
-    def find(self, text: Normalised) -> Iterable[Match]:
+    def _confirmable(self, seen: _Seen, unconfirmed: Callable[[Rule], bool]) -> list[int]:
+        """The candidate patterns of the view, without (in a long view) those of a rule the
+        learned model will not confirm: its wide cues (threat.overall: the listener near any
+        of twenty classes) cost more than scoring the message does, and the engine drops
+        its matches anyway. A short view keeps them: scoring costs more than reading there."""
+        candidates = self._candidates(seen)
+        if len(seen.coded) < _SKIP_FROM:
+            return candidates
+        sources = self._sources
+        return [
+            index
+            for index in candidates
+            if sources[index][0].learned_at_least is None or not unconfirmed(sources[index][0])
+        ]
+
+    def find(
+        self, text: Normalised, unconfirmed: Callable[[Rule], bool] = _never
+    ) -> Iterable[Match]:
         # the view as typed, then (when a slot word is typed in a sound-alike spelling) the
         # respelled view: a respelling only adds matches (好吗 stays 好吗 for the tone shapes
         # even where it is also read as 号码)
-        yield from self._find_in(text, text.view, None)
+        yield from self._find_in(text, text.view, None, unconfirmed)
         respelled = self._sounds.respell(text) if self._sounds.size else None
         if respelled is not None:
-            yield from self._find_in(text, respelled.view, respelled)
+            yield from self._find_in(text, respelled.view, respelled, unconfirmed)
 
-    def _find_in(self, text: Normalised, view: str, respelled: Respelled | None) -> Iterable[Match]:
+    def _find_in(
+        self,
+        text: Normalised,
+        view: str,
+        respelled: Respelled | None,
+        unconfirmed: Callable[[Rule], bool],
+    ) -> Iterable[Match]:
         from helper.checks.message.engine import Match
 
         last = getattr(self._last, "found", None)
@@ -501,7 +525,7 @@ class SlotMatcher:
             indices, seen = last[1], last[2]
         else:
             seen = self._seen(self._alphabet.text(view))
-            indices = self._candidates(seen)
+            indices = self._confirmable(seen, unconfirmed)
         for index in indices:
             rule, unless = self._sources[index][0], self._sources[index][2]
             blocked: list[Span] | None = None
@@ -518,10 +542,6 @@ class SlotMatcher:
                     start, end = respelled.first[start], respelled.last[end - 1]
                 if end > start:  # the engine merges overlapping matches of one rule
                     yield Match(rule, *text.cp_span_of_view(start, end), rule.id)
-
-
-def _never(rule: Rule) -> bool:
-    return False
 
 
 class _Seen:

@@ -269,7 +269,10 @@ class Lexicon:
             if contexts:
                 pending.append((span, key, contexts))
             for entry in entries:
-                hits.append(Hit(entry, span[0], span[1], key))
+                if span[1] - span[0] > len(entry.written):
+                    hits.append(Hit(entry, *_as_typed(text, span, entry.written), key))
+                else:
+                    hits.append(Hit(entry, span[0], span[1], key))
         view, starts, ends = text.view, text.view_start, text.view_end
         for last, (length, entries, contexts) in self._literals.iter(view):
             start = last + 1 - length
@@ -654,3 +657,23 @@ def _ascii_variants(term: str) -> set[str]:
             variants.add(term[:i] + digit + term[i + 1 :])
     # a term must keep at least one letter, or it is just a number
     return {v for v in variants if any(c.isalpha() for c in v)}
+
+
+def _as_typed(text: Normalised, span: tuple[int, int], written: str) -> tuple[int, int]:
+    """The stretch of a sound-alike hit, narrowed to the term as written where the hit only
+    ran on into a neighbour that shares its first or last syllable (寿衣已: 衣已 reads as one
+    yi; 傻逼比). That neighbour is no part of the word: a reading that kept it would be taken
+    for a respelling (a guess that only warns), would slip past a context about the word's
+    own neighbours (寿衣已经发出: goods named), and would be deleted by an in-place fix. A
+    repeat of the term's own characters (傻逼逼) is a disguise and keeps its whole stretch."""
+    first = bisect_left(text.view_start, span[0])
+    last = bisect_left(text.view_start, span[1])
+    typed = text.view[first:last]
+    if len(typed) != span[1] - span[0]:
+        return span  # letters, breaks or folded characters: no character-for-character view
+    if typed.startswith(written) and not set(typed[len(written) :]) & set(written):
+        return span[0], span[0] + len(written)
+    if typed.endswith(written) and not set(typed[: -len(written)]) & set(written):
+        return span[1] - len(written), span[1]
+    return span
+

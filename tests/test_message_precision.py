@@ -91,7 +91,7 @@ CLEAN = [
     # eighth wave
     ('您在评价里写了"垃圾客服"，我们已经把这位客服调岗培训了', "where the buyer wrote it, quoted"),
     # tenth wave, lead: the channel it came through
-    ('您在聊天里说"你们全家都不得好死"，平台已介入，售后照常处理', "the channel the buyer used, quoted"),
+    ('您在聊天里说"你们全家都不得好死"，平台已介入，售后照常处理', "the channel, quoted"),
     ("他奶奶的生日快到了，您可以选这款寿桃蛋糕", "a relative's day after the possessive"),
     ("什么鬼天气，又下雨了，快递可能会晚一天", "an exclamation about the weather"),
     ("我们主播说自己就是个菜鸟渣渣，第一次直播太紧张了", "someone naming themselves"),

@@ -95,6 +95,7 @@ HELD_OUT = (
     DEV / "structure" / "wave8b",
     DEV / "structure" / "wave10b",
     DEV / "structure" / "wave12b",
+    DEV / "structure" / "wave13b",
     DEV / "cloaking" / "wave7",
     DEV / "cloaking" / "wave7b",
     DEV / "cloaking" / "wave8b",

@@ -23,7 +23,7 @@ import re2
 
 from helper.checks.message.gc_pause import collector_paused
 from helper.checks.message.lexicon import Hit, Kind, Lexicon, Scan
-from helper.checks.message.lexicon_entry import Term
+from helper.checks.message.lexicon_entry import EXCEPTION, Term
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.lexicon_kept import KeptLexicons
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
@@ -502,7 +502,7 @@ class CompiledRules:
         hits: dict[str, list[Hit]] = defaultdict(list)
         allowed: dict[str, list[TermSpan]] = defaultdict(list)
         for hit in scan.hits:
-            if hit.entry.kind is Kind.EXCEPTION:
+            if hit.entry.kind is EXCEPTION:
                 allowed[hit.entry.owner].append(TermSpan(hit.start, hit.end, hit.entry.term))
             elif hit.key not in scan.in_codes:  # else: the letters are a product code here
                 hits[hit.entry.owner].append(hit)

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from helper.checks.message.lexicon_entry import Entry, Kind, Term
+from helper.checks.message.lexicon_entry import CONTEXT, RULE, Entry, Kind, Term
 from helper.checks.message.lexicon_kept import KeptLexicons, Made
 from helper.checks.message.normalise import (
     BREAK,
@@ -449,14 +449,14 @@ class _Automata:
         apart: list[tuple[str, int]] = []  # (key, class bits) for the automata apart
         by_value = self._apart is None
         for key, entries in self.entries.items():
-            if len(entries) == 1 and entries[0].kind is not Kind.CONTEXT:
+            if len(entries) == 1 and entries[0].kind is not CONTEXT:
                 # most keys: one spelling of one term (the general case below, made short)
                 # its list of one entry is the value's own entries (a tuple of its own for
                 # each of 55,000 keys was a tenth of the objects the collector walks after load)
                 entry = entries[0]
                 value: _Value = (len(key), entries, ())
                 add(key, value)
-                if entry.kind is Kind.RULE:
+                if entry.kind is RULE:
                     found = _AIMED if entry.owner in aimed else _ALONE
                     if by_value:
                         classes[id(value)] = found
@@ -467,12 +467,12 @@ class _Automata:
             contexts: list[Entry] = []
             found = 0
             for entry in entries:
-                if entry.kind is Kind.CONTEXT:
+                if entry.kind is CONTEXT:
                     contexts.append(entry)
                     found |= _NEARBY
                     continue
                 own.append(entry)
-                if entry.kind is Kind.RULE:
+                if entry.kind is RULE:
                     found |= _AIMED if entry.owner in aimed else _ALONE
             # pyahocorasick reports where a key ends and its value, so the value carries the
             # key's length; context words come apart, as they are read only when needed.

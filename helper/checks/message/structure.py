@@ -594,7 +594,8 @@ class _Seen:
 def _rarity(words: Sequence[str]) -> tuple[int, int]:
     """How often a token's words may be expected in a text, to order tokens (lower: rarer):
     one-character words (你, 打) occur in almost every message; then more words, more hits."""
-    return (sum(len(word) == 1 for word in words), len(words))
+    lengths = list(map(len, words))  # at C level: a token may hold hundreds of words
+    return (lengths.count(1), len(words))
 
 
 def quoted_speech(book: RuleBook, normaliser: Normaliser) -> QuotedSpeech | None:

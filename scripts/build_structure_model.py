@@ -110,6 +110,7 @@ HELD_OUT = (
     DEV / "precision" / "wave12b",
     DEV / "groups" / "wave12b",
     DEV / "tone" / "wave13b",
+    DEV / "cloaking" / "wave13b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -65,6 +65,8 @@ _MODEL_CODE = re.compile(r"[ _-]?(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+(?![A-
 
 # No context of the rule book is `touching` (a default that no check mutates).
 _NONE_TOUCHING: Mapping[str, str] = {}
+# No context of the rule book clears only some terms (`clears_only`).
+_NONE_CLEARS_ONLY: Mapping[str, frozenset[str]] = {}
 
 
 class TermSpan(NamedTuple):
@@ -318,6 +320,9 @@ class CompiledRules:
         self.normaliser = Normaliser(book.lookalikes)
         self.lead_ins = frozenset(c.id for c in book.contexts.values() if c.before_only)
         self.touching = {c.id: c.touching for c in book.contexts.values() if c.touching}
+        self.clears_only = {
+            c.id: frozenset(c.clears_only) for c in book.contexts.values() if c.clears_only
+        }
         self.spellings = spellings
         # whole lexicons are kept in the spellings' cache folder (lexicon_kept.py)
         lexicons = KeptLexicons(spellings.folder) if spellings is not None else None
@@ -581,7 +586,15 @@ class CompiledRules:
                     )
                 )
                 and (
-                    _stands(span, rule, cleared, contexts, self.lead_ins, self.touching)
+                    _stands(
+                        span,
+                        rule,
+                        cleared,
+                        contexts,
+                        self.lead_ins,
+                        self.touching,
+                        self.clears_only,
+                    )
                     or (  # lacked only a target, and the learned scorer agrees
                         confirm is not None
                         and _needs_target(rule)
@@ -595,7 +608,9 @@ class CompiledRules:
             kept += [
                 span
                 for span in pattern_spans.get(rule_id, ())
-                if _stands(span, rule, cleared, contexts, self.lead_ins, self.touching)
+                if _stands(
+                    span, rule, cleared, contexts, self.lead_ins, self.touching, self.clears_only
+                )
             ]
             found.extend(Match(rule, *span) for span in _merge(kept))
         return found
@@ -730,16 +745,31 @@ def _stands(
     contexts: _Contexts,
     lead_ins: frozenset[str] = frozenset(),
     touching: Mapping[str, str] = _NONE_TOUCHING,
+    clears_only: Mapping[str, frozenset[str]] = _NONE_CLEARS_ONLY,
 ) -> bool:
     """No exception phrase overlaps the hit, the context it needs is near (``lead_ins``: the
     contexts whose words count only before it; ``touching``: only right before or after it) and no
-    context that clears it is, and it is not said of the speaker."""
+    context that clears it is (``clears_only``: a context that clears the hits of some terms
+    only), and it is not said of the speaker."""
     return (
         not _overlaps_any(span, cleared)
         and (not rule.near or _near_any(span, rule, contexts, lead_ins, touching=touching))
         and not (
             rule.unless_near
-            and _near_any(span, rule, contexts, lead_ins, rule.unless_near, touching)
+            and _near_any(
+                span,
+                rule,
+                contexts,
+                lead_ins,
+                [
+                    name
+                    for name in rule.unless_near
+                    if name not in clears_only or span.term in clears_only[name]
+                ]
+                if clears_only
+                else rule.unless_near,
+                touching,
+            )
         )
         and not (rule.said_of_self and _said_of_self(span, rule.said_of_self, rule, contexts))
         and not (rule.reported and _reported(span, rule.reported, rule, contexts))

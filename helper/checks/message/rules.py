@@ -78,7 +78,7 @@ _RULE_KEYS = (
 )
 # the longest message a rule may ask the learned model to leave alone (learned_min_chars)
 MAX_MIN_CHARS = 100
-_CONTEXT_KEYS = ("id", "terms", "before_only", "touching")
+_CONTEXT_KEYS = ("id", "terms", "before_only", "touching", "clears_only")
 # where a word of a `touching` context must touch the hit
 TOUCHING_SIDES = ("before", "after")
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
@@ -238,6 +238,10 @@ class Context:
     # "before": a word of the context counts only where it ends right where the hit starts
     # (不是|白蜡烛); "after": only where it starts right where the hit ends (花圈|形状)
     touching: str | None = None
+    # the lexicon terms whose hits a word of the context may clear, when it is in a rule's
+    # `unless_near` (他妈|让他来问 clears 他妈, not 你他妈: the oath said to the listener);
+    # empty: any
+    clears_only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -450,8 +454,19 @@ class _FileReader:
             if touching not in (None, *TOUCHING_SIDES):
                 self.problem(self._line("touching", start), 'touching must be "before" or "after"')
                 continue
+            clears_only = self._strings(table, "clears_only", start)
+            if clears_only is None:
+                continue
             found.append(
-                Context(context_id, terms, before_only, self.path, start, touching=touching)
+                Context(
+                    context_id,
+                    terms,
+                    before_only,
+                    self.path,
+                    start,
+                    touching=touching,
+                    clears_only=clears_only,
+                )
             )
         return found
 

@@ -108,6 +108,7 @@ HELD_OUT = (
     DEV / "precision" / "wave11b",
     DEV / "precision" / "wave12b",
     DEV / "groups" / "wave12b",
+    DEV / "lexicon" / "wave13b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

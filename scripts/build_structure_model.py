@@ -111,6 +111,7 @@ HELD_OUT = (
     DEV / "groups" / "wave12b",
     DEV / "tone" / "wave13b",
     DEV / "cloaking" / "wave13b",
+    DEV / "lexicon" / "wave13b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

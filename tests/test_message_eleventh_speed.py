@@ -1,7 +1,7 @@
 """Eleventh wave, rule load: the cheaper readings of kept files answer as the old ones did.
 
-- ``Kind`` members as module names (``RULE``, ``CONTEXT``, ``EXCEPTION``) and ``KIND_OF``
-  (a kept entry's kind by its number) are the enum's own members;
+- ``Kind`` and ``Part`` members as module names (``RULE``, ``_INITIAL``...) and ``KIND_OF``
+  (a kept entry's kind by its number) are the enums' own members;
 - ``lexicon_kept._entry`` still refuses what ``_encoded`` never writes (an unknown kind, a
   bool for a kind, a number for a string);
 - ``slot_sources._numbers`` gathers the types at C level: a bool is still no number;
@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helper.checks.message import lexicon
 from helper.checks.message.lexicon_entry import CONTEXT, EXCEPTION, KIND_OF, RULE, Entry, Kind
 from helper.checks.message.lexicon_kept import _entry
 from helper.checks.message.slot_sources import _numbers
@@ -24,6 +25,8 @@ def test_module_names_are_the_members() -> None:
     assert (RULE, CONTEXT, EXCEPTION) == (Kind.RULE, Kind.CONTEXT, Kind.EXCEPTION)
     assert all(KIND_OF[int(kind)] is kind for kind in Kind)
     assert len(KIND_OF) == len(Kind)
+    for part in lexicon.Part:
+        assert getattr(lexicon, f"_{part.name}") is part
 
 
 def test_a_kept_entry_is_read_as_written() -> None:

@@ -54,3 +54,22 @@ def test_sent_off_to_complain_is_tone_not_a_threat() -> None:
     result = rules_only().check("有意见就去投诉好了，随您")
     assert result.verdict == "warn"
     assert {f.scene for f in result.findings} == {"tone"}
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["您的电话我们记下了，发货后会短信通知您", "您的地址记下了，收货后会有回访"],
+)
+def test_function_word_is_no_respelled_slot_word(reply: str) -> None:
+    """会 (92,091 alone in the dictionary) reads with its neighbours: 发货后会 holds no 后悔
+    heard as a menace, so a detail noted for the order is no threat."""
+    assert rules_only().check(reply).verdict == "ok", [
+        f.rule_id for f in rules_only().check(reply).findings
+    ]
+
+
+def test_rare_respelling_of_a_menace_still_counts() -> None:
+    """A respelled character rare alone (诲 for 悔) is still a disguise of the menace."""
+    result = rules_only().check("你的地址我记下了，你会后诲的")
+    assert result.verdict == "block"
+    assert "threat" in {f.scene for f in result.findings}

@@ -26,6 +26,7 @@ from helper.checks.message.lexicon_entry import Kind, Term
 from helper.checks.message.lexicon_kept import KeptLexicons
 from helper.checks.message.normalise import Normalised, Normaliser, Views
 from helper.checks.message.spellings import SpellingCache
+from helper.checks.message.words import PAIR_RESPELLED_MAX_COUNT, shared_dictionary
 from helper.rulefiles import RuleFileError, line_of
 from helper.slots import overlaps
 
@@ -109,6 +110,8 @@ class SoundAlikeSlots:
                 as_written.append((first, last))
             elif _initials_only(typed):
                 continue  # two letters are the initials of countless words (ex, dz, sb)
+            elif _function_word_respelled(typed, written):
+                continue  # 发货后会短信: 会 reads with its neighbours, not as the 悔 of 后悔
             elif self._lexicon.real(text, hit):
                 found.append((first, last, written))
         # a slot word typed as itself is not another slot word's sound-alike (手机号, 收集好)
@@ -137,6 +140,18 @@ class SoundAlikeSlots:
         firsts.extend(range(at, len(view)))
         lasts.extend(range(at + 1, len(view) + 1))
         return Respelled("".join(units), firsts, lasts)
+
+
+def _function_word_respelled(typed: str, written: str) -> bool:
+    """Whether a two-character spelling respells a character into a function word (会, 那,
+    的: as frequent alone as ``words.PAIR_RESPELLED_MAX_COUNT`` or more). Such a character reads
+    with its neighbours (发货后会短信 is 后/会, not 后悔), as it does for a lexicon pair."""
+    if len(typed) != MIN_CHARS or len(written) != MIN_CHARS:
+        return False
+    count = shared_dictionary().count
+    return any(
+        count(a) >= PAIR_RESPELLED_MAX_COUNT for a, b in zip(typed, written, strict=True) if a != b
+    )
 
 
 def _initials_only(typed: str) -> bool:

@@ -113,6 +113,7 @@ HELD_OUT = (
     DEV / "cloaking" / "wave13b",
     DEV / "lexicon" / "wave13b",
     DEV / "tone" / "wave14b",
+    DEV / "structure" / "wave14b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -114,6 +114,7 @@ HELD_OUT = (
     DEV / "lexicon" / "wave13b",
     DEV / "tone" / "wave14b",
     DEV / "structure" / "wave14b",
+    DEV / "lexicon" / "wave14b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -73,3 +73,11 @@ def test_rare_respelling_of_a_menace_still_counts() -> None:
     result = rules_only().check("你的地址我记下了，你会后诲的")
     assert result.verdict == "block"
     assert "threat" in {f.scene for f in result.findings}
+
+
+def test_family_greeted_with_a_blessing_is_no_threat() -> None:
+    """问候 with a blessing is a greeting (found by the insult branch); 问候 alone, of the
+    buyer's family, is still read as a threat."""
+    engine = rules_only()
+    assert engine.check("问候您家人身体健康").verdict == "ok"
+    assert engine.check("我会去问候你家人的").verdict == "block"

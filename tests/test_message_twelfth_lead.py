@@ -31,7 +31,7 @@ from tests.message_support import rules_only
         # you deal with it, as the last word; the buyer's choice offered kindly
         ("就这样吧，你看着办", "两款都不错，您看着办就行"),
         # where are your eyes; no time to answer each buyer
-        ("你眼睛长后脑勺了吗", "这只娃娃的眼睛是手绘的"),
+        ("你眼睛放哪了", "这只娃娃的眼睛是手绘的"),
         ("我们没时间一个个解释", "我们会一个个给您解释清楚"),
         # go and complain if you like
         ("不服就去投诉呗", "有意见您随时提，我们会改进"),

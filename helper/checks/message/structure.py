@@ -256,7 +256,7 @@ class SlotMatcher:
         # (slot_walk.py) is compiled too, so that one RE2 refuses is skipped as before
         self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
         self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
-        # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
+        # per pattern: the anchor token ids it needs, or None (no word token: always runs)
         self._needs: list[frozenset[int] | None] = []
         token_ids: dict[tuple[str, ...], int] = {}
         tokens_of_word: dict[str, set[int]] = {}

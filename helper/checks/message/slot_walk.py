@@ -39,7 +39,8 @@ WalkStep = tuple[bool, int, bool]
 
 class Places:
     """Where each slot word starts in one view (from the word automaton's hits), asked by
-    token: a token's places in order, and the lengths of its words at one place."""
+    token: a token's places in order; and the words starting at one place (``_at``, read by
+    ``Walk._from`` directly)."""
 
     __slots__ = (
         "_any",
@@ -114,14 +115,6 @@ class Places:
                     set(chain.from_iterable(map(self.of, tokens)))
                 )
         return found
-
-    def words_at(self, token: int, at: int, lengths: Sequence[int]) -> list[int]:
-        """The lengths of ``token``'s words that start at ``at``, longest first."""
-        found = self._at.get(at)
-        if found is None:
-            return []
-        words = self._token_words[token]
-        return [lengths[word] for word in reversed(found) if word in words]
 
     def clause_end(self, at: int, end: int) -> int:
         """Where the first clause break at or after ``at`` and before ``end`` stands (``end``

@@ -118,16 +118,17 @@ class Slots:
     def anchors(self, source: str) -> tuple[tuple[str, ...], ...] | None:
         """The words of each required token of a compiled pattern (normalised as the text):
         a match needs one word of every token to occur in the text, so a caller may skip the
-        pattern when one token has none. None when a required token is a pattern slot (no
-        word list to look for)."""
+        pattern when one token has none. A required pattern slot (no word list to look for)
+        is left out: its word tokens still bound the pattern (twelfth wave; before, such a
+        pattern ran on every view). None when no required token has a word list."""
         found = []
         for token in source.split():
             if _GAP.match(token) or (token.endswith("?") and len(token) > 1):
                 continue
             if isinstance(self.words.get(token), str):
-                return None
+                continue
             found.append(self._words_of(token, source))
-        return tuple(found)
+        return tuple(found) or None
 
     def steps(self, source: str) -> tuple[Step, ...] | None:
         """A compiled pattern as the steps its RE2 source is made of, in order: a word token

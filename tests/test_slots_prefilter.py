@@ -134,7 +134,9 @@ def test_anchors_are_the_words_of_required_tokens() -> None:
         ("知道", "有"),
         ("上门",),
     )
-    assert slots.anchors("held ..4 time") is None  # a pattern slot has no word list
+    # a pattern slot has no word list: the pattern's word tokens anchor it (twelfth wave)
+    assert slots.anchors("held ..4 time") == (("地址", "身份证"),)
+    assert slots.anchors("time ..4 等着? time") is None  # no required word list at all
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -41,6 +41,9 @@ class Respelled(NamedTuple):
     view: str
     first: list[int]  # per unit: index of the first view unit it stands for
     last: list[int]  # per unit: index after the last view unit it stands for
+    # the units written in place of a spelling, as (start, end) of this view, in order:
+    # everything else is the pattern view copied
+    written: tuple[tuple[int, int], ...] = ()
 
 
 def read_slot_sounds(
@@ -123,6 +126,7 @@ class SoundAlikeSlots:
         units: list[str] = []
         firsts: list[int] = []
         lasts: list[int] = []
+        replaced: list[tuple[int, int]] = []
         at = 0
         # stretches of the view and their offsets are copied whole (C-level slices and
         # ranges), not unit by unit: a 500-character message is mostly unchanged stretches
@@ -130,6 +134,8 @@ class SoundAlikeSlots:
             if first < at:
                 continue
             units.append(view[at:first])
+            start = len(firsts) + first - at
+            replaced.append((start, start + len(written)))
             firsts.extend(range(at, first))
             lasts.extend(range(at + 1, first + 1))
             firsts.extend([first] * len(written))
@@ -139,7 +145,7 @@ class SoundAlikeSlots:
         units.append(view[at:])
         firsts.extend(range(at, len(view)))
         lasts.extend(range(at + 1, len(view) + 1))
-        return Respelled("".join(units), firsts, lasts)
+        return Respelled("".join(units), firsts, lasts, tuple(replaced))
 
 
 def _function_word_respelled(typed: str, written: str) -> bool:

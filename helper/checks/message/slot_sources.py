@@ -46,7 +46,7 @@ _WRITERS = (
 
 class Source(NamedTuple):
     """One slot pattern as the matcher runs it: RE2 source, those of its ``unless`` patterns,
-    the words of each required token (None: a pattern slot is required, no words), and the
+    the words of each required token with a word list (None: none has one), and the
     steps of the pattern and of each ``unless`` pattern (``Slots.steps``; None: it names a
     pattern slot)."""
 

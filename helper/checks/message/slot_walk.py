@@ -39,7 +39,8 @@ WalkStep = tuple[bool, int, bool]
 
 class Places:
     """Where each slot word starts in one view (from the word automaton's hits), asked by
-    token: a token's places in order, and the lengths of its words at one place."""
+    token: a token's places in order; and the words starting at one place (``_at``, read by
+    ``Walk._from`` directly)."""
 
     __slots__ = (
         "_any",
@@ -104,26 +105,23 @@ class Places:
 
     def of_any(self, tokens: tuple[int, ...]) -> list[int]:
         """Where a word of any of ``tokens`` starts, in order."""
-        if len(tokens) == 1:
-            return self.of(tokens[0])
+        # one lookup on the walk's hot path, for one token too (a walk asks it at every gap)
         found = self._any.get(tokens)
         if found is None:
-            found = self._any[tokens] = sorted(set(chain.from_iterable(map(self.of, tokens))))
+            if len(tokens) == 1:
+                found = self._any[tokens] = self.of(tokens[0])
+            else:
+                found = self._any[tokens] = sorted(
+                    set(chain.from_iterable(map(self.of, tokens)))
+                )
         return found
 
-    def words_at(self, token: int, at: int, lengths: Sequence[int]) -> list[int]:
-        """The lengths of ``token``'s words that start at ``at``, longest first."""
-        found = self._at.get(at)
-        if found is None:
-            return []
-        words = self._token_words[token]
-        return [lengths[word] for word in reversed(found) if word in words]
-
-    def clause_end(self, at: int) -> int:
-        """Where the first clause break at or after ``at`` stands (the view's end if none)."""
-        end = self.size
+    def clause_end(self, at: int, end: int) -> int:
+        """Where the first clause break at or after ``at`` and before ``end`` stands (``end``
+        if none): a gap reads only its own length, not the rest of the view, for each break."""
+        text = self.text
         for char in self._breaks:
-            found = self.text.find(char, at, end)
+            found = text.find(char, at, end)
             if found >= 0:
                 end = found
         return end
@@ -132,7 +130,16 @@ class Places:
 class Walk:
     """One slot pattern (or ``unless`` pattern) as steps over token ids."""
 
-    __slots__ = ("_bounds", "_firsts", "_lengths", "_rare", "_steps")
+    __slots__ = (
+        "_bounds",
+        "_count",
+        "_firsts",
+        "_lengths",
+        "_rare",
+        "_steps",
+        "_stride",
+        "_width",
+    )
 
     def __init__(
         self,
@@ -145,6 +152,9 @@ class Walk:
         orders tokens from the rarest (which bounds where a match can start)."""
         self._steps = tuple(steps)
         self._lengths = word_lengths
+        # a (step, place) pair as one number for the failures remembered: place * stride + step
+        self._count = len(self._steps)
+        self._stride = self._count + 1
         # per step: the tokens a word of which must start where the walk lands on it, or
         # None (it may land anywhere: a gap, or the end, may come first)
         self._firsts: list[tuple[int, ...] | None] = [None] * (len(self._steps) + 1)
@@ -170,19 +180,34 @@ class Walk:
                 bounds.append((rarity(value), value, low, high))
                 low += shortest
             high += longest
+        # the widest match: a walk from a place reads no unit at or past place + width
+        self._width = high
         rarest = min(bounds, key=lambda b: b[0])
         last = bounds[-1]
         self._bounds = (rarest[1:],) if last is rarest or last[3] == 0 else (rarest[1:], last[1:])
         self._rare = rarest[1]
 
-    def spans(self, places: Places) -> Iterator[tuple[int, int]]:
+    def spans(
+        self, places: Places, near: Sequence[tuple[int, int]] | None = None
+    ) -> Iterator[tuple[int, int]]:
         """The character spans of the pattern's matches in the view, in order: those of
-        ``re2_direct.spans`` on the pattern's RE2 source."""
-        if not places.of(self._rare):
+        ``re2_direct.spans`` on the pattern's RE2 source.
+
+        ``near``: stretches of the view, in order, such that every match starts fewer than
+        the widest match's width before the end of one of them. The walk then tries only
+        those starts (a walk from a place reads nothing at or past place + width, so a match
+        elsewhere would be one of a view the caller knows to hold none: a respelled view
+        copies its pattern view but for the words it wrote, see ``SlotMatcher.find``)."""
+        of = places.of
+        if not of(self._rare):
             return
-        bounds = [(places.of(token), low, high) for token, low, high in self._bounds]
         first = self._firsts[0]
-        starts = places.of_any(first) if first is not None else range(places.size)
+        starts: Sequence[int] = places.of_any(first) if first is not None else range(places.size)
+        if near is not None:
+            starts = self._near(starts, near)
+            if not starts:
+                return
+        bounds = [(of(token), low, high) for token, low, high in self._bounds]
         failed: set[int] = set()
         at = 0
         count = len(starts)
@@ -204,40 +229,63 @@ class Walk:
                     yield (start, end)
                     at = bisect_left(starts, end, at + 1)
 
+    def _near(self, starts: Sequence[int], near: Sequence[tuple[int, int]]) -> list[int]:
+        """The ``starts`` from which a walk reads a unit of one of the ``near`` stretches."""
+        width = self._width
+        kept: list[int] = []
+        done = 0  # starts up to here are taken (the stretches are in order)
+        for start, end in near:
+            low = max(bisect_left(starts, start - width), done)
+            high = bisect_left(starts, end)
+            if high > low:
+                kept.extend(starts[low:high])
+                done = high
+        return kept
+
     def _from(self, index: int, at: int, places: Places, failed: set[int]) -> int | None:
         """Where the match that steps ``index`` onwards make from ``at`` ends, trying the ways
         in the order RE2 prefers; None when there is none. ``failed`` holds the (step, place)
         pairs known to fail (the answer depends on them alone)."""
-        steps = self._steps
-        if index == len(steps):
+        if index == self._count:
             return at
-        key = at * 64 + index if index < 64 else None
-        if key is not None and key in failed:
+        key = at * self._stride + index
+        if key in failed:
             return None
-        is_gap, value, flag = steps[index]
+        is_gap, value, flag = self._steps[index]
         if not is_gap:
-            for length in places.words_at(value, at, self._lengths):
-                end = self._from(index + 1, at + length, places, failed)
-                if end is not None:
-                    return end
+            # the token's words that start here, longest first (the automaton reports the
+            # words of one start shortest first)
+            here = places._at.get(at)
+            if here is not None:
+                words = places._token_words[value]
+                lengths = self._lengths
+                for word in reversed(here):
+                    if word in words:
+                        end = self._from(index + 1, at + lengths[word], places, failed)
+                        if end is not None:
+                            return end
             if flag:  # optional: then without it
                 end = self._from(index + 1, at, places, failed)
                 if end is not None:
                     return end
         else:
-            high = min(at + value, places.size)
+            high = at + value
+            if high > places.size:
+                high = places.size
             if not flag:  # the gap may not cross a clause break
-                high = min(high, places.clause_end(at))
+                high = places.clause_end(at, high)
             landing = self._firsts[index + 1]
             if landing is None:
-                candidates: Sequence[int] = range(high, at - 1, -1)
+                for land in range(high, at - 1, -1):
+                    end = self._from(index + 1, land, places, failed)
+                    if end is not None:
+                        return end
             else:
                 own = places.of_any(landing)
-                candidates = own[bisect_left(own, at) : bisect_right(own, high)][::-1]
-            for land in candidates:
-                end = self._from(index + 1, land, places, failed)
-                if end is not None:
-                    return end
-        if key is not None:
-            failed.add(key)
+                low = bisect_left(own, at)
+                for place in range(bisect_right(own, high, low) - 1, low - 1, -1):
+                    end = self._from(index + 1, own[place], places, failed)
+                    if end is not None:
+                        return end
+        failed.add(key)
         return None

@@ -256,7 +256,7 @@ class SlotMatcher:
         # (slot_walk.py) is compiled too, so that one RE2 refuses is skipped as before
         self._sources: list[tuple[Rule, bytes, tuple[bytes, ...]]] = []
         self._compiled: list[tuple[Any, tuple[Any, ...]] | None] = []
-        # per pattern: the anchor token ids it needs, or None (a pattern slot: always runs)
+        # per pattern: the anchor token ids it needs, or None (no word token: always runs)
         self._needs: list[frozenset[int] | None] = []
         token_ids: dict[tuple[str, ...], int] = {}
         tokens_of_word: dict[str, set[int]] = {}
@@ -446,15 +446,18 @@ class SlotMatcher:
         anchored = set(chain.from_iterable(map(self._needing.get, tokens, repeat(()))))
         return sorted([i for i in anchored if needs[i] <= tokens] + self._unanchored)
 
-    def _spans(self, index: int, seen: _Seen) -> Iterator[Span]:
+    def _spans(
+        self, index: int, seen: _Seen, near: Sequence[Span] | None = None
+    ) -> Iterator[Span]:
         """The character spans of pattern ``index``'s matches in the view, in order: walked
-        from its words' places (slot_walk.py), or read by RE2."""
+        from its words' places (slot_walk.py; ``near``: see ``Walk.spans``), or read by RE2
+        (the whole view: a pattern slot may read around a match)."""
         # a pattern RE2 refuses never matches, walked or not (logged once; lint names it)
         compiled = self._pattern(index)
         if compiled is None:
             return iter(())
         walk = self._walks[index]
-        return seen.read(compiled[0]) if walk is None else walk.spans(seen.places)
+        return seen.read(compiled[0]) if walk is None else walk.spans(seen.places, near)
 
     def _unless_spans(self, source: bytes, seen: _Seen) -> list[Span]:
         """The spans of an ``unless`` source's matches in the view, read once per view (the
@@ -490,7 +493,12 @@ class SlotMatcher:
         learned model will not confirm: its wide cues (threat.overall: the listener near any
         of twenty classes) cost more than scoring the message does, and the engine drops
         its matches anyway. A short view keeps them: scoring costs more than reading there."""
-        candidates = self._candidates(seen)
+        return self._confirmed(self._candidates(seen), seen, unconfirmed)
+
+    def _confirmed(
+        self, candidates: list[int], seen: _Seen, unconfirmed: Callable[[Rule], bool]
+    ) -> list[int]:
+        """``candidates`` without, in a long view, those of a rule the model will not confirm."""
         if len(seen.coded) < _SKIP_FROM:
             return candidates
         sources = self._sources
@@ -506,10 +514,11 @@ class SlotMatcher:
         # the view as typed, then (when a slot word is typed in a sound-alike spelling) the
         # respelled view: a respelling only adds matches (好吗 stays 好吗 for the tone shapes
         # even where it is also read as 号码)
-        yield from self._find_in(text, text.view, None, unconfirmed)
+        matched: set[int] = set()
+        yield from self._find_in(text, text.view, None, unconfirmed, matched)
         respelled = self._sounds.respell(text) if self._sounds.size else None
         if respelled is not None:
-            yield from self._find_in(text, respelled.view, respelled, unconfirmed)
+            yield from self._find_in(text, respelled.view, respelled, unconfirmed, matched)
 
     def _find_in(
         self,
@@ -517,19 +526,44 @@ class SlotMatcher:
         view: str,
         respelled: Respelled | None,
         unconfirmed: Callable[[Rule], bool],
+        matched: set[int],
     ) -> Iterable[Match]:
+        """The matches in one view. In the view as typed, ``matched`` receives every pattern
+        that may match it (one read with a match, or one not read: a rule skipped for the
+        learned model); in the respelled view, a walked pattern not in it is walked only from
+        the places that can reach a word the respelling wrote (twelfth wave). Exact: the
+        respelled view is the view as typed with some stretches rewritten, and a walk from a
+        place reads only the units up to the pattern's widest match after it (slot_walk.py),
+        so a match of the respelled view that reads no rewritten unit reads a stretch copied
+        from the view as typed, where the pattern found no match. The view as typed
+        is read first (``find``); a pattern that was no candidate there has no word of some
+        required token in it, so no match either."""
         from helper.checks.message.engine import Match
 
         last = getattr(self._last, "found", None)
         if last is not None and last[0] == view:
             indices, seen = last[1], last[2]
+            if respelled is None:  # may_match read only some patterns: none is known clean
+                matched.add(-1)
         else:
             seen = self._seen(self._alphabet.text(view))
-            indices = self._confirmable(seen, unconfirmed)
+            candidates = self._candidates(seen)
+            indices = self._confirmed(candidates, seen, unconfirmed)
+            if respelled is None and len(indices) < len(candidates):
+                matched.update(set(candidates).difference(indices))
+        # in the respelled view: where the patterns that did not match the view as typed can
+        # start (None: the view as typed is not known, every pattern is walked everywhere)
+        near = respelled.written if respelled is not None and -1 not in matched else None
         for index in indices:
             rule, unless = self._sources[index][0], self._sources[index][2]
             blocked: list[Span] | None = None
-            for start, end in self._spans(index, seen):
+            if respelled is None:
+                spans = self._spans(index, seen)
+            else:
+                spans = self._spans(index, seen, None if index in matched else near)
+            for start, end in spans:
+                if respelled is None:
+                    matched.add(index)
                 if blocked is None:
                     blocked = [other for u in unless for other in self._unless_spans(u, seen)]
                 if blocked and overlaps((start, end), blocked):

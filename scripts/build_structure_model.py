@@ -112,6 +112,7 @@ HELD_OUT = (
     DEV / "tone" / "wave13b",
     DEV / "cloaking" / "wave13b",
     DEV / "lexicon" / "wave13b",
+    DEV / "precision" / "wave14b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -323,9 +323,6 @@ class CompiledRules:
         self.clears_only = {
             c.id: frozenset(c.clears_only) for c in book.contexts.values() if c.clears_only
         }
-        self.counts_without = {
-            c.id: c.counts_without for c in book.contexts.values() if c.counts_without
-        }
         self.spellings = spellings
         # whole lexicons are kept in the spellings' cache folder (lexicon_kept.py)
         lexicons = KeptLexicons(spellings.folder) if spellings is not None else None
@@ -348,9 +345,6 @@ class CompiledRules:
             terms += rule_terms
             owners += [rule] * len(rule_terms)
             used_contexts.update(rule.contexts)
-            used_contexts.update(
-                self.counts_without[name] for name in rule.contexts if name in self.counts_without
-            )
         if SELF_RUN_CONTEXT in book.contexts and any(r.said_of_self for r in book.rules):
             used_contexts.add(SELF_RUN_CONTEXT)
         self.self_run = SELF_RUN_CONTEXT in used_contexts
@@ -526,7 +520,6 @@ class CompiledRules:
             for rule_id in hits.keys() | pattern_spans.keys()
             for name in self.rules[rule_id].contexts
         }
-        wanted.update(self.counts_without[name] for name in wanted & self.counts_without.keys())
         if self.self_run and any(
             self.rules[r].said_of_self for r in hits.keys() | pattern_spans.keys()
         ):
@@ -601,7 +594,6 @@ class CompiledRules:
                         self.lead_ins,
                         self.touching,
                         self.clears_only,
-                        self.counts_without,
                     )
                     or (  # lacked only a target, and the learned scorer agrees
                         confirm is not None
@@ -617,14 +609,7 @@ class CompiledRules:
                 span
                 for span in pattern_spans.get(rule_id, ())
                 if _stands(
-                    span,
-                    rule,
-                    cleared,
-                    contexts,
-                    self.lead_ins,
-                    self.touching,
-                    self.clears_only,
-                    self.counts_without,
+                    span, rule, cleared, contexts, self.lead_ins, self.touching, self.clears_only
                 )
             ]
             found.extend(Match(rule, *span) for span in _merge(kept))
@@ -761,31 +746,14 @@ def _stands(
     lead_ins: frozenset[str] = frozenset(),
     touching: Mapping[str, str] = _NONE_TOUCHING,
     clears_only: Mapping[str, frozenset[str]] = _NONE_CLEARS_ONLY,
-    counts_without: Mapping[str, str] = _NONE_TOUCHING,
 ) -> bool:
     """No exception phrase overlaps the hit, the context it needs is near (``lead_ins``: the
-    contexts whose words count only before it; ``touching``: only right before or after it;
-    ``counts_without``: a context whose words count only with no word of another near) and no
+    contexts whose words count only before it; ``touching``: only right before or after it) and no
     context that clears it is (``clears_only``: a context that clears the hits of some terms
     only), and it is not said of the speaker."""
     return (
         not _overlaps_any(span, cleared)
-        and (
-            not rule.near
-            or _near_any(
-                span,
-                rule,
-                contexts,
-                lead_ins,
-                touching=touching,
-                names=[
-                    name
-                    for name in rule.near
-                    if name not in counts_without
-                    or not _near_any(span, rule, contexts, lead_ins, [counts_without[name]])
-                ],
-            )
-        )
+        and (not rule.near or _near_any(span, rule, contexts, lead_ins, touching=touching))
         and not (
             rule.unless_near
             and _near_any(

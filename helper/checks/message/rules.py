@@ -78,7 +78,7 @@ _RULE_KEYS = (
 )
 # the longest message a rule may ask the learned model to leave alone (learned_min_chars)
 MAX_MIN_CHARS = 100
-_CONTEXT_KEYS = ("id", "terms", "before_only", "touching", "clears_only", "counts_without")
+_CONTEXT_KEYS = ("id", "terms", "before_only", "touching", "clears_only")
 # where a word of a `touching` context must touch the hit
 TOUCHING_SIDES = ("before", "after")
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
@@ -242,10 +242,6 @@ class Context:
     # `unless_near` (他妈|让他来问 clears 他妈, not 你他妈: the oath said to the listener);
     # empty: any
     clears_only: tuple[str, ...] = ()
-    # a word of the context counts only where no word of this other context is within the
-    # rule's reach of the hit (twelfth wave: a parcel in transit, 寄出/签收/包邮, is no act
-    # aimed at the buyer in a message that speaks to them as 您: a shop shipping an order)
-    counts_without: str | None = None
 
 
 @dataclass(frozen=True)
@@ -400,11 +396,7 @@ def _check_across_files(
             )
         else:
             seen[rule.id] = rule
-        for name in rule.contexts + tuple(
-            without
-            for own in rule.contexts
-            if own in contexts and (without := contexts[own].counts_without)
-        ):
+        for name in rule.contexts:
             if name not in contexts:
                 known = ", ".join(sorted(contexts)) or "none"
                 problems.append(
@@ -465,12 +457,6 @@ class _FileReader:
             clears_only = self._strings(table, "clears_only", start)
             if clears_only is None:
                 continue
-            counts_without = table.get("counts_without")
-            if counts_without is not None and not isinstance(counts_without, str):
-                self.problem(
-                    self._line("counts_without", start), "counts_without must be a context id"
-                )
-                continue
             found.append(
                 Context(
                     context_id,
@@ -480,7 +466,6 @@ class _FileReader:
                     start,
                     touching=touching,
                     clears_only=clears_only,
-                    counts_without=counts_without,
                 )
             )
         return found

@@ -142,7 +142,9 @@ def test_a_threat_can_never_be_allowed(client: FlaskClient) -> None:
 def test_the_shop_profile_lets_a_funeral_shop_name_its_goods(client: FlaskClient) -> None:
     product = "花圈明天上午发货，寿衣已经包好"
     aimed = "再闹就给你寄花圈"
-    assert check(client, product)["verdict"] == "block"
+    # twelfth wave: a shop shipping its goods (发货) is no act aimed at the buyer: only the
+    # advisory reminder, which the declared category quiets
+    assert check(client, product)["verdict"] == "warn"
     profile = client.get("/v1/shop/profile").get_json()
     assert {"id": "funeral", "label": "丧葬用品"} in profile["known"]["categories"]
     assert profile["profile"]["categories"] == []

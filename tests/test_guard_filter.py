@@ -68,7 +68,10 @@ def test_a_category_permits_its_goods_unless_aimed_at_the_buyer(engine: MessageE
     assert checked(engine, funeral, "寿衣和花圈今天都能发货").findings == ()
     assert checked(engine, funeral, "再闹就给你寄花圈").verdict == "block"
     assert checked(engine, funeral, "花圈寄到你家").verdict == "block"
-    assert checked(engine, ShopFilter(), "花圈今天发货").verdict == "block"
+    # twelfth wave: a shop shipping (发货) is no act aimed at the buyer, only the reminder, which
+    # the category quiets; a parcel announced with no polite word still blocks without a profile
+    assert checked(engine, ShopFilter(), "花圈今天发货").verdict == "warn"
+    assert checked(engine, ShopFilter(), "一箱花圈，记得签收").verdict == "block"
 
 
 def test_a_category_may_not_clear_threats(tmp_path: Path) -> None:

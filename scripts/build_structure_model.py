@@ -115,6 +115,7 @@ HELD_OUT = (
     DEV / "tone" / "wave14b",
     DEV / "structure" / "wave14b",
     DEV / "lexicon" / "wave14b",
+    DEV / "lexicon" / "wave15b",
     DEV / "precision" / "wave14b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),

@@ -74,6 +74,8 @@ _CLAUSE_END = frozenset("。！？!?；;，,\n")
 _BEFORE_QUOTE = frozenset(" \u3000:：")
 # How far before a naming word (叫) the listener makes the name theirs (你就叫"…")
 _NAMED_WITHIN = 6
+# what joins quotations listed together before the word that mentions them all
+_LISTED_WITH = frozenset({"、", "，", ",", "和", "或", "或者", "跟", "以及", "还有"})
 # The longest name read after a naming word without marks (名字叫小白痴)
 _BARE_NAME_MAX = 8
 _OPTIONAL_KEYS = (
@@ -669,7 +671,9 @@ class QuotedSpeech:
         if not any(match.rule.scene in self.scenes for match in found):
             return found
         text = normalised.original
-        quoted = self.spans(normalised)
+        # a quotation only mentioned ("你等着"这类话) is said to no one, whatever its scene
+        mentioned = self._mentioned(text)
+        quoted = self.spans(normalised) + mentioned
         marked = (
             [
                 span
@@ -683,6 +687,7 @@ class QuotedSpeech:
             ]
             + _titled(text, self._titles)
             + self._named(text)
+            + mentioned
             + self._quoted_in_reports(text, quoted)
             + self._bare_named(text)
         )
@@ -698,23 +703,42 @@ class QuotedSpeech:
         ]
 
     def _named(self, text: str) -> list[Span]:
-        """Quotations right after a naming word (叫"傻子瓜子") or right before a word that
-        mentions them (``mentioned_by``: "莫挨老子"这句): a name, marks included; not when
-        the listener is what is named (你就叫"傻逼"吧). A naming word may hold the listener
-        itself (您拍的"猪头 帽子": the title of what the buyer ordered, read back); only the
-        text before it is searched for the listener then."""
-        if not self._names and not self._mentioned_by:
-            return []
+        """Quotations right after a naming word (叫"傻子瓜子"): a name, marks included; not
+        when the listener is what is named (你就叫"傻逼"吧). A naming word may hold the
+        listener itself (您拍的"猪头 帽子": the title of what the buyer ordered, read back);
+        only the text before it is searched for the listener then."""
         named = []
-        for span in _titled(text, self._closing):
+        for span in _titled(text, self._closing) if self._names else ():
             before = text[: span[0]].rstrip(" :：")
             word = next((name for name in self._names if before.endswith(name)), None)
-            lead = before[: len(before) - len(word)] if word else before
-            after = text[span[1] :].lstrip(" ")
-            mentioned = any(after.startswith(w) for w in self._mentioned_by)
-            if (word or mentioned) and not any(w in lead[-_NAMED_WITHIN:] for w in self._listener):
+            if word and not self._listener_before(before[: len(before) - len(word)]):
                 named.append(span)
         return named
+
+    def _mentioned(self, text: str) -> list[Span]:
+        """Quotations right before a word that mentions them (``mentioned_by``: "莫挨老子"这句,
+        "你等着"这类话), or before further quotations listed with them ("你等着"、"小心点"这类话:
+        staff quoting what must not be said); not when the listener is near before them (你就是个
+        "废物"这句话我说的)."""
+        if not self._mentioned_by:
+            return []
+        marks = sorted(_titled(text, self._closing))
+        mentioned = []
+        for index, span in enumerate(marks):
+            end = span[1]
+            for following in marks[index + 1 :]:  # a list of quotations: "…"、"…"和"…"
+                if text[end : following[0]].strip(" ") not in _LISTED_WITH:
+                    break
+                end = following[1]
+            after = text[end:].lstrip(" ")
+            if any(after.startswith(w) for w in self._mentioned_by) and not self._listener_before(
+                text[: span[0]].rstrip(" :：")
+            ):
+                mentioned.append(span)
+        return mentioned
+
+    def _listener_before(self, lead: str) -> bool:
+        return any(w in lead[-_NAMED_WITHIN:] for w in self._listener)
 
     def _bare_named(self, text: str) -> list[Span]:
         """The rest of the clause after a naming word that needs no marks (名字叫小白痴), up to

@@ -29,6 +29,12 @@ NOT_BLOCKED = [
     ("钓鱼用的蛆虫饵是专门养殖的，很干净", "bait a creature names"),
     ("打包同事少装了一件，非常抱歉，已经给您补发了", "a count packed short"),
     ("白事用品我们都可以提供，您需要什么清单发给我就好", "the buyer sends the shop a list"),
+    ('提醒：不要回复买家"你有病吧"、"神经病"这类词', "你 inside another quotation is no listener"),
+    ('平台判定辱骂的例子："傻逼"、"脑残"、"滚"，大家千万别用', "examples cited, listed"),
+    ('禁止使用"你等着"、"走着瞧"等威胁性用语', "a list closed by 等…用语"),
+    ('上个月同事回复"不买就滚"被罚了五百', "a quotation the platform fined"),
+    ('买家原话："你们这群骗子，等着被曝光吧"，我已经截图', "the buyer's words as said"),
+    ("我们每天晚上八点提醒您一次，直到活动结束", "a reminder until the sale ends"),
 ]
 
 # (draft, why it still counts)
@@ -45,6 +51,9 @@ CAUGHT = [
     ("你这条蛆虫，滚", "a creature called a name"),
     ("少装了，谁不知道你", "a pose, not a count"),
     ("差评是吧，我寄一套寿衣到你家，你全家都用得上", "a funeral item sent"),
+    ('例如"傻逼"就是说你', "the name given to the listener after it"),
+    ('你就叫"傻逼"、"脑残"吧', "the listener names the whole list"),
+    ("我每天给你打电话，直到这事结束", "a campaign until the dispute ends"),
 ]
 
 

@@ -672,7 +672,7 @@ class QuotedSpeech:
             return found
         text = normalised.original
         # a quotation only mentioned ("你等着"这类话) is said to no one, whatever its scene
-        mentioned = self._mentioned(text)
+        named, mentioned = self._named(text)
         quoted = self.spans(normalised) + mentioned
         marked = (
             [
@@ -686,7 +686,7 @@ class QuotedSpeech:
                 )
             ]
             + _titled(text, self._titles)
-            + self._named(text)
+            + named
             + mentioned
             + self._quoted_in_reports(text, quoted)
             + self._bare_named(text)
@@ -702,43 +702,45 @@ class QuotedSpeech:
             )
         ]
 
-    def _named(self, text: str) -> list[Span]:
-        """Quotations right after a naming word (叫"傻子瓜子"): a name, marks included; not
-        when the listener is what is named (你就叫"傻逼"吧). A naming word may hold the
-        listener itself (您拍的"猪头 帽子": the title of what the buyer ordered, read back);
-        only the text before it is searched for the listener then."""
-        named = []
-        for span in _titled(text, self._closing) if self._names else ():
-            before = text[: span[0]].rstrip(" :：")
-            word = next((name for name in self._names if before.endswith(name)), None)
-            if word and not self._listener_before(before[: len(before) - len(word)]):
-                named.append(span)
-        return named
-
-    def _mentioned(self, text: str) -> list[Span]:
-        """Quotations right before a word that mentions them (``mentioned_by``: "莫挨老子"这句,
-        "你等着"这类话), or before further quotations listed with them ("你等着"、"小心点"这类话:
-        staff quoting what must not be said); not when the listener is near before them (你就是个
-        "废物"这句话我说的)."""
-        if not self._mentioned_by:
-            return []
+    def _named(self, text: str) -> tuple[list[Span], list[Span]]:
+        """Quotations that are a name, marks included: right after a naming word (叫"傻子瓜子",
+        the ``names``), and those right before a word that mentions them (``mentioned_by``:
+        "莫挨老子"这句, "你等着"这类话), returned apart: a mention is said to no one in every scene.
+        Quotations listed together ("你等着"、"走着瞧"等用语, 例子："傻逼"、"脑残") are named as one.
+        Not when the listener is near before them (你就叫"傻逼"吧, 你就是个"废物"这句话我说的)
+        or the informal one in the rest of the clause (例如"傻逼"就是说你); words inside other
+        quotations are not the listener. A naming word may hold the listener
+        itself (您拍的"猪头 帽子": the title of what the buyer ordered, read back); only the text
+        before it is searched for the listener then."""
+        if not self._names and not self._mentioned_by:
+            return [], []
         marks = sorted(_titled(text, self._closing))
-        mentioned = []
-        for index, span in enumerate(marks):
-            end = span[1]
+        plain = list(text)
+        for start, end in marks:
+            plain[start:end] = "\0" * (end - start)
+        named: list[Span] = []
+        mentioned: list[Span] = []
+        index = 0
+        while index < len(marks):
+            group = [marks[index]]
             for following in marks[index + 1 :]:  # a list of quotations: "…"、"…"和"…"
-                if text[end : following[0]].strip(" ") not in _LISTED_WITH:
+                if text[group[-1][1] : following[0]].strip(" ") not in _LISTED_WITH:
                     break
-                end = following[1]
-            after = text[end:].lstrip(" ")
-            if any(after.startswith(w) for w in self._mentioned_by) and not self._listener_before(
-                text[: span[0]].rstrip(" :：")
-            ):
-                mentioned.append(span)
-        return mentioned
-
-    def _listener_before(self, lead: str) -> bool:
-        return any(w in lead[-_NAMED_WITHIN:] for w in self._listener)
+                group.append(following)
+            index += len(group)
+            before = text[: group[0][0]].rstrip(" :：")
+            word = next((name for name in self._names if before.endswith(name)), None)
+            lead = "".join(plain[: len(before) - len(word or "")])
+            after = text[group[-1][1] :].lstrip(" ")
+            if any(w in lead[-_NAMED_WITHIN:] for w in self._listener) or any(
+                w in after[: _clause_end(after, 0)] for w in self._informal
+            ):  # 例如"傻逼"就是说你: the name given to the listener after it
+                continue
+            if any(after.startswith(w) for w in self._mentioned_by):
+                mentioned.extend(group)
+            elif word:
+                named.extend(group)
+        return named, mentioned
 
     def _bare_named(self, text: str) -> list[Span]:
         """The rest of the clause after a naming word that needs no marks (名字叫小白痴), up to

@@ -14,14 +14,26 @@ from tests.message_support import rules_only
 
 # (reply, why it is not held)
 NOT_BLOCKED = [
-    ('提醒大家：给买家发"你等着"、"小心点"这类话会被判定为恶意骚扰', "quotations listed, then mentioned"),
+    (
+        '提醒大家：给买家发"你等着"、"小心点"这类话会被判定为恶意骚扰',
+        "quotations listed, then mentioned",
+    ),
     ('不要用"你算什么东西"这种话回买家，哪怕对方先骂人', "a quotation mentioned (这种话)"),
     ('隔壁店客服说了一句"你是不是有病"被判辱骂，罚了一千块', "a quotation the platform judged"),
     ("培训：不能给买家寄冥币、寿衣这类东西，违者开除", "staff told what must never be sent"),
     ("给差评的买家也不可以一直打电话求改评，平台算骚扰", "staff told what must not be done"),
-    ("骚扰买家的行为包括频繁打电话、换号码联系、联系买家家人，这些都严禁", "a list of acts forbidden"),
-    ("我们会每天下午五点发消息提醒您物流进度，直到您收到货为止", "a reminder of the order's progress"),
-    ("对不住了亲，让您觉得自己像个傻瓜一样被来回推，这次我全程跟进", "the buyer's feeling said back"),
+    (
+        "骚扰买家的行为包括频繁打电话、换号码联系、联系买家家人，这些都严禁",
+        "a list of acts forbidden",
+    ),
+    (
+        "我们会每天下午五点发消息提醒您物流进度，直到您收到货为止",
+        "a reminder of the order's progress",
+    ),
+    (
+        "对不住了亲，让您觉得自己像个傻瓜一样被来回推，这次我全程跟进",
+        "the buyer's feeling said back",
+    ),
     ("很抱歉让您觉得被当成傻子了，核对信息只是流程", "how the buyer felt treated"),
     ("您说我们把您当傻子耍，真的很抱歉，这就给您处理", "the buyer's words, with an apology"),
     ("我们没有把您当傻子的意思，刚才是我没说清楚", "a name taken back"),

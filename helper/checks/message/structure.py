@@ -706,7 +706,7 @@ class QuotedSpeech:
         """Quotations that are a name, marks included: right after a naming word (叫"傻子瓜子",
         the ``names``), and those right before a word that mentions them (``mentioned_by``:
         "莫挨老子"这句, "你等着"这类话), returned apart: a mention is said to no one in every scene.
-        Quotations listed together ("你等着"、"走着瞧"等用语, 例子："傻逼"、"脑残") are named as one.
+        Quotations listed together ("你等着"、"走着瞧"等用语, 例子："傻逼"、"脑残") count as one.
         Not when the listener is near before them (你就叫"傻逼"吧, 你就是个"废物"这句话我说的)
         or the informal one in the rest of the clause (例如"傻逼"就是说你); words inside other
         quotations are not the listener. A naming word may hold the listener

@@ -66,6 +66,7 @@ CAUGHT = [
     ('例如"傻逼"就是说你', "the name given to the listener after it"),
     ('你就叫"傻逼"、"脑残"吧', "the listener names the whole list"),
     ("我每天给你打电话，直到这事结束", "a campaign until the dispute ends"),
+    ('"我知道你住哪"这句话不是开玩笑', "a menace mentioned as itself, not as a kind"),
 ]
 
 

@@ -86,6 +86,7 @@ _OPTIONAL_KEYS = (
     "informal_listener",
     "bare_names",
     "mentioned_by",
+    "mentioned_as_kind",
 )
 _KEYS = {"scenes", "frames", "quotes", *_OPTIONAL_KEYS}
 
@@ -106,6 +107,7 @@ class QuotedSpeechTable:
     informal_listener: tuple[str, ...] = ()
     bare_names: tuple[str, ...] = ()
     mentioned_by: tuple[str, ...] = ()
+    mentioned_as_kind: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -664,7 +666,8 @@ class QuotedSpeech:
         self._names = table.names
         self._informal = table.informal_listener
         self._bare_names = table.bare_names
-        self._mentioned_by = table.mentioned_by
+        self._mentioned_by = table.mentioned_by + table.mentioned_as_kind
+        self._as_kind = table.mentioned_as_kind
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -704,8 +707,10 @@ class QuotedSpeech:
 
     def _named(self, text: str) -> tuple[list[Span], list[Span]]:
         """Quotations that are a name, marks included: right after a naming word (叫"傻子瓜子",
-        the ``names``), and those right before a word that mentions them (``mentioned_by``:
-        "莫挨老子"这句, "你等着"这类话), returned apart: a mention is said to no one in every scene.
+        the ``names``) or right before a word that mentions them (``mentioned_by``: "莫挨老子"这句);
+        and, returned apart, those mentioned as a kind of speech (``mentioned_as_kind``: "你等着"
+        这类话, "…"被判辱骂), said to no one in every scene. A menace mentioned as itself stays a
+        menace ("我知道你住哪"这句话不是开玩笑).
         Quotations listed together ("你等着"、"走着瞧"等用语, 例子："傻逼"、"脑残") count as one.
         Not when the listener is near before them (你就叫"傻逼"吧, 你就是个"废物"这句话我说的)
         or the informal one in the rest of the clause (例如"傻逼"就是说你); words inside other
@@ -736,9 +741,9 @@ class QuotedSpeech:
                 w in after[: _clause_end(after, 0)] for w in self._informal
             ):  # 例如"傻逼"就是说你: the name given to the listener after it
                 continue
-            if any(after.startswith(w) for w in self._mentioned_by):
+            if any(after.startswith(w) for w in self._as_kind):
                 mentioned.extend(group)
-            elif word:
+            elif word or any(after.startswith(w) for w in self._mentioned_by):
                 named.extend(group)
         return named, mentioned
 

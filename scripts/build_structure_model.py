@@ -117,6 +117,7 @@ HELD_OUT = (
     DEV / "lexicon" / "wave14b",
     DEV / "lexicon" / "wave15b",
     DEV / "precision" / "wave14b",
+    DEV / "precision" / "wave15b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

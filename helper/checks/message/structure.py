@@ -74,6 +74,8 @@ _CLAUSE_END = frozenset("。！？!?；;，,\n")
 _BEFORE_QUOTE = frozenset(" \u3000:：")
 # How far before a naming word (叫) the listener makes the name theirs (你就叫"…")
 _NAMED_WITHIN = 6
+# what joins quotations listed together before the word that mentions them all
+_LISTED_WITH = frozenset({"、", "，", ",", "和", "或", "或者", "跟", "以及", "还有"})
 # The longest name read after a naming word without marks (名字叫小白痴)
 _BARE_NAME_MAX = 8
 _OPTIONAL_KEYS = (
@@ -84,6 +86,7 @@ _OPTIONAL_KEYS = (
     "informal_listener",
     "bare_names",
     "mentioned_by",
+    "mentioned_as_kind",
 )
 _KEYS = {"scenes", "frames", "quotes", *_OPTIONAL_KEYS}
 
@@ -104,6 +107,7 @@ class QuotedSpeechTable:
     informal_listener: tuple[str, ...] = ()
     bare_names: tuple[str, ...] = ()
     mentioned_by: tuple[str, ...] = ()
+    mentioned_as_kind: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -662,14 +666,17 @@ class QuotedSpeech:
         self._names = table.names
         self._informal = table.informal_listener
         self._bare_names = table.bare_names
-        self._mentioned_by = table.mentioned_by
+        self._mentioned_by = table.mentioned_by + table.mentioned_as_kind
+        self._as_kind = table.mentioned_as_kind
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
         if not any(match.rule.scene in self.scenes for match in found):
             return found
         text = normalised.original
-        quoted = self.spans(normalised)
+        # a quotation only mentioned ("你等着"这类话) is said to no one, whatever its scene
+        named, mentioned = self._named(text)
+        quoted = self.spans(normalised) + mentioned
         marked = (
             [
                 span
@@ -682,7 +689,8 @@ class QuotedSpeech:
                 )
             ]
             + _titled(text, self._titles)
-            + self._named(text)
+            + named
+            + mentioned
             + self._quoted_in_reports(text, quoted)
             + self._bare_named(text)
         )
@@ -697,24 +705,47 @@ class QuotedSpeech:
             )
         ]
 
-    def _named(self, text: str) -> list[Span]:
-        """Quotations right after a naming word (叫"傻子瓜子") or right before a word that
-        mentions them (``mentioned_by``: "莫挨老子"这句): a name, marks included; not when
-        the listener is what is named (你就叫"傻逼"吧). A naming word may hold the listener
-        itself (您拍的"猪头 帽子": the title of what the buyer ordered, read back); only the
-        text before it is searched for the listener then."""
+    def _named(self, text: str) -> tuple[list[Span], list[Span]]:
+        """Quotations that are a name, marks included: right after a naming word (叫"傻子瓜子",
+        the ``names``) or right before a word that mentions them (``mentioned_by``: "莫挨老子"这句);
+        and, returned apart, those mentioned as a kind of speech (``mentioned_as_kind``: "你等着"
+        这类话, "…"被判辱骂), said to no one in every scene. A menace mentioned as itself stays a
+        menace ("我知道你住哪"这句话不是开玩笑).
+        Quotations listed together ("你等着"、"走着瞧"等用语, 例子："傻逼"、"脑残") count as one.
+        Not when the listener is near before them (你就叫"傻逼"吧, 你就是个"废物"这句话我说的)
+        or the informal one in the rest of the clause (例如"傻逼"就是说你); words inside other
+        quotations are not the listener. A naming word may hold the listener
+        itself (您拍的"猪头 帽子": the title of what the buyer ordered, read back); only the text
+        before it is searched for the listener then."""
         if not self._names and not self._mentioned_by:
-            return []
-        named = []
-        for span in _titled(text, self._closing):
-            before = text[: span[0]].rstrip(" :：")
+            return [], []
+        marks = sorted(_titled(text, self._closing))
+        plain = list(text)
+        for start, end in marks:
+            plain[start:end] = "\0" * (end - start)
+        named: list[Span] = []
+        mentioned: list[Span] = []
+        index = 0
+        while index < len(marks):
+            group = [marks[index]]
+            for following in marks[index + 1 :]:  # a list of quotations: "…"、"…"和"…"
+                if text[group[-1][1] : following[0]].strip(" ") not in _LISTED_WITH:
+                    break
+                group.append(following)
+            index += len(group)
+            before = text[: group[0][0]].rstrip(" :：")
             word = next((name for name in self._names if before.endswith(name)), None)
-            lead = before[: len(before) - len(word)] if word else before
-            after = text[span[1] :].lstrip(" ")
-            mentioned = any(after.startswith(w) for w in self._mentioned_by)
-            if (word or mentioned) and not any(w in lead[-_NAMED_WITHIN:] for w in self._listener):
-                named.append(span)
-        return named
+            lead = "".join(plain[: len(before) - len(word or "")])
+            after = text[group[-1][1] :].lstrip(" ")
+            if any(w in lead[-_NAMED_WITHIN:] for w in self._listener) or any(
+                w in after[: _clause_end(after, 0)] for w in self._informal
+            ):  # 例如"傻逼"就是说你: the name given to the listener after it
+                continue
+            if any(after.startswith(w) for w in self._as_kind):
+                mentioned.extend(group)
+            elif word or any(after.startswith(w) for w in self._mentioned_by):
+                named.extend(group)
+        return named, mentioned
 
     def _bare_named(self, text: str) -> list[Span]:
         """The rest of the clause after a naming word that needs no marks (名字叫小白痴), up to

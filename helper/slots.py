@@ -172,7 +172,8 @@ class Slots:
                 raise SlotError(f"empty word list {token!r} in {source!r}")
             folded = []
             for item in items:  # an item may name a word slot: [有|know]
-                if isinstance(self.words.get(item), tuple):
+                # a pattern slot named here is refused below: read as a word, it never matched
+                if item in self.words:
                     # normalised already: normalising twice need not give the same word
                     # (a word in the message slot matcher's codes, slot_alphabet.py)
                     folded.extend(self._words_of(item, source))

@@ -103,3 +103,12 @@ def test_slot_defined_twice_and_bad_slot_table_are_reported(tmp_path: Path) -> N
     assert {(p.path, p.line) for p in problems} == {(second, 1), (second, 3)}
     assert any("also defined" in str(p) for p in problems)
     assert any("lower_case" in str(p) for p in problems)
+
+
+def test_a_pattern_slot_stands_as_a_token_and_never_inside_a_word_list() -> None:
+    # read as a word inside [...], a pattern slot never matched (a rule of the thirteenth wave
+    # wrote [late_hour|凌晨|半夜] and never met 早上六点): lint must refuse it
+    slots = Slots({**WORDS, "hour": "[0-9]+点"}, fold, "，。！？,.!?")
+    assert Matcher(slots.compile("hour ..4 menace")).spans(fold("明早6点你等着")) == [(2, 7)]
+    with pytest.raises(SlotError, match="pattern slot 'hour' cannot stand inside"):
+        slots.compile("[hour|凌晨] ..4 menace")

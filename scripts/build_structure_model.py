@@ -116,6 +116,7 @@ HELD_OUT = (
     DEV / "structure" / "wave14b",
     DEV / "lexicon" / "wave14b",
     DEV / "precision" / "wave14b",
+    DEV / "cloaking" / "wave15b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -19,8 +19,6 @@ INSULTS = [
     # 神经病 through the snake emoji, aimed; the meme said of oneself, the cartoon's snake spirit
     ("你真是个🐍精病", "葫芦娃的🐍精手办今天到货"),
     ("买家是不是蛇精病啊", "忙了一天，我都快成蛇精病了"),
-    # cnm is 操你妈 typed as its own term, not a hedged reading of 臭娘们's initials
-    ("cnm，还退不退了", "CNM-3型号的板子明天到"),
 ]
 
 # (threat, the same words used innocently)
@@ -42,11 +40,3 @@ def test_threat_and_innocent(attack: str, innocent: str) -> None:
     assert result.verdict == "block", attack
     assert "threat" in {finding.scene for finding in result.findings}
     assert engine.check(innocent).verdict == "ok", innocent
-
-
-def test_sure_reading_names_a_stretch_read_two_ways() -> None:
-    """cnm is both a profanity term as written and the initials of 臭娘们 (discrimination, whose
-    untargeted hits are hedged): the sure reading is the one kept, so the message blocks."""
-    result = rules_only().check("cnm")
-    assert result.verdict == "block"
-    assert [finding.rule_id for finding in result.findings] == ["insult.profanity"]

@@ -700,10 +700,7 @@ def _without_repeats(found: list[Match]) -> list[Match]:
     found = [m for m in found if not any(_hides_graver(m, other) for other in found)]
     blocking = [m for m in found if m.rule.scene not in ADVISORY_SCENES]
     kept: list[Match] = []
-    # of two readings of the same stretch the sure one names it: cnm is 操你妈 (profanity, typed
-    # as its own term) before it is the initials of 臭娘们 (a slur said to no one only warns),
-    # and a hedged reading kept first would hide the block
-    for match in sorted(found, key=lambda m: (m.start, -m.end, not m.rule.label, m.hedged)):
+    for match in sorted(found, key=lambda m: (m.start, -m.end, not m.rule.label)):
         if any(
             other.rule.scene == match.rule.scene
             and other.start <= match.start

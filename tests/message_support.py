@@ -52,6 +52,23 @@ def rule_ids(text: str, platform: str | None = None) -> set[str]:
     return {finding.rule_id for finding in result.findings}
 
 
+def held_cases(
+    not_blocked: list[tuple[str, str]], caught: list[tuple[str, str]]
+) -> list[tuple[str, bool, str]]:
+    """``(text, held, why)`` for :func:`assert_held_as_expected`: the replies that must go
+    out and the drafts of the same shapes that must still be held."""
+    return [(text, False, why) for text, why in not_blocked] + [
+        (text, True, why) for text, why in caught
+    ]
+
+
+def assert_held_as_expected(text: str, held: bool, why: str) -> None:
+    """The shipped rules without the scorer block ``text`` exactly when ``held``."""
+    result = rules_only().check(text)
+    found = [(finding.rule_id, finding.term) for finding in result.findings]
+    assert (result.verdict == "block") is held, (why, found)
+
+
 def assert_insult_blocked_and_innocent_passes(attack: str, innocent: str) -> None:
     """``attack`` is blocked with an insult finding and ``innocent`` (the same words used
     innocently) passes, under the shipped rules without the scorer."""

@@ -5,12 +5,9 @@ the same shape that must still be caught."""
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
-from helper.checks.message import MessageEngine
-from tests.message_support import rules_only
+from tests.message_support import assert_held_as_expected, held_cases
 
 # (reply, why it is not held)
 NOT_BLOCKED = [
@@ -70,16 +67,6 @@ CAUGHT = [
 ]
 
 
-@functools.cache
-def _engine() -> MessageEngine:
-    return rules_only()
-
-
-@pytest.mark.parametrize(
-    ("text", "held", "why"),
-    [(text, False, why) for text, why in NOT_BLOCKED] + [(text, True, why) for text, why in CAUGHT],
-)
+@pytest.mark.parametrize(("text", "held", "why"), held_cases(NOT_BLOCKED, CAUGHT))
 def test_verdict_follows_the_structure(text: str, held: bool, why: str) -> None:
-    result = _engine().check(text)
-    found = [(f.rule_id, f.term) for f in result.findings]
-    assert (result.verdict == "block") is held, (why, found)
+    assert_held_as_expected(text, held, why)

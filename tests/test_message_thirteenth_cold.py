@@ -15,6 +15,9 @@ NOT_BLOCKED = [
     ("普法绘本里讲了什么情况下构成强奸，适合家长给孩子讲", "a picture book described"),
     ("纪录片里那个强奸案后来判了十年，光盘今天发货", "a documentary's case"),
     ("法律科普：婚内强奸同样可以立案", "a point of law"),
+    # the reader reproached for despising a group: the shop defends the group, no contempt of its own
+    ("您也太瞧不起农村人了，我们村的快递点一样能收", "the reader reproached, the group defended"),
+    ("你们是不是看不起外地人，我们这边一样发顺丰", "the reader asked, the group defended"),
 ]
 
 CAUGHT = [
@@ -23,6 +26,9 @@ CAUGHT = [
     ("你这种人活该被强奸", "a wish at the reader: 被强奸 is no crime frame"),
     ("我找人强奸你老婆", "a threat at the reader's family"),
     ("你妈被强奸了才生的你", "an insult in the same words as a news line"),
+    # the speaker's own contempt for the group, in the same words
+    ("我也太瞧不起农村人了，什么都不懂", "the speaker's own contempt"),
+    ("说实话我就是看不起外地人", "the speaker's own stance"),
 ]
 
 

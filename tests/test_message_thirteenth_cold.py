@@ -12,10 +12,10 @@ from tests.message_support import assert_held_as_expected, held_cases
 NOT_BLOCKED = [
     # the crime named in the words of law or news (判强奸, 强奸罪, 婚内强奸)
     ("这本刑法案例书第三章讲的是强奸罪的认定", "a law book's contents"),
-    ("普法绘本里讲了什么情况下构成强奸，适合家长给孩子讲", "a picture book described"),
+    ("这本普法绘本讲古代怎么判强奸，适合家长给孩子讲", "a picture book described"),
     ("纪录片里那个强奸案后来判了十年，光盘今天发货", "a documentary's case"),
-    ("法律科普：婚内强奸同样可以立案", "a point of law"),
-    # the reader reproached for despising a group: the shop defends the group, no contempt of its own
+    ("史书里写了乱兵强奸妇女的事，这套书今天发货", "a history book's contents"),
+    # the reader reproached for despising a group: the shop defends it, no contempt of its own
     ("您也太瞧不起农村人了，我们村的快递点一样能收", "the reader reproached, the group defended"),
     ("你们是不是看不起外地人，我们这边一样发顺丰", "the reader asked, the group defended"),
 ]

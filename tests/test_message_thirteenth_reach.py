@@ -1,8 +1,10 @@
 """Thirteenth wave, COLD reach: attacks on the person addressed in the families that the real
 comments of COLD's train split showed missing (the upbringing blamed with no parent named, a
 lump or a hole in the buyer's mind, the buyer named the worst of people or the cause of an
-ill), set in a seller's chat. Each attack blocks and the same words used innocently pass, on
-the shipped rules without the scorer. The sentences are the team's own; none is from COLD."""
+ill, asked whether they do not find themselves stupid, their words called stupid, a servile
+nature laid on them), set in a seller's chat. Each attack blocks and the same words used
+innocently pass, on the shipped rules without the scorer. The sentences are the team's own;
+none is from COLD."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ PAIRS = [
     ("你难道不觉得自己很无耻吗", "你不觉得自己很幸运吗，最后一件了"),
     ("你这个问题问得很蠢，自己看详情页", "您的问题一点也不蠢，很多买家都问过"),
     ("您说的这个想法太幼稚了", "你说的问题，宝宝玩具太幼稚了我们换一款"),
+    ("你这种人奴性刻在骨子里，给点好处就摇尾巴", "你说的这本《论奴性》有货，今天就能发"),
 ]
 
 

@@ -131,8 +131,10 @@ def test_phrases_of_three_characters_count_in_sound_alike_spellings() -> None:
         ("令人作欧", "令人作呕"),
         ("素质真查", "素质真差"),
     ):
-        [finding] = rules_only.check(text).findings
-        assert (finding.category, finding.term) == ("contempt", term)
+        # every reading, not only the one kept per stretch: a slot rule of the same scene may
+        # read the stretch too (令人作欧 is also insult.disgust), and an unhedged reading is kept
+        every = rules_only.check(text, one_per_span=False).findings
+        assert ("contempt", term) in {(f.category, f.term) for f in every}, text
 
 
 def test_contempt_for_a_group_is_an_insult_and_its_condemnation_is_not() -> None:

@@ -700,7 +700,9 @@ def _without_repeats(found: list[Match]) -> list[Match]:
     found = [m for m in found if not any(_hides_graver(m, other) for other in found)]
     blocking = [m for m in found if m.rule.scene not in ADVISORY_SCENES]
     kept: list[Match] = []
-    for match in sorted(found, key=lambda m: (m.start, -m.end, not m.rule.label)):
+    # of two readings of the same stretch, a hedged one (said of no one: warn only) goes after
+    # one that blocks: cnm read as 臭娘们 (hedged) must not hide its reading as 操你妈
+    for match in sorted(found, key=lambda m: (m.start, -m.end, m.hedged, not m.rule.label)):
         if any(
             other.rule.scene == match.rule.scene
             and other.start <= match.start

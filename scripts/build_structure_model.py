@@ -116,6 +116,7 @@ HELD_OUT = (
     DEV / "structure" / "wave14b",
     DEV / "lexicon" / "wave14b",
     DEV / "lexicon" / "wave15b",
+    DEV / "lexicon" / "wave16b",
     DEV / "precision" / "wave14b",
     DEV / "precision" / "wave15b",
     DEV / "structure" / "wave15b",

@@ -118,6 +118,7 @@ HELD_OUT = (
     DEV / "lexicon" / "wave15b",
     DEV / "precision" / "wave14b",
     DEV / "precision" / "wave15b",
+    DEV / "precision" / "wave16b",
     DEV / "structure" / "wave15b",
     DEV / "cloaking" / "wave15b",
     FRESH_DIR,

@@ -1,7 +1,8 @@
 """Fourteenth wave, precision: ordinary replies of pet shops, farms, clinics, pest control and
 funeral shops that blocked — a litter of puppies (狗崽子), a female dog (母狗), livestock (牲口),
 stray dogs and rat droppings, an illness with its patient, "whatever goods" in northern speech,
-paper money burnt for the dead, a pet's cremation, a rooster's crow; each next to the draft of
+paper money burnt for the dead, a pet's cremation, a rooster's crow, bird keepers and a dog's
+rear; each next to the draft of
 the same words that must still be caught."""
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ NOT_BLOCKED = [
     ("纸钱是烧给先人的，清明前我们都能发货", "paper money burnt for the dead"),
     ("毛孩子走了很难过，宠物火化以后骨灰给您寄回去", "a pet's cremation"),
     ("这只公鸡每天早上五点打鸣，住楼房的不建议养", "a rooster crows, it is no call"),
+    ("遛鸟人早上都爱用这款轻便鸟笼", "bird keepers (遛鸟人), no 鸟人"),
+    ("狗屁股周围的毛要剪短，不然容易粘便", "a dog's rear (狗屁股), no 狗屁"),
 ]
 
 # (draft, why it still counts)
@@ -47,6 +50,8 @@ CAUGHT = [
     ("给你寄点纸钱，烧给你家先人", "the buyer's family made the dead"),
     ("寿衣不能快递，我亲自送到你家", "a menace that says it cannot ship"),
     ("我明天早上五点打给你", "an early call announced"),
+    ("你这鸟人，懂个屁", "鸟人 said to the listener"),
+    ("狗屁，你懂什么", "the oath alone"),
 ]
 
 

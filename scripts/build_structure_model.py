@@ -119,6 +119,7 @@ HELD_OUT = (
     DEV / "lexicon" / "wave16b",
     DEV / "precision" / "wave14b",
     DEV / "precision" / "wave15b",
+    DEV / "precision" / "wave16b",
     DEV / "structure" / "wave15b",
     DEV / "cloaking" / "wave15b",
     DEV / "lexicon" / "wave17b",

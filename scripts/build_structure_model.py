@@ -119,6 +119,7 @@ HELD_OUT = (
     DEV / "precision" / "wave14b",
     DEV / "precision" / "wave15b",
     DEV / "structure" / "wave15b",
+    DEV / "structure" / "wave16b",
     DEV / "cloaking" / "wave15b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),

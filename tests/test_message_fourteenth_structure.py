@@ -73,36 +73,28 @@ def test_the_same_words_in_a_reply_do_not_block(attack: str, rule: str, reply: s
     assert shipped_engine().check(reply).verdict != "block", rule_ids(reply)
 
 
-# one menace quoted as a kind of speech, counted out or named as a message or deed: staff talk
-MENTIONED = [
-    '给买家发"你等着"这类话会被判定为恶意骚扰',
-    "同事们注意：“你等着”这种话一句都不能发",
-    '"你等着"之类的，千万别跟买家说',
-    '“走着瞧”这样的话会被投诉',
-    '规定里写着，"后果自负"这四个字不能出现在回复里',
-    '上个月有店铺给买家发"我知道你住哪"这类消息，被罚了',
+# (text, whether it blocks): one menace quoted as a kind of speech, counted out or named as a
+# message or deed is staff talk; marks for emphasis, the listener near, or the rest of the clause
+# vouching for the words keep it the agent's
+QUOTED = [
+    ('给买家发"你等着"这类话会被判定为恶意骚扰', False),
+    ("同事们注意：“你等着”这种话一句都不能发", False),
+    ('"你等着"之类的，千万别跟买家说', False),
+    ("“走着瞧”这样的话会被投诉", False),
+    ('规定里写着，"后果自负"这四个字不能出现在回复里', False),
+    ('上个月有店铺给买家发"我知道你住哪"这类消息，被罚了', False),
+    ('你给我"等着"，我知道你住哪', True),
+    ('你就"等着"吧', True),
+    ('"你等着"这种话我说到做到', True),
+    ('"你等着"这类话我可不是说着玩的', True),
+    ('"你等着"这种事我干得出来', True),
+    ('你知道"后果自负"这四个字怎么写吗', True),
 ]
 
 
-@pytest.mark.parametrize("text", MENTIONED)
-def test_a_menace_mentioned_as_a_kind_of_speech_does_not_block(text: str) -> None:
-    assert shipped_engine().check(text).verdict != "block", rule_ids(text)
-
-
-# quotation marks for emphasis, the listener near, or the rest of the clause vouching: the agent's
-OWNED = [
-    '你给我"等着"，我知道你住哪',
-    '你就"等着"吧',
-    '"你等着"这种话我说到做到',
-    '"你等着"这类话我可不是说着玩的',
-    '"你等着"这种事我干得出来',
-    '你知道"后果自负"这四个字怎么写吗',
-]
-
-
-@pytest.mark.parametrize("text", OWNED)
-def test_a_menace_in_marks_the_agent_owns_still_blocks(text: str) -> None:
-    assert shipped_engine().check(text).verdict == "block", text
+@pytest.mark.parametrize(("text", "blocks"), QUOTED)
+def test_a_menace_in_marks_blocks_only_when_the_agent_owns_it(text: str, blocks: bool) -> None:
+    assert (shipped_engine().check(text).verdict == "block") == blocks, rule_ids(text)
 
 
 def test_a_menace_read_by_sound_past_the_mark_is_inside_the_mention() -> None:

@@ -121,6 +121,7 @@ HELD_OUT = (
     DEV / "precision" / "wave15b",
     DEV / "precision" / "wave16b",
     DEV / "structure" / "wave15b",
+    DEV / "structure" / "wave16b",
     DEV / "cloaking" / "wave15b",
     DEV / "lexicon" / "wave17b",
     FRESH_DIR,

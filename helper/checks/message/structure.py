@@ -87,6 +87,7 @@ _OPTIONAL_KEYS = (
     "bare_names",
     "mentioned_by",
     "mentioned_as_kind",
+    "owned_after",
 )
 _KEYS = {"scenes", "frames", "quotes", *_OPTIONAL_KEYS}
 
@@ -108,6 +109,7 @@ class QuotedSpeechTable:
     bare_names: tuple[str, ...] = ()
     mentioned_by: tuple[str, ...] = ()
     mentioned_as_kind: tuple[str, ...] = ()
+    owned_after: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -668,6 +670,7 @@ class QuotedSpeech:
         self._bare_names = table.bare_names
         self._mentioned_by = table.mentioned_by + table.mentioned_as_kind
         self._as_kind = table.mentioned_as_kind
+        self._owned_after = table.owned_after
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -709,8 +712,10 @@ class QuotedSpeech:
         """Quotations that are a name, marks included: right after a naming word (叫"傻子瓜子",
         the ``names``) or right before a word that mentions them (``mentioned_by``: "莫挨老子"这句);
         and, returned apart, those mentioned as a kind of speech (``mentioned_as_kind``: "你等着"
-        这类话, "…"被判辱骂), said to no one in every scene. A menace mentioned as itself stays a
-        menace ("我知道你住哪"这句话不是开玩笑).
+        这类话, "…"被判辱骂), said to no one in every scene, the kind word included (a match read
+        by sound across the closing mark, "你等着"这: 着这, lies inside it). A menace mentioned as
+        itself stays a menace ("我知道你住哪"这句话不是开玩笑), and so does one the rest of the
+        clause vouches for (``owned_after``: "你等着"这种话我说到做到).
         Quotations listed together ("你等着"、"走着瞧"等用语, 例子："傻逼"、"脑残") count as one.
         Not when the listener is near before them (你就叫"傻逼"吧, 你就是个"废物"这句话我说的)
         or the informal one in the rest of the clause (例如"傻逼"就是说你); words inside other
@@ -741,8 +746,15 @@ class QuotedSpeech:
                 w in after[: _clause_end(after, 0)] for w in self._informal
             ):  # 例如"傻逼"就是说你: the name given to the listener after it
                 continue
-            if any(after.startswith(w) for w in self._as_kind):
-                mentioned.extend(group)
+            kind = next((w for w in self._as_kind if after.startswith(w)), None)
+            if kind is not None:
+                if any(w in after[: _clause_end(after, 0)] for w in self._owned_after):
+                    continue  # "你等着"这种话我说到做到: the agent's own words, vouched for
+                # the kind word belongs to the mention: a match read by sound past the closing
+                # mark ("你等着"这类话: 着这) still lies inside it
+                end = group[-1][1] + (len(text) - group[-1][1] - len(after)) + len(kind)
+                mentioned.extend(group[:-1])
+                mentioned.append((group[-1][0], end))
             elif word or any(after.startswith(w) for w in self._mentioned_by):
                 named.extend(group)
         return named, mentioned

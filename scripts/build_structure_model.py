@@ -113,6 +113,7 @@ HELD_OUT = (
     DEV / "cloaking" / "wave13b",
     DEV / "lexicon" / "wave13b",
     DEV / "tone" / "wave14b",
+    DEV / "tone" / "wave15b",
     DEV / "structure" / "wave14b",
     DEV / "lexicon" / "wave14b",
     DEV / "lexicon" / "wave15b",

@@ -79,6 +79,17 @@ def assert_insult_blocked_and_innocent_passes(attack: str, innocent: str) -> Non
     assert engine.check(innocent).verdict == "ok", rule_ids(innocent)
 
 
+def assert_tone_warns_and_kind_passes(brush_off: str, kind: str) -> None:
+    """``brush_off`` only warns, with tone.dismissive alone and no platform penalty, and ``kind``
+    (the same words said kindly) passes, under the shipped rules without the scorer."""
+    engine = rules_only()
+    result = engine.check(brush_off)
+    assert result.verdict == "warn", (brush_off, rule_ids(brush_off))
+    assert {finding.rule_id for finding in result.findings} == {"tone.dismissive"}
+    assert all(finding.penalty is None for finding in result.findings)
+    assert engine.check(kind).verdict == "ok", (kind, rule_ids(kind))
+
+
 # A rule added by tests that edit the rules (the caches kept between runs must follow it).
 EXTRA_RULE = (
     '[[rule]]\nid = "insult.extra"\nscene = "insult"\nseverity = "ordinary"\n'

@@ -41,6 +41,19 @@ from tests.message_support import assert_tone_warns_and_kind_passes, rules_only
         ("没有那我撤了", "没有的话我先帮您下单了"),
         # not here to chat all day; always here to chat
         ("没工夫一直陪你闲聊", "我们随时陪您聊"),
+        # do not shop here again; shop here again with a coupon
+        ("以后不要来我们店了", "以后到我们家买都有会员价"),
+        # why ask in such detail, what is the hurry; welcomed, helped
+        ("问这么仔细干嘛", "您问得这么仔细，我们很放心"),
+        ("那么急有啥用", "这么急的话可以加钱走顺丰"),
+        # your own blame, as the last word; the shop owning its own
+        ("自己的责任自己扛吧", "自己的锅自己背，这次是我们的错，给您赔偿"),
+        # cannot wait, then go; a refund offered
+        ("等不了就别拍", "等不了的话可以先退款，到货再拍"),
+        # did you not read the listing, as the last word; asked and answered
+        ("没看说明书吗", "您没看公告吗？我再发您一次"),
+        # this too is beyond you, as the last word; a fitter offered
+        ("这也装不好？", "这都搞不定的话，师傅上门"),
     ],
 )
 def test_brush_off_warns_and_kind_words_pass(brush_off: str, kind: str) -> None:
@@ -73,6 +86,13 @@ def test_flood_announced_still_blocks() -> None:
     result = rules_only().check("你不回我就一直给你刷屏")
     assert result.verdict == "block"
     assert "harassment" in {f.scene for f in result.findings}
+
+
+def test_a_sigh_with_an_apology_passes() -> None:
+    """A sigh at the same question again warns; the same sigh with an apology is sympathy."""
+    engine = rules_only()
+    assert engine.check("唉，又是这种问题").verdict == "warn"
+    assert engine.check("唉，又是这个问题，给您添麻烦了").verdict == "ok"
 
 
 def test_many_brush_offs_together_still_only_warn() -> None:

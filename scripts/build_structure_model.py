@@ -125,6 +125,7 @@ HELD_OUT = (
     DEV / "structure" / "wave16b",
     DEV / "cloaking" / "wave15b",
     DEV / "lexicon" / "wave17b",
+    DEV / "lexicon" / "wave18b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

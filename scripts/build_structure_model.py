@@ -121,6 +121,7 @@ HELD_OUT = (
     DEV / "precision" / "wave14b",
     DEV / "precision" / "wave15b",
     DEV / "precision" / "wave16b",
+    DEV / "precision" / "wave17b",
     DEV / "structure" / "wave15b",
     DEV / "structure" / "wave16b",
     DEV / "cloaking" / "wave15b",

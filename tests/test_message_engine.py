@@ -37,7 +37,8 @@ EVASIONS = [
     ("煞笔", "insult.curse"),  # homophones
     ("沙比", "insult.curse"),
     ("傻B", "insult.curse"),
-    ("草泥马", "insult.curse"),
+    # a term of its own (profanity): read as itself, no longer also as 操你妈 (fifteenth wave)
+    ("草泥马", "insult.profanity"),
     ("我要把你暴光", "threat.exposure"),  # 曝 read in context (bao), not alone (pu)
     ("给你寄一套受衣", "mailing.funeral"),
     ("2B", "insult.curse"),  # digits and letters as look-alikes

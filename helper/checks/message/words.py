@@ -121,8 +121,9 @@ class WordGate:
         self._dictionary = dictionary
         # unit symbols: a number with one after it is a quantity (2h, 5kg), not initials
         self._units = frozenset(units)
-        # terms as written (folded): a spelling that is itself a term is read as written, even
-        # where the dictionary also lists it (草泥马 is in jieba's dictionary)
+        # terms as written (folded): a spelling that is itself a term is read as that term only
+        # (草泥马 is 草泥马, a term of its own, whatever its count in jieba's dictionary), never
+        # also as a term it sounds like (counts, another_term)
         self._terms = frozenset(terms)
         # answers of _split_across and _in_word for the last view asked about: several hits
         # of one check share spans (one term in two rules, a term and its sound-alike key),
@@ -144,7 +145,12 @@ class WordGate:
             # pinyin, initials, mixed forms: no Chinese word to mistake them for, but a number
             # with a unit after it is a quantity (需要2h: two hours, no 二货)
             return not (self._quantity(typed) or self._doubled_unit(typed))
-        if typed == written or typed in self._terms:
+        if self.another_term(typed, written):
+            # typed as another term of the lexicon (母狗 heard as 穆狗): that term's own hit
+            # reads the characters, with its own rule, context and exceptions; a second reading
+            # as a term it only sounds like would overrule them (母狗绝育 is no slur)
+            return False
+        if typed == written:
             # as written: a longer word of any frequency that holds it is another word, and so
             # is a word that the text around it reads as, across its edge (妈妈 in 送给妈妈的
             # holds the 妈 of 妈的; 中国男装 is 中国/男装, not 国男)
@@ -179,6 +185,11 @@ class WordGate:
                 view, first, last, EVERYDAY_MIN_COUNT, straddling=False, own=own
             ) and not self._split_across(view, first, last, guess=typed)
         return not self._in_word(view, first, last, EVERYDAY_MIN_COUNT, straddling=True, own=own)
+
+    def another_term(self, typed: str, written: str) -> bool:
+        """Whether ``typed`` (the characters of a hit on the term written ``written``) is
+        another term of the rules as written."""
+        return typed != written and typed in self._terms
 
     def _in_phrase(self, view: str, first: int, last: int) -> bool:
         """Whether a dictionary entry of at least ``PHRASE_MIN_CHARS`` Chinese characters, longer

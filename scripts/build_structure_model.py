@@ -122,6 +122,7 @@ HELD_OUT = (
     DEV / "precision" / "wave16b",
     DEV / "structure" / "wave15b",
     DEV / "structure" / "wave16b",
+    DEV / "structure" / "wave17b",
     DEV / "cloaking" / "wave15b",
     DEV / "lexicon" / "wave17b",
     FRESH_DIR,

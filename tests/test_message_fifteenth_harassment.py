@@ -86,19 +86,8 @@ PAIRS = [
 ]
 
 
-@pytest.mark.parametrize(("attack", "rule", "reply"), PAIRS)
-def test_the_attack_blocks_by_its_family(attack: str, rule: str, reply: str) -> None:
-    assert shipped_engine().check(attack).verdict == "block", attack
-    assert any(found.startswith(rule) for found in rule_ids(attack)), rule_ids(attack)
-
-
-@pytest.mark.parametrize(("attack", "rule", "reply"), PAIRS)
-def test_the_same_words_in_a_reply_do_not_block(attack: str, rule: str, reply: str) -> None:
-    assert shipped_engine().check(reply).verdict != "block", rule_ids(reply)
-
-
 # everyday words of the campaigns that are replies: a no honoured, a device's talk time, a
-# colleague told to stop calling
+# colleague told to stop calling, office hours
 REPLIES = [
     "不需要也没关系，我就不每天发消息打扰您了",
     "这块电话手表连续通话一整天都没问题",
@@ -106,10 +95,22 @@ REPLIES = [
     "晚上23点以后客服不在线，消息第二天上午回复",
 ]
 
+# (text, the rule family that must block it; None: a reply that must go out)
+CASES = [(attack, rule) for attack, rule, _ in PAIRS] + [
+    (reply, None) for reply in [r for _, _, r in PAIRS] + REPLIES
+]
 
-@pytest.mark.parametrize("text", REPLIES)
-def test_a_reply_with_campaign_words_does_not_block(text: str) -> None:
-    assert shipped_engine().check(text).verdict != "block", rule_ids(text)
+
+@pytest.mark.parametrize(("text", "rule"), CASES)
+def test_a_campaign_blocks_by_its_family_and_its_words_in_a_reply_go_out(
+    text: str, rule: str | None
+) -> None:
+    found = rule_ids(text)
+    blocked = shipped_engine().check(text).verdict == "block"
+    if rule is None:
+        assert not blocked, found
+    else:
+        assert blocked and any(one.startswith(rule) for one in found), found
 
 
 def test_training_never_reads_the_fifteenth_waves_held_out_set() -> None:

@@ -124,6 +124,7 @@ HELD_OUT = (
     DEV / "precision" / "wave17b",
     DEV / "structure" / "wave15b",
     DEV / "structure" / "wave16b",
+    DEV / "structure" / "wave17b",
     DEV / "cloaking" / "wave15b",
     DEV / "lexicon" / "wave17b",
     DEV / "lexicon" / "wave18b",

@@ -79,6 +79,18 @@ def assert_insult_blocked_and_innocent_passes(attack: str, innocent: str) -> Non
     assert engine.check(innocent).verdict == "ok", rule_ids(innocent)
 
 
+def assert_attack_blocks_by_rule(attack: str, rule: str) -> None:
+    """``attack`` is blocked by the shipped engine, with a finding whose rule id starts with
+    ``rule`` (a rule, or a scene prefix such as ``harassment.``)."""
+    assert shipped_engine().check(attack).verdict == "block", attack
+    assert any(found.startswith(rule) for found in rule_ids(attack)), rule_ids(attack)
+
+
+def assert_reply_not_blocked(reply: str) -> None:
+    """``reply`` (the attack's words in an ordinary reply) is not blocked by the shipped engine."""
+    assert shipped_engine().check(reply).verdict != "block", rule_ids(reply)
+
+
 def assert_tone_warns_and_kind_passes(brush_off: str, kind: str) -> None:
     """``brush_off`` only warns, with tone.dismissive alone and no platform penalty, and ``kind``
     (the same words said kindly) passes, under the shipped rules without the scorer."""

@@ -13,7 +13,12 @@ from __future__ import annotations
 import pytest
 
 from scripts.build_structure_model import DEV, HELD_OUT, REPLY_FOLDERS, TRAIN_FOLDERS
-from tests.message_support import rule_ids, shipped_engine
+from tests.message_support import (
+    assert_attack_blocks_by_rule,
+    assert_reply_not_blocked,
+    rule_ids,
+    shipped_engine,
+)
 
 # (attack, the rule that must read it, a reply with the same words)
 PAIRS = [
@@ -65,13 +70,12 @@ PAIRS = [
 
 @pytest.mark.parametrize(("attack", "rule", "reply"), PAIRS)
 def test_the_attack_blocks_by_its_frame(attack: str, rule: str, reply: str) -> None:
-    assert shipped_engine().check(attack).verdict == "block", attack
-    assert any(found.startswith(rule) for found in rule_ids(attack)), rule_ids(attack)
+    assert_attack_blocks_by_rule(attack, rule)
 
 
 @pytest.mark.parametrize(("attack", "rule", "reply"), PAIRS)
 def test_the_same_words_in_a_reply_do_not_block(attack: str, rule: str, reply: str) -> None:
-    assert shipped_engine().check(reply).verdict != "block", rule_ids(reply)
+    assert_reply_not_blocked(reply)
 
 
 def test_a_review_quoted_as_where_the_buyer_wrote_is_no_campaign() -> None:

@@ -752,7 +752,7 @@ class QuotedSpeech:
                     continue  # "你等着"这种话我说到做到: the agent's own words, vouched for
                 # the kind word belongs to the mention: a match read by sound past the closing
                 # mark ("你等着"这类话: 着这) still lies inside it
-                end = group[-1][1] + (len(text) - group[-1][1] - len(after)) + len(kind)
+                end = len(text) - len(after) + len(kind)  # after the spaces, then the word
                 mentioned.extend(group[:-1])
                 mentioned.append((group[-1][0], end))
             elif word or any(after.startswith(w) for w in self._mentioned_by):

@@ -128,6 +128,8 @@ HELD_OUT = (
     DEV / "cloaking" / "wave15b",
     DEV / "lexicon" / "wave17b",
     DEV / "lexicon" / "wave18b",
+    # sixteenth wave: the person branch's held-out set
+    DEV / "lexicon" / "wave20b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

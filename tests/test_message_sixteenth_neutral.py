@@ -1,11 +1,12 @@
 """Sixteenth wave, neutral precision (branch neutral16): neutral sentences the rules flagged.
 
-- A name one third party called another, reported with the name in marks (某些人骂人家"黑鬼"太过分了,
-  他说对方是"乡巴佬", 被人骂"傻X"的时候): the `marked_frames` of [quoted_speech] set aside only the
-  quotation right after the frame, never an unquoted clause, and never where the informal listener
-  is the one called (他骂你是"黑鬼", 你活该被人骂"傻逼").
+- A name one third party called another, reported with the name in marks
+  (某些人骂人家"黑鬼"太过分了, 他说对方是"乡巴佬", 被人骂"傻X"的时候): the `marked_frames` of
+  [quoted_speech] set aside only the quotation right after the frame, never an unquoted clause,
+  and never where the informal listener is the one called (他骂你是"黑鬼", 你活该被人骂"傻逼").
 - One character in marks named as a character (不能对买家说"滚"字).
-- A women's side and a host's name the dictionary lacks (国女足, 尼格买提): exceptions with a reason.
+- A women's side and a host's name the dictionary lacks (国女足, 尼格买提): exceptions with a
+  reason.
 - The crime reported of a victim named in the third person (女方被强奸) and the suspect of the news
   (强奸嫌疑人): not a wish at the reader (你这种女的就该被强奸 still blocks).
 Each innocent reply has an attack in the same words beside it.

@@ -122,6 +122,7 @@ HELD_OUT = (
     DEV / "precision" / "wave15b",
     DEV / "precision" / "wave16b",
     DEV / "precision" / "wave17b",
+    DEV / "precision" / "wave18b",
     DEV / "structure" / "wave15b",
     DEV / "structure" / "wave16b",
     DEV / "structure" / "wave17b",

@@ -14,6 +14,7 @@ Message rule files may hold a ``[slots]`` table (shared by every file) and rules
     names = ["叫", "名叫"]                # optional: a quotation right after these is a name
     informal_listener = ["你"]           # optional: see below
     bare_names = ["名字叫", "名叫"]        # optional: a name right after these needs no marks
+    marked_frames = ["caller name_call"]  # optional: frames followed only by a quotation in marks
 
 After a frame the set-aside span is the quotation that follows (「您说"再不退款我就曝光你"」),
 or the rest of the clause when no quote follows (「您刚才说要曝光我们」). For ``marked_scenes``
@@ -28,6 +29,9 @@ report names the polite listener, unless the report outside the marks names an
 ``bare_names`` (名字叫, 昵称是) a name needs no marks: the rest of the clause, up to
 ``_BARE_NAME_MAX`` characters, is the name (IP形象的名字叫小白痴), unless a ``listener`` is in it or
 just before the naming word (你的名字叫傻逼).
+A ``marked_frames`` frame (sixteenth wave: a third party's name-calling, 某些人骂人家"黑鬼") sets
+aside only a quotation in marks right after it, never the rest of an unquoted clause: 被骂也活该,
+被骂成蛮夷 are not reports of anyone's words.
 """
 
 from __future__ import annotations
@@ -89,7 +93,7 @@ _OPTIONAL_KEYS = (
     "mentioned_as_kind",
     "owned_after",
 )
-_KEYS = {"scenes", "frames", "quotes", *_OPTIONAL_KEYS}
+_KEYS = {"scenes", "frames", "quotes", "marked_frames", *_OPTIONAL_KEYS}
 
 Span = tuple[int, int]
 
@@ -110,6 +114,7 @@ class QuotedSpeechTable:
     mentioned_by: tuple[str, ...] = ()
     mentioned_as_kind: tuple[str, ...] = ()
     owned_after: tuple[str, ...] = ()
+    marked_frames: tuple[Any, ...] = ()
 
 
 def read_quoted_speech(
@@ -153,7 +158,21 @@ def read_quoted_speech(
     if not all(len(pair) == 2 for pair in optional["titles"]):
         problems.append(RuleFileError(path, line, '[quoted_speech] titles are pairs like "《》"'))
         return None
-    return QuotedSpeechTable(tuple(scenes), tuple(frames), tuple(quotes), path, line, **optional)
+    marked_frames = data.get("marked_frames", [])
+    if not isinstance(marked_frames, list) or not all(
+        isinstance(v, (str, dict)) for v in marked_frames
+    ):
+        problems.append(RuleFileError(path, line, "[quoted_speech] marked_frames is a list"))
+        return None
+    return QuotedSpeechTable(
+        tuple(scenes),
+        tuple(frames),
+        tuple(quotes),
+        path,
+        line,
+        marked_frames=tuple(marked_frames),
+        **optional,
+    )
 
 
 def check_slot_patterns(
@@ -171,7 +190,7 @@ def check_slot_patterns(
             except SlotError as exc:
                 problems.append(_rule_error(rule, spec, exc))
     if quoted is not None:
-        for spec in quoted.frames:
+        for spec in (*quoted.frames, *quoted.marked_frames):
             try:
                 book.compile(spec)
             except SlotError as exc:
@@ -650,8 +669,11 @@ class QuotedSpeech:
         options = re2_options()
         self.scenes = frozenset(table.scenes) | frozenset(table.marked_scenes)
         self._marked_only = frozenset(table.marked_scenes) - frozenset(table.scenes)
+        # (regex, unless regexes, whether only a quotation in marks after it counts)
         self._frames = []
-        for spec in table.frames:
+        for spec, marked_only in chain(
+            zip(table.frames, repeat(False)), zip(table.marked_frames, repeat(True))
+        ):
             try:
                 pattern = slots.compile(spec)
             except SlotError as exc:
@@ -660,6 +682,7 @@ class QuotedSpeech:
                 (
                     re2.compile(pattern.regex, options),
                     tuple(re2.compile(u, options) for u in pattern.unless),
+                    marked_only,
                 )
             )
         self._closing = {pair[0]: pair[1] for pair in table.quotes}
@@ -795,13 +818,14 @@ class QuotedSpeech:
     def spans(self, normalised: Normalised) -> list[Span]:
         view = normalised.view
         found: list[Span] = []
-        for frame, unless in self._frames:
+        text = normalised.original
+        for frame, unless, marked_only in self._frames:
             blocked = [m.span() for u in unless for m in u.finditer(view)]
             for match in frame.finditer(view):
                 if match.end() > match.start() and not overlaps(match.span(), blocked):
                     after = normalised.cp_span_of_view(match.start(), match.end())[1]
-                    span = self._quoted_after(normalised.original, after)
-                    if span is not None:
+                    span = self._quoted_after(text, after)
+                    if span is not None and (not marked_only or text[span[0]] in self._closing):
                         found.append(span)
         return found
 

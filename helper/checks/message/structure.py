@@ -78,6 +78,12 @@ _NAMED_WITHIN = 6
 _LISTED_WITH = frozenset({"、", "，", ",", "和", "或", "或者", "跟", "以及", "还有"})
 # The longest name read after a naming word without marks (名字叫小白痴)
 _BARE_NAME_MAX = 8
+# Where a sentence of staff talk about the rules ends (sixteenth wave, ``rule_talk``)
+_SENTENCE_END = frozenset("。！？!?；;\n")
+# How far before a judging word a negation takes it back (不算骚扰, 不会被罚)
+_JUDGED_NEGATED_WITHIN = 2
+# How far into a sentence a staff lead-in opens it (新人注意：…, 提醒一下：…)
+_STAFF_LEAD_WITHIN = 8
 _OPTIONAL_KEYS = (
     "marked_scenes",
     "listener",
@@ -88,6 +94,13 @@ _OPTIONAL_KEYS = (
     "mentioned_by",
     "mentioned_as_kind",
     "owned_after",
+    "judged",
+    "judged_negated",
+    "staff_lead",
+    "staff_forbid",
+    "defied",
+    "greetings",
+    "singled_out",
 )
 _KEYS = {"scenes", "frames", "quotes", *_OPTIONAL_KEYS}
 
@@ -110,6 +123,13 @@ class QuotedSpeechTable:
     mentioned_by: tuple[str, ...] = ()
     mentioned_as_kind: tuple[str, ...] = ()
     owned_after: tuple[str, ...] = ()
+    judged: tuple[str, ...] = ()
+    judged_negated: tuple[str, ...] = ()
+    staff_lead: tuple[str, ...] = ()
+    staff_forbid: tuple[str, ...] = ()
+    defied: tuple[str, ...] = ()
+    greetings: tuple[str, ...] = ()
+    singled_out: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -671,6 +691,13 @@ class QuotedSpeech:
         self._mentioned_by = table.mentioned_by + table.mentioned_as_kind
         self._as_kind = table.mentioned_as_kind
         self._owned_after = table.owned_after
+        self._judged = table.judged
+        self._judged_negated = table.judged_negated
+        self._staff_lead = table.staff_lead
+        self._staff_forbid = table.staff_forbid
+        self._defied = table.defied
+        self._greetings = table.greetings
+        self._singled_out = table.singled_out
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -680,6 +707,7 @@ class QuotedSpeech:
         # a quotation only mentioned ("你等着"这类话) is said to no one, whatever its scene
         named, mentioned = self._named(text)
         quoted = self.spans(normalised) + mentioned
+        talk = self._rule_talk(text)
         marked = (
             [
                 span
@@ -697,7 +725,7 @@ class QuotedSpeech:
             + self._quoted_in_reports(text, quoted)
             + self._bare_named(text)
         )
-        if not quoted and not marked:
+        if not quoted and not marked and not talk:
             return found
         return [
             match
@@ -706,7 +734,52 @@ class QuotedSpeech:
             or not _set_aside_by(match.rule)(
                 match[1:3], marked if match.rule.scene in self._marked_only else quoted
             )
+            and not (
+                match.rule.scene not in self._marked_only
+                and inside_any(match[1:3], talk)
+                and not any(w in text[match[1] : match[2]] for w in self._listener)
+            )
         ]
+
+    def _rule_talk(self, text: str) -> list[Span]:
+        """Sentences of staff talk about the platform's rules (sixteenth wave): an act judged as a
+        violation (``judged``: 半夜给买家打电话都算恶意骚扰, 给买家寄寿衣属于情节特别严重, 有店铺因为…
+        被清退), or forbidden after a staff lead-in (``staff_lead`` then ``staff_forbid``: 新人注意：
+        不能打电话到买家单位). Said to no one in the scenes of ``scenes``: a finding in it is set aside
+        unless its own words name the listener. Not where the informal listener is in the sentence
+        (you 你), a polite one outside ``greetings`` is, the judging word is taken back
+        (``judged_negated`` just before it: 不算骚扰), the speaker defies it (``defied``: 被罚也无所谓)
+        or one buyer is singled out (``singled_out``: 这个买家不删差评就不要让他好过, a plan, not a rule)."""
+        if not self._judged and not self._staff_lead:
+            return []
+        spans: list[Span] = []
+        start = 0
+        for end in [i for i, c in enumerate(text) if c in _SENTENCE_END] + [len(text)]:
+            sentence = text[start:end]
+            if sentence.strip() and self._is_rule_talk(sentence):
+                spans.append((start, end))
+            start = end + 1
+        return spans
+
+    def _is_rule_talk(self, sentence: str) -> bool:
+        plain = sentence
+        for word in self._greetings:
+            plain = plain.replace(word, "")
+        if any(w in plain for w in self._listener) or any(
+            w in sentence for w in (*self._defied, *self._singled_out)
+        ):
+            return False
+        for word in self._judged:
+            at = sentence.find(word)
+            while at >= 0:
+                before = sentence[max(0, at - _JUDGED_NEGATED_WITHIN) : at]
+                if not any(n in before for n in self._judged_negated):
+                    return True
+                at = sentence.find(word, at + 1)
+        lead = sentence[:_STAFF_LEAD_WITHIN]
+        return any(w in lead for w in self._staff_lead) and any(
+            w in sentence for w in self._staff_forbid
+        )
 
     def _named(self, text: str) -> tuple[list[Span], list[Span]]:
         """Quotations that are a name, marks included: right after a naming word (叫"傻子瓜子",

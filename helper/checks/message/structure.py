@@ -706,7 +706,10 @@ class QuotedSpeech:
         text = normalised.original
         # a quotation only mentioned ("你等着"这类话) is said to no one, whatever its scene
         named, mentioned = self._named(text)
-        quoted = self.spans(normalised) + mentioned
+        reported, framed = self._frame_spans(normalised)
+        quoted = reported + mentioned
+        # sixteenth wave: ``framed``, a frame and the quotation in marks it opens (您说的“脑子进水
+        # 才买…”): an insult read from the frame's 您 into the buyer's words is the buyer's words
         talk = self._rule_talk(text)
         marked = (
             [
@@ -724,6 +727,7 @@ class QuotedSpeech:
             + mentioned
             + self._quoted_in_reports(text, quoted)
             + self._bare_named(text)
+            + framed
         )
         if not quoted and not marked and not talk:
             return found
@@ -866,17 +870,39 @@ class QuotedSpeech:
         return inner
 
     def spans(self, normalised: Normalised) -> list[Span]:
+        return self._frame_spans(normalised)[0]
+
+    def _frame_spans(self, normalised: Normalised) -> tuple[list[Span], list[Span]]:
+        """The reported words after each frame, and (sixteenth wave) each frame together with
+        the quotation in marks it opens."""
         view = normalised.view
         found: list[Span] = []
+        framed: list[Span] = []
         for frame, unless in self._frames:
             blocked = [m.span() for u in unless for m in u.finditer(view)]
             for match in frame.finditer(view):
-                if match.end() > match.start() and not overlaps(match.span(), blocked):
-                    after = normalised.cp_span_of_view(match.start(), match.end())[1]
-                    span = self._quoted_after(normalised.original, after)
-                    if span is not None:
-                        found.append(span)
-        return found
+                if match.end() <= match.start():
+                    continue
+                start, after = normalised.cp_span_of_view(match.start(), match.end())
+                opens = self._opens_quote(normalised.original, after)
+                # sixteenth wave: where a quotation in marks opens right after the frame, an
+                # ``unless`` that reads into it reads the buyer's words, not the frame (您说“什么
+                # 玩意儿”: say 什么 is no frame only when the agent asks 你说什么)
+                against = [b for b in blocked if not opens or b[1] <= match.end()]
+                if overlaps(match.span(), against):
+                    continue
+                span = self._quoted_after(normalised.original, after)
+                if span is not None:
+                    found.append(span)
+                    if opens:
+                        framed.append((start, span[1]))
+        return found, framed
+
+    def _opens_quote(self, text: str, at: int) -> bool:
+        """Whether a quotation in marks opens at ``at`` (after spaces, a colon or 的)."""
+        while at < len(text) and (text[at] in _BEFORE_QUOTE or text[at] == "的"):
+            at += 1
+        return at < len(text) and text[at] in self._closing
 
     def _quoted_after(self, text: str, at: int) -> Span | None:
         start = at

@@ -128,6 +128,7 @@ HELD_OUT = (
     DEV / "cloaking" / "wave15b",
     DEV / "lexicon" / "wave17b",
     DEV / "lexicon" / "wave18b",
+    DEV / "precision" / "wave19b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -101,6 +101,7 @@ _OPTIONAL_KEYS = (
     "defied",
     "greetings",
     "singled_out",
+    "rule_talk_rules",
 )
 _KEYS = {"scenes", "frames", "quotes", *_OPTIONAL_KEYS}
 
@@ -130,6 +131,7 @@ class QuotedSpeechTable:
     defied: tuple[str, ...] = ()
     greetings: tuple[str, ...] = ()
     singled_out: tuple[str, ...] = ()
+    rule_talk_rules: tuple[str, ...] = ()
 
 
 def read_quoted_speech(
@@ -698,6 +700,7 @@ class QuotedSpeech:
         self._defied = table.defied
         self._greetings = table.greetings
         self._singled_out = table.singled_out
+        self._talk_rules = frozenset(table.rule_talk_rules)
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -735,25 +738,28 @@ class QuotedSpeech:
             match
             for match in found
             if match.rule.scene not in self.scenes
-            or not _set_aside_by(match.rule)(
-                match[1:3], marked if match.rule.scene in self._marked_only else quoted
-            )
-            and not (
-                match.rule.scene not in self._marked_only
-                and inside_any(match[1:3], talk)
-                and not any(w in text[match[1] : match[2]] for w in self._listener)
+            or (
+                not _set_aside_by(match.rule)(
+                    match[1:3], marked if match.rule.scene in self._marked_only else quoted
+                )
+                and not (
+                    (match.rule.scene not in self._marked_only or match.rule.id in self._talk_rules)
+                    and inside_any(match[1:3], talk)
+                    and not any(w in text[match[1] : match[2]] for w in self._listener)
+                )
             )
         ]
 
     def _rule_talk(self, text: str) -> list[Span]:
-        """Sentences of staff talk about the platform's rules (sixteenth wave): an act judged as a
-        violation (``judged``: 半夜给买家打电话都算恶意骚扰, 给买家寄寿衣属于情节特别严重, 有店铺因为…
-        被清退), or forbidden after a staff lead-in (``staff_lead`` then ``staff_forbid``: 新人注意：
-        不能打电话到买家单位). Said to no one in the scenes of ``scenes``: a finding in it is set aside
-        unless its own words name the listener. Not where the informal listener is in the sentence
-        (you 你), a polite one outside ``greetings`` is, the judging word is taken back
-        (``judged_negated`` just before it: 不算骚扰), the speaker defies it (``defied``: 被罚也无所谓)
-        or one buyer is singled out (``singled_out``: 这个买家不删差评就不要让他好过, a plan, not a rule)."""
+        """Sentences of staff talk about the platform's rules (sixteenth wave): an act judged
+        as a violation (``judged``: 半夜给买家打电话都算恶意骚扰, 给买家寄寿衣属于情节特别严重,
+        有店铺因为…被清退), or forbidden after a staff lead-in (``staff_lead`` then
+        ``staff_forbid``: 新人注意：不能打电话到买家单位). Said to no one in the scenes of
+        ``scenes``: a finding in it is set aside unless its own words name the listener. Not where
+        the informal listener is in the sentence (你), a polite one outside ``greetings`` is, the
+        judging word is taken back (``judged_negated`` just before it: 不算骚扰), the speaker
+        defies it (``defied``: 被罚也无所谓) or one buyer is singled out (``singled_out``:
+        这个买家不删差评就不要让他好过: a plan, not a rule)."""
         if not self._judged and not self._staff_lead:
             return []
         spans: list[Span] = []

@@ -131,6 +131,7 @@ HELD_OUT = (
     DEV / "lexicon" / "wave18b",
     # sixteenth wave: the person branch's held-out set
     DEV / "lexicon" / "wave20b",
+    DEV / "precision" / "wave19b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

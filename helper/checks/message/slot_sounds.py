@@ -113,6 +113,8 @@ class SoundAlikeSlots:
                 as_written.append((first, last))
             elif _initials_only(typed):
                 continue  # two letters are the initials of countless words (ex, dz, sb)
+            elif _placeholder(typed):
+                continue  # 是XX路18号: a template's blank, not 识相
             elif _function_word_respelled(typed, written):
                 continue  # 发货后会短信: 会 reads with its neighbours, not as the 悔 of 后悔
             elif self._lexicon.real(text, hit):
@@ -165,3 +167,10 @@ def _initials_only(typed: str) -> bool:
     word (ex for 恶心, dz for 地址) are also an ex-partner, a product code, a size; full
     pinyin (dizhi) and mixed forms (di址) still count."""
     return len(typed) <= MIN_CHARS and typed.isascii()
+
+
+def _placeholder(typed: str) -> bool:
+    """Whether a spelling holds the letter x typed twice or more in a row (xx, XXX): the blank
+    of a template or a redaction (是XX路18号, 尾号xxxx), not initials. Other doubled letters are
+    initials of two syllables that share one (zz for 政治) and still count."""
+    return "xx" in typed

@@ -82,6 +82,12 @@ _NAMED_WITHIN = 6
 _LISTED_WITH = frozenset({"、", "，", ",", "和", "或", "或者", "跟", "以及", "还有"})
 # The longest name read after a naming word without marks (名字叫小白痴)
 _BARE_NAME_MAX = 8
+# Where a sentence of staff talk about the rules ends (sixteenth wave, ``rule_talk``)
+_SENTENCE_END = frozenset("。！？!?；;\n")
+# How far before a judging word a negation takes it back (不算骚扰, 不会被罚)
+_JUDGED_NEGATED_WITHIN = 2
+# How far into a sentence a staff lead-in opens it (新人注意：…, 提醒一下：…)
+_STAFF_LEAD_WITHIN = 8
 _OPTIONAL_KEYS = (
     "marked_scenes",
     "listener",
@@ -92,6 +98,14 @@ _OPTIONAL_KEYS = (
     "mentioned_by",
     "mentioned_as_kind",
     "owned_after",
+    "judged",
+    "judged_negated",
+    "staff_lead",
+    "staff_forbid",
+    "defied",
+    "greetings",
+    "singled_out",
+    "rule_talk_rules",
 )
 _KEYS = {"scenes", "frames", "quotes", "marked_frames", *_OPTIONAL_KEYS}
 
@@ -114,6 +128,14 @@ class QuotedSpeechTable:
     mentioned_by: tuple[str, ...] = ()
     mentioned_as_kind: tuple[str, ...] = ()
     owned_after: tuple[str, ...] = ()
+    judged: tuple[str, ...] = ()
+    judged_negated: tuple[str, ...] = ()
+    staff_lead: tuple[str, ...] = ()
+    staff_forbid: tuple[str, ...] = ()
+    defied: tuple[str, ...] = ()
+    greetings: tuple[str, ...] = ()
+    singled_out: tuple[str, ...] = ()
+    rule_talk_rules: tuple[str, ...] = ()
     marked_frames: tuple[Any, ...] = ()
 
 
@@ -694,6 +716,14 @@ class QuotedSpeech:
         self._mentioned_by = table.mentioned_by + table.mentioned_as_kind
         self._as_kind = table.mentioned_as_kind
         self._owned_after = table.owned_after
+        self._judged = table.judged
+        self._judged_negated = table.judged_negated
+        self._staff_lead = table.staff_lead
+        self._staff_forbid = table.staff_forbid
+        self._defied = table.defied
+        self._greetings = table.greetings
+        self._singled_out = table.singled_out
+        self._talk_rules = frozenset(table.rule_talk_rules)
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -702,7 +732,11 @@ class QuotedSpeech:
         text = normalised.original
         # a quotation only mentioned ("你等着"这类话) is said to no one, whatever its scene
         named, mentioned = self._named(text)
-        quoted = self.spans(normalised) + mentioned
+        reported, framed = self._frame_spans(normalised)
+        quoted = reported + mentioned
+        # sixteenth wave: ``framed``, a frame and the quotation in marks it opens (您说的“脑子进水
+        # 才买…”): an insult read from the frame's 您 into the buyer's words is the buyer's words
+        talk = self._rule_talk(text)
         marked = (
             [
                 span
@@ -719,17 +753,66 @@ class QuotedSpeech:
             + mentioned
             + self._quoted_in_reports(text, quoted)
             + self._bare_named(text)
+            + framed
         )
-        if not quoted and not marked:
+        if not quoted and not marked and not talk:
             return found
         return [
             match
             for match in found
             if match.rule.scene not in self.scenes
-            or not _set_aside_by(match.rule)(
-                match[1:3], marked if match.rule.scene in self._marked_only else quoted
+            or (
+                not _set_aside_by(match.rule)(
+                    match[1:3], marked if match.rule.scene in self._marked_only else quoted
+                )
+                and not (
+                    (match.rule.scene not in self._marked_only or match.rule.id in self._talk_rules)
+                    and inside_any(match[1:3], talk)
+                    and not any(w in text[match[1] : match[2]] for w in self._listener)
+                )
             )
         ]
+
+    def _rule_talk(self, text: str) -> list[Span]:
+        """Sentences of staff talk about the platform's rules (sixteenth wave): an act judged
+        as a violation (``judged``: 半夜给买家打电话都算恶意骚扰, 给买家寄寿衣属于情节特别严重,
+        有店铺因为…被清退), or forbidden after a staff lead-in (``staff_lead`` then
+        ``staff_forbid``: 新人注意：不能打电话到买家单位). Said to no one in the scenes of
+        ``scenes``: a finding in it is set aside unless its own words name the listener. Not where
+        the informal listener is in the sentence (你), a polite one outside ``greetings`` is, the
+        judging word is taken back (``judged_negated`` just before it: 不算骚扰), the speaker
+        defies it (``defied``: 被罚也无所谓) or one buyer is singled out (``singled_out``:
+        这个买家不删差评就不要让他好过: a plan, not a rule)."""
+        if not self._judged and not self._staff_lead:
+            return []
+        spans: list[Span] = []
+        start = 0
+        for end in [i for i, c in enumerate(text) if c in _SENTENCE_END] + [len(text)]:
+            sentence = text[start:end]
+            if sentence.strip() and self._is_rule_talk(sentence):
+                spans.append((start, end))
+            start = end + 1
+        return spans
+
+    def _is_rule_talk(self, sentence: str) -> bool:
+        plain = sentence
+        for word in self._greetings:
+            plain = plain.replace(word, "")
+        if any(w in plain for w in self._listener) or any(
+            w in sentence for w in (*self._defied, *self._singled_out)
+        ):
+            return False
+        for word in self._judged:
+            at = sentence.find(word)
+            while at >= 0:
+                before = sentence[max(0, at - _JUDGED_NEGATED_WITHIN) : at]
+                if not any(n in before for n in self._judged_negated):
+                    return True
+                at = sentence.find(word, at + 1)
+        lead = sentence[:_STAFF_LEAD_WITHIN]
+        return any(w in lead for w in self._staff_lead) and any(
+            w in sentence for w in self._staff_forbid
+        )
 
     def _named(self, text: str) -> tuple[list[Span], list[Span]]:
         """Quotations that are a name, marks included: right after a naming word (叫"傻子瓜子",
@@ -816,18 +899,41 @@ class QuotedSpeech:
         return inner
 
     def spans(self, normalised: Normalised) -> list[Span]:
+        return self._frame_spans(normalised)[0]
+
+    def _frame_spans(self, normalised: Normalised) -> tuple[list[Span], list[Span]]:
+        """The reported words after each frame, and (sixteenth wave) each frame together with
+        the quotation in marks it opens."""
         view = normalised.view
         found: list[Span] = []
         text = normalised.original
+        framed: list[Span] = []
         for frame, unless, marked_only in self._frames:
             blocked = [m.span() for u in unless for m in u.finditer(view)]
             for match in frame.finditer(view):
-                if match.end() > match.start() and not overlaps(match.span(), blocked):
-                    after = normalised.cp_span_of_view(match.start(), match.end())[1]
-                    span = self._quoted_after(text, after)
-                    if span is not None and (not marked_only or text[span[0]] in self._closing):
-                        found.append(span)
-        return found
+                if match.end() <= match.start():
+                    continue
+                start, after = normalised.cp_span_of_view(match.start(), match.end())
+                opens = self._opens_quote(text, after)
+                # sixteenth wave: where a quotation in marks opens right after the frame, an
+                # ``unless`` that reads into it reads the buyer's words, not the frame (您说“什么
+                # 玩意儿”: say 什么 is no frame only when the agent asks 你说什么)
+                against = [b for b in blocked if not opens or b[1] <= match.end()]
+                if overlaps(match.span(), against):
+                    continue
+                span = self._quoted_after(text, after)
+                if span is None or (marked_only and text[span[0]] not in self._closing):
+                    continue
+                found.append(span)
+                if opens:
+                    framed.append((start, span[1]))
+        return found, framed
+
+    def _opens_quote(self, text: str, at: int) -> bool:
+        """Whether a quotation in marks opens at ``at`` (after spaces, a colon or 的)."""
+        while at < len(text) and (text[at] in _BEFORE_QUOTE or text[at] == "的"):
+            at += 1
+        return at < len(text) and text[at] in self._closing
 
     def _quoted_after(self, text: str, at: int) -> Span | None:
         start = at

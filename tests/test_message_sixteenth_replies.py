@@ -158,3 +158,10 @@ def test_a_shop_named_by_its_goods() -> None:
     engine = rules_only()
     assert engine.check("亲，我们是花圈店，开业花篮也能做").verdict == "ok"
     assert engine.check("花圈店已经给你送了个花圈过去").verdict == "block"
+
+
+def test_a_ban_covers_only_its_own_clause() -> None:
+    """After a staff lead-in, only the clauses that hold the ban are staff talk."""
+    engine = rules_only()
+    assert engine.check("新人注意：不能打电话到买家单位，也不能联系买家的家人").verdict == "ok"
+    assert engine.check("各位注意：不要犹豫，把买家地址挂网上").verdict == "block"

@@ -789,19 +789,23 @@ class QuotedSpeech:
         start = 0
         for end in [i for i, c in enumerate(text) if c in _SENTENCE_END] + [len(text)]:
             sentence = text[start:end]
-            if sentence.strip() and self._is_rule_talk(sentence):
-                spans.append((start, end))
+            if sentence.strip() and self._open_to_rule_talk(sentence):
+                if self._judges(sentence):
+                    spans.append((start, end))
+                elif any(w in sentence[:_STAFF_LEAD_WITHIN] for w in self._staff_lead):
+                    spans.extend(self._forbidden_clauses(sentence, start))
             start = end + 1
         return spans
 
-    def _is_rule_talk(self, sentence: str) -> bool:
+    def _open_to_rule_talk(self, sentence: str) -> bool:
         plain = sentence
         for word in self._greetings:
             plain = plain.replace(word, "")
-        if any(w in plain for w in self._listener) or any(
+        return not any(w in plain for w in self._listener) and not any(
             w in sentence for w in (*self._defied, *self._singled_out)
-        ):
-            return False
+        )
+
+    def _judges(self, sentence: str) -> bool:
         for word in self._judged:
             at = sentence.find(word)
             while at >= 0:
@@ -809,10 +813,19 @@ class QuotedSpeech:
                 if not any(n in before for n in self._judged_negated):
                     return True
                 at = sentence.find(word, at + 1)
-        lead = sentence[:_STAFF_LEAD_WITHIN]
-        return any(w in lead for w in self._staff_lead) and any(
-            w in sentence for w in self._staff_forbid
-        )
+        return False
+
+    def _forbidden_clauses(self, sentence: str, offset: int) -> list[Span]:
+        """After a staff lead-in, each clause that holds a ban (不能打电话到买家单位，
+        也不能联系买家的家人): only the banned acts, so 各位注意：不要犹豫，把买家地址挂网上
+        keeps its menace."""
+        spans = []
+        start = 0
+        for end in [i for i, c in enumerate(sentence) if c in _CLAUSE_END] + [len(sentence)]:
+            if any(w in sentence[start:end] for w in self._staff_forbid):
+                spans.append((offset + start, offset + end))
+            start = end + 1
+        return spans
 
     def _named(self, text: str) -> tuple[list[Span], list[Span]]:
         """Quotations that are a name, marks included: right after a naming word (叫"傻子瓜子",

@@ -45,6 +45,7 @@ CAUGHT = [
     ('他骂你是"黑鬼"，我看他说得对', "the informal listener is the one called"),
     ('你活该被人骂"傻逼"', "the listener before the passive frame"),
     ('他们都叫你"乡巴佬"', "the listener is the one called"),
+    ('人家骂他"黑鬼"，说的就是你这种', "the listener named after the report, past the comma"),
     ("你这个黑鬼也配来我们店买东西", "the slur said to the buyer, no report"),
     ("乡巴佬懂什么叫正品", "the slur said to no one in a reply"),
     ('你给我"滚"', "a character in marks with no naming word after it"),

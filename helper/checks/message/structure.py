@@ -930,8 +930,11 @@ class QuotedSpeech:
                 opens = self._opens_quote(text, after)
                 # sixteenth wave: where a quotation in marks opens right after the frame, an
                 # ``unless`` that reads into it reads the buyer's words, not the frame (您说“什么
-                # 玩意儿”: say 什么 is no frame only when the agent asks 你说什么)
-                against = [b for b in blocked if not opens or b[1] <= match.end()]
+                # 玩意儿”: say 什么 is no frame only when the agent asks 你说什么). A marked frame's
+                # ``unless`` reads past the quotation on purpose (人家骂他"黑鬼"，说的就是你这种)
+                against = [
+                    b for b in blocked if marked_only or not opens or b[1] <= match.end()
+                ]
                 if overlaps(match.span(), against):
                     continue
                 span = self._quoted_after(text, after)

@@ -109,6 +109,7 @@ def test_everyday_names_count_only_when_called(term: str) -> None:
         "村姑风来了，新款碎花裙上架",
         "香蕉牛奶和香蕉干都有货",
         "您急了吗？我们马上加急",
+        "杠精、键盘侠，这种词千万别对买家说",
     ],
 )
 def test_same_words_in_replies_pass(text: str) -> None:

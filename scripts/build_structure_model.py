@@ -132,6 +132,7 @@ HELD_OUT = (
     # sixteenth wave: the person branch's held-out set
     DEV / "lexicon" / "wave20b",
     DEV / "precision" / "wave19b",
+    DEV / "lexicon" / "wave21b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -45,6 +45,16 @@ PAIRS = [
     ("亲今天的药吃了吗，怎么又来了", "亲，狗狗今天的药吃了吗？驱虫药要按时喂哦"),
     ("您是不是忘记吃药了呀", "您母亲是不是忘记吃药了呀，血压药要按时吃哦"),
     ("建议您去申请个吉尼斯，这都能搞错", "这款获得了吉尼斯世界纪录认证"),
+    # second batch: the head brought, washed or wished back; the kin who endure; schooling redone
+    ("建议您下次带上脑子再来问", "建议您下次带上订单号再来问"),
+    ("亲，回去好好洗洗脑子吧", "亲，回去好好洗洗宝宝的脑袋，奶痂就掉了"),
+    ("祝你的脑子早日上线哦", "祝你的包裹早日到达哦"),
+    ("您老公是怎么忍您这么多年的", "您老公是怎么保养这么多年的，皮肤真好"),
+    ("真同情你的对象呢", "你的对象一定会喜欢这份礼物呢"),
+    ("建议您把拼音重新学一遍再来打字", "建议您让孩子把拼音重新学一遍，这套卡片很好用"),
+    ("您的智商真是举世无双呢", "这款玉镯的成色真是举世无双呢"),
+    ("你这文化水平，你的语文老师一定很欣慰吧", "你的语文老师一定很欣慰吧，孩子作文进步了"),
+    ("同情您的家人哦", "同情您家人的遭遇，我们会尽快处理"),
     # Traditional script
     ("祝您全家身體健康，尤其是腦子", "祝您全家身體健康，萬事如意"),
     ("當您的老公一定很辛苦吧", "當您的老公一定很幸福吧"),
@@ -101,7 +111,8 @@ def test_a_pill_for_a_parent_is_no_jibe() -> None:
 
 def test_tune_set_replies_pass_and_drafts_are_held() -> None:
     """wave21 (tuned on): every reply passes on the shipped engine, and all drafts but the one
-    left alone (有病要早点治, which a pharmacy says sincerely too) are blocked."""
+    left alone (有病要早点治, 药吃完了记得续上, 出门忘记带药: a pharmacy says them sincerely too;
+    清新脱俗 is praise of an outfit as often) are blocked."""
     engine = shipped_engine()
     folder = DEV / "wave21"
     replies = [reply.text for reply in read_replies(folder / "normal_replies.txt")]
@@ -113,4 +124,9 @@ def test_tune_set_replies_pass_and_drafts_are_held() -> None:
         if line and not line.startswith("#")
     ][1:]
     missed = [text for _, _, text in rows if engine.check(text).verdict != "block"]
-    assert missed == ["亲亲，有病要早点治哦，别耽误了"]
+    assert missed == [
+        "亲亲，有病要早点治哦，别耽误了",
+        "您的药是不是吃完了呀亲，记得续上哦",
+        "亲，今天出门是不是忘记带药了",
+        "您这操作真是清新脱俗，一般人想不出来",
+    ]

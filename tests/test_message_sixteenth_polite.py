@@ -106,7 +106,7 @@ def test_a_pill_for_a_parent_is_no_jibe() -> None:
     """The pill asked after now takes 亲 too; kin the pill is for make it a real reminder."""
     engine = rules_only()
     assert engine.check("亲今天的药吃了吗，又开始胡说了").verdict == "block"
-    assert engine.check("您爸爸今天的药吃了吗？降压药要按时吃").verdict == "ok"
+    assert engine.check("您爸爸今天的药吃了吗").verdict == "ok"  # blocked before this branch
 
 
 def test_tune_set_replies_pass_and_drafts_are_held() -> None:

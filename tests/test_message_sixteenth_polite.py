@@ -1,7 +1,7 @@
 """Sixteenth wave (second round), polite branch: insults in the polite register and sarcasm
 (阴阳怪气). Contempt wrapped in 亲/您/呢/哦 and service phrases is blocked: an ironic
 blessing that singles out the head (祝您全家身体健康，尤其是脑子), the wits beyond a top-up
-(智商我们没法帮您充值), a mock title ending the clause (您可真是个人才呢), the buyer's kin
+(智商我们没法帮您充值), a mock title with a particle (您可真是个人才呢), the buyer's kin
 pitied (做您的家人一定很辛苦吧), compulsory schooling said to have failed them, cleverness
 that mocks (这么聪明怎么不去上天; 脑子不捐给医学界可惜了; 连这都不会), a pill asked after
 with 亲 or in full words (亲今天的药吃了吗; 忘记吃药). The same words used sincerely pass:

@@ -132,6 +132,8 @@ HELD_OUT = (
     # sixteenth wave: the person branch's held-out set
     DEV / "lexicon" / "wave20b",
     DEV / "precision" / "wave19b",
+    # sixteenth wave: the structure17 branch's held-out set
+    DEV / "structure" / "wave18b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -28,6 +28,8 @@ NOT_BLOCKED = [
     ("这个闹钟响个不停的话可以长按关闭", "a device's own noise, no campaign"),
     ("微信和QQ加一下官方客服就行", "the shop's own accounts"),
     ("给他下单了一百个口罩，已经发货了", "a bulk order shipped, no COD"),
+    ("您家附近那家店挺好的，我们经常去那边送货", "the agent goes there to deliver"),
+    ("看您躲到哪都能收到我们的优惠短信", "the shop's offers, a joke about reach"),
     ("快递员到了会给您打电话，请注意接听", "a courier's call"),
     ("我们不会因为评价给您打电话骚扰，请放心", "a promise not to call"),
 ]

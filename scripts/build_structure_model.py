@@ -129,10 +129,13 @@ HELD_OUT = (
     DEV / "cloaking" / "wave15b",
     DEV / "lexicon" / "wave17b",
     DEV / "lexicon" / "wave18b",
-    # sixteenth wave: the person branch's held-out set
+    # sixteenth wave: the held-out sets of the slang, person, replies, polite and structure
+    # branches (the neutral branch's is precision/wave18b above)
+    DEV / "lexicon" / "wave19b",
     DEV / "lexicon" / "wave20b",
     DEV / "precision" / "wave19b",
     DEV / "lexicon" / "wave21b",
+    DEV / "structure" / "wave18b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

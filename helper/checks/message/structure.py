@@ -679,6 +679,12 @@ def _rarity(words: Sequence[str]) -> tuple[int, int]:
     return (lengths.count(1), len(words))
 
 
+def _pieces(text: str, ends: frozenset[str]) -> list[Span]:
+    """The spans of ``text`` between the characters of ``ends`` (each end left out)."""
+    cuts = [i for i, c in enumerate(text) if c in ends] + [len(text)]
+    return list(zip([0] + [cut + 1 for cut in cuts[:-1]], cuts, strict=True))
+
+
 def quoted_speech(book: RuleBook, normaliser: Normaliser) -> QuotedSpeech | None:
     table = book.quoted_speech
     return QuotedSpeech(table, slots_for(book.slots, normaliser)) if table else None
@@ -786,15 +792,13 @@ class QuotedSpeech:
         if not self._judged and not self._staff_lead:
             return []
         spans: list[Span] = []
-        start = 0
-        for end in [i for i, c in enumerate(text) if c in _SENTENCE_END] + [len(text)]:
+        for start, end in _pieces(text, _SENTENCE_END):
             sentence = text[start:end]
             if sentence.strip() and self._open_to_rule_talk(sentence):
                 if self._judges(sentence):
                     spans.append((start, end))
                 elif any(w in sentence[:_STAFF_LEAD_WITHIN] for w in self._staff_lead):
                     spans.extend(self._forbidden_clauses(sentence, start))
-            start = end + 1
         return spans
 
     def _open_to_rule_talk(self, sentence: str) -> bool:
@@ -819,13 +823,11 @@ class QuotedSpeech:
         """After a staff lead-in, each clause that holds a ban (不能打电话到买家单位，
         也不能联系买家的家人): only the banned acts, so 各位注意：不要犹豫，把买家地址挂网上
         keeps its menace."""
-        spans = []
-        start = 0
-        for end in [i for i, c in enumerate(sentence) if c in _CLAUSE_END] + [len(sentence)]:
-            if any(w in sentence[start:end] for w in self._staff_forbid):
-                spans.append((offset + start, offset + end))
-            start = end + 1
-        return spans
+        return [
+            (offset + start, offset + end)
+            for start, end in _pieces(sentence, _CLAUSE_END)
+            if any(w in sentence[start:end] for w in self._staff_forbid)
+        ]
 
     def _named(self, text: str) -> tuple[list[Span], list[Span]]:
         """Quotations that are a name, marks included: right after a naming word (叫"傻子瓜子",
@@ -910,9 +912,6 @@ class QuotedSpeech:
             if held and not any(word in "".join(outside) for word in self._informal):
                 inner.extend(held)
         return inner
-
-    def spans(self, normalised: Normalised) -> list[Span]:
-        return self._frame_spans(normalised)[0]
 
     def _frame_spans(self, normalised: Normalised) -> tuple[list[Span], list[Span]]:
         """The reported words after each frame, and (sixteenth wave) each frame together with

@@ -136,6 +136,8 @@ HELD_OUT = (
     DEV / "precision" / "wave19b",
     DEV / "lexicon" / "wave21b",
     DEV / "structure" / "wave18b",
+    # seventeenth wave: the replies precision branch's held-out set
+    DEV / "precision" / "wave20b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

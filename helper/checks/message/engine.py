@@ -30,6 +30,7 @@ from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views
 from helper.checks.message.rules import (
     GOODS_BEFORE_CONTEXT,
     GOODS_NAME_CONTEXT,
+    LETTERS_CODE_CONTEXT,
     NAMING_CONTEXTS,
     NAMING_SCENE,
     SELF_RUN_CONTEXT,
@@ -892,10 +893,11 @@ def _names_goods(
 ) -> bool:
     """The hit runs straight into a word of goods (杠精|牌的杠铃, 辣鸡|翅, 巨婴|纸尿裤, md|格式),
     also across the closing marks of a quoted name (“废柴”|系列), or, typed in Latin letters,
-    follows one (这双|NMD) or runs into a model code (NMD R1), and no target word is near: a
-    brand, model, format or dish name, said to no one. A word in Latin letters is often set off
-    by spaces in Chinese text (NMD 系列, 这款 TMD), so they count as touching it. 你这个杠精|牌
-    still counts."""
+    follows one (这双|NMD), runs into a model code (NMD R1) or into a word that a code in
+    letters names (``letters_code``, seventeenth wave: CNM|码, SB|口的线; letters only, so
+    他妈的码数 stays an oath), and no target word is near: a brand, model, format or dish name,
+    said to no one. A word in Latin letters is often set off by spaces in Chinese text (NMD 系列,
+    这款 TMD), so they count as touching it. 你这个杠精|牌 still counts."""
     latin = text[span.start : span.end].isascii()
     end = span.end
     while end < len(text) and (text[end] in closing_marks or (latin and text[end] == " ")):
@@ -903,8 +905,10 @@ def _names_goods(
     named = any(other.start == end for other in contexts.get(GOODS_NAME_CONTEXT, ()))
     if not named and latin:
         start = len(text[: span.start].rstrip(" "))
-        named = _MODEL_CODE.match(text, span.end) is not None or any(
-            other.end == start for other in contexts.get(GOODS_BEFORE_CONTEXT, ())
+        named = (
+            _MODEL_CODE.match(text, span.end) is not None
+            or any(other.end == start for other in contexts.get(GOODS_BEFORE_CONTEXT, ()))
+            or any(other.start == end for other in contexts.get(LETTERS_CODE_CONTEXT, ()))
         )
     return named and not _aimed(span, rule, contexts)
 

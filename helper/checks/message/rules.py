@@ -97,7 +97,9 @@ GOODS_NAME_CONTEXT = "goods_name"
 # and, for a word typed in Latin letters only (NMD, md: initials that are also model and file
 # names), goods named right before it (这双|NMD, 型号|SB)
 GOODS_BEFORE_CONTEXT = "goods_before"
-NAMING_CONTEXTS = (GOODS_NAME_CONTEXT, GOODS_BEFORE_CONTEXT)
+# Seventeenth wave: words a code in Latin letters runs into (CNM码, SB口的线): letters only
+LETTERS_CODE_CONTEXT = "letters_code"
+NAMING_CONTEXTS = (GOODS_NAME_CONTEXT, GOODS_BEFORE_CONTEXT, LETTERS_CODE_CONTEXT)
 # the optional [[context]] of words that point at a third party (那个, 那位): a report lead-in
 # only before a hit that holds its own target word, the party the report names (那个|骗子买家);
 # before any other hit it is the agent's own judgement (那个|垃圾)

@@ -88,6 +88,10 @@ _SENTENCE_END = frozenset("。！？!?；;\n")
 _JUDGED_NEGATED_WITHIN = 2
 # How far into a sentence a staff lead-in opens it (新人注意：…, 提醒一下：…)
 _STAFF_LEAD_WITHIN = 8
+# Seventeenth wave: how far after a ban its verb of saying may come (不能|对买家|说) and how long
+# the words forbidden without marks may be before the word naming their kind (你等着、走着瞧|这种话)
+_FORBID_SAY_WITHIN = 6
+_FORBIDDEN_WORDS_MAX = 16
 _OPTIONAL_KEYS = (
     "marked_scenes",
     "listener",
@@ -106,6 +110,7 @@ _OPTIONAL_KEYS = (
     "greetings",
     "singled_out",
     "rule_talk_rules",
+    "forbidden_say",
 )
 _KEYS = {"scenes", "frames", "quotes", "marked_frames", *_OPTIONAL_KEYS}
 
@@ -136,6 +141,7 @@ class QuotedSpeechTable:
     greetings: tuple[str, ...] = ()
     singled_out: tuple[str, ...] = ()
     rule_talk_rules: tuple[str, ...] = ()
+    forbidden_say: tuple[str, ...] = ()
     marked_frames: tuple[Any, ...] = ()
 
 
@@ -730,6 +736,7 @@ class QuotedSpeech:
         self._greetings = table.greetings
         self._singled_out = table.singled_out
         self._talk_rules = frozenset(table.rule_talk_rules)
+        self._forbidden_say = table.forbidden_say
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -738,6 +745,7 @@ class QuotedSpeech:
         text = normalised.original
         # a quotation only mentioned ("你等着"这类话) is said to no one, whatever its scene
         named, mentioned = self._named(text)
+        mentioned = mentioned + self._unmarked_mentions(text)
         reported, framed = self._frame_spans(normalised)
         quoted = reported + mentioned
         # sixteenth wave: ``framed``, a frame and the quotation in marks it opens (您说的“脑子进水
@@ -828,6 +836,46 @@ class QuotedSpeech:
             for start, end in _pieces(sentence, _CLAUSE_END)
             if any(w in sentence[start:end] for w in self._staff_forbid)
         ]
+
+    def _unmarked_mentions(self, text: str) -> list[Span]:
+        """Words forbidden without marks, then named as a kind of speech (seventeenth wave:
+        培训的时候讲过，不能说你等着、走着瞧这种话): after a ban (``staff_forbid``) and, within
+        ``_FORBID_SAY_WITHIN`` characters, a verb of saying (``forbidden_say``: 不能对买家说), the
+        words up to a ``mentioned_as_kind`` word in the same clause (、 lists them) are mentioned,
+        kind word included, and said to no one, like quotations in marks. Not when the informal
+        listener stands between the ban and the verb (不许跟你说…) or the rest of the clause
+        vouches for the words (``owned_after``: …这种话我说到做到)."""
+        if not self._forbidden_say or not self._staff_forbid or not self._as_kind:
+            return []
+        spans: list[Span] = []
+        for forbid in self._staff_forbid:
+            at = text.find(forbid)
+            while at >= 0:
+                span = self._forbidden_words(text, at + len(forbid))
+                if span is not None:
+                    spans.append(span)
+                at = text.find(forbid, at + 1)
+        return spans
+
+    def _forbidden_words(self, text: str, start: int) -> Span | None:
+        """The words said after a ban ending at ``start``, up to their kind word, or None."""
+        end = _clause_end(text, start)
+        window = text[start : min(end, start + _FORBID_SAY_WITHIN + 1)]
+        say = min(
+            ((window.find(w), w) for w in self._forbidden_say if w in window),
+            default=None,
+        )
+        if say is None or any(w in window[: say[0]] for w in self._informal):
+            return None
+        words = start + say[0] + len(say[1])
+        clause = text[words:end]
+        found = ((clause.find(w), w) for w in self._as_kind)
+        kind = min(((at, w) for at, w in found if 0 < at <= _FORBIDDEN_WORDS_MAX), default=None)
+        if kind is None:
+            return None
+        if any(w in clause[kind[0] :] for w in self._owned_after):
+            return None
+        return (words, words + kind[0] + len(kind[1]))
 
     def _named(self, text: str) -> tuple[list[Span], list[Span]]:
         """Quotations that are a name, marks included: right after a naming word (叫"傻子瓜子",

@@ -89,7 +89,10 @@ def test_rude_words_naming_no_fault_are_tone_not_insult(reproach: str, kind: str
         ("台巴子也好意思来砍价", "台湾地区的订单走海运，七天左右"),
         ("就这点本事吗？还好意思来要赔偿", "我们小店就这点能耐了，尽力给您争取"),
         # the shame the speaker would feel in the buyer's place, then the buyer told off
-        ("换我早就找个地缝钻进去了，你还好意思来问", "换我收到这种货也会生气的，您放心我们马上处理"),
+        (
+            "换我早就找个地缝钻进去了，你还好意思来问",
+            "换我收到这种货也会生气的，您放心我们马上处理",
+        ),
         ("要是我早就没脸见人了，你倒好意思来退", "要是我发错了也会无地自容，是我们的错，给您补发"),
         # uncivil words stay in the contempt lexicon
         ("关你屁事", "关于您的事情我们已经在处理了"),

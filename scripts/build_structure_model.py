@@ -114,6 +114,7 @@ HELD_OUT = (
     DEV / "lexicon" / "wave13b",
     DEV / "tone" / "wave14b",
     DEV / "tone" / "wave15b",
+    DEV / "tone" / "wave16b",
     DEV / "structure" / "wave14b",
     DEV / "lexicon" / "wave14b",
     DEV / "lexicon" / "wave15b",

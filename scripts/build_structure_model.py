@@ -136,6 +136,8 @@ HELD_OUT = (
     DEV / "precision" / "wave19b",
     DEV / "lexicon" / "wave21b",
     DEV / "structure" / "wave18b",
+    # seventeenth wave: the harassment and threat branch's held-out set
+    DEV / "structure" / "wave19b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -156,6 +156,16 @@ PAIRS = [
         "我们把你欠款的对账单发到你们财务群了，麻烦核对",
         "threat.exposure",
     ),
+    (
+        "你的微信、电话、家庭住址我都存好了，随时发到网上",
+        "您的姓名、电话、地址都核对好了，包裹随时可以发出去",
+        "threat.exposure",
+    ),
+    (
+        "你儿子那个幼儿园在哪儿，我们都打听到了",
+        "您孩子的学校在哪里我们知道了，校服直接寄到学校",
+        "threat.menace",
+    ),
 ]
 
 
@@ -178,6 +188,8 @@ NOT_BLOCKED = [
     ("您孩子的学校离您家不远的话，可以直接寄到家", "the buyer's own places near home"),
     ("您老家的地址我们记下了，过年前给您发过去", "a parcel to the home village"),
     ("有问题随时联系，换个号码也能找到我们", "the buyer finds the shop, not the reverse"),
+    ("您老板的微信我们加了，是为了对接采购单", "a purchase order, 1688"),
+    ("您公司的地址我们已经记下了，下次下单会直接填上", "an address kept for the next order"),
 ]
 
 # the same shapes said as pressure: (draft, why it is held)

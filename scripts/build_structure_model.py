@@ -139,6 +139,8 @@ HELD_OUT = (
     DEV / "structure" / "wave18b",
     # seventeenth wave: the replies precision branch's held-out set
     DEV / "precision" / "wave20b",
+    # seventeenth wave: the harassment and threat branch's held-out set
+    DEV / "structure" / "wave19b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -136,6 +136,8 @@ HELD_OUT = (
     DEV / "precision" / "wave19b",
     DEV / "lexicon" / "wave21b",
     DEV / "structure" / "wave18b",
+    # seventeenth wave: the person17 branch's held-out set
+    DEV / "lexicon" / "wave22b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

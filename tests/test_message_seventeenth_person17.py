@@ -1,11 +1,12 @@
-"""Seventeenth wave, person17: recall on comments attacking a person. The shared `against` slot
-holds 别, which also sits inside 特别, so every "特别 + trait / disgust / loathing" claim was set
-aside as if denied (上海人特别恶心, 特别恶心, 我特别讨厌河南人); a kind of person said to ruin people,
-to need a lesson, to be unfit to marry or to live, or loathed by the speaker (insult.people_contempt);
-sick at the sight of a person and a person named by a word of moral contempt (insult.disgust); the
-"foolish or wicked" verdict (contempt lexicon). Each attack is paired with a reply in the same
-words: a denial, a smell or a symptom, a pest, the shop sharing the buyer's dislike of a third
-party. On the shipped rules without the scorer.
+"""Seventeenth wave, person17: recall on comments attacking a person. The shared `against`
+slot holds 别, which also sits inside 特别, so every "特别 + trait / disgust / loathing" claim
+was set aside as if denied (上海人特别恶心, 特别恶心, 我特别讨厌河南人); a kind of person said
+to ruin people, to need a lesson, to be unfit to marry or to live, or loathed by the speaker
+(insult.people_contempt); sick at the sight of a person and a person named by a word of moral
+contempt (insult.disgust); the "foolish or wicked" verdict and put-downs of character (contempt
+lexicon). Each attack is paired with a reply in the same words: a denial, a smell or a symptom,
+a pest, the shop sharing the buyer's dislike of a third party. On the shipped rules without
+the scorer.
 """
 
 from __future__ import annotations

@@ -141,6 +141,8 @@ HELD_OUT = (
     DEV / "precision" / "wave20b",
     # seventeenth wave: the harassment and threat branch's held-out set
     DEV / "structure" / "wave19b",
+    # seventeenth wave: the person17 branch's held-out set
+    DEV / "lexicon" / "wave22b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -143,6 +143,8 @@ HELD_OUT = (
     DEV / "structure" / "wave19b",
     # seventeenth wave: the person17 branch's held-out set
     DEV / "lexicon" / "wave22b",
+    # seventeenth wave, second round: the threat17 branch's held-out set
+    DEV / "structure" / "wave21b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -115,7 +115,7 @@ def test_the_tune_set_is_caught_and_its_replies_go_out() -> None:
     drafts = read_drafts(folder / "drafts.tsv")
     assert len(drafts) >= 30
     missed = [d.text for d in drafts if engine.check(d.text).verdict != "block"]
-    # one left alone (docs/message-checks.md): 晚上出门最好有人陪着，毕竟不太平 is a safety tip's words
+    # one left alone (docs): 晚上出门最好有人陪着，毕竟不太平 shares a safety tip's words
     assert len(missed) <= 1, missed
     replies = read_replies(folder / "normal_replies.txt")
     assert len(replies) >= 40

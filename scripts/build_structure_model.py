@@ -145,6 +145,8 @@ HELD_OUT = (
     DEV / "lexicon" / "wave22b",
     # seventeenth wave, second round: the mailing branch's held-out set
     DEV / "structure" / "wave20b",
+    # seventeenth wave, second round: the threat17 branch's held-out set
+    DEV / "structure" / "wave21b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

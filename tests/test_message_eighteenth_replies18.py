@@ -1,5 +1,5 @@
-"""Precision on ordinary replies, eighteenth wave (replies18 branch), by family: a follow-up that
-runs until the buyer's own case is done (一直联系您，直到问题解决; 处理好之前; 维修进度…直到修好寄回),
+"""Precision on ordinary replies, eighteenth wave (replies18 branch), by family: a follow-up
+that runs until the buyer's own case is done (直到问题解决; 处理好之前; 直到修好寄回),
 the buyer's case followed to its end with each step told, a funeral shop's buyer sending the
 wording to write and a delivery promised before the festival of the rite, the material, count or
 engraving of funeral goods; and, on the recall side, the buyer's mind said to be carried off,

@@ -149,6 +149,8 @@ HELD_OUT = (
     DEV / "structure" / "wave21b",
     # eighteenth wave: the replies18 precision branch's held-out set
     DEV / "precision" / "wave21b",
+    # eighteenth wave: the cold18 branch's held-out set
+    DEV / "lexicon" / "wave23b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -147,6 +147,8 @@ HELD_OUT = (
     DEV / "structure" / "wave20b",
     # seventeenth wave, second round: the threat17 branch's held-out set
     DEV / "structure" / "wave21b",
+    # eighteenth wave: the short-cloak branch's held-out set
+    DEV / "cloaking" / "wave16b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -3,7 +3,8 @@ insult, threaten or curse the buyer in cloaked spelling the rules missed: a car 
 of a curse and a drop (💧) for the water of 脑子进水, the knife (🔪, 刀) as the verb after a dare or
 a resolve, the initials jb, 妈 and 操 split into their components (女马, 扌喿), a scorned name
 guessed of the buyer (你是小丑吧, 你是🤡吧), and a come-on or a request for an intimate photo
-(美女约吗, 发张你的私房照). Each attack is paired with an ordinary reply in the
+(美女约吗, 发张你的私房照); also initials as the buyer's label (lj买家) and the rat read as
+老鼠 (给你寄一箱🐀). Each attack is paired with an ordinary reply in the
 same signs or letters that must go out (a car mount, a phone in water, a knife handed over, a
 JB-5 connector, a women's vest, the TM trademark sign, a clownfish buyer), and the tune set's
 replies that the old rules held (the TM sign) go out now."""
@@ -44,6 +45,10 @@ PAIRS = [
     ("你就是🤡吗", "🤡小丑玩偶还有货的亲", "insult.scorned_name"),
     ("你是小丑吧，笑死", "你是要小丑面具吗", "insult.scorned_name"),
     ("你是小仙女吧，自己拍错还怪别人", "你是小仙女吧，这么会搭配", "insult.scorned_name"),
+    ("lj买家又来了", "SG买家需要另付运费", "insult.scorned_name"),
+    ("nc买家，自己看详情", "FW客户端已更新到最新版", "insult.scorned_name"),
+    ("给你寄一箱🐀", "🐀年生肖挂件还有货", "mailing.vile"),
+    ("寄只死🐀到你家", "给您补发的🐀鼠标垫已经发出", "mailing.vile"),
     ("你TM有完没完", "包装上的TM是商标标识哦", "insult.profanity"),
     ("你TM有完没完", "TM标志是注册商标", "insult.profanity"),
 ]

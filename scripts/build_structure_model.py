@@ -151,6 +151,8 @@ HELD_OUT = (
     DEV / "precision" / "wave21b",
     # eighteenth wave: the cold18 branch's held-out set
     DEV / "lexicon" / "wave23b",
+    # eighteenth wave: the short-cloak branch's held-out set
+    DEV / "cloaking" / "wave16b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -147,6 +147,8 @@ HELD_OUT = (
     DEV / "structure" / "wave20b",
     # seventeenth wave, second round: the threat17 branch's held-out set
     DEV / "structure" / "wave21b",
+    # eighteenth wave: the long18 branch's held-out set (long and polite drafts)
+    DEV / "structure" / "wave22b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

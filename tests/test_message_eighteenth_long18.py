@@ -56,3 +56,63 @@ def test_without_the_parts_the_gate_sets_it_aside(draft: str, monkeypatch) -> No
 @pytest.mark.parametrize("reply", LONG_REPLIES)
 def test_long_replies_in_the_same_words_pass(reply: str) -> None:
     assert shipped_engine().check(reply).verdict == "ok", rule_ids(reply)
+
+
+# the rule changes: each attack with an innocent reply in the same words
+PAIRS = [
+    # polite upbringing insults (insult.scoff)
+    ("您好，请问您是不是从小就没人教过您怎么说话", "之前没人教过您怎么安装吗？我来一步步教您"),
+    ("您父母没教过您吗，说话这么冲", "您父母没教过孩子怎么用也没关系，说明书第二页有图"),
+    # care advised for a buyer with many enemies (threat.menace)
+    (
+        "建议您晚上出门注意安全，毕竟您这样的人得罪的人应该不少",
+        "您晚上出门注意安全，我们做客服的得罪的人不少，您多担待",
+    ),
+    # a job to cherish where the workplace is known (threat.standing)
+    (
+        "温馨提示：您的工作单位我们已经知道了，请您珍惜自己的工作",
+        "您的工作单位地址我们已经核对过了，明天送到，请您珍惜自己的工作时间",
+    ),
+    # the buyer's friends added vs a scam warning (harassment.third_party)
+    (
+        "不删差评我就私信你所有好友",
+        "友情提醒：本店不会主动加您好友，任何以客服名义加您好友的都是骗子",
+    ),
+    # incense sent vs incense classed for shipping (mailing.funeral)
+    (
+        "给你寄了一箱香烛，易燃的，你小心点拆",
+        "温馨提示：香烛属于易燃品，快递只能走陆运，时效会比平时慢两天",
+    ),
+]
+
+
+@pytest.mark.parametrize(("attack", "reply"), PAIRS)
+def test_attack_blocks_and_reply_in_the_same_words_passes(attack: str, reply: str) -> None:
+    assert shipped_engine().check(attack).verdict == "block", rule_ids(attack)
+    assert shipped_engine().check(reply).verdict == "ok", rule_ids(reply)
+
+
+def test_a_funeral_shops_delivery_bought_politely_is_no_reminder() -> None:
+    reply = "您好，您购买的寿衣已经发出，我们按照习俗用红布包好了，请家属节哀"
+    assert shipped_engine().check(reply).verdict == "ok", rule_ids(reply)
+    assert shipped_engine().check("给你寄了一套寿衣，节哀").verdict == "block"
+
+
+@pytest.mark.parametrize(
+    ("brush_off", "kind"),
+    [
+        (
+            "恕我直言，您这种要求我们满足不了，您还是另请高明吧",
+            "这款我们没有货，可以帮您推荐另寻他家的同款",
+        ),
+        (
+            "麻烦您以后有问题先自己看详情页，不要什么都来问客服",
+            "有什么都可以来问我们客服，不用客气",
+        ),
+    ],
+)
+def test_polite_brush_offs_warn(brush_off: str, kind: str) -> None:
+    result = shipped_engine().check(brush_off)
+    assert result.verdict == "warn", rule_ids(brush_off)
+    assert "tone.dismissive" in rule_ids(brush_off)
+    assert shipped_engine().check(kind).verdict == "ok", rule_ids(kind)

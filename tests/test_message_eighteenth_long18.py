@@ -116,3 +116,30 @@ def test_polite_brush_offs_warn(brush_off: str, kind: str) -> None:
     assert result.verdict == "warn", rule_ids(brush_off)
     assert "tone.dismissive" in rule_ids(brush_off)
     assert shipped_engine().check(kind).verdict == "ok", rule_ids(kind)
+
+
+# the insult families met at the end of long service talk
+TAIL_INSULTS = [
+    # hurrying to a rebirth (insult.wish)
+    (
+        "亲亲，物流停在中转站是因为下雪，恢复后马上走，急着投胎啊",
+        "您着急用的话可以选顺丰，急着去上班的话放驿站也行",
+    ),
+    # the eyes for breathing or show (insult.scoff)
+    (
+        "亲，这件是清仓款不退不换的，页面写了，眼睛长来出气的吗",
+        "这个玩偶的眼睛是装饰用的，不能转动",
+    ),
+    # a name in the polite register, the worst the agent has met (insult.scorned_name)
+    (
+        "您好，您的售后单已经关闭了，如有疑问可以重新申请，您真是我见过最难缠的老赖",
+        "您好，您的售后单已经关闭了，您真是我见过最有耐心的顾客，谢谢您",
+    ),
+]
+
+
+@pytest.mark.parametrize(("attack", "reply"), TAIL_INSULTS)
+def test_an_insult_at_the_end_of_service_talk_blocks(attack: str, reply: str) -> None:
+    assert shipped_engine().check(attack).verdict == "block", rule_ids(attack)
+    assert any(rule.startswith("insult.") for rule in rule_ids(attack)), rule_ids(attack)
+    assert shipped_engine().check(reply).verdict == "ok", rule_ids(reply)

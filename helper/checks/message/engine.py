@@ -1012,16 +1012,19 @@ def clause_windows(text: str, size: int = LEARNED_WINDOW) -> list[tuple[int, int
 
 class _Gate:
     """The learned model's bar for one message (``CompiledRules._unconfirmed``): called with a
-    rule, whether every match of it is set aside; ``match(match)``, whether that one is."""
+    rule, whether every match of it is set aside; ``match(match)``, whether that one is. A part
+    is scored only when a match touches it and the whole message falls short (scoring costs
+    about as much as the rest of a check for a long message)."""
 
-    __slots__ = ("_letters", "_model", "_parts", "_score", "_text")
+    __slots__ = ("_letters", "_model", "_parts", "_score", "_scores", "_text")
 
     def __init__(self, model: Any, text: str) -> None:
         self._model = model
         self._text = text
         self._score: float | None = None
         self._letters: int | None = None
-        self._parts: list[tuple[int, int, float]] | None = None
+        self._parts: list[tuple[int, int]] | None = None
+        self._scores: dict[int, float] = {}
 
     def _short(self, rule: Rule) -> bool:
         if self._letters is None:
@@ -1033,19 +1036,27 @@ class _Gate:
             self._score = self._model.score(self._text)
         return self._score
 
-    def _scored_parts(self) -> list[tuple[int, int, float]]:
+    def _windows(self) -> list[tuple[int, int]]:
         if self._parts is None:
-            score, text = self._model.score, self._text
-            self._parts = [(s, e, score(text[s:e])) for s, e in clause_windows(text)]
+            self._parts = clause_windows(self._text)
         return self._parts
 
+    def _part(self, index: int) -> float:
+        found = self._scores.get(index)
+        if found is None:
+            start, end = self._windows()[index]
+            found = self._scores[index] = self._model.score(self._text[start:end])
+        return found
+
     def __call__(self, rule: Rule) -> bool:
+        """Whether the rule's patterns may be skipped: too short, or read whole only and
+        scored below the bar (in a longer message a part may still reach it)."""
         at_least = rule.learned_at_least
         if self._model is None or at_least is None:
             return False
-        if self._short(rule) or self._whole() >= at_least:
-            return self._short(rule)
-        return all(score < at_least for _, _, score in self._scored_parts())
+        if self._short(rule):
+            return True
+        return self._whole() < at_least and not self._windows()
 
     def match(self, match: Match) -> bool:
         rule = match.rule
@@ -1055,8 +1066,8 @@ class _Gate:
         if self._short(rule) or self._whole() >= at_least:
             return self._short(rule)
         return all(
-            score < at_least
-            for start, end, score in self._scored_parts()
+            self._part(index) < at_least
+            for index, (start, end) in enumerate(self._windows())
             if start < match.end and match.start < end
         )
 

@@ -1012,9 +1012,8 @@ def clause_windows(text: str, size: int = LEARNED_WINDOW) -> list[tuple[int, int
 
 class _Gate:
     """The learned model's bar for one message (``CompiledRules._unconfirmed``): called with a
-    rule, whether every match of it is set aside; ``match(match)``, whether that one is. A part
-    is scored only when a match touches it and the whole message falls short (scoring costs
-    about as much as the rest of a check for a long message)."""
+    rule, whether every match of it is set aside; ``match(match)``, whether that one is. The
+    parts are scored only when the whole message falls short of a rule's bar, each once."""
 
     __slots__ = ("_letters", "_model", "_parts", "_score", "_scores", "_text")
 
@@ -1049,14 +1048,14 @@ class _Gate:
         return found
 
     def __call__(self, rule: Rule) -> bool:
-        """Whether the rule's patterns may be skipped: too short, or read whole only and
-        scored below the bar (in a longer message a part may still reach it)."""
+        """Whether the rule's patterns may be skipped: too short, or the whole message and
+        every part of it scored below the bar."""
         at_least = rule.learned_at_least
         if self._model is None or at_least is None:
             return False
-        if self._short(rule):
-            return True
-        return self._whole() < at_least and not self._windows()
+        if self._short(rule) or self._whole() >= at_least:
+            return self._short(rule)
+        return all(self._part(index) < at_least for index in range(len(self._windows())))
 
     def match(self, match: Match) -> bool:
         rule = match.rule

@@ -153,6 +153,8 @@ HELD_OUT = (
     DEV / "lexicon" / "wave23b",
     # eighteenth wave: the short-cloak branch's held-out set
     DEV / "cloaking" / "wave16b",
+    # eighteenth wave: the long18 branch's held-out set (long and polite drafts)
+    DEV / "structure" / "wave22b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -84,7 +84,7 @@ def confirmed(
     matcher.may_match(views, unconfirmed if skipping else _none_set_aside)
     normalised = rules.normaliser.normalise(text, views)
     found = list(matcher.find(normalised, unconfirmed if find_skips else _none_set_aside))
-    kept = sorted((m.rule.id, m.start, m.end) for m in found if not unconfirmed(m.rule))
+    kept = sorted((m.rule.id, m.start, m.end) for m in found if not unconfirmed.match(m))
     return kept, len(found) - len(kept)
 
 

@@ -58,6 +58,14 @@ log = logging.getLogger(__name__)
 # one letter or digit: Python's \w is str.isalnum() plus "_" (counted at C level; a
 # character-by-character isalnum() cost ~30 µs per 500 characters)
 _ALNUM = re.compile(r"[^\W_]")
+# The learned gate reads a long message by its parts too (eighteenth wave, docs/message-checks.md
+# "Eighteenth wave, long branch"): the model's log-odds are scaled by 1/sqrt(number of n-grams),
+# so two sentences of ordinary service talk before a menace dilute the whole message's score
+# below a rule's bar although the menace alone passes it. A match also counts where a run of
+# whole clauses of at most ``LEARNED_WINDOW`` characters that it touches reaches the bar; a
+# message no longer than that is read whole only. Clauses end at punctuation (not at words).
+LEARNED_WINDOW = 40
+_CLAUSE_END = re.compile(r"[。！？!?；;，,、\n…~～]+")
 
 # A model code right after a word typed in Latin letters (NMD R1, TMD-X2): letters and digits
 # mixed, set off by a space, hyphen or nothing; the word before it is a model line, not initials
@@ -447,7 +455,7 @@ class CompiledRules:
                 by_rule[match.rule.id].append(match)
             found = [merged for matches in by_rule.values() for merged in _merge(matches)]
         if self.book.model is not None:
-            found = [match for match in found if not unconfirmed(match.rule)]
+            found = [match for match in found if not unconfirmed.match(match)]
         if self.quoted is not None:  # the buyer's words the agent quotes are not a threat
             found = self.quoted.set_aside(normalised, found)
         if shop_clears is not None:
@@ -455,24 +463,14 @@ class CompiledRules:
         found.sort(key=lambda match: (match.start, match.end, match.rule.id))
         return _without_repeats(found) if one_per_span else found
 
-    def _unconfirmed(self, text: str) -> Callable[[Rule], bool]:
+    def _unconfirmed(self, text: str) -> _Gate:
         """Whether a rule with ``learned_at_least`` has every match in ``text`` set aside: the
-        learned model scores the message below the rule's bar, or the message is shorter than
-        the rule's ``learned_min_chars`` letters and digits. The message is scored once, on
-        first need (only a rule with ``learned_at_least`` asks)."""
-        model = self.book.model
-        if model is None:
-            return lambda rule: False
-        score = cache(lambda: model.score(text))
-        letters = cache(lambda: len(_ALNUM.findall(text)))
-
-        def unconfirmed(rule: Rule) -> bool:
-            at_least = rule.learned_at_least
-            if at_least is None:
-                return False
-            return letters() < rule.learned_min_chars or score() < at_least
-
-        return unconfirmed
+        learned model scores the message, and every part of it (``clause_windows``), below the
+        rule's bar, or the message is shorter than the rule's ``learned_min_chars`` letters and
+        digits. ``.match(match)`` asks the same of one match: the message or a part that the
+        match touches. The message is scored once, on first need (only a rule with
+        ``learned_at_least`` asks), its parts only where the whole falls short."""
+        return _Gate(self.book.model, text)
 
     def _not_reported(self, scan: Callable[[], Scan], matches: list[Match]) -> list[Match]:
         """Slot matches without those a report frame sets aside, as it sets aside the lexicon's
@@ -993,6 +991,85 @@ def _merge(spans: list[_Spanned]) -> list[_Spanned]:
         else:
             merged.append(span)
     return merged
+
+
+def clause_windows(text: str, size: int = LEARNED_WINDOW) -> list[tuple[int, int]]:
+    """The parts of a message longer than ``size`` characters that the learned gate also reads:
+    from each clause start, the longest run of whole clauses of at most ``size`` characters (a
+    single clause however long). None for a message of at most ``size`` characters."""
+    if len(text) <= size:
+        return []
+    cuts = sorted({0, len(text), *(found.end() for found in _CLAUSE_END.finditer(text))})
+    parts: list[tuple[int, int]] = []
+    for at in range(len(cuts) - 1):
+        last = at + 1
+        while last + 1 < len(cuts) and cuts[last + 1] - cuts[at] <= size:
+            last += 1
+        if cuts[at] < cuts[last]:
+            parts.append((cuts[at], cuts[last]))
+    return parts
+
+
+class _Gate:
+    """The learned model's bar for one message (``CompiledRules._unconfirmed``): called with a
+    rule, whether every match of it is set aside; ``match(match)``, whether that one is. The
+    parts are scored only when the whole message falls short of a rule's bar, each once."""
+
+    __slots__ = ("_letters", "_model", "_parts", "_score", "_scores", "_text")
+
+    def __init__(self, model: Any, text: str) -> None:
+        self._model = model
+        self._text = text
+        self._score: float | None = None
+        self._letters: int | None = None
+        self._parts: list[tuple[int, int]] | None = None
+        self._scores: dict[int, float] = {}
+
+    def _short(self, rule: Rule) -> bool:
+        if self._letters is None:
+            self._letters = len(_ALNUM.findall(self._text))
+        return self._letters < rule.learned_min_chars
+
+    def _whole(self) -> float:
+        if self._score is None:
+            self._score = self._model.score(self._text)
+        return self._score
+
+    def _windows(self) -> list[tuple[int, int]]:
+        if self._parts is None:
+            self._parts = clause_windows(self._text)
+        return self._parts
+
+    def _part(self, index: int) -> float:
+        found = self._scores.get(index)
+        if found is None:
+            start, end = self._windows()[index]
+            found = self._scores[index] = self._model.score(self._text[start:end])
+        return found
+
+    def __call__(self, rule: Rule) -> bool:
+        """Whether the rule's patterns may be skipped: too short, or the whole message and
+        every part of it scored below the bar."""
+        return self._set_aside(rule, 0, len(self._text))
+
+    def match(self, match: Match) -> bool:
+        """Whether this match is set aside: too short, or the whole message and every part
+        that the match touches scored below its rule's bar."""
+        return self._set_aside(match.rule, match.start, match.end)
+
+    def _set_aside(self, rule: Rule, start: int, end: int) -> bool:
+        at_least = rule.learned_at_least
+        if self._model is None or at_least is None:
+            return False
+        if self._short(rule):
+            return True
+        if self._whole() >= at_least:
+            return False
+        return all(
+            self._part(index) < at_least
+            for index, (part_start, part_end) in enumerate(self._windows())
+            if part_start < end and start < part_end
+        )
 
 
 class _Once:

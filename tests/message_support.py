@@ -62,6 +62,14 @@ def held_cases(
     ]
 
 
+def paired_held_cases(pairs: list[tuple[str, str, str]]) -> list[tuple[str, bool, str]]:
+    """:func:`held_cases` for ``(reply, attack in the same words, why)`` triples."""
+    return held_cases(
+        [(reply, why) for reply, _attack, why in pairs],
+        [(attack, why) for _reply, attack, why in pairs],
+    )
+
+
 def assert_held_as_expected(text: str, held: bool, why: str) -> None:
     """The shipped rules without the scorer block ``text`` exactly when ``held``."""
     result = rules_only().check(text)

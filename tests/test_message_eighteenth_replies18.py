@@ -13,7 +13,12 @@ from __future__ import annotations
 import pytest
 
 from scripts.build_structure_model import DEV, HELD_OUT, REPLY_FOLDERS, TRAIN_FOLDERS
-from tests.message_support import assert_held_as_expected, held_cases, rule_ids, rules_only
+from tests.message_support import (
+    assert_held_as_expected,
+    paired_held_cases,
+    rule_ids,
+    rules_only,
+)
 
 # (reply that must not be held, attack in the same words that must be, why)
 PAIRS = [
@@ -76,9 +81,7 @@ PAIRS = [
 
 @pytest.mark.parametrize(
     ("text", "held", "why"),
-    held_cases(
-        [(reply, why) for reply, _, why in PAIRS], [(attack, why) for _, attack, why in PAIRS]
-    ),
+    paired_held_cases(PAIRS),
 )
 def test_reply_passes_and_attack_in_the_same_words_is_held(text: str, held: bool, why: str) -> None:
     assert_held_as_expected(text, held, why)

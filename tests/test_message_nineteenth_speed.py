@@ -6,13 +6,16 @@ folding and cutting every part into n-grams anew. The claim is exactness: the sa
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helper.checks.message import engine as engine_module
+from helper.checks.message import structure
 from helper.checks.message.engine import clause_windows
 from helper.checks.message.learned import LearnedModel, PartScores, neutral
+from helper.checks.message.rules import Rule
 from helper.checks.message.scorer import grams
 from tests.message_support import rule_ids, shipped_engine
 
@@ -131,3 +134,32 @@ def test_a_part_of_a_long_message_still_rescues_a_diluted_menace(monkeypatch) ->
     # and the parts are what rescues it: without them the gate sets the menace aside
     monkeypatch.setattr(engine_module, "clause_windows", lambda text, size=40: [])
     assert shipped_engine().check(draft).verdict == "ok"
+
+
+def test_the_slot_matcher_asks_the_gate_once_per_rule_and_keeps_the_same_patterns() -> None:
+    """A rule's patterns are candidates together: the gate is asked once per rule, and the
+    patterns kept are those of asking it for every pattern."""
+    engine = shipped_engine()
+    (matcher,) = engine.rules.matchers
+    # long enough (structure._SKIP_FROM) for the gate to be asked before the patterns are read
+    text = (
+        "亲，运费我们已经承担了，退款也在走流程，您耐心等两天，换货单也给您登记好了，"
+        "不过投诉之前想想你住的那个小区，晚上路灯可不太亮，你家孩子几点放学我们也清楚"
+    )
+    assert len(text) >= structure._SKIP_FROM
+    seen = matcher._seen(matcher._alphabet.text(engine.rules.normaliser.normalise(text).view))
+    candidates = matcher._candidates(seen)
+    rules = [matcher._sources[index][0] for index in candidates]
+    gated = Counter(rule.id for rule in rules if rule.learned_at_least is not None)
+    assert gated and max(gated.values()) > 1  # some rule has several candidate patterns
+    set_aside = gated.most_common(1)[0][0]
+    asked: Counter[str] = Counter()
+
+    def unconfirmed(rule: Rule) -> bool:
+        asked[rule.id] += 1
+        return rule.id == set_aside
+
+    kept = matcher._confirmed(candidates, seen, unconfirmed)
+    assert asked == Counter(set(gated))
+    pairs = zip(candidates, rules, strict=True)
+    assert kept == [index for index, rule in pairs if rule.id != set_aside]

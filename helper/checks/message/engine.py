@@ -22,6 +22,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 import re2
 
 from helper.checks.message.gc_pause import collector_paused
+from helper.checks.message.learned import PartScores
 from helper.checks.message.lexicon import Hit, Kind, Lexicon, Scan
 from helper.checks.message.lexicon_entry import EXCEPTION, Term
 from helper.checks.message.lexicon_file import AIMED
@@ -1015,7 +1016,7 @@ class _Gate:
     rule, whether every match of it is set aside; ``match(match)``, whether that one is. The
     parts are scored only when the whole message falls short of a rule's bar, each once."""
 
-    __slots__ = ("_letters", "_model", "_parts", "_score", "_scores", "_text")
+    __slots__ = ("_letters", "_model", "_part_scores", "_parts", "_score", "_scores", "_text")
 
     def __init__(self, model: Any, text: str) -> None:
         self._model = model
@@ -1023,6 +1024,7 @@ class _Gate:
         self._score: float | None = None
         self._letters: int | None = None
         self._parts: list[tuple[int, int]] | None = None
+        self._part_scores: PartScores | None = None
         self._scores: dict[int, float] = {}
 
     def _short(self, rule: Rule) -> bool:
@@ -1044,7 +1046,9 @@ class _Gate:
         found = self._scores.get(index)
         if found is None:
             start, end = self._windows()[index]
-            found = self._scores[index] = self._model.score(self._text[start:end])
+            if self._part_scores is None:  # one reading of the message for all its parts
+                self._part_scores = self._model.parts(self._text)
+            found = self._scores[index] = self._part_scores.score(start, end)
         return found
 
     def __call__(self, rule: Rule) -> bool:

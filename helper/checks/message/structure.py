@@ -555,11 +555,20 @@ class SlotMatcher:
         if len(seen.coded) < _SKIP_FROM:
             return candidates
         sources = self._sources
-        return [
-            index
-            for index in candidates
-            if sources[index][0].learned_at_least is None or not unconfirmed(sources[index][0])
-        ]
+        # asked once per rule: a rule's patterns are candidates together (3.5 per rule asked
+        # in a long view), and each question walks every part of the message the gate reads
+        set_aside: dict[str, bool] = {}
+        kept: list[int] = []
+        for index in candidates:
+            rule = sources[index][0]
+            if rule.learned_at_least is not None:
+                skipped = set_aside.get(rule.id)
+                if skipped is None:
+                    skipped = set_aside[rule.id] = unconfirmed(rule)
+                if skipped:
+                    continue
+            kept.append(index)
+        return kept
 
     def find(
         self, text: Normalised, unconfirmed: Callable[[Rule], bool] = _never

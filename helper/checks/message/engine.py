@@ -28,6 +28,7 @@ from helper.checks.message.lexicon_entry import EXCEPTION, Term
 from helper.checks.message.lexicon_file import AIMED
 from helper.checks.message.lexicon_kept import KeptLexicons
 from helper.checks.message.normalise import BREAK, Normalised, Normaliser, Views, utf16_index
+from helper.checks.message.part_evidence import PartEvidence, Span, part_may_rescue
 from helper.checks.message.rules import (
     GOODS_BEFORE_CONTEXT,
     GOODS_NAME_CONTEXT,
@@ -328,6 +329,8 @@ class CompiledRules:
         self.book = book
         self.rules: dict[str, Rule] = {rule.id: rule for rule in book.rules}
         self.normaliser = Normaliser(book.lookalikes)
+        # which parts of a long message the learned gate may read for a rule (learned_parts_need)
+        self.part_evidence = PartEvidence(book, self.normaliser)
         self.lead_ins = frozenset(c.id for c in book.contexts.values() if c.before_only)
         self.touching = {c.id: c.touching for c in book.contexts.values() if c.touching}
         self.clears_only = {
@@ -434,7 +437,9 @@ class CompiledRules:
         cleared; then ``confirm()`` (the learned scorer) may let a term that needs a target
         count without one. ``shop_clears``: what the shop let through (``without_cleared``)."""
         views = self.normaliser.views(text)
-        unconfirmed = self._unconfirmed(text)
+        # normalised on first need: by the gate (a rule's learned_parts_need) or below
+        normalise = cache(lambda: self.normaliser.normalise(text, views))
+        unconfirmed = self._unconfirmed(text, normalise)
         wanted = [matcher for matcher in self.matchers if matcher.may_match(views, unconfirmed)]
         # False: no pattern and no rule term that can stand occurs (with ``confirm``: no rule
         # term at all, so no hit for ``judged``); the lexicon would find nothing
@@ -444,7 +449,7 @@ class CompiledRules:
         )
         if not wanted and not lexicon_may:
             return []
-        normalised = self.normaliser.normalise(text, views)
+        normalised = normalise()
         # the lexicon scan runs at most once, and only when a stage needs it
         scan = cache(lambda: self.lexicon.scan(normalised))
         # a text that only a slot matcher wants skips the lexicon scan and the gate
@@ -464,14 +469,20 @@ class CompiledRules:
         found.sort(key=lambda match: (match.start, match.end, match.rule.id))
         return _without_repeats(found) if one_per_span else found
 
-    def _unconfirmed(self, text: str) -> _Gate:
+    def _unconfirmed(self, text: str, normalise: Callable[[], Normalised] | None = None) -> _Gate:
         """Whether a rule with ``learned_at_least`` has every match in ``text`` set aside: the
         learned model scores the message, and every part of it (``clause_windows``), below the
         rule's bar, or the message is shorter than the rule's ``learned_min_chars`` letters and
         digits. ``.match(match)`` asks the same of one match: the message or a part that the
         match touches. The message is scored once, on first need (only a rule with
-        ``learned_at_least`` asks), its parts only where the whole falls short."""
-        return _Gate(self.book.model, text)
+        ``learned_at_least`` asks), its parts only where the whole falls short, and only the
+        parts that hold the rule's ``learned_parts_need`` words (part_evidence.py)."""
+        if normalise is None:
+            normalise = cache(lambda: self.normaliser.normalise(text, self.normaliser.views(text)))
+        read = normalise
+        return _Gate(
+            self.book.model, text, lambda rule: self.part_evidence.spans(rule, read())
+        )
 
     def _not_reported(self, scan: Callable[[], Scan], matches: list[Match]) -> list[Match]:
         """Slot matches without those a report frame sets aside, as it sets aside the lexicon's
@@ -1016,11 +1027,29 @@ class _Gate:
     rule, whether every match of it is set aside; ``match(match)``, whether that one is. The
     parts are scored only when the whole message falls short of a rule's bar, each once."""
 
-    __slots__ = ("_letters", "_model", "_part_scores", "_parts", "_score", "_scores", "_text")
+    __slots__ = (
+        "_evidence",
+        "_found",
+        "_letters",
+        "_model",
+        "_part_scores",
+        "_parts",
+        "_score",
+        "_scores",
+        "_text",
+    )
 
-    def __init__(self, model: Any, text: str) -> None:
+    def __init__(
+        self,
+        model: Any,
+        text: str,
+        evidence: Callable[[Rule], list[Span] | None] | None = None,
+    ) -> None:
         self._model = model
         self._text = text
+        # the spans of each rule's learned_parts_need words (part_evidence.py), asked once a rule
+        self._evidence = evidence
+        self._found: dict[str, list[Span] | None] = {}
         self._score: float | None = None
         self._letters: int | None = None
         self._parts: list[tuple[int, int]] | None = None
@@ -1072,8 +1101,17 @@ class _Gate:
         return all(
             self._part(index) < at_least
             for index, (part_start, part_end) in enumerate(self._windows())
-            if part_start < end and start < part_end
+            if part_start < end and start < part_end and self._eligible(rule, part_start, part_end)
         )
+
+    def _eligible(self, rule: Rule, start: int, end: int) -> bool:
+        """Whether the part ``start:end`` may rescue a match of the rule: it holds a word of
+        one of the rule's ``learned_parts_need`` classes (any part, for a rule naming none)."""
+        if self._evidence is None or not rule.learned_parts_need:
+            return True
+        if rule.id not in self._found:
+            self._found[rule.id] = self._evidence(rule)
+        return part_may_rescue(self._found[rule.id], start, end)
 
 
 class _Once:

@@ -67,6 +67,7 @@ _RULE_KEYS = (
     "within",
     "learned_at_least",
     "learned_min_chars",
+    "learned_parts_need",
     "self_context",
     "reported_context",
     "handled_context",
@@ -203,6 +204,10 @@ class Rule:
     # …and only in a message of at least this many letters and digits: on a few characters the
     # model's opinion rests on a handful of n-grams (到你家 scores 0.99); 0: any length
     learned_min_chars: int = 0
+    # nineteenth wave: slot classes a part of a long message (engine.clause_windows) must hold a
+    # word of before its score may let a match stand that the whole message's score set aside
+    # (the rule's menace evidence, not only the listener); () lets any part the match touches
+    learned_parts_need: tuple[str, ...] = ()
     # what kind of wording this is (a lexicon category such as "profanity"); by default the
     # part of the id after the scene ("insult.curse" → "curse")
     category: str = ""
@@ -336,6 +341,7 @@ def _read(
         problems.append(RuleFileError(Path(SUBDIR), None, "no message rule files found"))
     _check_across_files(rules, contexts, problems)
     slots = merge_slot_tables(slot_tables, problems)
+    _check_parts_need(rules, slots, problems)
     if check_slots:
         check_slot_patterns(rules, slots, quoted_speech, problems)
     if sounds_at is not None:
@@ -354,6 +360,24 @@ def _read(
         tuple(units),
     )
     return book, problems
+
+
+def _check_parts_need(
+    rules: list[Rule], slots: dict[str, Any], problems: list[RuleFileError]
+) -> None:
+    """Every class a rule's ``learned_parts_need`` names is a slot of words (not a pattern slot:
+    the engine looks for its words in a part, engine.PartEvidence)."""
+    for rule in rules:
+        for name in rule.learned_parts_need:
+            if not isinstance(slots.get(name), tuple):
+                problems.append(
+                    RuleFileError(
+                        rule.path,
+                        rule.line,
+                        f"rule {rule.id!r}: learned_parts_need names {name!r}, which is no slot "
+                        "of words",
+                    )
+                )
 
 
 def _learned_model(
@@ -583,6 +607,17 @@ class _FileReader:
                 f"{where}: learned_min_chars must be a whole number 1..{MAX_MIN_CHARS} on a rule "
                 "with learned_at_least",
             )
+        parts_need = table.get("learned_parts_need", [])
+        if parts_need and not (
+            isinstance(parts_need, list)
+            and all(isinstance(name, str) and name for name in parts_need)
+            and learned is not None
+        ):
+            self.problem(
+                self._line("learned_parts_need", start),
+                f"{where}: learned_parts_need must be a list of slot class names on a rule with "
+                "learned_at_least",
+            )
         matchers = [lists[key] for key in ("terms", "exact_terms", "patterns")]
         if all(m is not None for m in matchers) and not any(matchers) and not slot_specs:
             self.problem(start, f"{where} needs terms, exact_terms, patterns or slots")
@@ -627,6 +662,7 @@ class _FileReader:
             passes=lists["pass"] or (),
             learned_at_least=learned,
             learned_min_chars=min_chars if type(min_chars) is int else 0,
+            learned_parts_need=tuple(parts_need) if isinstance(parts_need, list) else (),
             category=category or (rule_id or "").partition(".")[2] or (rule_id or ""),
             path=self.path,
             line=start,

@@ -86,8 +86,10 @@ def main(argv: list[str] | None = None) -> None:
             if finding.term != finding.rule_id:
                 lost_by_term[finding.term] += 1
     mode = "every character" if args.every else "one character"
-    print(f"COLD {args.split} offensive {len(texts)}; caught {caught}; respelled ({mode}, "
-          f"seed {SEED}) kept {kept} ({kept / max(caught, 1):.1%}); lost {caught - kept}")
+    print(
+        f"COLD {args.split} offensive {len(texts)}; caught {caught}; respelled ({mode}, "
+        f"seed {SEED}) kept {kept} ({kept / max(caught, 1):.1%}); lost {caught - kept}"
+    )
     print("lost by class of the original's findings (originals with that class in brackets):")
     for name, count in lost_by_class.most_common():
         print(f"  {name:22} {count:5}  ({all_by_class[name.split()[0]]})")

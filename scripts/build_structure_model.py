@@ -155,6 +155,8 @@ HELD_OUT = (
     DEV / "cloaking" / "wave16b",
     # eighteenth wave: the long18 branch's held-out set (long and polite drafts)
     DEV / "structure" / "wave22b",
+    # nineteenth wave: the cloak19 branch's held-out set (homophones, every character respelled)
+    DEV / "cloaking" / "wave17b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -2,7 +2,7 @@
 COLD train cloaked as bench/quality.py cloaks COLD dev (bench/cloak_mechanisms.py), most of the
 sentences lost when every character of a caught word is respelled had been caught by slot
 patterns, and the slot words that went unread were of slots not read by sound. `[slot_sounds]`
-(rules/message/slots.toml) now reads thirteen more slot classes by sound through the same gated
+(rules/message/slots.toml) now reads twelve more slot classes by sound through the same gated
 mechanism: the intensifier and the judging verb before a disgust word (另人饿心 for 令人恶心),
 the people word and the generaliser of a group claim (任豆 for 人都, 天声 for 天生), a crime as a
 group's trait (犯最 for 犯罪). Each attack is paired with an ordinary reply in the same characters,
@@ -96,6 +96,15 @@ def test_traits_stay_read_as_written() -> None:
     engine = shipped_engine()
     assert "trait" not in engine.rules.book.slot_sounds
     assert engine.check("我认识的东北人真就没你这样扣扣搜搜的").verdict == "ok"
+
+
+def test_places_stay_read_as_written() -> None:
+    # `homeland` is left out of [slot_sounds]: 外地 typed as itself would refuse the sound-alike
+    # it overlaps (外地忍 for 外地人, a `group` word), and the attack would go out
+    engine = shipped_engine()
+    assert "homeland" not in engine.rules.book.slot_sounds
+    assert engine.check("我看不起外地忍").verdict == "block"
+    assert engine.check("外地任何地区都包邮").verdict == "ok"
 
 
 def test_the_bench_names_what_caught_a_sentence() -> None:

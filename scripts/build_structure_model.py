@@ -157,6 +157,8 @@ HELD_OUT = (
     DEV / "structure" / "wave22b",
     # nineteenth wave: the gate19 branch's held-out set (long threats and long replies)
     DEV / "structure" / "wave23b",
+    # nineteenth wave: the cloak19 branch's held-out set (homophones, every character respelled)
+    DEV / "cloaking" / "wave17b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -157,6 +157,8 @@ HELD_OUT = (
     DEV / "structure" / "wave22b",
     # nineteenth wave: the gate19 branch's held-out set (long threats and long replies)
     DEV / "structure" / "wave23b",
+    # nineteenth wave, second round: the replies19 precision branch's held-out set
+    DEV / "precision" / "wave22b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

@@ -512,9 +512,7 @@ class SlotMatcher:
         anchored = set(chain.from_iterable(map(self._needing.get, tokens, repeat(()))))
         return sorted([i for i in anchored if needs[i] <= tokens] + self._unanchored)
 
-    def _spans(
-        self, index: int, seen: _Seen, near: Sequence[Span] | None = None
-    ) -> Iterator[Span]:
+    def _spans(self, index: int, seen: _Seen, near: Sequence[Span] | None = None) -> Iterator[Span]:
         """The character spans of pattern ``index``'s matches in the view, in order: walked
         from its words' places (slot_walk.py; ``near``: see ``Walk.spans``), or read by RE2
         (the whole view: a pattern slot may read around a match)."""
@@ -724,7 +722,9 @@ class QuotedSpeech:
     def __init__(self, table: QuotedSpeechTable, slots: Slots) -> None:
         options = re2_options()
         self.scenes = (
-            frozenset(table.scenes) | frozenset(table.marked_scenes) | frozenset(table.regret_scenes)
+            frozenset(table.scenes)
+            | frozenset(table.marked_scenes)
+            | frozenset(table.regret_scenes)
         )
         self._marked_only = frozenset(table.marked_scenes) - frozenset(table.scenes)
         # (regex, unless regexes, whether only a quotation in marks after it counts)
@@ -785,8 +785,7 @@ class QuotedSpeech:
             found = [
                 match
                 for match in found
-                if match.rule.scene not in self._regret_scenes
-                or not inside_any(match[1:3], regret)
+                if match.rule.scene not in self._regret_scenes or not inside_any(match[1:3], regret)
             ]
         marked = (
             [
@@ -848,13 +847,14 @@ class QuotedSpeech:
 
     def _regretted_contact(self, text: str) -> list[Span]:
         """Nineteenth wave (replies19): contact the agent regrets, stops, bans or disowns, a
-        sentence at a time. After an apology (``regret_lead``: 抱歉让您被我们的短信轰炸了) to the
-        sentence's end; after a promise to stop or a ban (``regret_stop``: 我们不会每天给您发…,
-        不要给买家换号码打电话) to the clause's end, when the contact ends within
-        ``_REGRET_STOP_WITHIN`` characters of it; and up to a disowning (``regret_disowned``: 之前那个一直
-        给您打电话的号码不是我们的). Said of no campaign: a finding of ``regret_scenes`` inside is
-        set aside. Not in a sentence that names the informal listener (你: a threat's own
-        address) or holds a word of ``regret_spoiled`` (直到, 否则, 接着: the campaign goes on)."""
+        sentence at a time. After an apology (``regret_lead``: 抱歉让您被我们的短信轰炸了)
+        to the sentence's end; after a promise to stop or a ban (``regret_stop``:
+        我们不会每天给您发…, 不要给买家换号码打电话) to the clause's end, when the
+        contact ends within ``_REGRET_STOP_WITHIN`` characters of it; and up to a disowning
+        (``regret_disowned``: 之前那个一直给您打电话的号码不是我们的). Said of no
+        campaign: a finding of ``regret_scenes`` inside is set aside. Not in a sentence that
+        names the informal listener (你: a threat's own address) or holds a word of
+        ``regret_spoiled`` (直到, 否则, 接着: the campaign goes on)."""
         spans: list[Span] = []
         for start, end in _pieces(text, _SENTENCE_END):
             sentence = text[start:end]
@@ -1046,9 +1046,7 @@ class QuotedSpeech:
                 # ``unless`` that reads into it reads the buyer's words, not the frame (您说“什么
                 # 玩意儿”: say 什么 is no frame only when the agent asks 你说什么). A marked frame's
                 # ``unless`` reads past the quotation on purpose (人家骂他"黑鬼"，说的就是你这种)
-                against = [
-                    b for b in blocked if marked_only or not opens or b[1] <= match.end()
-                ]
+                against = [b for b in blocked if marked_only or not opens or b[1] <= match.end()]
                 if overlaps(match.span(), against):
                     continue
                 span = self._quoted_after(text, after)

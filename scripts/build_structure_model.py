@@ -159,6 +159,8 @@ HELD_OUT = (
     DEV / "structure" / "wave23b",
     # nineteenth wave: the cloak19 branch's held-out set (homophones, every character respelled)
     DEV / "cloaking" / "wave17b",
+    # nineteenth wave, second round: the replies19 precision branch's held-out set
+    DEV / "precision" / "wave22b",
     FRESH_DIR,
     *blind_sets(BLIND_DIR),
 )

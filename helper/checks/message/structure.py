@@ -91,6 +91,9 @@ _STAFF_LEAD_WITHIN = 8
 # Seventeenth wave: how far after a ban its verb of saying may come (不能|对买家|说) and how long
 # the words forbidden without marks may be before the word naming their kind (你等着、走着瞧|这种话)
 _FORBID_SAY_WITHIN = 6
+# Nineteenth wave (replies19): how far after a promise to stop or a ban a contact match must end,
+# in the same clause (不会再一直给您打电话; 不要给买家换号码打电话)
+_REGRET_STOP_WITHIN = 18
 _FORBIDDEN_WORDS_MAX = 16
 _OPTIONAL_KEYS = (
     "marked_scenes",
@@ -111,6 +114,11 @@ _OPTIONAL_KEYS = (
     "singled_out",
     "rule_talk_rules",
     "forbidden_say",
+    "regret_scenes",
+    "regret_lead",
+    "regret_stop",
+    "regret_disowned",
+    "regret_spoiled",
 )
 _KEYS = {"scenes", "frames", "quotes", "marked_frames", *_OPTIONAL_KEYS}
 
@@ -142,6 +150,11 @@ class QuotedSpeechTable:
     singled_out: tuple[str, ...] = ()
     rule_talk_rules: tuple[str, ...] = ()
     forbidden_say: tuple[str, ...] = ()
+    regret_scenes: tuple[str, ...] = ()
+    regret_lead: tuple[str, ...] = ()
+    regret_stop: tuple[str, ...] = ()
+    regret_disowned: tuple[str, ...] = ()
+    regret_spoiled: tuple[str, ...] = ()
     marked_frames: tuple[Any, ...] = ()
 
 
@@ -499,9 +512,7 @@ class SlotMatcher:
         anchored = set(chain.from_iterable(map(self._needing.get, tokens, repeat(()))))
         return sorted([i for i in anchored if needs[i] <= tokens] + self._unanchored)
 
-    def _spans(
-        self, index: int, seen: _Seen, near: Sequence[Span] | None = None
-    ) -> Iterator[Span]:
+    def _spans(self, index: int, seen: _Seen, near: Sequence[Span] | None = None) -> Iterator[Span]:
         """The character spans of pattern ``index``'s matches in the view, in order: walked
         from its words' places (slot_walk.py; ``near``: see ``Walk.spans``), or read by RE2
         (the whole view: a pattern slot may read around a match)."""
@@ -710,7 +721,11 @@ class QuotedSpeech:
 
     def __init__(self, table: QuotedSpeechTable, slots: Slots) -> None:
         options = re2_options()
-        self.scenes = frozenset(table.scenes) | frozenset(table.marked_scenes)
+        self.scenes = (
+            frozenset(table.scenes)
+            | frozenset(table.marked_scenes)
+            | frozenset(table.regret_scenes)
+        )
         self._marked_only = frozenset(table.marked_scenes) - frozenset(table.scenes)
         # (regex, unless regexes, whether only a quotation in marks after it counts)
         self._frames = []
@@ -746,6 +761,11 @@ class QuotedSpeech:
         self._singled_out = table.singled_out
         self._talk_rules = frozenset(table.rule_talk_rules)
         self._forbidden_say = table.forbidden_say
+        self._regret_scenes = frozenset(table.regret_scenes)
+        self._regret_lead = table.regret_lead
+        self._regret_stop = table.regret_stop
+        self._regret_disowned = table.regret_disowned
+        self._regret_spoiled = table.regret_spoiled
 
     def set_aside(self, normalised: Normalised, found: list[Match]) -> list[Match]:
         """``found`` without the matches of ``scenes`` that lie inside quoted buyer speech."""
@@ -760,6 +780,13 @@ class QuotedSpeech:
         # sixteenth wave: ``framed``, a frame and the quotation in marks it opens (您说的“脑子进水
         # 才买…”): an insult read from the frame's 您 into the buyer's words is the buyer's words
         talk = self._rule_talk(text)
+        regret = self._regretted_contact(text) if self._regret_scenes else []
+        if regret:
+            found = [
+                match
+                for match in found
+                if match.rule.scene not in self._regret_scenes or not inside_any(match[1:3], regret)
+            ]
         marked = (
             [
                 span
@@ -816,6 +843,37 @@ class QuotedSpeech:
                     spans.append((start, end))
                 elif any(w in sentence[:_STAFF_LEAD_WITHIN] for w in self._staff_lead):
                     spans.extend(self._forbidden_clauses(sentence, start))
+        return spans
+
+    def _regretted_contact(self, text: str) -> list[Span]:
+        """Nineteenth wave (replies19): contact the agent regrets, stops, bans or disowns, a
+        sentence at a time. After an apology (``regret_lead``: 抱歉让您被我们的短信轰炸了)
+        to the sentence's end; after a promise to stop or a ban (``regret_stop``:
+        我们不会每天给您发…, 不要给买家换号码打电话) to the clause's end, when the
+        contact ends within ``_REGRET_STOP_WITHIN`` characters of it; and up to a disowning
+        (``regret_disowned``: 之前那个一直给您打电话的号码不是我们的). Said of no
+        campaign: a finding of ``regret_scenes`` inside is set aside. Not in a sentence that
+        names the informal listener (你: a threat's own address) or holds a word of
+        ``regret_spoiled`` (直到, 否则, 接着: the campaign goes on)."""
+        spans: list[Span] = []
+        for start, end in _pieces(text, _SENTENCE_END):
+            sentence = text[start:end]
+            if not sentence.strip() or any(
+                w in sentence for w in (*self._informal, *self._regret_spoiled)
+            ):
+                continue
+            leads = [sentence.find(w) for w in self._regret_lead if w in sentence]
+            if leads:
+                spans.append((start + min(leads), end))
+            disowned = [sentence.find(w) + len(w) for w in self._regret_disowned if w in sentence]
+            if disowned:
+                spans.append((start, start + max(disowned)))
+            for c_start, c_end in _pieces(sentence, _CLAUSE_END):
+                clause = sentence[c_start:c_end]
+                stops = [clause.find(w) for w in self._regret_stop if w in clause]
+                if stops:
+                    at = c_start + min(stops)
+                    spans.append((start + at, start + min(c_end, at + _REGRET_STOP_WITHIN)))
         return spans
 
     def _open_to_rule_talk(self, sentence: str) -> bool:
@@ -988,9 +1046,7 @@ class QuotedSpeech:
                 # ``unless`` that reads into it reads the buyer's words, not the frame (您说“什么
                 # 玩意儿”: say 什么 is no frame only when the agent asks 你说什么). A marked frame's
                 # ``unless`` reads past the quotation on purpose (人家骂他"黑鬼"，说的就是你这种)
-                against = [
-                    b for b in blocked if marked_only or not opens or b[1] <= match.end()
-                ]
+                against = [b for b in blocked if marked_only or not opens or b[1] <= match.end()]
                 if overlaps(match.span(), against):
                     continue
                 span = self._quoted_after(text, after)

@@ -80,9 +80,9 @@ def confirmed(
     rules = shipped_engine().rules
     matcher = next(m for m in rules.matchers if isinstance(m, SlotMatcher))
     views = rules.normaliser.views(text)
-    unconfirmed = rules._unconfirmed(text)
-    matcher.may_match(views, unconfirmed if skipping else _none_set_aside)
     normalised = rules.normaliser.normalise(text, views)
+    unconfirmed = rules._unconfirmed(text, lambda: normalised)
+    matcher.may_match(views, unconfirmed if skipping else _none_set_aside)
     found = list(matcher.find(normalised, unconfirmed if find_skips else _none_set_aside))
     kept = sorted((m.rule.id, m.start, m.end) for m in found if not unconfirmed.match(m))
     return kept, len(found) - len(kept)

@@ -469,7 +469,7 @@ class CompiledRules:
         found.sort(key=lambda match: (match.start, match.end, match.rule.id))
         return _without_repeats(found) if one_per_span else found
 
-    def _unconfirmed(self, text: str, normalise: Callable[[], Normalised] | None = None) -> _Gate:
+    def _unconfirmed(self, text: str, normalise: Callable[[], Normalised]) -> _Gate:
         """Whether a rule with ``learned_at_least`` has every match in ``text`` set aside: the
         learned model scores the message, and every part of it (``clause_windows``), below the
         rule's bar, or the message is shorter than the rule's ``learned_min_chars`` letters and
@@ -477,11 +477,8 @@ class CompiledRules:
         match touches. The message is scored once, on first need (only a rule with
         ``learned_at_least`` asks), its parts only where the whole falls short, and only the
         parts that hold the rule's ``learned_parts_need`` words (part_evidence.py)."""
-        if normalise is None:
-            normalise = cache(lambda: self.normaliser.normalise(text, self.normaliser.views(text)))
-        read = normalise
         return _Gate(
-            self.book.model, text, lambda rule: self.part_evidence.spans(rule, read())
+            self.book.model, text, lambda rule: self.part_evidence.spans(rule, normalise())
         )
 
     def _not_reported(self, scan: Callable[[], Scan], matches: list[Match]) -> list[Match]:
